@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Units: extension modules against WXT's fakeBrowser, proxy and emulator over real loopback HTTP.
+        plugins: [WxtVitest()],
+        test: {
+          name: 'unit',
+          include: ['{utils,components,entrypoints,proxy,sandbox}/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          testTimeout: 15_000,
+        },
+      },
+      {
+        // Real Chromium, real identity.launchWebAuthFlow, real proxy and emulator.
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
