@@ -5,6 +5,8 @@ import { hostPermissionsFor, parseExtensionEnv } from './utils/extension-env';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  // The e2e suite and the sandbox build into their own folders so they never overwrite `npm run build`.
+  outDir: process.env.CONNECT_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ command }) => {
     // `wxt prepare` (postinstall) and unit tests need no app registration; builds do.

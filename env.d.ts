@@ -1,0 +1,9 @@
+/// <reference types="vite/client" />
+interface ImportMetaEnv {
+  readonly WXT_WPCOM_CLIENT_ID?: string;
+  readonly WXT_WPCOM_OAUTH_URL?: string;
+  readonly WXT_WPCOM_API_URL?: string;
+  readonly WXT_GRAVATAR_API_URL?: string;
+  readonly WXT_TOKEN_PROXY_URL?: string;
+  readonly WXT_EXTENSION_KEY?: string;
+}

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  alertText,
+  approveAs,
+  emulator,
+  type Harness,
+  loginButton,
+  openExtension,
+  proxyLog,
+  startLogin,
+  storageDump,
+} from './harness';
+
+/** After a failed sign-in: nothing of ours in any storage area. */
+async function expectNothingStored(h: Harness) {
+  const { local, session, sync } = await storageDump(h.popup);
+  expect(local).toEqual({});
+  expect(session).toEqual({});
+  expect(sync).toEqual({});
+}
+
+describe('when a sign-in fails', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await openExtension();
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  test('denying on WordPress.com shows why, stores nothing, and the button works again', async () => {
+    const auth = await startLogin(h);
+    await auth.getByRole('button', { name: 'Deny' }).click();
+    expect(await alertText(h.popup)).toMatch(/declined/i);
+    await expectNothingStored(h);
+    expect((await emulator().stats()).tokenRequests).toBe(0);
+    await startLogin(h); // a second window opens: the person can try again
+  });
+
+  test('a tampered state is refused: alert, no code exchange, nothing stored', async () => {
+    await emulator().setBehaviour({ tamperState: true });
+    const proxyLinesBefore = proxyLog().length;
+    await approveAs(await startLogin(h), 'Alice');
+    expect(await alertText(h.popup)).toMatch(/could not be verified/i);
+    expect(await h.popup.getByRole('alert').getAttribute('data-code')).toBe('state_mismatch');
+    expect((await emulator().stats()).tokenRequests).toBe(0);
+    expect(proxyLog().slice(proxyLinesBefore)).toEqual([]);
+    await expectNothingStored(h);
+    await loginButton(h.popup).waitFor();
+  });
+
+  test('a sign-in page that fails to load is reported as a network problem', async () => {
+    await emulator().setBehaviour({ consentStatus: 500 });
+    await loginButton(h.popup).click();
+    expect(await alertText(h.popup)).toMatch(/could not be reached|could not be loaded/i);
+    await expectNothingStored(h);
+  });
+
+  test('a failing token exchange is reported and nothing is stored', async () => {
+    await emulator().setBehaviour({ tokenFailure: 'server_error' });
+    await approveAs(await startLogin(h), 'Alice');
+    expect(await alertText(h.popup)).toMatch(/did not complete the sign-in/i);
+    expect(await h.popup.getByRole('alert').getAttribute('data-code')).toBe('exchange_failed');
+    await expectNothingStored(h);
+  });
+});

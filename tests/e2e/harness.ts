@@ -1,0 +1,107 @@
+/**
+ * A page-object style harness: a fresh Chromium with the extension per test, the popup, the
+ * WordPress.com consent window, the extension's storage areas, and the emulator's switches.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { emulatorControl } from '../../sandbox/emulator/control-client';
+import { type ExtensionBrowser, launchWithExtension } from '../../sandbox/launch-chromium';
+import { SANDBOX_EXTENSION_ID } from '../../sandbox/sandbox-config';
+
+export const services = () => inject('e2e');
+export const emulator = () => emulatorControl(services().emulatorUrl);
+
+export interface Harness extends ExtensionBrowser {
+  popup: Page;
+}
+
+export async function openExtension(): Promise<Harness> {
+  await emulator().reset();
+  const browser = await launchWithExtension(services().extensionDir, { headless: true });
+  if (browser.extensionId !== SANDBOX_EXTENSION_ID) {
+    await browser.close();
+    throw new Error(`The manifest key did not pin the extension ID (got ${browser.extensionId}).`);
+  }
+  const popup = await browser.openPopup();
+  await popup.getByRole('heading', { name: 'WordPress.com Connect' }).waitFor();
+  return { ...browser, popup };
+}
+
+/** Clicks "Log in" and returns the WordPress.com consent window that `launchWebAuthFlow` opened. */
+export async function startLogin(h: Harness): Promise<Page> {
+  const authWindow = h.context.waitForEvent('page', { timeout: 15_000 });
+  await loginButton(h.popup).click();
+  const page = await authWindow;
+  await page.waitForLoadState('domcontentloaded');
+  return page;
+}
+
+export async function approveAs(auth: Page, who: 'Alice' | 'Bob'): Promise<void> {
+  await auth.getByRole('radio', { name: new RegExp(who) }).check();
+  await auth.getByRole('button', { name: 'Approve' }).click();
+}
+
+export async function logIn(h: Harness, who: 'Alice' | 'Bob' = 'Alice'): Promise<void> {
+  await approveAs(await startLogin(h), who);
+  await h.popup.getByRole('button', { name: /Revoke/ }).waitFor({ timeout: 15_000 });
+}
+
+export const loginButton = (popup: Page) => popup.getByRole('button', { name: 'Log in with WordPress.com' });
+
+/** The alert's text, once one shows. */
+export async function alertText(popup: Page): Promise<string> {
+  const alert = popup.getByRole('alert');
+  await alert.waitFor({ timeout: 15_000 });
+  return ((await alert.textContent()) ?? '').trim();
+}
+
+/** Everything in the extension's local, session and sync storage, read from an extension page. */
+export async function storageDump(page: Page): Promise<Record<'local' | 'session' | 'sync', Record<string, unknown>>> {
+  return page.evaluate(async () => {
+    type Area = { get(keys: null): Promise<Record<string, unknown>> };
+    const { storage } = (globalThis as unknown as { chrome: { storage: Record<'local' | 'session' | 'sync', Area> } })
+      .chrome;
+    return {
+      local: await storage.local.get(null),
+      session: await storage.session.get(null),
+      sync: await storage.sync.get(null),
+    };
+  });
+}
+
+/** The access token the extension holds (read from storage, for leak checks), if any. */
+export async function storedToken(page: Page): Promise<string | undefined> {
+  const { local } = await storageDump(page);
+  const connection = local.connection as { accessToken?: string } | undefined;
+  return connection?.accessToken;
+}
+
+/** Lines the proxy logged since the suite started. */
+export function proxyLog(): Array<{ method: string; path: string; status: number }> {
+  return readFileSync(services().proxyLogFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+type TargetInfo = { targetId: string; type: string; url: string };
+
+/** Stops the extension's service worker through the DevTools protocol, as the browser does when idle. */
+export async function stopServiceWorker(h: Harness): Promise<void> {
+  const page = await h.context.newPage();
+  const cdp = await h.context.newCDPSession(page);
+  const workers = async () => {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] };
+    return targetInfos.filter((t) => t.type === 'service_worker' && t.url.includes(h.extensionId));
+  };
+  const [worker] = await workers();
+  if (!worker) throw new Error('The extension has no running service worker to stop.');
+  await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+  for (let tries = 0; (await workers()).length > 0; tries++) {
+    if (tries > 50) throw new Error('The service worker did not stop.');
+    await page.waitForTimeout(100);
+  }
+  await cdp.detach();
+  await page.close();
+}

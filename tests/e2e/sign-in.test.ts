@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  alertText,
+  emulator,
+  type Harness,
+  logIn,
+  loginButton,
+  openExtension,
+  proxyLog,
+  startLogin,
+  stopServiceWorker,
+  storageDump,
+  storedToken,
+} from './harness';
+
+describe('signing in with WordPress.com', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await openExtension();
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  test('a verified person logs in and sees their profile', async () => {
+    await logIn(h, 'Alice');
+    const { popup } = h;
+    const avatar = popup.getByRole('img', { name: /Alice Example/ });
+    await avatar.waitFor();
+    expect(await avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    await popup.getByText('@alicewrites').waitFor();
+    await popup.getByText('alice@example.com').waitFor();
+    await popup.getByText('Verified', { exact: true }).waitFor();
+    expect(await popup.getByText('Not verified').count()).toBe(0);
+
+    const stored = await storageDump(popup);
+    const token = await storedToken(popup);
+    expect(token).toMatch(/[)%&@(^]/); // the emulator's tokens carry characters that need care
+    expect(stored.local.connection).toMatchObject({ scope: ['auth'], blogId: null });
+    expect(stored.sync).toEqual({});
+    expect(stored.session).toEqual({}); // the flow's state is gone once used
+    expect((await emulator().stats()).tokensIssued).toBe(1);
+    // The exchange went through the proxy, and its log holds no token.
+    expect(proxyLog().some((line) => line.path === '/token' && line.status === 200)).toBe(true);
+    expect(JSON.stringify(proxyLog())).not.toContain(token);
+  });
+
+  test('a reopened popup shows the profile at once, without a new sign-in', async () => {
+    await logIn(h, 'Alice');
+    const consentPagesBefore = (await emulator().stats()).consentPages;
+    await h.popup.close();
+    const popup = await h.openPopup();
+    await popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    expect(await loginButton(popup).count()).toBe(0);
+    expect((await emulator().stats()).consentPages).toBe(consentPagesBefore);
+    expect(h.context.pages().filter((page) => page.url().includes('/oauth2/')).length).toBe(0);
+  });
+
+  test('an unverified account is shown as "Not verified", with the caution', async () => {
+    await logIn(h, 'Bob');
+    await h.popup.getByRole('heading', { name: 'Bob Unverified' }).waitFor();
+    await h.popup.getByText('Not verified').waitFor();
+    await h.popup.getByText(/be wary of trusting/).waitFor();
+    expect(await h.popup.getByText('Verified', { exact: true }).count()).toBe(0);
+  });
+
+  test('a double click opens one WordPress.com window', async () => {
+    const opened: string[] = [];
+    h.context.on('page', (page) => opened.push(page.url()));
+    await loginButton(h.popup).dblclick();
+    await loginButton(h.popup).click();
+    // Give a second window every chance to appear before counting.
+    await h.popup.waitForTimeout(1500);
+    const authPages = h.context.pages().filter((page) => page.url().includes('/oauth2/authenticate'));
+    expect(authPages.length).toBe(1);
+    expect((await emulator().stats()).consentPages).toBe(1);
+    await authPages[0]?.getByRole('button', { name: 'Approve' }).click();
+    await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
+  });
+
+  test('a stopped service worker loses nothing', async () => {
+    await logIn(h, 'Alice');
+    const token = await storedToken(h.popup);
+    await h.popup.close();
+    await stopServiceWorker(h);
+    const popup = await h.openPopup();
+    await popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    expect(await storedToken(popup)).toBe(token);
+    // The woken worker still runs the whole protocol: revoke works.
+    await popup.getByRole('button', { name: /Revoke/ }).click();
+    await loginButton(popup).waitFor();
+  });
+
+  test('a sign-in that was cancelled can be retried at once', async () => {
+    const auth = await startLogin(h);
+    await auth.close();
+    expect(await alertText(h.popup)).toMatch(/closed/i);
+    await logIn(h, 'Alice');
+    await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    expect(await h.popup.getByRole('alert').count()).toBe(0);
+  });
+});

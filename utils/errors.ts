@@ -1,0 +1,59 @@
+/**
+ * The few ways a sign-in or an API call can fail. Each has a stable `code` (the UI maps it to
+ * words) and keeps what caused it. Messages and causes never carry a token, a code or a secret.
+ */
+export const ERROR_CODES = [
+  'state_mismatch',
+  'access_denied',
+  'user_cancelled',
+  'network',
+  'timeout',
+  'exchange_failed',
+  'invalid_response',
+  'token_invalid',
+  'not_permitted',
+  'rate_limited',
+  'service_unavailable',
+  'storage_corrupt',
+  'bad_message',
+  'unexpected',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class ConnectError extends Error {
+  override readonly name = 'ConnectError';
+  readonly code: ErrorCode;
+  /** The provider's own error code when it sent one (`invalid_grant`, `authorization_required`…). */
+  readonly providerError: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; providerError?: string } = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.providerError = options.providerError;
+  }
+}
+
+/** What crosses the message boundary: code, human message and the provider's code. Never a stack or a cause. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  providerError?: string | undefined;
+}
+
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof ConnectError) {
+    return { code: error.code, message: error.message, providerError: error.providerError };
+  }
+  // Anything else is our bug or the platform's; its message may hold anything, so it stays out.
+  return { code: 'unexpected', message: 'Something went wrong inside the extension. Please try again.' };
+}
+
+/** Wraps a `fetch` failure: our timeout becomes `timeout`, everything else `network`. */
+export function fetchFailure(error: unknown, what: string): ConnectError {
+  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return new ConnectError('timeout', `${what} did not answer in time.`, { cause: error.name });
+  }
+  return new ConnectError('network', `${what} could not be reached.`, {
+    cause: error instanceof Error ? error.message : undefined,
+  });
+}

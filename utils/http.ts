@@ -1,0 +1,28 @@
+/** The one way this extension calls out: no cookies, no referrer, no redirects, and always a deadline. */
+import { fetchFailure } from './errors';
+
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+export async function request(url: URL | string, init: RequestInit, what: string): Promise<Response> {
+  try {
+    return await fetch(url, {
+      ...init,
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      redirect: 'error',
+      cache: 'no-store',
+      signal: init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw fetchFailure(error, what);
+  }
+}
+
+/** The body as JSON, or `undefined` when it is not JSON. */
+export async function jsonBody(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}

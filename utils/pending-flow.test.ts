@@ -1,0 +1,22 @@
+import { expect, test } from 'vitest';
+import { FLOW_LIFETIME_MS, newPendingFlow, pendingFlowSchema } from './pending-flow';
+
+test('a state carries at least 128 random bits, base64url, and expires in 10 minutes', () => {
+  const flow = newPendingFlow('https://x.chromiumapp.org/', 1000);
+  expect(flow.state).toMatch(/^[A-Za-z0-9_-]+$/);
+  expect(flow.state.length * 6).toBeGreaterThanOrEqual(128);
+  expect(flow.expiresAt).toBe(1000 + FLOW_LIFETIME_MS);
+  expect(FLOW_LIFETIME_MS).toBe(600_000);
+  expect(pendingFlowSchema.parse(flow)).toEqual(flow);
+});
+
+test('every state is new', () => {
+  const states = new Set(Array.from({ length: 1000 }, () => newPendingFlow('https://x.chromiumapp.org/', 1).state));
+  expect(states.size).toBe(1000);
+});
+
+test('a short or non-base64url state is not a valid stored flow', () => {
+  expect(pendingFlowSchema.safeParse({ state: 'abc', redirectUri: 'https://x/', expiresAt: 1 }).success).toBe(false);
+  const padded = { state: `${'a'.repeat(30)}==`, redirectUri: 'https://x/', expiresAt: 1 };
+  expect(pendingFlowSchema.safeParse(padded).success).toBe(false);
+});
