@@ -1,0 +1,304 @@
+/**
+ * The proxy over real loopback HTTP, redeeming real codes at the local WordPress.com emulator.
+ * Tests run in order; the last one scans every log entry the run produced.
+ */
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emulatorControl } from '../sandbox/emulator/control-client';
+import { obtainCode } from '../sandbox/emulator/drive-consent';
+import { startEmulator } from '../sandbox/emulator/index';
+import {
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_EXTENSION_ORIGIN,
+  SANDBOX_REDIRECT_URI,
+} from '../sandbox/sandbox-config';
+import { createProxyApp, type RequestLogEntry } from './app';
+import { parseProxyConfig } from './config';
+import { type RunningProxy, startProxy } from './serve';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+let emulator: Emulator;
+let control: ReturnType<typeof emulatorControl>;
+let proxy: RunningProxy;
+const started: RunningProxy[] = [];
+const logs: RequestLogEntry[] = [];
+/** Every code and token seen in this run, for the final log scan. */
+const sensitive = new Set<string>([SANDBOX_CLIENT_SECRET]);
+
+function proxyEnv(overrides: Record<string, string> = {}) {
+  return parseProxyConfig({
+    WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
+    WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+    WPCOM_TOKEN_URL: emulator.tokenUrl,
+    PROXY_ALLOWED_REDIRECT_URIS: SANDBOX_REDIRECT_URI,
+    PROXY_ALLOWED_ORIGINS: `${SANDBOX_EXTENSION_ORIGIN},https://other-allowed.example`,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...overrides,
+  });
+}
+
+async function startExtraProxy(overrides: Record<string, string>): Promise<RunningProxy> {
+  const extra = await startProxy(proxyEnv(overrides), { log: (entry) => logs.push(entry) });
+  started.push(extra);
+  return extra;
+}
+
+async function freshCode(): Promise<string> {
+  const { code } = await obtainCode(emulator.oauthUrl, {
+    clientId: SANDBOX_CLIENT_ID,
+    redirectUri: SANDBOX_REDIRECT_URI,
+  });
+  if (!code) throw new Error('the emulator gave no code');
+  sensitive.add(code);
+  return code;
+}
+
+interface PostOptions {
+  origin?: string | null;
+  contentType?: string;
+  base?: string;
+}
+
+function postToken(body: unknown, { origin = SANDBOX_EXTENSION_ORIGIN, contentType, base }: PostOptions = {}) {
+  const headers: Record<string, string> = { 'Content-Type': contentType ?? 'application/json' };
+  if (origin !== null) headers.Origin = origin;
+  return fetch(`${base ?? proxy.url}/token`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function tokenRequests(): Promise<number> {
+  return (await control.stats()).tokenRequests;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  control = emulatorControl(emulator.url);
+  proxy = await startProxy(proxyEnv(), { log: (entry) => logs.push(entry) });
+});
+
+afterAll(async () => {
+  await Promise.all([proxy?.close(), ...started.map((extra) => extra.close())]);
+  await emulator?.close();
+});
+
+beforeEach(async () => {
+  await control.reset();
+});
+
+describe('companion proxy over HTTP', () => {
+  it('answers /healthz', async () => {
+    const response = await fetch(`${proxy.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('redeems a real code for a token, uncached, with CORS for the extension origin', async () => {
+    const code = await freshCode();
+    const response = await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('pragma')).toBe('no-cache');
+    expect(response.headers.get('access-control-allow-origin')).toBe(SANDBOX_EXTENSION_ORIGIN);
+    expect(response.headers.get('vary')).toMatch(/\bOrigin\b/);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(['access_token', 'blog_id', 'blog_url', 'scope', 'token_type']);
+    expect(body).toMatchObject({ token_type: 'bearer' });
+    expect(typeof body.access_token).toBe('string');
+    expect(body.blog_id === null || typeof body.blog_id === 'number').toBe(true);
+    sensitive.add(String(body.access_token));
+    expect(await control.stats()).toMatchObject({ tokenRequests: 1, tokensIssued: 1 });
+    expect(JSON.stringify(logs)).not.toContain(String(body.access_token));
+  });
+
+  it('passes invalid_grant on when a code is used twice', async () => {
+    const code = await freshCode();
+    expect((await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI })).status).toBe(200);
+    const again = await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI });
+    expect(again.status).toBe(400);
+    expect(again.headers.get('access-control-allow-origin')).toBe(SANDBOX_EXTENSION_ORIGIN);
+    const text = await again.text();
+    expect(JSON.parse(text)).toMatchObject({ error: 'invalid_grant', error_description: expect.any(String) });
+    expect(text).not.toContain(code);
+  });
+
+  it('passes invalid_client on when the proxy holds the wrong secret', async () => {
+    const wrong = await startExtraProxy({ WPCOM_CLIENT_SECRET: 'not-the-registered-secret' });
+    const code = await freshCode();
+    const response = await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI }, { base: wrong.url });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ error: 'invalid_client' });
+    expect(text).not.toContain('not-the-registered-secret');
+  });
+
+  it('refuses a redirect_uri that is not on its list, without calling upstream', async () => {
+    for (const redirectUri of [SANDBOX_REDIRECT_URI.slice(0, -1), `${SANDBOX_REDIRECT_URI}?leak=1`]) {
+      const response = await postToken({ code: 'some-code', redirect_uri: redirectUri });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        error: 'invalid_request',
+        error_description: 'redirect_uri is not registered with this proxy',
+      });
+    }
+    expect(await tokenRequests()).toBe(0);
+  });
+
+  it('refuses a missing or unlisted Origin with 403 before reading the body, without calling upstream', async () => {
+    const code = await freshCode();
+    for (const origin of [null, 'https://evil.example', `${SANDBOX_EXTENSION_ORIGIN}/`, 'chrome-extension://other']) {
+      const response = await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI }, { origin });
+      expect(response.status).toBe(403);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(await response.json()).toMatchObject({ error: 'origin_not_allowed' });
+    }
+    const garbage = await postToken('not json', { origin: 'https://evil.example' });
+    expect(garbage.status).toBe(403);
+    expect(await tokenRequests()).toBe(0);
+  });
+
+  it('refuses bodies that are not JSON, incomplete, malformed or too large, without calling upstream', async () => {
+    const cases: Array<[unknown, PostOptions, number, RegExp]> = [
+      [
+        `code=abc&redirect_uri=${SANDBOX_REDIRECT_URI}`,
+        { contentType: 'application/x-www-form-urlencoded' },
+        400,
+        /JSON/,
+      ],
+      ['{"code": ', {}, 400, /not valid JSON/],
+      [[1, 2], {}, 400, /JSON object/],
+      [{}, {}, 400, /"code" is required.*"redirect_uri" is required/],
+      [{ code: 'abc' }, {}, 400, /"redirect_uri" is required/],
+      [{ code: 'has space', redirect_uri: SANDBOX_REDIRECT_URI }, {}, 400, /"code" must be visible ASCII/],
+      [{ code: 'x'.repeat(513), redirect_uri: SANDBOX_REDIRECT_URI }, {}, 400, /"code" must be at most 512/],
+      [{ code: 42, redirect_uri: SANDBOX_REDIRECT_URI }, {}, 400, /"code" must be a string/],
+      [
+        { code: 'abc', redirect_uri: `https://x.example/${'a'.repeat(2048)}` },
+        {},
+        400,
+        /"redirect_uri" must be at most 2048/,
+      ],
+      [{ code: 'abc', redirect_uri: SANDBOX_REDIRECT_URI, pad: 'p'.repeat(5000) }, {}, 413, /larger than 4096 bytes/],
+    ];
+    for (const [body, options, status, description] of cases) {
+      const response = await postToken(body, options);
+      expect(response.status, JSON.stringify(body).slice(0, 60)).toBe(status);
+      const json = (await response.json()) as { error: string; error_description: string };
+      expect(json.error).toBe('invalid_request');
+      expect(json.error_description).toMatch(description);
+    }
+    expect(await tokenRequests()).toBe(0);
+  });
+
+  it('answers the CORS preflight for listed origins only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${proxy.url}/token`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'content-type',
+        },
+      });
+    const allowed = await preflight(SANDBOX_EXTENSION_ORIGIN);
+    expect(allowed.status).toBe(204);
+    expect(Object.fromEntries(allowed.headers)).toMatchObject({
+      'access-control-allow-origin': SANDBOX_EXTENSION_ORIGIN,
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'Content-Type',
+      'access-control-max-age': '600',
+      vary: 'Origin',
+    });
+    const refused = await preflight('https://evil.example');
+    expect(refused.status).toBe(403);
+    expect([...refused.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('answers 504 when the token endpoint is slower than the timeout', async () => {
+    const impatient = await startExtraProxy({ PROXY_UPSTREAM_TIMEOUT_MS: '200' });
+    const code = await freshCode();
+    await control.setBehaviour({ tokenDelayMs: 3000 });
+    const started = Date.now();
+    const response = await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI }, { base: impatient.url });
+    expect(response.status).toBe(504);
+    expect(await response.json()).toMatchObject({ error: 'upstream_timeout' });
+    // Well under the upstream's delay: the proxy gave up, it did not wait for the answer.
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('answers 502 when the token endpoint sends HTML with a 200', async () => {
+    await control.setBehaviour({ tokenFailure: 'html' });
+    const response = await postToken({ code: await freshCode(), redirect_uri: SANDBOX_REDIRECT_URI });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ error: 'upstream_error' });
+    expect(await tokenRequests()).toBe(1);
+  });
+
+  it('answers 502 when the token endpoint fails with a 500', async () => {
+    await control.setBehaviour({ tokenFailure: 'server_error' });
+    const response = await postToken({ code: await freshCode(), redirect_uri: SANDBOX_REDIRECT_URI });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ error: 'upstream_error' });
+    expect(await tokenRequests()).toBe(1);
+  });
+
+  it('answers 502 when the token endpoint is down', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const down = await startExtraProxy({ WPCOM_TOKEN_URL: `http://127.0.0.1:${closedPort}/oauth2/token` });
+    const response = await postToken({ code: 'any-code', redirect_uri: SANDBOX_REDIRECT_URI }, { base: down.url });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ error: 'upstream_error' });
+  });
+
+  it('answers 404 JSON for other routes and methods', async () => {
+    for (const [method, path] of [
+      ['GET', '/'],
+      ['GET', '/token'],
+      ['POST', '/oauth2/token'],
+    ] as const) {
+      const response = await fetch(`${proxy.url}${path}`, { method, headers: { Origin: SANDBOX_EXTENSION_ORIGIN } });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: 'not_found' });
+    }
+  });
+
+  it('answers 500 server_error without details when something unexpected throws', async () => {
+    const app = createProxyApp(proxyEnv(), {
+      log: () => {
+        throw new Error(`internal detail ${SANDBOX_CLIENT_SECRET}`);
+      },
+    });
+    const response = await app.request('/healthz');
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe('{"error":"server_error"}');
+  });
+
+  it('logs one entry per request with only time, method, path, status and duration: no code, token or secret', async () => {
+    const code = await freshCode();
+    const before = logs.length;
+    await fetch(`${proxy.url}/healthz?code=${encodeURIComponent(code)}`);
+    expect(logs.slice(before)).toEqual([
+      { time: expect.any(String), method: 'GET', path: '/healthz', status: 200, durationMs: expect.any(Number) },
+    ]);
+    expect(sensitive.size).toBeGreaterThan(5);
+    for (const entry of logs) {
+      expect(Object.keys(entry).sort()).toEqual(['durationMs', 'method', 'path', 'status', 'time']);
+    }
+    const serialized = JSON.stringify(logs);
+    for (const value of sensitive) {
+      expect(serialized).not.toContain(value);
+      expect(serialized).not.toContain(encodeURIComponent(value));
+    }
+    expect(logs.map((entry) => entry.status)).toEqual(expect.arrayContaining([200, 204, 400, 403, 404, 413, 502, 504]));
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TOKEN_URL, ProxyConfigError, parseProxyConfig } from './config';
+
+const SECRET = 'very-secret-value-0123456789';
+
+const valid = {
+  WPCOM_CLIENT_ID: '84620',
+  WPCOM_CLIENT_SECRET: SECRET,
+  PROXY_ALLOWED_REDIRECT_URIS: ' https://abc.chromiumapp.org/ , https://other.example/cb ',
+  PROXY_ALLOWED_ORIGINS: 'chrome-extension://abcdefghijklmnop, https://x.example:8443',
+};
+
+function configError(env: Record<string, string | undefined>): ProxyConfigError {
+  try {
+    parseProxyConfig(env);
+  } catch (error) {
+    if (error instanceof ProxyConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ProxyConfigError');
+}
+
+describe('parseProxyConfig', () => {
+  it('reads a complete environment, with defaults and trimmed lists', () => {
+    expect(parseProxyConfig(valid)).toEqual({
+      clientId: '84620',
+      clientSecret: SECRET,
+      tokenUrl: DEFAULT_TOKEN_URL,
+      allowedRedirectUris: ['https://abc.chromiumapp.org/', 'https://other.example/cb'],
+      allowedOrigins: ['chrome-extension://abcdefghijklmnop', 'https://x.example:8443'],
+      host: '127.0.0.1',
+      port: 8787,
+      upstreamTimeoutMs: 10_000,
+    });
+  });
+
+  it('takes explicit values', () => {
+    const config = parseProxyConfig({
+      ...valid,
+      WPCOM_TOKEN_URL: 'http://127.0.0.1:8790/oauth2/token',
+      HOST: '0.0.0.0',
+      PORT: '0',
+      PROXY_UPSTREAM_TIMEOUT_MS: '250',
+    });
+    expect(config).toMatchObject({
+      tokenUrl: 'http://127.0.0.1:8790/oauth2/token',
+      host: '0.0.0.0',
+      port: 0,
+      upstreamTimeoutMs: 250,
+    });
+  });
+
+  it('names every missing required variable at once, and treats empty as missing', () => {
+    const error = configError({ WPCOM_CLIENT_SECRET: '' });
+    expect(error.variables).toEqual([
+      'WPCOM_CLIENT_ID',
+      'WPCOM_CLIENT_SECRET',
+      'PROXY_ALLOWED_REDIRECT_URIS',
+      'PROXY_ALLOWED_ORIGINS',
+    ]);
+    for (const name of error.variables) expect(error.message).toContain(name);
+  });
+
+  it.each([
+    ['WPCOM_CLIENT_ID', 'abc'],
+    ['WPCOM_TOKEN_URL', 'ftp://example.com/token'],
+    ['WPCOM_TOKEN_URL', 'not a url'],
+    ['PROXY_ALLOWED_REDIRECT_URIS', ' , '],
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'https://ok.example/, /relative/path'],
+    ['PROXY_ALLOWED_ORIGINS', 'https://x.example/'],
+    ['PROXY_ALLOWED_ORIGINS', 'https://x.example/path'],
+    ['PROXY_ALLOWED_ORIGINS', 'chrome-extension://abc, x.example'],
+    ['PORT', '65536'],
+    ['PORT', '-1'],
+    ['PORT', 'eighty'],
+    ['PROXY_UPSTREAM_TIMEOUT_MS', '0'],
+    ['PROXY_UPSTREAM_TIMEOUT_MS', '1.5'],
+  ])('rejects %s=%j and names it', (name, value) => {
+    const error = configError({ ...valid, [name]: value });
+    expect(error.variables).toEqual([name]);
+    expect(error.message).toMatch(new RegExp(`^configuration .*\\n  ${name} `));
+  });
+
+  it('never puts the secret in the message, even when everything else is wrong', () => {
+    const error = configError({
+      WPCOM_CLIENT_ID: SECRET,
+      WPCOM_CLIENT_SECRET: SECRET,
+      WPCOM_TOKEN_URL: SECRET,
+      PROXY_ALLOWED_REDIRECT_URIS: SECRET,
+      PROXY_ALLOWED_ORIGINS: SECRET,
+      PORT: SECRET,
+      PROXY_UPSTREAM_TIMEOUT_MS: SECRET,
+    });
+    expect(error.variables).toHaveLength(6);
+    expect(`${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`).not.toContain(SECRET);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The proxy's configuration: one zod schema over environment variables, turned into camelCase
+ * fields. Runtime-agnostic (Node reads `process.env`, Workers pass their `env` bindings).
+ */
+import { z } from 'zod';
+
+export const DEFAULT_TOKEN_URL = 'https://public-api.wordpress.com/oauth2/token';
+
+/** Comma-separated list, each item trimmed, empty items dropped. */
+const commaList = (what: string) =>
+  z.string({ error: `is required (a comma-separated list of ${what})` }).transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
+function isAbsoluteUrl(value: string): boolean {
+  return URL.canParse(value);
+}
+
+/** `scheme://host[:port]` and nothing more: exactly what a browser sends in `Origin`. */
+function isBareOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  // Non-special schemes (chrome-extension:, moz-extension:) have an `origin` of "null" in WHATWG
+  // URL, so rebuild scheme://host[:port] ourselves and require the input to be exactly that.
+  return url.host !== '' && value === `${url.protocol}//${url.host}`;
+}
+
+const integer = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be ${what}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be ${what}`).max(max, `must be ${what}`));
+
+const proxyEnvSchema = z.object({
+  WPCOM_CLIENT_ID: z
+    .string({ error: 'is required (the client ID of your WordPress.com app)' })
+    .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app'),
+  // No regex or echo: the secret's value must never appear in a message.
+  WPCOM_CLIENT_SECRET: z.string({ error: 'is required (the client secret of your WordPress.com app)' }),
+  WPCOM_TOKEN_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(DEFAULT_TOKEN_URL),
+  PROXY_ALLOWED_REDIRECT_URIS: commaList('redirect URIs')
+    .refine((list) => list.length > 0, 'must list at least one redirect URI')
+    .refine((list) => list.every(isAbsoluteUrl), 'must list only absolute URLs'),
+  PROXY_ALLOWED_ORIGINS: commaList('origins')
+    .refine((list) => list.length > 0, 'must list at least one origin')
+    .refine(
+      (list) => list.every(isBareOrigin),
+      'must list only bare origins (scheme://host[:port], no path or trailing slash)',
+    ),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: integer(0, 65_535, 'a port number from 0 to 65535').default(8787),
+  PROXY_UPSTREAM_TIMEOUT_MS: integer(1, 600_000, 'a whole number of milliseconds from 1 to 600000').default(10_000),
+});
+
+export interface ProxyConfig {
+  clientId: string;
+  clientSecret: string;
+  tokenUrl: string;
+  /** Exact-match list: a `redirect_uri` is forwarded only if it equals one of these. */
+  allowedRedirectUris: readonly string[];
+  /** Exact-match list of `Origin` header values. */
+  allowedOrigins: readonly string[];
+  host: string;
+  port: number;
+  upstreamTimeoutMs: number;
+}
+
+/** Thrown when the environment is incomplete or wrong; the message names every bad variable. */
+export class ProxyConfigError extends Error {
+  readonly code = 'invalid_config';
+  readonly variables: readonly string[];
+
+  constructor(problems: ReadonlyArray<{ variable: string; message: string }>) {
+    super(
+      `configuration is incomplete or wrong:\n${problems.map(({ variable, message }) => `  ${variable} ${message}`).join('\n')}`,
+    );
+    this.name = 'ProxyConfigError';
+    this.variables = problems.map(({ variable }) => variable);
+  }
+}
+
+/** Parses the proxy's environment, or throws one `ProxyConfigError` naming every bad variable. */
+export function parseProxyConfig(env: Record<string, string | undefined>): ProxyConfig {
+  // Empty strings count as unset, as in a .env file with `NAME=`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = proxyEnvSchema.safeParse(present);
+  if (!result.success) {
+    // Issue messages are our own fixed strings above; zod's issues carry `input`, which we never print.
+    throw new ProxyConfigError(
+      result.error.issues.map((issue) => ({ variable: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  const parsed = result.data;
+  return {
+    clientId: parsed.WPCOM_CLIENT_ID,
+    clientSecret: parsed.WPCOM_CLIENT_SECRET,
+    tokenUrl: parsed.WPCOM_TOKEN_URL,
+    allowedRedirectUris: parsed.PROXY_ALLOWED_REDIRECT_URIS,
+    allowedOrigins: parsed.PROXY_ALLOWED_ORIGINS,
+    host: parsed.HOST,
+    port: parsed.PORT,
+    upstreamTimeoutMs: parsed.PROXY_UPSTREAM_TIMEOUT_MS,
+  };
+}

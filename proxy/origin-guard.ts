@@ -1,0 +1,33 @@
+/**
+ * Origin check and CORS for `/token`, in one middleware: only listed origins get through, and only
+ * they get CORS headers. Everything else is refused with 403 before the body is read.
+ */
+import { createMiddleware } from 'hono/factory';
+import { ProxyError } from './errors';
+
+const PREFLIGHT_MAX_AGE_SECONDS = 600;
+
+export function originGuard(allowedOrigins: readonly string[]) {
+  const allowed = new Set(allowedOrigins);
+  return createMiddleware(async (c, next) => {
+    // Responses differ by Origin, so caches must key on it, whether we allow it or not.
+    c.header('Vary', 'Origin', { append: true });
+    // Browsers always send Origin on a cross-origin POST and on a preflight, an extension's service
+    // worker fetch included (it sends `chrome-extension://<id>`). No Origin means a non-browser caller
+    // (curl, a server, a script), which has no business redeeming codes for this app: refuse it.
+    const origin = c.req.header('Origin');
+    if (origin === undefined || !allowed.has(origin)) {
+      throw new ProxyError(403, 'origin_not_allowed', 'This origin may not use this proxy.');
+    }
+    if (c.req.method === 'OPTIONS') {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Allow-Methods', 'POST');
+      c.header('Access-Control-Allow-Headers', 'Content-Type');
+      c.header('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS));
+      return c.body(null, 204);
+    }
+    await next();
+    // After next(): c.res is now the final response, the error handler's included.
+    c.header('Access-Control-Allow-Origin', origin);
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The code→token exchange with WordPress.com, as a pair: `requestToken` does the I/O and returns the
+ * raw `Response`; `processTokenResponse` checks it and returns what the extension gets, or throws a
+ * `ProxyError` that says what to answer. Neither puts a code, token or secret in an error.
+ */
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import type { ProxyConfig } from './config';
+import { ProxyError } from './errors';
+
+export interface AuthorizationGrant {
+  code: string;
+  redirectUri: string;
+}
+
+/** Largest token endpoint response we read; a real one is a few hundred bytes. */
+const MAX_UPSTREAM_BODY_CHARS = 64 * 1024;
+/** Longest provider `error_description` we pass on. */
+const MAX_DESCRIPTION_CHARS = 200;
+
+const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  // Sent as "bearer"; compared case-insensitively and passed on as "bearer".
+  token_type: z
+    .string()
+    .refine((type) => type.toLowerCase() === 'bearer')
+    .transform(() => 'bearer' as const),
+  // WordPress.com sends blog_id as a number in some responses and a numeric string in others; the
+  // extension always gets a number (0 for login tokens) or null (global tokens).
+  blog_id: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number), z.null()]),
+  blog_url: z.string().nullable(),
+  scope: z.string(),
+});
+
+/** Exactly the fields the proxy returns on success. */
+export type TokenResponse = z.output<typeof tokenResponseSchema>;
+
+const upstreamErrorSchema = z.object({
+  // Kept only if it looks like an OAuth error code, so nothing else can ride along in it.
+  error: z.string().regex(/^[a-z0-9_.-]{1,64}$/i),
+  error_description: z.unknown().optional(),
+});
+
+function upstreamError(description: string, cause?: unknown): ProxyError {
+  return new ProxyError(502, 'upstream_error', description, cause);
+}
+
+/** Maps a failed fetch or body read: the timeout's abort, or anything network-level. */
+function unreachable(cause: unknown): ProxyError {
+  if (cause instanceof Error && cause.name === 'TimeoutError') {
+    return new ProxyError(504, 'upstream_timeout', 'The token endpoint did not answer in time.');
+  }
+  return upstreamError('The token endpoint could not be reached.', cause);
+}
+
+/** POSTs the grant to the token endpoint, credentials in the form body (WordPress.com does not take Basic auth). */
+export async function requestToken(
+  config: ProxyConfig,
+  fetchFn: typeof fetch,
+  grant: AuthorizationGrant,
+): Promise<Response> {
+  const body = new URLSearchParams({
+    client_id: config.clientId,
+    client_secret: config.clientSecret,
+    code: grant.code,
+    grant_type: 'authorization_code',
+    redirect_uri: grant.redirectUri,
+  });
+  try {
+    return await fetchFn(config.tokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body,
+      // A redirect from the token endpoint is not followed (it would re-send the secret elsewhere); it ends as a 502.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(config.upstreamTimeoutMs),
+    });
+  } catch (cause) {
+    throw unreachable(cause);
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    throw unreachable(cause);
+  }
+  if (text.length > MAX_UPSTREAM_BODY_CHARS) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A provider description is passed on only if it is short, plain printable ASCII and contains none of
+ * the values we sent (in case the provider echoes them); otherwise it is left out.
+ */
+function safeDescription(description: unknown, sent: readonly string[]): string | undefined {
+  if (typeof description !== 'string' || description.length > MAX_DESCRIPTION_CHARS) return undefined;
+  if (!/^[\x20-\x7e]*$/.test(description)) return undefined;
+  const echoes = sent.flatMap((value) => [value, encodeURIComponent(value)]).filter((value) => value.length >= 4);
+  return echoes.some((value) => description.includes(value)) ? undefined : description;
+}
+
+/**
+ * Checks the token endpoint's answer. `sent` lists every sensitive value that went upstream (code,
+ * secret, redirect URI), so that none is reflected back in an error description.
+ */
+export async function processTokenResponse(response: Response, sent: readonly string[]): Promise<TokenResponse> {
+  const json = await readJson(response);
+  if (response.status === 200) {
+    const token = tokenResponseSchema.safeParse(json);
+    if (token.success) return token.data;
+    throw upstreamError('The token endpoint sent a response the proxy does not understand.');
+  }
+  if (response.status >= 400 && response.status < 500) {
+    const error = upstreamErrorSchema.safeParse(json);
+    if (error.success) {
+      const description =
+        safeDescription(error.data.error_description, sent) ?? 'The token endpoint refused the request.';
+      throw new ProxyError(response.status as ContentfulStatusCode, error.data.error, description);
+    }
+  }
+  throw upstreamError(`The token endpoint failed (HTTP ${response.status}).`);
+}
