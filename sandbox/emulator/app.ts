@@ -1,0 +1,48 @@
+/** The emulator as one Hono app: Web-standard only, so it runs unchanged under any server. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { EmulatorClient } from './clients.ts';
+import { consentRoutes } from './consent-routes.ts';
+import type { EmulatorContext } from './context.ts';
+import { controlRoutes } from './control-routes.ts';
+import { gravatarRoutes } from './gravatar-routes.ts';
+import { restRoutes } from './rest-routes.ts';
+import { EmulatorStore } from './store.ts';
+import { tokenRoutes } from './token-routes.ts';
+
+export const DEFAULT_CODE_TTL_MS = 5 * 60 * 1000;
+
+export interface EmulatorAppOptions {
+  clients: readonly EmulatorClient[];
+  /** How long an authorization code stays usable. */
+  codeTtlMs?: number;
+  /** The emulator's own origin; defaults to the origin each request was made to. */
+  publicUrl?: () => string;
+  /** Share a store with the caller (tests); a fresh one otherwise. */
+  store?: EmulatorStore;
+}
+
+export function createEmulatorApp(options: EmulatorAppOptions): Hono {
+  const store = options.store ?? new EmulatorStore(options.codeTtlMs ?? DEFAULT_CODE_TTL_MS);
+  const ctx: EmulatorContext = {
+    store,
+    clients: options.clients,
+    baseUrl: (requestUrl) => options.publicUrl?.() || new URL(requestUrl).origin,
+  };
+  const app = new Hono();
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => c.json({ error: 'invalid_request', error_description: 'The body is too large.' }, 413),
+    }),
+  );
+  app.route('/oauth2', consentRoutes(ctx));
+  app.route('/oauth2', tokenRoutes(ctx));
+  app.route('/rest', restRoutes(ctx));
+  app.route('/__sandbox', controlRoutes(ctx));
+  app.route('/', gravatarRoutes(ctx));
+  app.get('/', (c) => c.text('Local WordPress.com emulator.'));
+  app.notFound((c) => c.json({ error: 'not_found', message: 'Nothing here.' }, 404));
+  return app;
+}

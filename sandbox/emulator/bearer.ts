@@ -1,0 +1,60 @@
+/** Checks `Authorization: Bearer <token>` (taken as is, never URL-decoded) and the caller's Origin. */
+import { type EmulatorClient, findClient } from './clients.ts';
+import type { EmulatorContext } from './context.ts';
+import type { TokenRecord } from './store.ts';
+
+export interface RestError {
+  status: 400 | 403 | 404 | 500;
+  body: { error: string; message: string };
+}
+
+export const NO_ACTIVE_TOKEN: RestError = {
+  status: 403,
+  body: {
+    error: 'authorization_required',
+    message: 'An active access token must be used to query information about the current user.',
+  },
+};
+export const SCOPE_TOO_NARROW: RestError = {
+  status: 403,
+  body: { error: 'authorization_required', message: 'Access token does not have the required scope' },
+};
+export const BAD_TOKEN: RestError = {
+  status: 400,
+  body: { error: 'invalid_token', message: 'The OAuth2 token is invalid.' },
+};
+export const BAD_ORIGIN: RestError = {
+  status: 403,
+  body: { error: 'unauthorized', message: 'You cannot make requests from this origin.' },
+};
+export const UNKNOWN_ENDPOINT: RestError = {
+  status: 404,
+  body: { error: 'unknown_endpoint', message: 'Endpoint does not exist' },
+};
+
+export type BearerCheck = { ok: true; token: TokenRecord; client: EmulatorClient } | { ok: false; error: RestError };
+
+export function readBearer(authorization: string | undefined): string | undefined {
+  const match = authorization?.match(/^Bearer (.+)$/i);
+  return match?.[1];
+}
+
+/**
+ * A request without an Origin header is a server-side call and is fine; a browser origin must be one of
+ * the token's app's Javascript Origins.
+ */
+export function checkBearer(
+  ctx: EmulatorContext,
+  authorization: string | undefined,
+  origin: string | undefined,
+): BearerCheck {
+  const presented = readBearer(authorization);
+  if (presented === undefined) return { ok: false, error: NO_ACTIVE_TOKEN };
+  const token = ctx.store.findToken(presented);
+  if (!token) return { ok: false, error: BAD_TOKEN };
+  if (token.revoked) return { ok: false, error: NO_ACTIVE_TOKEN };
+  const client = findClient(ctx.clients, token.clientId);
+  if (!client) return { ok: false, error: BAD_TOKEN };
+  if (origin !== undefined && !client.javascriptOrigins.includes(origin)) return { ok: false, error: BAD_ORIGIN };
+  return { ok: true, token, client };
+}

@@ -1,0 +1,139 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defaultEmulatorBehaviour } from './behaviour.ts';
+import { emulatorControl } from './control-client.ts';
+import { obtainCode } from './drive-consent.ts';
+import { type RunningEmulator, startEmulator } from './start-emulator.ts';
+import { authorizeUrl, exchange, freshCode, freshToken, getMe, SANDBOX } from './test-support.ts';
+
+let emulator: RunningEmulator;
+let control: ReturnType<typeof emulatorControl>;
+const consent = { clientId: SANDBOX.clientId, redirectUri: SANDBOX.redirectUris[0] ?? '' };
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  control = emulatorControl(emulator.url);
+});
+afterAll(() => emulator.close());
+beforeEach(() => control.reset());
+
+const behaviour = async () => (await fetch(`${emulator.url}/__sandbox/behaviour`)).json();
+
+describe('behaviour switches', () => {
+  it('tamperState sends back a different state', async () => {
+    await control.setBehaviour({ tamperState: true });
+    const result = await obtainCode(emulator.oauthUrl, { ...consent, state: 'mine' });
+    expect(result.code).not.toBeNull();
+    expect(result.state).not.toBe('mine');
+  });
+
+  it('tokenDelayMs holds the token answer', async () => {
+    const code = await freshCode(emulator);
+    await control.setBehaviour({ tokenDelayMs: 400 });
+    const started = performance.now();
+    expect((await exchange(emulator, code)).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(380);
+  });
+
+  it('tokenFailure html answers 200 text/html, server_error a 500 JSON, and neither spends the code', async () => {
+    const code = await freshCode(emulator);
+    await control.setBehaviour({ tokenFailure: 'html' });
+    const html = await exchange(emulator, code);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    await control.setBehaviour({ tokenFailure: 'server_error' });
+    const failed = await exchange(emulator, code);
+    expect(failed.status).toBe(500);
+    expect(await failed.json()).toMatchObject({ error: 'server_error' });
+    await control.setBehaviour({ tokenFailure: null });
+    expect((await exchange(emulator, code)).status).toBe(200);
+  });
+
+  it('consentStatus makes the consent page fail', async () => {
+    await control.setBehaviour({ consentStatus: 500 });
+    const params = { client_id: SANDBOX.clientId, redirect_uri: consent.redirectUri, response_type: 'code' };
+    const response = await fetch(authorizeUrl(emulator, 'authenticate', params), { redirect: 'manual' });
+    expect(response.status).toBe(500);
+    expect(response.headers.get('location')).toBeNull();
+  });
+
+  it('refuses junk and keeps what it had', async () => {
+    await control.setBehaviour({ tokenDelayMs: 5 });
+    for (const junk of [{ tokenDelayMs: -1 }, { tokenFailure: 'explode' }, { consentStatus: 42 }, { nope: true }]) {
+      await expect(control.setBehaviour(junk as object)).rejects.toThrow(/HTTP 400/);
+    }
+    const notJson = await fetch(`${emulator.url}/__sandbox/behaviour`, {
+      method: 'POST',
+      body: '{',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(notJson.status).toBe(400);
+    expect(await behaviour()).toEqual({ ...defaultEmulatorBehaviour, tokenDelayMs: 5 });
+  });
+
+  it('refuses requests from web pages', async () => {
+    const response = await fetch(`${emulator.url}/__sandbox/reset`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(response.status).toBe(403);
+  });
+});
+
+describe('tokens, stats and reset', () => {
+  it('revoke-tokens revokes one user’s tokens, or everyone’s', async () => {
+    const alice = await freshToken(emulator);
+    const bob = await freshToken(emulator, { user: 'bob' });
+    await control.revokeTokens('bobunverified');
+    expect((await getMe(emulator, alice)).status).toBe(200);
+    expect((await getMe(emulator, bob)).status).toBe(403);
+    await control.revokeTokens();
+    expect((await getMe(emulator, alice)).status).toBe(403);
+    await expect(control.revokeTokens('nobody')).rejects.toThrow(/HTTP 404/);
+  });
+
+  it('counts the requests it sees', async () => {
+    const token = await freshToken(emulator);
+    await exchange(emulator, 'unknown-code');
+    await getMe(emulator, token);
+    await fetch(`${emulator.oauthUrl}/token-info?client_id=${SANDBOX.clientId}&token=x`);
+    await fetch(`${emulator.gravatarUrl}/profiles/${'0'.repeat(64)}`);
+    expect(await control.stats()).toEqual({
+      consentPages: 1,
+      codesIssued: 1,
+      tokenRequests: 2,
+      tokensIssued: 1,
+      meRequests: 1,
+      tokenInfoRequests: 1,
+      gravatarRequests: 1,
+    });
+  });
+
+  it('reset forgets codes, tokens, switches and counts', async () => {
+    const code = await freshCode(emulator);
+    const token = await freshToken(emulator);
+    await control.setBehaviour({ tamperState: true, meFailure: 'server_error' });
+    await control.reset();
+    expect((await exchange(emulator, code)).status).toBe(400);
+    expect((await getMe(emulator, token)).status).toBe(400);
+    expect(await behaviour()).toEqual(defaultEmulatorBehaviour);
+    expect((await control.stats()).consentPages).toBe(0);
+  });
+});
+
+describe('close', () => {
+  it('frees the port and ends keep-alive connections', async () => {
+    const extra = await startEmulator();
+    const kept = await fetch(`${extra.url}/__sandbox/stats`, { headers: { Connection: 'keep-alive' } });
+    expect(kept.status).toBe(200);
+    await kept.text();
+    await extra.close();
+    await expect(fetch(`${extra.url}/__sandbox/stats`)).rejects.toThrow();
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(extra.port, '127.0.0.1', resolve);
+    });
+    await new Promise((resolve) => server.close(resolve));
+  });
+});

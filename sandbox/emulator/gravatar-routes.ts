@@ -1,0 +1,61 @@
+/** Gravatar's profile API, the avatar images and the profile pages that /me and profiles link to. */
+import { Hono } from 'hono';
+import { initialsAvatar, SVG_HEADERS, serviceIcon, silhouetteAvatar } from './avatar-svg.ts';
+import type { EmulatorContext } from './context.ts';
+import { gravatarProfile } from './gravatar-profile.ts';
+import { errorPage, escapeHtml, htmlPage } from './html.ts';
+import { userByEmailHash, userByName } from './users.ts';
+
+const GRAVATAR_CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+  'Access-Control-Allow-Methods': 'GET, OPTIONS',
+};
+
+export function gravatarRoutes(ctx: EmulatorContext): Hono {
+  const routes = new Hono();
+
+  routes.options('/gravatar/*', () => new Response(null, { status: 204, headers: GRAVATAR_CORS }));
+
+  routes.get('/gravatar/v3/profiles/:hash', async (c) => {
+    ctx.store.stats.gravatarRequests++;
+    const hash = c.req.param('hash').toLowerCase();
+    // Only sha256 hashes name profiles; an MD5 (32 digits) finds nothing.
+    const user = /^[0-9a-f]{64}$/.test(hash) ? await userByEmailHash(hash) : undefined;
+    if (!user?.gravatar) {
+      return Response.json(
+        { error: 'Profile not found', code: 'profile_not_found' },
+        { status: 404, headers: GRAVATAR_CORS },
+      );
+    }
+    const body = gravatarProfile({ ...user, gravatar: user.gravatar }, hash, ctx.baseUrl(c.req.url));
+    return Response.json(body, { headers: GRAVATAR_CORS });
+  });
+
+  routes.get('/avatar/:hash', async (c) => {
+    const user = await userByEmailHash(c.req.param('hash').toLowerCase());
+    if (user) return new Response(initialsAvatar(user.displayName, c.req.param('hash')), { headers: SVG_HEADERS });
+    // Like Gravatar: `d=404` asks for a 404 when the email is unknown, anything else gets a default picture.
+    const status = c.req.query('d') === '404' ? 404 : 200;
+    return new Response(silhouetteAvatar(), { status, headers: SVG_HEADERS });
+  });
+
+  routes.get('/gravatar-icons/:name', (c) => {
+    const label = c.req.param('name').replace(/\.svg$/, '');
+    return new Response(serviceIcon(label), { headers: SVG_HEADERS });
+  });
+
+  routes.get('/gravatar-profile/:username', (c) => {
+    const user = userByName(c.req.param('username'));
+    const page = user
+      ? htmlPage(
+          user.displayName,
+          `<h1>${escapeHtml(user.displayName)}</h1>\n<p>@${escapeHtml(user.username)} on the local WordPress.com emulator.</p>` +
+            (user.gravatar ? `\n<p>${escapeHtml(user.gravatar.description)}</p>` : ''),
+        )
+      : errorPage('Profile not found', 'There is no such profile.');
+    return new Response(page.html, { status: user ? 200 : 404, headers: page.headers });
+  });
+
+  return routes;
+}

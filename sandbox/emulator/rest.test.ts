@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emulatorControl } from './control-client.ts';
+import { sha256Hex } from './random.ts';
+import { type RunningEmulator, startEmulator } from './start-emulator.ts';
+import { freshToken, getMe, SANDBOX, TEST_CLIENTS } from './test-support.ts';
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ clients: TEST_CLIENTS });
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulatorControl(emulator.url).reset());
+
+const NO_ACTIVE_TOKEN = {
+  error: 'authorization_required',
+  message: 'An active access token must be used to query information about the current user.',
+};
+const SCOPE_TOO_NARROW = { error: 'authorization_required', message: 'Access token does not have the required scope' };
+
+async function expectError(response: Response, status: number, body: object): Promise<void> {
+  expect(response.status).toBe(status);
+  expect(await response.json()).toEqual(body);
+}
+
+describe('GET /rest/v1.1/me', () => {
+  it('describes alice to a login token', async () => {
+    const response = await getMe(emulator, await freshToken(emulator));
+    expect(response.status).toBe(200);
+    const hash = await sha256Hex('alice@example.com');
+    expect(await response.json()).toMatchObject({
+      ID: 1001,
+      username: 'alicewrites',
+      display_name: 'Alice Example',
+      email: 'alice@example.com',
+      verified: true,
+      email_verified: true,
+      primary_blog: 5001,
+      primary_blog_url: 'https://alicewrites.wordpress.com',
+      language: 'en',
+      token_scope: ['auth'],
+      token_client_id: SANDBOX.clientId,
+      token_site_id: 0,
+      avatar_URL: `${emulator.url}/avatar/${hash}?s=96&d=identicon`,
+      profile_URL: `${emulator.url}/gravatar-profile/alicewrites`,
+      date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
+      site_count: 1,
+      visible_site_count: 1,
+      meta: { links: { self: `${emulator.apiUrl}/v1.1/me` } },
+    });
+  });
+
+  it('describes bob, unverified, and answers at /rest/v1/me too', async () => {
+    const token = await freshToken(emulator, { user: 'bob' });
+    const response = await fetch(`${emulator.apiUrl}/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(await response.json()).toMatchObject({
+      ID: 1002,
+      username: 'bobunverified',
+      display_name: 'Bob Unverified',
+      email: 'bob@example.org',
+      verified: false,
+      email_verified: false,
+      primary_blog: 5002,
+    });
+  });
+
+  it('reflects a one-site token', async () => {
+    const token = await freshToken(emulator, { endpoint: 'authorize', scope: 'posts media' });
+    expect(await (await getMe(emulator, token)).json()).toMatchObject({
+      token_scope: ['posts', 'media'],
+      token_site_id: 5001,
+    });
+  });
+
+  it('answers 403 authorization_required without a token', async () => {
+    await expectError(await getMe(emulator, null), 403, NO_ACTIVE_TOKEN);
+  });
+
+  it('answers 400 invalid_token for a token it never issued', async () => {
+    await expectError(await getMe(emulator, 'garbage)%&@(^token'), 400, {
+      error: 'invalid_token',
+      message: 'The OAuth2 token is invalid.',
+    });
+  });
+
+  it('answers 403 authorization_required for a revoked token', async () => {
+    const token = await freshToken(emulator);
+    await emulatorControl(emulator.url).revokeTokens('alicewrites');
+    await expectError(await getMe(emulator, token), 403, NO_ACTIVE_TOKEN);
+  });
+
+  it('refuses a browser origin the app does not list, and allows a listed one', async () => {
+    const token = await freshToken(emulator);
+    await expectError(await getMe(emulator, token, { Origin: 'https://evil.example' }), 403, {
+      error: 'unauthorized',
+      message: 'You cannot make requests from this origin.',
+    });
+    const allowed = SANDBOX.javascriptOrigins[0] ?? '';
+    const response = await getMe(emulator, token, { Origin: allowed });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
+  });
+
+  it('answers 500 when told to', async () => {
+    const token = await freshToken(emulator);
+    await emulatorControl(emulator.url).setBehaviour({ meFailure: 'server_error' });
+    expect((await getMe(emulator, token)).status).toBe(500);
+  });
+});
+
+describe('other REST paths', () => {
+  const call = (path: string, token: string, method = 'GET') =>
+    fetch(`${emulator.apiUrl}/v1.1/${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
+
+  it('refuses login tokens everywhere but /me', async () => {
+    const token = await freshToken(emulator);
+    await expectError(await call('me/sites', token), 403, SCOPE_TOO_NARROW);
+    await expectError(await call('sites/5001/posts', token), 403, SCOPE_TOO_NARROW);
+  });
+
+  it('answers unknown_endpoint to other tokens', async () => {
+    const token = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
+    await expectError(await call('no/such/thing', token), 404, {
+      error: 'unknown_endpoint',
+      message: 'Endpoint does not exist',
+    });
+  });
+
+  it('refuses to let a login token disconnect its app', async () => {
+    const token = await freshToken(emulator);
+    const path = `me/connected-applications/${SANDBOX.clientId}/delete`;
+    await expectError(await call(path, token, 'POST'), 403, SCOPE_TOO_NARROW);
+    expect((await getMe(emulator, token)).status).toBe(200);
+  });
+
+  it('lets a global token disconnect its app, which revokes the user’s tokens for it', async () => {
+    const login = await freshToken(emulator);
+    const global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
+    const bobs = await freshToken(emulator, { user: 'bob' });
+    const response = await call(`me/connected-applications/${SANDBOX.clientId}/delete`, global, 'POST');
+    expect(await response.json()).toEqual({ success: true });
+    expect((await getMe(emulator, login)).status).toBe(403);
+    expect((await getMe(emulator, global)).status).toBe(403);
+    expect((await getMe(emulator, bobs)).status).toBe(200);
+  });
+});
+
+describe('GET /oauth2/token-info', () => {
+  const info = (token: string, clientId = SANDBOX.clientId) =>
+    fetch(`${emulator.oauthUrl}/token-info?${new URLSearchParams({ client_id: clientId, token })}`);
+  const INVALID = { error: 'invalid_request', error_description: 'The specified token is invalid.' };
+
+  it('describes a login token', async () => {
+    const response = await info(await freshToken(emulator));
+    expect(await response.json()).toEqual({ client_id: SANDBOX.clientId, user_id: 1001, blog_id: 0, scope: 'auth' });
+  });
+
+  it('gives a null blog_id for a global token, and comma-separated scopes', async () => {
+    const global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global', user: 'bob' });
+    expect(await (await info(global)).json()).toMatchObject({ user_id: 1002, blog_id: null, scope: 'global' });
+    const site = await freshToken(emulator, { endpoint: 'authorize', scope: 'posts media' });
+    expect(await (await info(site)).json()).toMatchObject({ blog_id: 5001, scope: 'posts,media' });
+  });
+
+  it('refuses unknown, revoked, unencoded and other-client tokens', async () => {
+    const token = await freshToken(emulator);
+    await expectError(await info('nope'), 400, INVALID);
+    await expectError(await info(token, '99001'), 400, INVALID);
+    const raw = await fetch(`${emulator.oauthUrl}/token-info?client_id=${SANDBOX.clientId}&token=${token}`);
+    await expectError(raw, 400, INVALID);
+    await emulatorControl(emulator.url).revokeTokens();
+    await expectError(await info(token), 400, INVALID);
+  });
+});

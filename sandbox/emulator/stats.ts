@@ -1,0 +1,26 @@
+/** Counts of requests the emulator has seen, so tests can tell what really happened on the wire. */
+import { z } from 'zod';
+
+export const emulatorStatsSchema = z.object({
+  consentPages: z.number(),
+  codesIssued: z.number(),
+  tokenRequests: z.number(),
+  tokensIssued: z.number(),
+  meRequests: z.number(),
+  tokenInfoRequests: z.number(),
+  gravatarRequests: z.number(),
+});
+
+export type EmulatorStats = z.infer<typeof emulatorStatsSchema>;
+
+export function zeroStats(): EmulatorStats {
+  return {
+    consentPages: 0,
+    codesIssued: 0,
+    tokenRequests: 0,
+    tokensIssued: 0,
+    meRequests: 0,
+    tokenInfoRequests: 0,
+    gravatarRequests: 0,
+  };
+}

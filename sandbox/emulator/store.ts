@@ -1,0 +1,119 @@
+/** The emulator's memory: consent nonces, authorization codes, access tokens, test switches and counters. */
+import { defaultEmulatorBehaviour, type EmulatorBehaviour } from './behaviour.ts';
+import { randomAccessToken, randomId } from './random.ts';
+import type { AuthEndpoint, GrantKind } from './scopes.ts';
+import { type EmulatorStats, zeroStats } from './stats.ts';
+import type { UserKey } from './users.ts';
+
+/** A consent page as rendered: what its form may approve. */
+export interface PendingConsent {
+  endpoint: AuthEndpoint;
+  clientId: string;
+  redirectUri: string;
+  state: string | undefined;
+  kind: GrantKind;
+  scopes: string[];
+  /** The `blog` parameter as sent (a site URL or ID), authorize only. */
+  blog: string | undefined;
+}
+
+/** What the user approved. `blogId` is null for login and global grants. */
+export interface Grant {
+  clientId: string;
+  redirectUri: string;
+  userKey: UserKey;
+  kind: GrantKind;
+  scopes: string[];
+  blogId: number | null;
+}
+
+export interface TokenRecord extends Omit<Grant, 'redirectUri'> {
+  revoked: boolean;
+}
+
+interface CodeRecord extends Grant {
+  expiresAt: number;
+  used: boolean;
+}
+
+export type CodeLookup = { status: 'ok'; grant: Grant } | { status: 'unknown' | 'used' | 'expired' };
+
+const NONCE_TTL_MS = 30 * 60 * 1000;
+
+export class EmulatorStore {
+  behaviour: EmulatorBehaviour = { ...defaultEmulatorBehaviour };
+  stats: EmulatorStats = zeroStats();
+  readonly #nonces = new Map<string, { pending: PendingConsent; expiresAt: number }>();
+  readonly #codes = new Map<string, CodeRecord>();
+  readonly #tokens = new Map<string, TokenRecord>();
+
+  constructor(
+    readonly codeTtlMs: number,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  reset(): void {
+    this.behaviour = { ...defaultEmulatorBehaviour };
+    this.stats = zeroStats();
+    this.#nonces.clear();
+    this.#codes.clear();
+    this.#tokens.clear();
+  }
+
+  /** A one-time nonce bound to one rendering of the consent page. */
+  createNonce(pending: PendingConsent): string {
+    const nonce = randomId();
+    this.#nonces.set(nonce, { pending, expiresAt: this.now() + NONCE_TTL_MS });
+    return nonce;
+  }
+
+  /** Returns the consent the nonce was made for and forgets the nonce; undefined if unknown, used or stale. */
+  takeNonce(nonce: string): PendingConsent | undefined {
+    const entry = this.#nonces.get(nonce);
+    this.#nonces.delete(nonce);
+    if (!entry || entry.expiresAt <= this.now()) return undefined;
+    return entry.pending;
+  }
+
+  issueCode(grant: Grant): string {
+    const code = randomId();
+    this.#codes.set(code, { ...grant, expiresAt: this.now() + this.codeTtlMs, used: false });
+    this.stats.codesIssued++;
+    return code;
+  }
+
+  /** Looks a code up and consumes it, whatever happens to the exchange afterwards. */
+  takeCode(code: string): CodeLookup {
+    const record = this.#codes.get(code);
+    if (!record) return { status: 'unknown' };
+    if (record.used) return { status: 'used' };
+    record.used = true;
+    if (record.expiresAt <= this.now()) return { status: 'expired' };
+    const { expiresAt: _expiresAt, used: _used, ...grant } = record;
+    return { status: 'ok', grant };
+  }
+
+  issueToken(grant: Grant): string {
+    const token = randomAccessToken();
+    const { redirectUri: _redirectUri, ...rest } = grant;
+    this.#tokens.set(token, { ...rest, revoked: false });
+    this.stats.tokensIssued++;
+    return token;
+  }
+
+  findToken(token: string): TokenRecord | undefined {
+    return this.#tokens.get(token);
+  }
+
+  /** Marks matching tokens revoked and returns how many were live. */
+  revokeTokens(filter: { userKey?: UserKey; clientId?: string } = {}): number {
+    let count = 0;
+    for (const record of this.#tokens.values()) {
+      if (filter.userKey !== undefined && record.userKey !== filter.userKey) continue;
+      if (filter.clientId !== undefined && record.clientId !== filter.clientId) continue;
+      if (!record.revoked) count++;
+      record.revoked = true;
+    }
+    return count;
+  }
+}

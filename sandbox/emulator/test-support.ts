@@ -1,0 +1,70 @@
+/** Shared pieces of the emulator's own tests: a second app, and the steps from consent to a token. */
+import type { EmulatorClient } from './clients.ts';
+import { type ConsentParams, obtainCode } from './drive-consent.ts';
+import { SANDBOX_EMULATOR_CLIENT } from './sandbox-client.ts';
+import type { RunningEmulator } from './start-emulator.ts';
+
+export const SANDBOX = SANDBOX_EMULATOR_CLIENT;
+
+export const OTHER_CLIENT: EmulatorClient = {
+  clientId: '99001',
+  clientSecret: 'other-client-secret',
+  name: 'Other Test App',
+  redirectUris: ['https://other.example/callback'],
+  javascriptOrigins: ['https://other.example'],
+};
+
+export const TEST_CLIENTS = [SANDBOX, OTHER_CLIENT];
+
+export function tokenForm(fields: Record<string, string>): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+  };
+}
+
+/** A fresh code for the sandbox client (or another), by driving the consent page. */
+export async function freshCode(emulator: RunningEmulator, params: Partial<ConsentParams> = {}): Promise<string> {
+  const { code } = await obtainCode(emulator.oauthUrl, {
+    clientId: SANDBOX.clientId,
+    redirectUri: SANDBOX.redirectUris[0] ?? '',
+    ...params,
+  });
+  if (!code) throw new Error('The emulator gave no code');
+  return code;
+}
+
+export function exchange(emulator: RunningEmulator, code: string, overrides: Record<string, string> = {}) {
+  return fetch(
+    emulator.tokenUrl,
+    tokenForm({
+      client_id: SANDBOX.clientId,
+      client_secret: SANDBOX.clientSecret,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: SANDBOX.redirectUris[0] ?? '',
+      ...overrides,
+    }),
+  );
+}
+
+/** Consent, then exchange: an access token for the sandbox client. */
+export async function freshToken(emulator: RunningEmulator, params: Partial<ConsentParams> = {}): Promise<string> {
+  const response = await exchange(emulator, await freshCode(emulator, params));
+  const body = (await response.json()) as { access_token?: unknown };
+  if (typeof body.access_token !== 'string') throw new Error(`No token: HTTP ${response.status}`);
+  return body.access_token;
+}
+
+export function getMe(emulator: RunningEmulator, token: string | null, headers: Record<string, string> = {}) {
+  return fetch(`${emulator.apiUrl}/v1.1/me`, {
+    headers: token === null ? headers : { Authorization: `Bearer ${token}`, ...headers },
+  });
+}
+
+export function authorizeUrl(emulator: RunningEmulator, endpoint: string, params: Record<string, string>): string {
+  const url = new URL(`${emulator.oauthUrl}/${endpoint}`);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  return url.href;
+}

@@ -1,0 +1,62 @@
+/** POST /oauth2/token and GET /oauth2/token-info. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { EmulatorContext } from './context.ts';
+import { isFormEncoded, paramRecord, queryRecord } from './params.ts';
+import { exchangeCode } from './token-exchange.ts';
+import { userByKey } from './users.ts';
+
+const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+
+const tokenInfoQuerySchema = z.object({ client_id: z.string().min(1).max(200), token: z.string().min(1).max(500) });
+
+function json(body: unknown, status: number): Response {
+  return Response.json(body, { status, headers: NO_STORE });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function tokenRoutes(ctx: EmulatorContext): Hono {
+  const { store } = ctx;
+  const routes = new Hono();
+
+  routes.post('/token', async (c) => {
+    store.stats.tokenRequests++;
+    const { tokenDelayMs, tokenFailure } = store.behaviour;
+    if (tokenDelayMs > 0) await sleep(tokenDelayMs);
+    // Failures answer before the code is looked at, as a broken front end would: the code stays usable.
+    if (tokenFailure === 'server_error') {
+      return json({ error: 'server_error', error_description: 'The server had a problem. Try again.' }, 500);
+    }
+    if (tokenFailure === 'html') {
+      return c.html('<!doctype html><title>Welcome</title><p>Please sign in to the network to continue.</p>', 200);
+    }
+    if (!isFormEncoded(c.req.header('content-type'))) {
+      const description = 'The body must be application/x-www-form-urlencoded.';
+      return json({ error: 'invalid_request', error_description: description }, 400);
+    }
+    const answer = exchangeCode(ctx, paramRecord(new URLSearchParams(await c.req.text())));
+    return json(answer.body, answer.status);
+  });
+
+  routes.get('/token-info', (c) => {
+    store.stats.tokenInfoRequests++;
+    const invalid = { error: 'invalid_request', error_description: 'The specified token is invalid.' };
+    const parsed = tokenInfoQuerySchema.safeParse(queryRecord(c.req.url));
+    if (!parsed.success) return json(invalid, 400);
+    const record = store.findToken(parsed.data.token);
+    if (!record || record.revoked || record.clientId !== parsed.data.client_id) return json(invalid, 400);
+    return json(
+      {
+        client_id: record.clientId,
+        user_id: userByKey(record.userKey).id,
+        // null for global tokens (documented); 0 for login tokens (assumed).
+        blog_id: record.kind === 'global' ? null : (record.blogId ?? 0),
+        scope: record.scopes.join(','),
+      },
+      200,
+    );
+  });
+
+  return routes;
+}

@@ -1,0 +1,60 @@
+/** Starts Debian's Chromium with the unpacked extension loaded, under playwright-core. */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export function chromiumPath(): string | undefined {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium'].filter((path): path is string => !!path);
+  return candidates.find((path) => existsSync(path));
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** Opens `chrome-extension://<id>/popup.html` in a tab (a toolbar popup cannot be driven headless). */
+  openPopup(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(
+  extensionDir: string,
+  options: { headless: boolean },
+): Promise<ExtensionBrowser> {
+  const executablePath = chromiumPath();
+  if (!executablePath) {
+    throw new Error('Chromium was not found. Install it (Debian: apt-get install chromium) or set CHROME_PATH.');
+  }
+  const userDataDir = await mkdtemp(join(tmpdir(), 'wpcom-connect-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: options.headless,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    async openPopup() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
