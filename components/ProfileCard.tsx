@@ -53,7 +53,8 @@ export function ProfileCard({
       )}
       {connection ? (
         <p class="muted small">
-          Signed in since {new Date(connection.obtainedAt).toLocaleString()} · access: {connection.scope.join(', ')}
+          Signed in since {new Date(connection.obtainedAt).toLocaleString()} · access:{' '}
+          {connection.scope.includes('auth') ? 'profile only' : connection.scope.join(', ')}
         </p>
       ) : null}
       <p role="status" class="muted small">

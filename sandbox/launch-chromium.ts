@@ -18,10 +18,13 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(
-  extensionDir: string,
-  options: { headless: boolean },
-): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  headless: boolean;
+  /** Let Playwright close the browser and exit on Ctrl-C (tests); `npm start` stops things itself. */
+  handleSignals?: boolean;
+}
+
+export async function launchWithExtension(extensionDir: string, options: LaunchOptions): Promise<ExtensionBrowser> {
   const executablePath = chromiumPath();
   if (!executablePath) {
     throw new Error('Chromium was not found. Install it (Debian: apt-get install chromium) or set CHROME_PATH.');
@@ -30,6 +33,9 @@ export async function launchWithExtension(
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: options.headless,
+    handleSIGINT: options.handleSignals ?? true,
+    handleSIGTERM: options.handleSignals ?? true,
+    handleSIGHUP: options.handleSignals ?? true,
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,

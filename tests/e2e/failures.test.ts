@@ -63,4 +63,17 @@ describe('when a sign-in fails', () => {
     expect(await h.popup.getByRole('alert').getAttribute('data-code')).toBe('exchange_failed');
     await expectNothingStored(h);
   });
+
+  test('a token damaged in storage is cleared with a message, not a crash', async () => {
+    await h.popup.evaluate(async () => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { storage: { local: { set(items: object): Promise<void> } } };
+      };
+      await chrome.storage.local.set({ connection: { accessToken: 42, scope: 'nonsense' } });
+    });
+    await h.popup.reload();
+    expect(await alertText(h.popup)).toMatch(/damaged/i);
+    await loginButton(h.popup).waitFor();
+    await expectNothingStored(h);
+  });
 });

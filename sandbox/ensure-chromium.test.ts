@@ -1,0 +1,73 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChromiumMissingError, ensureChromium } from './ensure-chromium';
+import { chromiumPath } from './launch-chromium';
+
+describe('chromium detection', () => {
+  let dir: string;
+  const saved = process.env.CHROME_PATH;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ensure-chromium-'));
+  });
+
+  afterEach(async () => {
+    if (saved === undefined) delete process.env.CHROME_PATH;
+    else process.env.CHROME_PATH = saved;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prefers CHROME_PATH when it names an existing file', async () => {
+    const binary = join(dir, 'my-chromium');
+    await writeFile(binary, '');
+    process.env.CHROME_PATH = binary;
+    expect(chromiumPath()).toBe(binary);
+    await expect(
+      ensureChromium({
+        canInstall: () => true,
+        install: () => Promise.reject(new Error('must not install')),
+      }),
+    ).resolves.toBe(binary);
+  });
+
+  it('ignores a CHROME_PATH that does not exist', () => {
+    process.env.CHROME_PATH = join(dir, 'missing');
+    expect(chromiumPath()).not.toBe(join(dir, 'missing'));
+  });
+});
+
+describe('ensureChromium when Chromium is missing', () => {
+  it('says what to install when it cannot install', async () => {
+    const attempt = ensureChromium({ find: () => undefined, canInstall: () => false });
+    await expect(attempt).rejects.toThrow(ChromiumMissingError);
+    await expect(attempt).rejects.toThrow('sudo apt-get install chromium');
+    await expect(attempt).rejects.toThrow('CHROME_PATH');
+  });
+
+  it('installs, then finds the installed binary', async () => {
+    let installed = false;
+    const lines: string[] = [];
+    const path = await ensureChromium({
+      find: () => (installed ? '/usr/bin/chromium' : undefined),
+      canInstall: () => true,
+      install: async () => {
+        installed = true;
+      },
+      log: (line) => lines.push(line),
+    });
+    expect(path).toBe('/usr/bin/chromium');
+    expect(lines.join('\n')).toContain('apt-get');
+  });
+
+  it('reports a failed install as missing Chromium, with the cause', async () => {
+    const failure = new Error('apt-get install -y chromium failed (exit 100)');
+    const attempt = ensureChromium({
+      find: () => undefined,
+      canInstall: () => true,
+      install: () => Promise.reject(failure),
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'chromium_missing', cause: failure });
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseStartArgs, StartArgsError } from './start-args';
+
+describe('parseStartArgs', () => {
+  it('runs with a window by default', () => {
+    expect(parseStartArgs([])).toEqual({ kind: 'run', headless: false });
+  });
+
+  it('runs headless with --headless', () => {
+    expect(parseStartArgs(['--headless'])).toEqual({ kind: 'run', headless: true });
+  });
+
+  it('asks for help with --help or -h, whatever else is there', () => {
+    expect(parseStartArgs(['--help'])).toEqual({ kind: 'help' });
+    expect(parseStartArgs(['--headless', '-h'])).toEqual({ kind: 'help' });
+    expect(parseStartArgs(['--bogus', '--help'])).toEqual({ kind: 'help' });
+  });
+
+  it('rejects an unknown flag and names it', () => {
+    expect(() => parseStartArgs(['--headles'])).toThrow(StartArgsError);
+    expect(() => parseStartArgs(['--headless', '--port=1'])).toThrow('unknown argument "--port=1"');
+  });
+
+  it('rejects a positional argument', () => {
+    expect(() => parseStartArgs(['headless'])).toThrow('unknown argument "headless"');
+  });
+});

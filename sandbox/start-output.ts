@@ -1,0 +1,41 @@
+/** What `npm start` prints: the summary once everything runs, and one line per proxy request. */
+import type { RequestLogEntry } from '../proxy/request-log';
+
+export interface StartSummary {
+  extensionId: string;
+  redirectUri: string;
+  emulatorUrl: string;
+  proxyUrl: string;
+  popupUrl: string;
+  headless: boolean;
+  users: ReadonlyArray<{ key: string; username: string; displayName: string; verified: boolean }>;
+}
+
+export function formatStartSummary(summary: StartSummary): string {
+  const width = Math.max(...summary.users.map((user) => user.key.length));
+  const users = summary.users.map(
+    (user) =>
+      `    ${user.key.padEnd(width)}  ${user.displayName} (@${user.username}), email ${user.verified ? 'verified' : 'not verified'}`,
+  );
+  return [
+    '',
+    `WordPress.com Connect sandbox is running${summary.headless ? ' (Chromium headless)' : ''}.`,
+    '',
+    `  Extension ID   ${summary.extensionId}`,
+    `  Redirect URI   ${summary.redirectUri}`,
+    `  Emulator       ${summary.emulatorUrl}`,
+    `  Token proxy    ${summary.proxyUrl}`,
+    `  Popup          ${summary.popupUrl}`,
+    '',
+    "  Sign in on the emulator's consent page as:",
+    ...users,
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
+/** `proxy  POST /token 200`: the path only, never a query string, header or body. */
+export function formatProxyRequest(entry: Pick<RequestLogEntry, 'method' | 'path' | 'status'>): string {
+  return `proxy  ${entry.method} ${entry.path.split('?')[0]} ${entry.status}`;
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm start`: the WordPress.com emulator and the token proxy on their sandbox ports, the extension
+ * built against them and loaded in Chromium, until Ctrl-C or until the browser is closed.
+ */
+import process from 'node:process';
+import { buildExtension } from './build-extension';
+import { USERS } from './emulator/index';
+import { ensureChromium } from './ensure-chromium';
+import { launchWithExtension } from './launch-chromium';
+import { SANDBOX_EXTENSION_ID, SANDBOX_REDIRECT_URI } from './sandbox-config';
+import { createShutdown } from './shutdown';
+import { parseStartArgs, START_USAGE, type StartArgs, StartArgsError } from './start-args';
+import { formatProxyRequest, formatStartSummary } from './start-output';
+import { startSandboxServers } from './start-servers';
+
+const say = (text: string) => process.stdout.write(`${text}\n`);
+const complain = (text: string) => process.stderr.write(`${text}\n`);
+const shutdown = createShutdown();
+
+function parseArgsOrExit(): StartArgs {
+  try {
+    return parseStartArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof StartArgsError)) throw error;
+    complain(`npm start: ${error.message}\n\n${START_USAGE}`);
+    process.exit(2);
+  }
+}
+
+/** Stops everything that was started, then exits with `code`. Safe to call more than once. */
+async function stopAndExit(code: number): Promise<void> {
+  if (!shutdown.stopping) say('Stopping…');
+  for (const { label, error } of await shutdown.run()) {
+    complain(`${label} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(code);
+}
+
+let firstSignalAt: number | undefined;
+
+/** Ctrl-C can arrive twice at once (the terminal, and tsx relaying it): only a later, second one forces the exit. */
+function onStopSignal(): void {
+  if (firstSignalAt === undefined) {
+    firstSignalAt = Date.now();
+    void stopAndExit(0);
+  } else if (Date.now() - firstSignalAt > 1_000) {
+    complain('Stopping at once.');
+    process.exit(130);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgsOrExit();
+  if (args.kind === 'help') {
+    say(START_USAGE);
+    return;
+  }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onStopSignal);
+
+  await ensureChromium({ log: say });
+
+  say('Starting the WordPress.com emulator and the token proxy…');
+  const { emulator, proxy, close } = await startSandboxServers({ log: (entry) => say(formatProxyRequest(entry)) });
+  shutdown.add('The emulator and the proxy', close);
+
+  say('Building the extension…');
+  const extensionDir = await buildExtension(
+    {
+      oauthUrl: emulator.oauthUrl,
+      apiUrl: emulator.apiUrl,
+      gravatarUrl: emulator.gravatarUrl,
+      proxyTokenUrl: `${proxy.url}/token`,
+    },
+    '.output/sandbox',
+  );
+
+  say('Starting Chromium…');
+  // Playwright's own Ctrl-C handler would exit with 130 before the servers are stopped: ours does it all.
+  const browser = await launchWithExtension(extensionDir, { headless: args.headless, handleSignals: false });
+  shutdown.add('Chromium', () => browser.close());
+  browser.context.once('close', () => {
+    if (!shutdown.stopping) say('Chromium was closed.');
+    void stopAndExit(0);
+  });
+  const popup = await browser.openPopup();
+  for (const page of browser.context.pages()) if (page !== popup) await page.close();
+
+  if (browser.extensionId !== SANDBOX_EXTENSION_ID) {
+    complain(
+      `Warning: the extension's ID is ${browser.extensionId}, not the sandbox's ${SANDBOX_EXTENSION_ID}: ` +
+        'its redirect URI will not match the one the proxy and the emulator expect.',
+    );
+  }
+  say(
+    formatStartSummary({
+      extensionId: browser.extensionId,
+      redirectUri: SANDBOX_REDIRECT_URI,
+      emulatorUrl: emulator.url,
+      proxyUrl: proxy.url,
+      popupUrl: popup.url(),
+      headless: args.headless,
+      users: USERS,
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  complain(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+  void stopAndExit(1);
+});
