@@ -26,14 +26,23 @@ export const extensionEnvSchema = z.object({
 
 export type ExtensionEnv = z.output<typeof extensionEnvSchema>;
 
-/** Parses the environment, or throws one Error naming every bad variable. */
-export function parseExtensionEnv(env: Record<string, unknown>): ExtensionEnv {
+function checkExtensionEnv(env: Record<string, unknown>) {
   // Empty strings count as unset, as in a .env file with `NAME=`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const result = extensionEnvSchema.safeParse(present);
+  return extensionEnvSchema.safeParse(present);
+}
+
+/** Parses the environment, or throws one Error naming every bad variable. */
+export function parseExtensionEnv(env: Record<string, unknown>): ExtensionEnv {
+  const result = checkExtensionEnv(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
   throw new Error(`Extension configuration is incomplete:\n${lines.join('\n')}`);
+}
+
+/** The environment when it is complete, else `undefined` (for `wxt prepare`, which builds nothing). */
+export function completeExtensionEnv(env: Record<string, unknown>): ExtensionEnv | undefined {
+  return checkExtensionEnv(env).data;
 }
 
 /** The manifest's host permissions: exactly the origins the extension talks to. */

@@ -5,17 +5,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { parseProxyConfig } from '../proxy/config';
-import { startProxy } from '../proxy/serve';
 import { emulatorControl } from '../sandbox/emulator/control-client';
 import { obtainCode } from '../sandbox/emulator/drive-consent';
-import { type RunningEmulator, startEmulator } from '../sandbox/emulator/index';
-import {
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  SANDBOX_EXTENSION_ORIGIN,
-  SANDBOX_REDIRECT_URI,
-} from '../sandbox/sandbox-config';
+import type { RunningEmulator } from '../sandbox/emulator/index';
+import { SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
+import { type SandboxServers, startSandboxServers } from '../sandbox/start-servers';
 import { readAppState } from './app-state';
 import { ConnectError } from './errors';
 import { refreshProfile } from './profile-refresh';
@@ -23,8 +17,9 @@ import { revoke } from './revoke';
 import { signIn } from './sign-in';
 import { readConnection, readProfile } from './stored';
 
+let servers: SandboxServers;
 let emulator: RunningEmulator;
-let proxy: Awaited<ReturnType<typeof startProxy>>;
+let proxy: SandboxServers['proxy'];
 const control = () => emulatorControl(emulator.url);
 const realFetch = globalThis.fetch;
 
@@ -47,23 +42,10 @@ function person(decision: 'approve' | 'deny' = 'approve', user: 'alice' | 'bob' 
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  proxy = await startProxy(
-    parseProxyConfig({
-      WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
-      WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
-      WPCOM_TOKEN_URL: emulator.tokenUrl,
-      PROXY_ALLOWED_REDIRECT_URIS: SANDBOX_REDIRECT_URI,
-      PROXY_ALLOWED_ORIGINS: SANDBOX_EXTENSION_ORIGIN,
-      PORT: '0',
-    }),
-    { log: () => undefined },
-  );
+  servers = await startSandboxServers({ emulatorPort: 0, proxyPort: 0 });
+  ({ emulator, proxy } = servers);
 });
-afterAll(async () => {
-  await proxy?.close();
-  await emulator?.close();
-});
+afterAll(() => servers?.close());
 
 beforeEach(async () => {
   fakeBrowser.reset();

@@ -5,16 +5,8 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { parseProxyConfig } from '../../proxy/config';
-import { startProxy } from '../../proxy/serve';
 import { buildExtension } from '../../sandbox/build-extension';
-import { startEmulator } from '../../sandbox/emulator/index';
-import {
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  SANDBOX_EXTENSION_ORIGIN,
-  SANDBOX_REDIRECT_URI,
-} from '../../sandbox/sandbox-config';
+import { startSandboxServers } from '../../sandbox/start-servers';
 
 export interface E2eServices {
   emulatorUrl: string;
@@ -35,19 +27,12 @@ export default async function setup(project: TestProject) {
   const proxyLogFile = resolve(outBase, 'proxy-log.jsonl');
   writeFileSync(proxyLogFile, '');
 
-  const emulator = await startEmulator({ port: 0 });
-  const proxy = await startProxy(
-    parseProxyConfig({
-      WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
-      WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
-      WPCOM_TOKEN_URL: emulator.tokenUrl,
-      PROXY_ALLOWED_REDIRECT_URIS: SANDBOX_REDIRECT_URI,
-      PROXY_ALLOWED_ORIGINS: SANDBOX_EXTENSION_ORIGIN,
-      HOST: '127.0.0.1',
-      PORT: '0',
-    }),
-    { log: (entry) => appendFileSync(proxyLogFile, `${JSON.stringify(entry)}\n`) },
-  );
+  const servers = await startSandboxServers({
+    emulatorPort: 0,
+    proxyPort: 0,
+    log: (entry) => appendFileSync(proxyLogFile, `${JSON.stringify(entry)}\n`),
+  });
+  const { emulator, proxy } = servers;
   try {
     const extensionDir = await buildExtension(
       {
@@ -60,10 +45,8 @@ export default async function setup(project: TestProject) {
     );
     project.provide('e2e', { emulatorUrl: emulator.url, proxyUrl: proxy.url, extensionDir, proxyLogFile });
   } catch (error) {
-    await Promise.all([proxy.close(), emulator.close()]);
+    await servers.close();
     throw error;
   }
-  return async () => {
-    await Promise.all([proxy.close(), emulator.close()]);
-  };
+  return () => servers.close();
 }
