@@ -1,14 +1,14 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   alertText,
   approveAs,
   emulator,
   type Harness,
   loginButton,
-  openExtension,
   proxyLog,
   startLogin,
   storageDump,
+  extensionTest as test,
 } from './harness';
 
 /** After a failed sign-in: nothing of ours in any storage area. */
@@ -20,15 +20,7 @@ async function expectNothingStored(h: Harness) {
 }
 
 describe('when a sign-in fails', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await openExtension();
-  });
-  afterEach(async () => {
-    await h?.close();
-  });
-
-  test('denying on WordPress.com shows why, stores nothing, and the button works again', async () => {
+  test('denying on WordPress.com shows why, stores nothing, and the button works again', async ({ h }) => {
     const auth = await startLogin(h);
     await auth.getByRole('button', { name: 'Deny' }).click();
     expect(await alertText(h.popup)).toMatch(/declined/i);
@@ -37,7 +29,7 @@ describe('when a sign-in fails', () => {
     await startLogin(h); // a second window opens: the person can try again
   });
 
-  test('a tampered state is refused: alert, no code exchange, nothing stored', async () => {
+  test('a tampered state is refused: alert, no code exchange, nothing stored', async ({ h }) => {
     await emulator().setBehaviour({ tamperState: true });
     const proxyLinesBefore = proxyLog().length;
     await approveAs(await startLogin(h), 'Alice');
@@ -49,14 +41,14 @@ describe('when a sign-in fails', () => {
     await loginButton(h.popup).waitFor();
   });
 
-  test('a sign-in page that fails to load is reported as a network problem', async () => {
+  test('a sign-in page that fails to load is reported as a network problem', async ({ h }) => {
     await emulator().setBehaviour({ consentStatus: 500 });
     await loginButton(h.popup).click();
     expect(await alertText(h.popup)).toMatch(/could not be reached|could not be loaded/i);
     await expectNothingStored(h);
   });
 
-  test('a failing token exchange is reported and nothing is stored', async () => {
+  test('a failing token exchange is reported and nothing is stored', async ({ h }) => {
     await emulator().setBehaviour({ tokenFailure: 'server_error' });
     await approveAs(await startLogin(h), 'Alice');
     expect(await alertText(h.popup)).toMatch(/did not complete the sign-in/i);
@@ -64,7 +56,7 @@ describe('when a sign-in fails', () => {
     await expectNothingStored(h);
   });
 
-  test('a token damaged in storage is cleared with a message, not a crash', async () => {
+  test('a token damaged in storage is cleared with a message, not a crash', async ({ h }) => {
     await h.popup.evaluate(async () => {
       const { chrome } = globalThis as unknown as {
         chrome: { storage: { local: { set(items: object): Promise<void> } } };

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { inject, test } from 'vitest';
 import { emulatorControl } from '../../sandbox/emulator/control-client';
 import { type ExtensionBrowser, launchWithExtension } from '../../sandbox/launch-chromium';
 import { SANDBOX_EXTENSION_ID } from '../../sandbox/sandbox-config';
@@ -27,6 +27,19 @@ export async function openExtension(): Promise<Harness> {
   await popup.getByRole('heading', { name: 'WordPress.com Connect' }).waitFor();
   return { ...browser, popup };
 }
+
+/** `test` with `h`: a fresh Chromium profile with the extension, closed after the test. */
+export const extensionTest = test.extend<{ h: Harness }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads fixture dependencies from this pattern.
+  h: async ({}, use) => {
+    const h = await openExtension();
+    try {
+      await use(h);
+    } finally {
+      await h.close();
+    }
+  },
+});
 
 /** Clicks "Log in" and returns the WordPress.com consent window that `launchWebAuthFlow` opened. */
 export async function startLogin(h: Harness): Promise<Page> {

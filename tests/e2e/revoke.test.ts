@@ -1,25 +1,8 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import {
-  alertText,
-  emulator,
-  type Harness,
-  logIn,
-  loginButton,
-  openExtension,
-  storageDump,
-  storedToken,
-} from './harness';
+import { describe, expect } from 'vitest';
+import { alertText, emulator, logIn, loginButton, storageDump, storedToken, extensionTest as test } from './harness';
 
 describe('ending a sign-in', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await openExtension();
-  });
-  afterEach(async () => {
-    await h?.close();
-  });
-
-  test('"Revoke" leaves no token in any storage area and points to Connected Apps', async () => {
+  test('"Revoke" leaves no token in any storage area and points to Connected Apps', async ({ h }) => {
     await logIn(h, 'Alice');
     const token = await storedToken(h.popup);
     expect(token).toBeTruthy();
@@ -35,7 +18,7 @@ describe('ending a sign-in', () => {
     await loginButton(h.popup).waitFor();
   });
 
-  test('a token revoked on WordPress.com signs the person out with a message', async () => {
+  test('a token revoked on WordPress.com signs the person out with a message', async ({ h }) => {
     await logIn(h, 'Alice');
     await emulator().revokeTokens();
     await h.popup.reload();

@@ -1,28 +1,19 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   alertText,
   emulator,
-  type Harness,
   logIn,
   loginButton,
-  openExtension,
   proxyLog,
   startLogin,
   stopServiceWorker,
   storageDump,
   storedToken,
+  extensionTest as test,
 } from './harness';
 
 describe('signing in with WordPress.com', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await openExtension();
-  });
-  afterEach(async () => {
-    await h?.close();
-  });
-
-  test('a verified person logs in and sees their profile', async () => {
+  test('a verified person logs in and sees their profile', async ({ h }) => {
     await logIn(h, 'Alice');
     const { popup } = h;
     const avatar = popup.getByRole('img', { name: /Alice Example/ });
@@ -46,7 +37,7 @@ describe('signing in with WordPress.com', () => {
     expect(JSON.stringify(proxyLog())).not.toContain(token);
   });
 
-  test('a reopened popup shows the profile at once, without a new sign-in', async () => {
+  test('a reopened popup shows the profile at once, without a new sign-in', async ({ h }) => {
     await logIn(h, 'Alice');
     const consentPagesBefore = (await emulator().stats()).consentPages;
     await h.popup.close();
@@ -57,7 +48,7 @@ describe('signing in with WordPress.com', () => {
     expect(h.context.pages().filter((page) => page.url().includes('/oauth2/')).length).toBe(0);
   });
 
-  test('an unverified account is shown as "Not verified", with the caution', async () => {
+  test('an unverified account is shown as "Not verified", with the caution', async ({ h }) => {
     await logIn(h, 'Bob');
     await h.popup.getByRole('heading', { name: 'Bob Unverified' }).waitFor();
     await h.popup.getByText('Not verified').waitFor();
@@ -65,7 +56,7 @@ describe('signing in with WordPress.com', () => {
     expect(await h.popup.getByText('Verified', { exact: true }).count()).toBe(0);
   });
 
-  test('a double click opens one WordPress.com window', async () => {
+  test('a double click opens one WordPress.com window', async ({ h }) => {
     const opened: string[] = [];
     h.context.on('page', (page) => opened.push(page.url()));
     await loginButton(h.popup).dblclick();
@@ -79,7 +70,7 @@ describe('signing in with WordPress.com', () => {
     await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
   });
 
-  test('a stopped service worker loses nothing', async () => {
+  test('a stopped service worker loses nothing', async ({ h }) => {
     await logIn(h, 'Alice');
     const token = await storedToken(h.popup);
     await h.popup.close();
@@ -92,7 +83,7 @@ describe('signing in with WordPress.com', () => {
     await loginButton(popup).waitFor();
   });
 
-  test('a sign-in that was cancelled can be retried at once', async () => {
+  test('a sign-in that was cancelled can be retried at once', async ({ h }) => {
     const auth = await startLogin(h);
     await auth.close();
     expect(await alertText(h.popup)).toMatch(/closed/i);
