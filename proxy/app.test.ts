@@ -36,6 +36,8 @@ function proxyEnv(overrides: Record<string, string> = {}) {
     PROXY_ALLOWED_ORIGINS: `${SANDBOX_EXTENSION_ORIGIN},https://other-allowed.example`,
     HOST: '127.0.0.1',
     PORT: '0',
+    // Rate limiting has its own tests (hardening.test.ts); here it must not get in the way.
+    PROXY_RATE_LIMIT_PER_MINUTE: '0',
     ...overrides,
   });
 }
@@ -164,12 +166,6 @@ describe('companion proxy over HTTP', () => {
 
   it('refuses bodies that are not JSON, incomplete, malformed or too large, without calling upstream', async () => {
     const cases: Array<[unknown, PostOptions, number, RegExp]> = [
-      [
-        `code=abc&redirect_uri=${SANDBOX_REDIRECT_URI}`,
-        { contentType: 'application/x-www-form-urlencoded' },
-        400,
-        /JSON/,
-      ],
       ['{"code": ', {}, 400, /not valid JSON/],
       [[1, 2], {}, 400, /JSON object/],
       [{}, {}, 400, /"code" is required.*"redirect_uri" is required/],
@@ -263,7 +259,7 @@ describe('companion proxy over HTTP', () => {
   it('answers 404 JSON for other routes and methods', async () => {
     for (const [method, path] of [
       ['GET', '/'],
-      ['GET', '/token'],
+      ['POST', '/healthz'],
       ['POST', '/oauth2/token'],
     ] as const) {
       const response = await fetch(`${proxy.url}${path}`, { method, headers: { Origin: SANDBOX_EXTENSION_ORIGIN } });
@@ -283,18 +279,36 @@ describe('companion proxy over HTTP', () => {
     expect(await response.text()).toBe('{"error":"server_error"}');
   });
 
-  it('logs one entry per request with only time, method, path, status and duration: no code, token or secret', async () => {
+  it('logs one entry per request with only time, id, method, path, status, duration and IP hash: no code, token, secret or IP', async () => {
     const code = await freshCode();
     const before = logs.length;
-    await fetch(`${proxy.url}/healthz?code=${encodeURIComponent(code)}`);
+    const response = await fetch(`${proxy.url}/healthz?code=${encodeURIComponent(code)}`);
     expect(logs.slice(before)).toEqual([
-      { time: expect.any(String), method: 'GET', path: '/healthz', status: 200, durationMs: expect.any(Number) },
+      {
+        time: expect.any(String),
+        requestId: response.headers.get('x-request-id'),
+        method: 'GET',
+        path: '/healthz',
+        status: 200,
+        durationMs: expect.any(Number),
+        clientIpHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+      },
     ]);
     expect(sensitive.size).toBeGreaterThan(5);
     for (const entry of logs) {
-      expect(Object.keys(entry).sort()).toEqual(['durationMs', 'method', 'path', 'status', 'time']);
+      expect(Object.keys(entry).sort()).toEqual([
+        'clientIpHash',
+        'durationMs',
+        'method',
+        'path',
+        'requestId',
+        'status',
+        'time',
+      ]);
     }
     const serialized = JSON.stringify(logs);
+    // Every request here came from 127.0.0.1: it is logged hashed only.
+    expect(serialized).not.toContain('127.0.0.1');
     for (const value of sensitive) {
       expect(serialized).not.toContain(value);
       expect(serialized).not.toContain(encodeURIComponent(value));

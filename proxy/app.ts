@@ -3,15 +3,20 @@
  * adding the client secret that the extension never holds. Runtime-agnostic (no `node:` imports):
  * `serve.ts` runs it on Node, and the same app object can run on Workers.
  */
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import type { ProxyConfig } from './config';
+import { type Context, Hono } from 'hono';
+import { type RequestIdVariables, requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { type ClientIpReader, resolveClientIp } from './client-ip';
+import { type ProxyConfig, ProxyConfigError } from './config';
 import { notFound, onError, ProxyError } from './errors';
 import { originGuard } from './origin-guard';
+import { memoryRateLimiter, type RateLimiter, rateLimit, UNKNOWN_CLIENT } from './rate-limit';
 import { type RequestLogger, requestLog } from './request-log';
-import { MAX_TOKEN_BODY_BYTES, readTokenRequest } from './token-request';
+import { readTokenRequest, requireJson, tokenBodyLimit } from './token-request';
 import { processTokenResponse, requestToken } from './upstream-token';
 
+export type { ClientIpReader } from './client-ip';
+export type { RateLimitDecision, RateLimiter } from './rate-limit';
 export type { RequestLogEntry, RequestLogger } from './request-log';
 
 export interface ProxyAppOptions {
@@ -19,18 +24,51 @@ export interface ProxyAppOptions {
   fetch?: typeof fetch;
   /** Receives one entry per request. */
   log?: RequestLogger;
+  /**
+   * Counts `POST /token` requests per client IP. Defaults to an in-memory limiter of
+   * `config.rateLimitPerMinute` per minute (none when that is 0). When given, it is used as is.
+   */
+  rateLimiter?: RateLimiter;
+  /**
+   * The socket's remote address (Node: `getConnInfo(c).remote.address`). Used when
+   * `config.clientIpHeader` is unset or absent from the request.
+   */
+  clientIp?: ClientIpReader;
 }
 
-export function createProxyApp(config: ProxyConfig, options: ProxyAppOptions = {}): Hono {
-  const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
-  const allowedRedirectUris = new Set(config.allowedRedirectUris);
-  const app = new Hono();
+/** The app's type: a Hono app whose handlers see the request id. */
+export type ProxyApp = Hono<{ Variables: RequestIdVariables }>;
+
+const TOKEN_METHODS = ['POST', 'OPTIONS'];
+
+/**
+ * Builds the app from a parsed configuration, or from the `ProxyConfigError` that parsing produced.
+ *
+ * Why both: Node has a start-up step, and `node.ts` refuses to start on a bad configuration (exit 1),
+ * which is the clearest signal for a process supervisor. Workers have none: their bindings arrive
+ * with the first request, and a thrown error there is an opaque 500 for every request. Given the error,
+ * the app still answers `/healthz`, reports the variables to fix on `/readyz` (503), and answers
+ * `/token` with 503 `not_configured`, without ever holding a half-read configuration.
+ */
+export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: ProxyAppOptions = {}): ProxyApp {
+  const app: ProxyApp = new Hono();
+  const ready = !(config instanceof ProxyConfigError);
+  const clientIp = (c: Context) => resolveClientIp(c, ready ? config.clientIpHeader : undefined, options.clientIp);
 
   app.onError(onError);
   app.notFound(notFound);
-  if (options.log) app.use(requestLog(options.log));
+  // limitLength 0: an incoming X-Request-Id is never taken over (it is the client's text, and would land
+  // in the log); every request gets a fresh UUID, returned in X-Request-Id.
+  app.use(requestId({ limitLength: 0 }));
+  if (options.log) app.use(requestLog(options.log, clientIp));
+  // A JSON API embeds nothing and is framed by nothing: the strictest CSP, on top of Hono's defaults
+  // (HSTS, nosniff, X-Frame-Options, Referrer-Policy: no-referrer, CORP/COOP same-origin, …).
+  app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) =>
+    ready ? c.json({ status: 'ready' }) : c.json({ status: 'not_ready', missing: config.variables }, 503),
+  );
 
   app.use('/token', async (c, next) => {
     await next();
@@ -38,25 +76,42 @@ export function createProxyApp(config: ProxyConfig, options: ProxyAppOptions = {
     c.header('Cache-Control', 'no-store');
     c.header('Pragma', 'no-cache');
   });
-  app.on(['POST', 'OPTIONS'], '/token', originGuard(config.allowedOrigins));
-  app.post(
-    '/token',
-    bodyLimit({
-      maxSize: MAX_TOKEN_BODY_BYTES,
-      onError: () => {
-        throw new ProxyError(413, 'invalid_request', `The request body is larger than ${MAX_TOKEN_BODY_BYTES} bytes.`);
-      },
-    }),
-    async (c) => {
-      const grant = await readTokenRequest(c);
-      if (!allowedRedirectUris.has(grant.redirect_uri)) {
-        throw new ProxyError(400, 'invalid_request', 'redirect_uri is not registered with this proxy');
-      }
-      const response = await requestToken(config, fetchFn, { code: grant.code, redirectUri: grant.redirect_uri });
-      const token = await processTokenResponse(response, [grant.code, config.clientSecret, grant.redirect_uri]);
-      return c.json(token);
-    },
-  );
+  app.use('/token', async (c, next) => {
+    if (!TOKEN_METHODS.includes(c.req.method)) {
+      c.header('Allow', TOKEN_METHODS.join(', '));
+      throw new ProxyError(405, 'method_not_allowed', '/token accepts POST only.');
+    }
+    await next();
+  });
+
+  if (!ready) {
+    app.on(TOKEN_METHODS, '/token', () => {
+      throw new ProxyError(503, 'not_configured', 'The proxy is not configured yet.');
+    });
+    return app;
+  }
+
+  const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  const allowedRedirectUris = new Set(config.allowedRedirectUris);
+  const limiter =
+    options.rateLimiter ?? (config.rateLimitPerMinute > 0 ? memoryRateLimiter(config.rateLimitPerMinute) : undefined);
+
+  app.on(TOKEN_METHODS, '/token', originGuard(config.allowedOrigins));
+  // Counted after the origin check, so that a 429 carries CORS headers and the extension can read it.
+  if (limiter)
+    app.post(
+      '/token',
+      rateLimit(limiter, (c) => clientIp(c) ?? UNKNOWN_CLIENT),
+    );
+  app.post('/token', requireJson, tokenBodyLimit, async (c) => {
+    const grant = await readTokenRequest(c);
+    if (!allowedRedirectUris.has(grant.redirect_uri)) {
+      throw new ProxyError(400, 'invalid_request', 'redirect_uri is not registered with this proxy');
+    }
+    const response = await requestToken(config, fetchFn, { code: grant.code, redirectUri: grant.redirect_uri });
+    const token = await processTokenResponse(response, [grant.code, config.clientSecret, grant.redirect_uri]);
+    return c.json(token);
+  });
 
   return app;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TOKEN_URL, ProxyConfigError, parseProxyConfig } from './config';
+import { DEFAULT_TOKEN_URL, ProxyConfigError, parseProxyConfig, readProxyConfig } from './config';
 
 const SECRET = 'very-secret-value-0123456789';
 
@@ -31,6 +31,9 @@ describe('parseProxyConfig', () => {
       host: '127.0.0.1',
       port: 8787,
       upstreamTimeoutMs: 10_000,
+      rateLimitPerMinute: 30,
+      clientIpHeader: undefined,
+      shutdownGraceMs: 10_000,
     });
   });
 
@@ -41,12 +44,18 @@ describe('parseProxyConfig', () => {
       HOST: '0.0.0.0',
       PORT: '0',
       PROXY_UPSTREAM_TIMEOUT_MS: '250',
+      PROXY_RATE_LIMIT_PER_MINUTE: '0',
+      PROXY_CLIENT_IP_HEADER: 'X-Forwarded-For',
+      PROXY_SHUTDOWN_GRACE_MS: '0',
     });
     expect(config).toMatchObject({
       tokenUrl: 'http://127.0.0.1:8790/oauth2/token',
       host: '0.0.0.0',
       port: 0,
       upstreamTimeoutMs: 250,
+      rateLimitPerMinute: 0,
+      clientIpHeader: 'X-Forwarded-For',
+      shutdownGraceMs: 0,
     });
   });
 
@@ -75,6 +84,13 @@ describe('parseProxyConfig', () => {
     ['PORT', 'eighty'],
     ['PROXY_UPSTREAM_TIMEOUT_MS', '0'],
     ['PROXY_UPSTREAM_TIMEOUT_MS', '1.5'],
+    ['PROXY_RATE_LIMIT_PER_MINUTE', '-1'],
+    ['PROXY_RATE_LIMIT_PER_MINUTE', 'thirty'],
+    ['PROXY_RATE_LIMIT_PER_MINUTE', '1000001'],
+    ['PROXY_CLIENT_IP_HEADER', 'X-Forwarded-For:'],
+    ['PROXY_CLIENT_IP_HEADER', 'Client IP'],
+    ['PROXY_SHUTDOWN_GRACE_MS', '600001'],
+    ['PROXY_SHUTDOWN_GRACE_MS', '1s'],
   ])('rejects %s=%j and names it', (name, value) => {
     const error = configError({ ...valid, [name]: value });
     expect(error.variables).toEqual([name]);
@@ -90,8 +106,24 @@ describe('parseProxyConfig', () => {
       PROXY_ALLOWED_ORIGINS: SECRET,
       PORT: SECRET,
       PROXY_UPSTREAM_TIMEOUT_MS: SECRET,
+      PROXY_RATE_LIMIT_PER_MINUTE: SECRET,
+      PROXY_CLIENT_IP_HEADER: SECRET,
+      PROXY_SHUTDOWN_GRACE_MS: SECRET,
     });
-    expect(error.variables).toHaveLength(6);
+    // All but WPCOM_CLIENT_SECRET and PROXY_CLIENT_IP_HEADER (the secret is a valid header name).
+    expect(error.variables).toHaveLength(8);
     expect(`${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`).not.toContain(SECRET);
+  });
+
+  it('readProxyConfig returns the error instead of throwing, and the config when complete', () => {
+    const error = readProxyConfig({ WPCOM_CLIENT_ID: '84620', PORT: 'x' });
+    expect(error).toBeInstanceOf(ProxyConfigError);
+    expect((error as ProxyConfigError).variables).toEqual([
+      'WPCOM_CLIENT_SECRET',
+      'PROXY_ALLOWED_REDIRECT_URIS',
+      'PROXY_ALLOWED_ORIGINS',
+      'PORT',
+    ]);
+    expect(readProxyConfig(valid)).toEqual(parseProxyConfig(valid));
   });
 });

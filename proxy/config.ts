@@ -54,6 +54,17 @@ const proxyEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: integer(0, 65_535, 'a port number from 0 to 65535').default(8787),
   PROXY_UPSTREAM_TIMEOUT_MS: integer(1, 600_000, 'a whole number of milliseconds from 1 to 600000').default(10_000),
+  PROXY_RATE_LIMIT_PER_MINUTE: integer(
+    0,
+    1_000_000,
+    'a whole number of requests per minute from 0 to 1000000 (0 turns rate limiting off)',
+  ).default(30),
+  // A header name (RFC 9110 token characters), e.g. X-Forwarded-For behind nginx or CF-Connecting-IP.
+  PROXY_CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name, e.g. X-Forwarded-For')
+    .optional(),
+  PROXY_SHUTDOWN_GRACE_MS: integer(0, 600_000, 'a whole number of milliseconds from 0 to 600000').default(10_000),
 });
 
 export interface ProxyConfig {
@@ -67,6 +78,15 @@ export interface ProxyConfig {
   host: string;
   port: number;
   upstreamTimeoutMs: number;
+  /** `POST /token` requests per client IP per minute; 0 = no limit. */
+  rateLimitPerMinute: number;
+  /**
+   * Header holding the client IP as set by a trusted reverse proxy (its last comma-separated entry is
+   * used); undefined = the socket's remote address.
+   */
+  clientIpHeader: string | undefined;
+  /** On SIGTERM/SIGINT, how long in-flight requests may take before their connections are closed (Node). */
+  shutdownGraceMs: number;
 }
 
 /** Thrown when the environment is incomplete or wrong; the message names every bad variable. */
@@ -79,18 +99,29 @@ export class ProxyConfigError extends Error {
       `configuration is incomplete or wrong:\n${problems.map(({ variable, message }) => `  ${variable} ${message}`).join('\n')}`,
     );
     this.name = 'ProxyConfigError';
-    this.variables = problems.map(({ variable }) => variable);
+    // One name per variable, in order, even when a variable broke more than one rule.
+    this.variables = [...new Set(problems.map(({ variable }) => variable))];
   }
 }
 
 /** Parses the proxy's environment, or throws one `ProxyConfigError` naming every bad variable. */
 export function parseProxyConfig(env: Record<string, string | undefined>): ProxyConfig {
+  const result = readProxyConfig(env);
+  if (result instanceof ProxyConfigError) throw result;
+  return result;
+}
+
+/**
+ * The same parse, returning the `ProxyConfigError` instead of throwing it: for runtimes with no
+ * start-up step to fail (Workers), which build the app anyway and let `/readyz` report the problem.
+ */
+export function readProxyConfig(env: Record<string, string | undefined>): ProxyConfig | ProxyConfigError {
   // Empty strings count as unset, as in a .env file with `NAME=`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const result = proxyEnvSchema.safeParse(present);
   if (!result.success) {
     // Issue messages are our own fixed strings above; zod's issues carry `input`, which we never print.
-    throw new ProxyConfigError(
+    return new ProxyConfigError(
       result.error.issues.map((issue) => ({ variable: issue.path.join('.'), message: issue.message })),
     );
   }
@@ -104,5 +135,8 @@ export function parseProxyConfig(env: Record<string, string | undefined>): Proxy
     host: parsed.HOST,
     port: parsed.PORT,
     upstreamTimeoutMs: parsed.PROXY_UPSTREAM_TIMEOUT_MS,
+    rateLimitPerMinute: parsed.PROXY_RATE_LIMIT_PER_MINUTE,
+    clientIpHeader: parsed.PROXY_CLIENT_IP_HEADER,
+    shutdownGraceMs: parsed.PROXY_SHUTDOWN_GRACE_MS,
   };
 }

@@ -10,6 +10,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export type ProxyErrorCode =
   | 'origin_not_allowed'
   | 'invalid_request'
+  | 'method_not_allowed'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'not_configured'
   | 'upstream_error'
   | 'upstream_timeout'
   | 'not_found'

@@ -1,8 +1,18 @@
 /** The `npm run proxy` CLI, spawned as `tsx proxy/node.ts` with a controlled environment. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emulatorControl } from '../sandbox/emulator/control-client';
+import { obtainCode } from '../sandbox/emulator/drive-consent';
+import { startEmulator } from '../sandbox/emulator/index';
+import {
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_EXTENSION_ORIGIN,
+  SANDBOX_REDIRECT_URI,
+} from '../sandbox/sandbox-config';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -72,6 +82,126 @@ describe('npm run proxy (proxy/node.ts)', () => {
       expect(cli.stdout() + cli.stderr()).not.toContain(SECRET);
     } finally {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('graceful shutdown of npm run proxy', () => {
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let control: ReturnType<typeof emulatorControl>;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    control = emulatorControl(emulator.url);
+  });
+
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  /** Starts the CLI against the emulator and waits for its URL. */
+  async function startCli(extra: Record<string, string> = {}) {
+    const cli = runCli({
+      ...baseEnv(),
+      WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
+      WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+      WPCOM_TOKEN_URL: emulator.tokenUrl,
+      PROXY_ALLOWED_REDIRECT_URIS: SANDBOX_REDIRECT_URI,
+      PROXY_ALLOWED_ORIGINS: SANDBOX_EXTENSION_ORIGIN,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...extra,
+    });
+    await waitFor(() => cli.stdout().includes('\n'), 10_000);
+    const match = /^proxy listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(cli.stdout());
+    if (!match?.[1] || !match[2]) throw new Error(`no URL from the CLI: ${cli.stdout()} ${cli.stderr()}`);
+    const exited = once(cli.child, 'exit').then(([code]) => ({ code: code as number | null, at: Date.now() }));
+    return { cli, url: match[1], port: Number(match[2]), exited };
+  }
+
+  /** Starts a real exchange and waits until the (slow) emulator has received it. */
+  async function exchangeInFlight(url: string) {
+    const { code } = await obtainCode(emulator.oauthUrl, {
+      clientId: SANDBOX_CLIENT_ID,
+      redirectUri: SANDBOX_REDIRECT_URI,
+    });
+    const settled = { at: 0 };
+    const response = fetch(`${url}/token`, {
+      method: 'POST',
+      headers: { Origin: SANDBOX_EXTENSION_ORIGIN, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code, redirect_uri: SANDBOX_REDIRECT_URI }),
+    }).finally(() => {
+      settled.at = Date.now();
+    });
+    const deadline = Date.now() + 5000;
+    while ((await control.stats()).tokenRequests < 1) {
+      if (Date.now() > deadline) throw new Error('the exchange never reached the emulator');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return { response, settled };
+  }
+
+  /** Resolves with the connect error code, or 'connected'. */
+  function tryConnect(port: number): Promise<string> {
+    return new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+  }
+
+  it('on SIGTERM refuses new connections, finishes the exchange in flight with 200, then exits 0', async () => {
+    await control.reset();
+    await control.setBehaviour({ tokenDelayMs: 1500 });
+    const { cli, url, port, exited } = await startCli();
+    try {
+      // An idle keep-alive connection from an earlier request must not hold the shutdown open.
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const { response, settled } = await exchangeInFlight(url);
+      cli.child.kill('SIGTERM');
+
+      let refusal = 'connected';
+      const deadline = Date.now() + 1000;
+      while (refusal === 'connected' && Date.now() < deadline) {
+        refusal = await tryConnect(port);
+        if (refusal === 'connected') await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(refusal).toBe('ECONNREFUSED');
+      expect(settled.at, 'the exchange was still in flight when new connections were refused').toBe(0);
+
+      const answer = await response;
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ token_type: 'bearer', access_token: expect.any(String) });
+      const exit = await exited;
+      expect(exit.code).toBe(0);
+      expect(exit.at).toBeGreaterThanOrEqual(settled.at);
+      // Well within the 10 s grace: it left as soon as the last exchange was done.
+      expect(exit.at - settled.at).toBeLessThan(1500);
+      expect(cli.stderr()).toMatch(/SIGTERM, finishing requests in progress \(up to 10000 ms\)/);
+    } finally {
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+    }
+  });
+
+  it('closes what is still open once PROXY_SHUTDOWN_GRACE_MS has passed, and still exits 0 (SIGINT too)', async () => {
+    await control.reset();
+    await control.setBehaviour({ tokenDelayMs: 5000 });
+    const { cli, url, exited } = await startCli({ PROXY_SHUTDOWN_GRACE_MS: '300' });
+    try {
+      const { response } = await exchangeInFlight(url);
+      const signalled = Date.now();
+      cli.child.kill('SIGINT');
+      await expect(response).rejects.toThrow();
+      const exit = await exited;
+      expect(exit.code).toBe(0);
+      expect(exit.at - signalled).toBeGreaterThanOrEqual(250);
+      expect(exit.at - signalled).toBeLessThan(2500);
+    } finally {
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+      await control.setBehaviour({ tokenDelayMs: 0 });
     }
   });
 });

@@ -1,6 +1,8 @@
 /**
  * `npm run proxy`: reads the configuration from the environment, starts the proxy and prints one
- * JSON line per request. Configuration errors go to stderr and exit 1.
+ * JSON line per request. Configuration errors go to stderr and exit 1. On SIGTERM or SIGINT it stops
+ * accepting connections, lets in-flight exchanges finish (up to PROXY_SHUTDOWN_GRACE_MS), then exits 0;
+ * a second signal ends the remaining connections at once.
  */
 import process from 'node:process';
 import { ProxyConfigError, parseProxyConfig } from './config';
@@ -22,14 +24,23 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`proxy listening on ${proxy.url}\n`);
 
-  const stop = () => {
-    proxy.close().then(
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`proxy: ${signal} again, closing open connections now\n`);
+      // The first close's promise ends the process; this only shortens its wait.
+      proxy.close(0).catch(() => undefined);
+      return;
+    }
+    stopping = true;
+    process.stderr.write(`proxy: ${signal}, finishing requests in progress (up to ${config.shutdownGraceMs} ms)\n`);
+    proxy.close(config.shutdownGraceMs).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

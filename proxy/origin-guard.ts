@@ -29,5 +29,8 @@ export function originGuard(allowedOrigins: readonly string[]) {
     await next();
     // After next(): c.res is now the final response, the error handler's included.
     c.header('Access-Control-Allow-Origin', origin);
+    // Not CORS-safelisted, so the extension could not read them otherwise: when to retry after a 429,
+    // and the id to quote when reporting a failure.
+    c.header('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
   });
 }

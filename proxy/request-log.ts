@@ -1,32 +1,43 @@
 /**
  * One log entry per request, with only what an operator needs to see traffic: never a body, a query
- * string or a header (those may hold a code, a token or a redirect URI).
+ * string, a header or a raw IP (those may hold a code, a token, a redirect URI or personal data).
  */
 import { createMiddleware } from 'hono/factory';
+import type { RequestIdVariables } from 'hono/request-id';
+import { type ClientIpReader, hashClientIp } from './client-ip';
 
 export interface RequestLogEntry {
   /** ISO 8601 time the request arrived. */
   time: string;
+  /** Also sent to the client as `X-Request-Id`, so a user's report can be matched to this line. */
+  requestId: string;
   method: string;
   /** The URL path only: the query string is left out. */
   path: string;
   status: number;
   durationMs: number;
+  /** Salted SHA-256 of the client IP, 16 hex characters (see `hashClientIp`); null when unknown. */
+  clientIpHash: string | null;
 }
 
 export type RequestLogger = (entry: RequestLogEntry) => void;
 
-export function requestLog(log: RequestLogger) {
-  return createMiddleware(async (c, next) => {
+/** `clientIp` gives the request's client IP (see `resolveClientIp`); it is only ever logged hashed. */
+export function requestLog(log: RequestLogger, clientIp: ClientIpReader) {
+  return createMiddleware<{ Variables: RequestIdVariables }>(async (c, next) => {
     const time = new Date().toISOString();
     const start = performance.now();
     await next();
+    const durationMs = Math.round((performance.now() - start) * 10) / 10;
+    const ip = clientIp(c);
     log({
       time,
+      requestId: c.get('requestId'),
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
-      durationMs: Math.round((performance.now() - start) * 10) / 10,
+      durationMs,
+      clientIpHash: ip === undefined ? null : await hashClientIp(ip),
     });
   });
 }

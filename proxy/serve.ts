@@ -1,38 +1,71 @@
 /**
- * Runs the proxy app on Node's HTTP server.
+ * Runs the proxy app on Node's HTTP server, with the socket's address as the client IP and a close
+ * that lets in-flight requests finish.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createProxyApp } from './app';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createProxyApp, type ProxyAppOptions } from './app';
 import type { ProxyConfig } from './config';
-import type { RequestLogger } from './request-log';
 
 export interface RunningProxy {
   /** Base URL, e.g. `http://127.0.0.1:8787` (with the real port when 0 was asked for). */
   url: string;
   port: number;
-  /** Stops listening, ends every open connection and resolves once the port is free. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections at once, lets requests already in progress finish for up to
+   * `graceMs` (default 0), then ends every connection still open; resolves once all are closed.
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+export type StartProxyOptions = Omit<ProxyAppOptions, 'clientIp'>;
+
+const IDLE_SWEEP_MS = 50;
 
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-export function startProxy(config: ProxyConfig, options: { log?: RequestLogger } = {}): Promise<RunningProxy> {
-  const app = createProxyApp(config, options.log ? { log: options.log } : {});
+export function startProxy(config: ProxyConfig, options: StartProxyOptions = {}): Promise<RunningProxy> {
+  let closing = false;
+  const app = createProxyApp(config, { ...options, clientIp: (c) => getConnInfo(c).remote.address });
+  const fetchCallback: typeof app.fetch = async (request, env, ctx) => {
+    const response = await app.fetch(request, env, ctx);
+    // Once closing, a keep-alive connection must not wait for another request: tell the client, and
+    // Node ends the connection after this response.
+    if (closing) response.headers.set('Connection', 'close');
+    return response;
+  };
+
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
+    const server = serve({ fetch: fetchCallback, hostname: config.host, port: config.port }, (info: AddressInfo) => {
       server.off('error', reject);
+      let closed: Promise<void> | undefined;
       resolve({
         url: `http://${urlHost(config.host)}:${info.port}`,
         port: info.port,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            server.close((error) => (error ? fail(error) : done()));
-            server.closeAllConnections();
-          }),
+        close(graceMs = 0) {
+          closing = true;
+          closed ??= new Promise<void>((done, fail) => {
+            // Keep-alive connections with no request in progress would hold close() open; one whose
+            // response was already on its way when closing began only becomes idle later: sweep again.
+            const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+            // close() stops listening at once and calls back once every connection has ended.
+            server.close((error) => {
+              clearInterval(sweep);
+              if (error) fail(error);
+              else done();
+            });
+            server.closeIdleConnections();
+          });
+          // Calling again with a shorter grace (a second signal) cuts the wait short.
+          const forceClose = setTimeout(() => server.closeAllConnections(), graceMs);
+          const cancel = () => clearTimeout(forceClose);
+          closed.then(cancel, cancel);
+          return closed;
+        },
       });
     }) as Server;
     server.once('error', reject);

@@ -3,6 +3,8 @@
  * field and the rule, never the value received.
  */
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { ProxyError } from './errors';
 
@@ -29,11 +31,37 @@ function invalid(description: string): ProxyError {
   return new ProxyError(400, 'invalid_request', description);
 }
 
-/** Parses an already size-limited request body into a `TokenRequest`, or throws a 400 `ProxyError`. */
-export async function readTokenRequest(c: Context): Promise<TokenRequest> {
+/** 415 unless the request says its body is JSON; checked before a byte of the body is read. */
+export const requireJson = createMiddleware(async (c, next) => {
   const mediaType = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json')
-    throw invalid('The request body must be JSON (Content-Type: application/json).');
+  if (mediaType !== 'application/json') {
+    throw new ProxyError(
+      415,
+      'unsupported_media_type',
+      'The request body must be JSON (Content-Type: application/json).',
+    );
+  }
+  await next();
+});
+
+/**
+ * 413 for a body over `MAX_TOKEN_BODY_BYTES`, before it is parsed: from `Content-Length` when there is
+ * one, otherwise (chunked) by counting the bytes as they arrive and stopping at the limit. A request
+ * whose `Content-Length` understates its body never gets here whole: Node's parser reads only that
+ * many bytes as the body (and rejects `Content-Length` together with `Transfer-Encoding`).
+ */
+export const tokenBodyLimit = bodyLimit({
+  maxSize: MAX_TOKEN_BODY_BYTES,
+  onError: () => {
+    throw new ProxyError(413, 'invalid_request', `The request body is larger than ${MAX_TOKEN_BODY_BYTES} bytes.`);
+  },
+});
+
+/**
+ * Parses a request body already checked by `requireJson` and `tokenBodyLimit` into a `TokenRequest`,
+ * or throws a 400 `ProxyError`.
+ */
+export async function readTokenRequest(c: Context): Promise<TokenRequest> {
   let json: unknown;
   try {
     json = JSON.parse(await c.req.text());

@@ -61,6 +61,8 @@ export interface StartServersOptions {
   emulatorPort?: number;
   proxyPort?: number;
   log?: RequestLogger;
+  /** The proxy's per-IP limit; the sandbox keeps the production default unless told otherwise. */
+  rateLimitPerMinute?: number;
 }
 
 export async function startSandboxServers(options: StartServersOptions = {}): Promise<SandboxServers> {
@@ -79,6 +81,9 @@ export async function startSandboxServers(options: StartServersOptions = {}): Pr
       PROXY_ALLOWED_ORIGINS: SANDBOX_EXTENSION_ORIGIN,
       HOST: host,
       PORT: String(proxyPort),
+      ...(options.rateLimitPerMinute === undefined
+        ? {}
+        : { PROXY_RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute) }),
     });
     proxy = await listening('proxy', proxyPort, startProxy(config, options.log ? { log: options.log } : {}));
   } catch (error) {

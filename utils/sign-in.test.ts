@@ -42,7 +42,7 @@ function person(decision: 'approve' | 'deny' = 'approve', user: 'alice' | 'bob' 
 }
 
 beforeAll(async () => {
-  servers = await startSandboxServers({ emulatorPort: 0, proxyPort: 0 });
+  servers = await startSandboxServers({ emulatorPort: 0, proxyPort: 0, rateLimitPerMinute: 1000 });
   ({ emulator, proxy } = servers);
 });
 afterAll(() => servers?.close());

@@ -1,0 +1,54 @@
+/**
+ * Who is calling: the client IP used as the rate-limit key, and its salted hash for the log.
+ * Runtime-agnostic: the runtime passes in how to read the socket's address (Node: `getConnInfo`).
+ */
+import type { Context } from 'hono';
+
+/** Reads the address of the peer that opened the connection, if the runtime knows it. */
+export type ClientIpReader = (c: Context) => string | undefined;
+
+/**
+ * The client IP for this request.
+ *
+ * With `header` set (the proxy runs behind a reverse proxy that sets it), its **last** comma-separated
+ * entry is used: that is the one the trusted proxy appended (nginx's `$proxy_add_x_forwarded_for`,
+ * Caddy's `X-Forwarded-For`), while every entry left of it came from the client and can be forged.
+ * With exactly one trusted hop in front of the proxy this is the real client; with more hops (a CDN in
+ * front of nginx), configure the outermost one to send a single-value header instead. A single-valued
+ * header such as `CF-Connecting-IP` is read the same way.
+ *
+ * Without the header (not configured, or a request that reached us without passing the reverse proxy)
+ * the socket's remote address is used.
+ */
+export function resolveClientIp(c: Context, header: string | undefined, socketIp: ClientIpReader | undefined) {
+  if (header) {
+    const last = c.req.header(header)?.split(',').at(-1)?.trim();
+    if (last) return last;
+  }
+  try {
+    return socketIp?.(c) || undefined;
+  } catch {
+    // A runtime without socket information (e.g. `app.request()` in tests): unknown, not a failure.
+    return undefined;
+  }
+}
+
+const HASH_HEX_CHARS = 16;
+let salt: Uint8Array | undefined;
+
+/**
+ * First 16 hex characters of SHA-256(salt ‖ ip), with a random salt made once per process (per isolate
+ * on Workers) on first use: the same client gets the same hash for the life of the process, so one
+ * client's requests can be followed in the log, but the hash cannot be reversed by trying all IPv4
+ * addresses, and it changes on restart.
+ */
+export async function hashClientIp(ip: string): Promise<string> {
+  // Made lazily: Workers forbid random values in global scope.
+  salt ??= crypto.getRandomValues(new Uint8Array(16));
+  const ipBytes = new TextEncoder().encode(ip);
+  const input = new Uint8Array(salt.length + ipBytes.length);
+  input.set(salt);
+  input.set(ipBytes, salt.length);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', input));
+  return Array.from(digest.subarray(0, HASH_HEX_CHARS / 2), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
