@@ -15,6 +15,16 @@ export default defineConfig({
         },
       },
       {
+        // One contract, two runtimes: the proxy on Node and in workerd (wrangler's test harness), against the emulator.
+        test: {
+          name: 'contract',
+          include: ['tests/proxy-contract/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // Real Chromium, real identity.launchWebAuthFlow, real proxy and emulator.
         test: {
           name: 'e2e',

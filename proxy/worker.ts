@@ -1,0 +1,66 @@
+/**
+ * The proxy on Cloudflare Workers (`main` in wrangler.toml): the same Hono app as on Node, configured
+ * once per isolate from the Worker's vars and secrets, rate-limited per client IP (`CF-Connecting-IP`)
+ * by the platform's rate-limiting binding, and logging one JSON line per request to Workers Logs.
+ *
+ * A misconfigured Worker does not throw: `/healthz` answers 200, `/readyz` answers 503 naming what
+ * to set, and `/token` answers 503 `not_configured`.
+ */
+import type { ExecutionContext } from 'hono';
+import { createProxyApp, type ProxyApp, type ProxyAppOptions } from './app';
+import { type ProxyConfig, ProxyConfigError, readProxyConfig } from './config';
+import { bindingRateLimiter, isRateLimitBinding } from './workers-rate-limit';
+import { RATE_LIMIT_BINDING, type WorkerEnv } from './workers-types';
+
+/** Vars and secrets as the record of strings the configuration schema reads; other bindings are left out. */
+function stringBindings(env: WorkerEnv): Record<string, string> {
+  const strings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      strings[name] = String(value);
+    }
+  }
+  return strings;
+}
+
+function rateLimiterFor(env: WorkerEnv, config: ProxyConfig): ProxyAppOptions['rateLimiter'] | ProxyConfigError {
+  // 0 turns rate limiting off on Workers too; any other value is the binding's business (its `simple.limit`).
+  if (config.rateLimitPerMinute === 0) return undefined;
+  const binding = env[RATE_LIMIT_BINDING];
+  if (isRateLimitBinding(binding)) return bindingRateLimiter(binding);
+  // No in-memory fallback: an isolate's memory is not a rate limit. Refuse to serve until it is bound.
+  return new ProxyConfigError([
+    {
+      variable: RATE_LIMIT_BINDING,
+      message: 'is required (a [[ratelimits]] binding in wrangler.toml), or set PROXY_RATE_LIMIT_PER_MINUTE=0',
+    },
+  ]);
+}
+
+function buildApp(env: WorkerEnv): ProxyApp {
+  const options: ProxyAppOptions = {
+    // Cloudflare sets CF-Connecting-IP on every request it forwards; clients cannot choose it.
+    clientIp: (c) => c.req.header('CF-Connecting-IP'),
+    // Workers Logs parses a JSON line into fields.
+    log: (entry) => console.log(JSON.stringify(entry)),
+  };
+  const config = readProxyConfig(stringBindings(env));
+  if (config instanceof ProxyConfigError) return createProxyApp(config, options);
+  const rateLimiter = rateLimiterFor(env, config);
+  if (rateLimiter instanceof ProxyConfigError) return createProxyApp(rateLimiter, options);
+  return createProxyApp(config, rateLimiter ? { ...options, rateLimiter } : options);
+}
+
+/** One app per `env` object: the bindings do not change during an isolate's life. */
+const apps = new WeakMap<WorkerEnv, ProxyApp>();
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
+    let app = apps.get(env);
+    if (!app) {
+      app = buildApp(env);
+      apps.set(env, app);
+    }
+    return app.fetch(request, env, ctx);
+  },
+};

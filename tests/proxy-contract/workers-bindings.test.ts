@@ -1,0 +1,124 @@
+/**
+ * What only the Worker has: wrangler.toml as shipped (placeholders, no secret) must answer and say what
+ * to set rather than crash; the rate-limiting binding is what counts `/token` requests, keyed by
+ * `CF-Connecting-IP`; and without the binding the Worker refuses to serve unless rate limiting is off.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestHarness } from 'wrangler';
+import { RATE_LIMIT_PERIOD_SECONDS } from '../../proxy/workers-rate-limit';
+import type { RateLimitBinding } from '../../proxy/workers-types';
+import { RATE_LIMIT_BINDING } from '../../proxy/workers-types';
+import { type RunningEmulator, startEmulator } from '../../sandbox/emulator/index';
+import { SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../../sandbox/sandbox-config';
+import { CLIENT_SECRET_VAR, proxyVars } from './fixtures';
+import { copyOfWranglerWorker, startHarness, wranglerWorker } from './workers-target';
+import { wranglerRateLimit } from './wrangler-config';
+
+const CONFIGURED = 'proxy-configured';
+const UNBOUND = 'proxy-without-binding';
+const UNBOUND_UNLIMITED = 'proxy-without-binding-unlimited';
+
+let emulator: RunningEmulator;
+let harness: TestHarness;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  const vars = { ...proxyVars(emulator), ...CLIENT_SECRET_VAR };
+  harness = await startHarness([
+    // wrangler.toml exactly as checked in: placeholder vars, no secret.
+    wranglerWorker({}, {}),
+    copyOfWranglerWorker(CONFIGURED, vars),
+    copyOfWranglerWorker(UNBOUND, vars, false),
+    copyOfWranglerWorker(UNBOUND_UNLIMITED, { ...vars, PROXY_RATE_LIMIT_PER_MINUTE: '0' }, false),
+  ]);
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await emulator?.close();
+});
+
+async function call(worker: string | undefined, path: string, init: RequestInit = {}): Promise<Response> {
+  return (await harness.getWorker(worker).fetch(path, init as never)) as unknown as Response;
+}
+
+function postToken(worker: string | undefined, ip: string, redirectUri = SANDBOX_REDIRECT_URI) {
+  return call(worker, '/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: SANDBOX_EXTENSION_ORIGIN, 'CF-Connecting-IP': ip },
+    body: JSON.stringify({ code: 'any-code', redirect_uri: redirectUri }),
+  });
+}
+
+describe('the Worker as shipped in wrangler.toml, before it is configured', () => {
+  it('answers /healthz', async () => {
+    const response = await call(undefined, '/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('names the placeholder client ID and the missing secret on /readyz, and no value', async () => {
+    const response = await call(undefined, '/readyz');
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ status: 'not_ready', missing: ['WPCOM_CLIENT_ID', 'WPCOM_CLIENT_SECRET'] });
+    expect(text).not.toContain('REPLACE');
+  });
+
+  it('answers /token with 503 not_configured, and other methods with 405', async () => {
+    const response = await postToken(undefined, '192.0.2.1');
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: 'not_configured' });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect((await call(undefined, '/token')).status).toBe(405);
+  });
+
+  it('still logs one JSON line per request', () => {
+    const lines = harness.getLogs().map((log) => log.message);
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ method: expect.any(String) });
+  });
+});
+
+describe('rate limiting on Workers', () => {
+  it('counts each /token request in the binding under the CF-Connecting-IP, and refuses with Retry-After: 60', async () => {
+    const limit = wranglerRateLimit();
+    const counted = '192.0.2.10';
+    const untouched = '192.0.2.11';
+    // The local binding (miniflare) counts in wall-clock minutes: start well inside one.
+    const leftInMinute = 60_000 - (Date.now() % 60_000);
+    if (leftInMinute < 5000) await new Promise((resolve) => setTimeout(resolve, leftInMinute + 50));
+    // A redirect URI that is not listed: past the limiter, then 400 without calling upstream.
+    const statuses: number[] = [];
+    for (let i = 0; i < limit; i++) statuses.push((await postToken(CONFIGURED, counted, 'https://x.example/')).status);
+    const env = (await harness.getWorker(CONFIGURED).getEnv()) as Record<string, RateLimitBinding>;
+    const binding = env[RATE_LIMIT_BINDING];
+    if (!binding) throw new Error(`no ${RATE_LIMIT_BINDING} binding`);
+    // The binding has seen every request of `counted`, and none of `untouched`.
+    expect(statuses).toEqual(statuses.map(() => 400));
+    expect(await binding.limit({ key: counted })).toEqual({ success: false });
+    expect(await binding.limit({ key: untouched })).toEqual({ success: true });
+    const refused = await postToken(CONFIGURED, counted);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe(String(RATE_LIMIT_PERIOD_SECONDS));
+    expect(await refused.json()).toMatchObject({ error: 'rate_limited' });
+  });
+
+  it('without the binding, reports it on /readyz and refuses /token with 503', async () => {
+    const ready = await call(UNBOUND, '/readyz');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'not_ready', missing: [RATE_LIMIT_BINDING] });
+    const response = await postToken(UNBOUND, '192.0.2.20');
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: 'not_configured' });
+  });
+
+  it('without the binding but with PROXY_RATE_LIMIT_PER_MINUTE=0, serves without a limit', async () => {
+    const ready = await call(UNBOUND_UNLIMITED, '/readyz');
+    expect(ready.status).toBe(200);
+    const limit = wranglerRateLimit();
+    for (let i = 0; i <= limit; i++) {
+      expect((await postToken(UNBOUND_UNLIMITED, '192.0.2.30', 'https://x.example/')).status).toBe(400);
+    }
+  });
+});
