@@ -1,6 +1,22 @@
 /** A typed client of the emulator's control API (/__sandbox/…), for tests. */
+import { z } from 'zod';
 import type { EmulatorBehaviour } from './behaviour.ts';
 import { type EmulatorStats, emulatorStatsSchema } from './stats.ts';
+
+export interface MintCodesOptions {
+  /** 1 to 500000. */
+  count: number;
+  /** Username or short key (`alice`, `bob`); default alice. */
+  user?: string;
+  /** Default: the emulator's first registered client. */
+  clientId?: string;
+  /** Default: the client's first registered redirect URI. */
+  redirectUri?: string;
+  /** How long the codes stay usable, at most one hour; default the emulator's code lifetime. */
+  ttlMs?: number;
+}
+
+const mintedCodesSchema = z.object({ codes: z.array(z.string()) });
 
 export interface EmulatorControl {
   /** Forgets all codes, tokens, nonces and switches, and zeroes the counters. */
@@ -9,6 +25,8 @@ export interface EmulatorControl {
   /** Revokes every token, or only those of one user (username like `alicewrites`, or `alice`). */
   revokeTokens(username?: string): Promise<void>;
   stats(): Promise<EmulatorStats>;
+  /** Real single-use authorization codes (login grants), as the consent page would issue them, without the page. */
+  mintCodes(options: MintCodesOptions): Promise<string[]>;
 }
 
 export function emulatorControl(url: string): EmulatorControl {
@@ -34,6 +52,9 @@ export function emulatorControl(url: string): EmulatorControl {
     },
     async stats() {
       return emulatorStatsSchema.parse(await call('stats'));
+    },
+    async mintCodes(options) {
+      return mintedCodesSchema.parse(await call('mint-codes', options)).codes;
     },
   };
 }

@@ -121,6 +121,59 @@ describe('tokens, stats and reset', () => {
   });
 });
 
+describe('mint-codes', () => {
+  const tokenOf = async (response: Response) => ((await response.json()) as { access_token?: string }).access_token;
+
+  it('issues real single-use codes: each exchanges once, then invalid_grant', async () => {
+    const codes = await control.mintCodes({ count: 3 });
+    expect(codes).toHaveLength(3);
+    expect(new Set(codes).size).toBe(3);
+    for (const code of codes) {
+      const first = await exchange(emulator, code);
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ token_type: 'bearer', blog_id: 0, scope: 'auth' });
+      const again = await exchange(emulator, code);
+      expect(again.status).toBe(400);
+      expect(await again.json()).toMatchObject({ error: 'invalid_grant' });
+    }
+    expect(await control.stats()).toMatchObject({ codesIssued: 3, tokensIssued: 3, consentPages: 0 });
+  });
+
+  it('binds each code to its user, client and redirect URI', async () => {
+    const [forBob] = await control.mintCodes({ count: 1, user: 'bob', clientId: SANDBOX.clientId });
+    const token = await tokenOf(await exchange(emulator, forBob ?? ''));
+    expect(await (await getMe(emulator, token ?? '')).json()).toMatchObject({ username: 'bobunverified' });
+
+    const [elsewhere, wrongClient] = await control.mintCodes({ count: 2 });
+    const otherUri = await exchange(emulator, elsewhere ?? '', { redirect_uri: 'https://other.example/' });
+    expect(await otherUri.json()).toMatchObject({ error: 'invalid_grant' });
+    const otherClient = await exchange(emulator, wrongClient ?? '', { client_id: '1', client_secret: 'x' });
+    expect(await otherClient.json()).toMatchObject({ error: 'invalid_client' });
+  });
+
+  it('expires codes after ttlMs', async () => {
+    const [code] = await control.mintCodes({ count: 1, ttlMs: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await (await exchange(emulator, code ?? '')).json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('refuses bad counts, lifetimes, clients, redirect URIs and users', async () => {
+    for (const junk of [
+      { count: 0 },
+      { count: 500_001 },
+      { count: 1.5 },
+      { count: 1, ttlMs: 60 * 60 * 1000 + 1 },
+      { count: 1, clientId: '99999' },
+      { count: 1, redirectUri: 'https://evil.example/' },
+      { count: 1, extra: true },
+    ]) {
+      await expect(control.mintCodes(junk)).rejects.toThrow(/HTTP 400/);
+    }
+    await expect(control.mintCodes({ count: 1, user: 'nobody' })).rejects.toThrow(/HTTP 404/);
+    expect((await control.stats()).codesIssued).toBe(0);
+  });
+});
+
 describe('close', () => {
   it('frees the port and ends keep-alive connections', async () => {
     const extra = await startEmulator();

@@ -14,7 +14,7 @@ console.log(`WordPress.com emulator listening on ${emulator.url}`);
 console.log(`  OAuth2:   ${emulator.oauthUrl}/authenticate, ${emulator.oauthUrl}/authorize, ${emulator.tokenUrl}`);
 console.log(`  REST:     ${emulator.apiUrl}/v1.1/me`);
 console.log(`  Gravatar: ${emulator.gravatarUrl}/profiles/{sha256}`);
-console.log(`  Control:  ${emulator.url}/__sandbox/{reset,behaviour,revoke-tokens,stats}`);
+console.log(`  Control:  ${emulator.url}/__sandbox/{reset,behaviour,revoke-tokens,stats,mint-codes}`);
 
 let stopping = false;
 const stop = (signal: string) => {

@@ -75,9 +75,10 @@ export class EmulatorStore {
     return entry.pending;
   }
 
-  issueCode(grant: Grant): string {
+  /** A one-time code for the grant, usable for `ttlMs` (default: the store's code lifetime). */
+  issueCode(grant: Grant, ttlMs: number = this.codeTtlMs): string {
     const code = randomId();
-    this.#codes.set(code, { ...grant, expiresAt: this.now() + this.codeTtlMs, used: false });
+    this.#codes.set(code, { ...grant, expiresAt: this.now() + ttlMs, used: false });
     this.stats.codesIssued++;
     return code;
   }
