@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createProxyApp, type ProxyAppOptions } from './app';
 import type { ProxyConfig } from './config';
+import { nodeUpstreamFetch } from './node-upstream-fetch';
 
 export interface RunningProxy {
   /** Base URL, e.g. `http://127.0.0.1:8787` (with the real port when 0 was asked for). */
@@ -30,7 +31,11 @@ function urlHost(host: string): string {
 
 export function startProxy(config: ProxyConfig, options: StartProxyOptions = {}): Promise<RunningProxy> {
   let closing = false;
-  const app = createProxyApp(config, { ...options, clientIp: (c) => getConnInfo(c).remote.address });
+  const app = createProxyApp(config, {
+    fetch: nodeUpstreamFetch,
+    ...options,
+    clientIp: (c) => getConnInfo(c).remote.address,
+  });
   const fetchCallback: typeof app.fetch = async (request, env, ctx) => {
     const response = await app.fetch(request, env, ctx);
     // Once closing, a keep-alive connection must not wait for another request: tell the client, and
