@@ -5,14 +5,9 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorControl } from '../sandbox/emulator/control-client';
-import { obtainCode } from '../sandbox/emulator/drive-consent';
 import { startEmulator } from '../sandbox/emulator/index';
-import {
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  SANDBOX_EXTENSION_ORIGIN,
-  SANDBOX_REDIRECT_URI,
-} from '../sandbox/sandbox-config';
+import { SANDBOX_CLIENT_SECRET, SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
+import { sandboxCode, sandboxProxyEnv } from '../sandbox/sandbox-proxy';
 import { createProxyApp, type RequestLogEntry } from './app';
 import { parseProxyConfig } from './config';
 import { type RunningProxy, startProxy } from './serve';
@@ -28,18 +23,14 @@ const logs: RequestLogEntry[] = [];
 const sensitive = new Set<string>([SANDBOX_CLIENT_SECRET]);
 
 function proxyEnv(overrides: Record<string, string> = {}) {
-  return parseProxyConfig({
-    WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
-    WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
-    WPCOM_TOKEN_URL: emulator.tokenUrl,
-    PROXY_ALLOWED_REDIRECT_URIS: SANDBOX_REDIRECT_URI,
-    PROXY_ALLOWED_ORIGINS: `${SANDBOX_EXTENSION_ORIGIN},https://other-allowed.example`,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    // Rate limiting has its own tests (hardening.test.ts); here it must not get in the way.
-    PROXY_RATE_LIMIT_PER_MINUTE: '0',
-    ...overrides,
-  });
+  return parseProxyConfig(
+    sandboxProxyEnv(emulator.tokenUrl, {
+      PROXY_ALLOWED_ORIGINS: `${SANDBOX_EXTENSION_ORIGIN},https://other-allowed.example`,
+      // Rate limiting has its own tests (hardening.test.ts); here it must not get in the way.
+      PROXY_RATE_LIMIT_PER_MINUTE: '0',
+      ...overrides,
+    }),
+  );
 }
 
 async function startExtraProxy(overrides: Record<string, string>): Promise<RunningProxy> {
@@ -49,11 +40,7 @@ async function startExtraProxy(overrides: Record<string, string>): Promise<Runni
 }
 
 async function freshCode(): Promise<string> {
-  const { code } = await obtainCode(emulator.oauthUrl, {
-    clientId: SANDBOX_CLIENT_ID,
-    redirectUri: SANDBOX_REDIRECT_URI,
-  });
-  if (!code) throw new Error('the emulator gave no code');
+  const code = await sandboxCode(emulator.oauthUrl);
   sensitive.add(code);
   return code;
 }

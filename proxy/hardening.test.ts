@@ -10,7 +10,6 @@ import { connect } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorControl } from '../sandbox/emulator/control-client';
-import { obtainCode } from '../sandbox/emulator/drive-consent';
 import { startEmulator } from '../sandbox/emulator/index';
 import {
   SANDBOX_CLIENT_ID,
@@ -18,6 +17,7 @@ import {
   SANDBOX_EXTENSION_ORIGIN,
   SANDBOX_REDIRECT_URI,
 } from '../sandbox/sandbox-config';
+import { sandboxCode, sandboxProxyEnv } from '../sandbox/sandbox-proxy';
 import { createProxyApp, type RequestLogEntry } from './app';
 import { ProxyConfigError, parseProxyConfig, readProxyConfig } from './config';
 import { type RunningProxy, startProxy } from './serve';
@@ -35,16 +35,7 @@ const BAD_REDIRECT = `${SANDBOX_REDIRECT_URI}unlisted`;
 const CHEAP_BODY = JSON.stringify({ code: 'any-code', redirect_uri: BAD_REDIRECT });
 
 function env(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
-    WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
-    WPCOM_TOKEN_URL: emulator.tokenUrl,
-    PROXY_ALLOWED_REDIRECT_URIS: SANDBOX_REDIRECT_URI,
-    PROXY_ALLOWED_ORIGINS: SANDBOX_EXTENSION_ORIGIN,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    ...overrides,
-  };
+  return sandboxProxyEnv(emulator.tokenUrl, overrides);
 }
 
 async function startExtraProxy(overrides: Record<string, string>): Promise<RunningProxy> {
@@ -53,13 +44,8 @@ async function startExtraProxy(overrides: Record<string, string>): Promise<Runni
   return extra;
 }
 
-async function freshCode(): Promise<string> {
-  const { code } = await obtainCode(emulator.oauthUrl, {
-    clientId: SANDBOX_CLIENT_ID,
-    redirectUri: SANDBOX_REDIRECT_URI,
-  });
-  if (!code) throw new Error('the emulator gave no code');
-  return code;
+function freshCode(): Promise<string> {
+  return sandboxCode(emulator.oauthUrl);
 }
 
 function post(base: string, init: { body?: BodyInit; headers?: Record<string, string>; method?: string } = {}) {

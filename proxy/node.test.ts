@@ -5,14 +5,9 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorControl } from '../sandbox/emulator/control-client';
-import { obtainCode } from '../sandbox/emulator/drive-consent';
 import { startEmulator } from '../sandbox/emulator/index';
-import {
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  SANDBOX_EXTENSION_ORIGIN,
-  SANDBOX_REDIRECT_URI,
-} from '../sandbox/sandbox-config';
+import { SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
+import { sandboxCode, sandboxProxyEnv } from '../sandbox/sandbox-proxy';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -101,17 +96,7 @@ describe('graceful shutdown of npm run proxy', () => {
 
   /** Starts the CLI against the emulator and waits for its URL. */
   async function startCli(extra: Record<string, string> = {}) {
-    const cli = runCli({
-      ...baseEnv(),
-      WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
-      WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
-      WPCOM_TOKEN_URL: emulator.tokenUrl,
-      PROXY_ALLOWED_REDIRECT_URIS: SANDBOX_REDIRECT_URI,
-      PROXY_ALLOWED_ORIGINS: SANDBOX_EXTENSION_ORIGIN,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...extra,
-    });
+    const cli = runCli({ ...baseEnv(), ...sandboxProxyEnv(emulator.tokenUrl, extra) });
     await waitFor(() => cli.stdout().includes('\n'), 10_000);
     const match = /^proxy listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(cli.stdout());
     if (!match?.[1] || !match[2]) throw new Error(`no URL from the CLI: ${cli.stdout()} ${cli.stderr()}`);
@@ -121,10 +106,7 @@ describe('graceful shutdown of npm run proxy', () => {
 
   /** Starts a real exchange and waits until the (slow) emulator has received it. */
   async function exchangeInFlight(url: string) {
-    const { code } = await obtainCode(emulator.oauthUrl, {
-      clientId: SANDBOX_CLIENT_ID,
-      redirectUri: SANDBOX_REDIRECT_URI,
-    });
+    const code = await sandboxCode(emulator.oauthUrl);
     const settled = { at: 0 };
     const response = fetch(`${url}/token`, {
       method: 'POST',

@@ -6,15 +6,8 @@ import { parseProxyConfig } from '../proxy/config';
 import type { RequestLogger } from '../proxy/request-log';
 import { type RunningProxy, startProxy } from '../proxy/serve';
 import { type RunningEmulator, startEmulator } from './emulator/index';
-import {
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  SANDBOX_EMULATOR_PORT,
-  SANDBOX_EXTENSION_ORIGIN,
-  SANDBOX_HOST,
-  SANDBOX_PROXY_PORT,
-  SANDBOX_REDIRECT_URI,
-} from './sandbox-config';
+import { SANDBOX_EMULATOR_PORT, SANDBOX_HOST, SANDBOX_PROXY_PORT } from './sandbox-config';
+import { sandboxProxyEnv } from './sandbox-proxy';
 
 /** A sandbox server could not listen because something else already does. */
 export class PortInUseError extends Error {
@@ -73,18 +66,15 @@ export async function startSandboxServers(options: StartServersOptions = {}): Pr
   const emulator = await listening('emulator', emulatorPort, startEmulator({ host, port: emulatorPort }));
   let proxy: RunningProxy;
   try {
-    const config = parseProxyConfig({
-      WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
-      WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
-      WPCOM_TOKEN_URL: emulator.tokenUrl,
-      PROXY_ALLOWED_REDIRECT_URIS: SANDBOX_REDIRECT_URI,
-      PROXY_ALLOWED_ORIGINS: SANDBOX_EXTENSION_ORIGIN,
-      HOST: host,
-      PORT: String(proxyPort),
-      ...(options.rateLimitPerMinute === undefined
-        ? {}
-        : { PROXY_RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute) }),
-    });
+    const config = parseProxyConfig(
+      sandboxProxyEnv(emulator.tokenUrl, {
+        HOST: host,
+        PORT: String(proxyPort),
+        ...(options.rateLimitPerMinute === undefined
+          ? {}
+          : { PROXY_RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute) }),
+      }),
+    );
     proxy = await listening('proxy', proxyPort, startProxy(config, options.log ? { log: options.log } : {}));
   } catch (error) {
     await emulator.close();
