@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { emulatorControl } from '../sandbox/emulator/control-client.ts';
 import { SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config.ts';
+import { bundleForNode } from '../scripts/bundle-node.ts';
 import { installCleanup, killAllTargets, startTarget, type TargetProcess } from './lib/children.ts';
 import { CodePool, type PhaseResult, runPhase } from './lib/load.ts';
 import { machineCpuPercent, readMachineCpu } from './lib/machine-cpu.ts';
@@ -177,6 +178,14 @@ async function main(): Promise<void> {
   const info = machine();
   log(`${info.cpus} × ${info.cpuModel}, Node ${info.node}; ${JSON.stringify(settings)}`);
 
+  // Both targets run as they would ship: bundled, on plain Node (as `npm run proxy` runs the proxy).
+  const bundles = {
+    proxy: await bundleForNode(path.join(ROOT, 'bench/targets/proxy.ts'), path.join(ROOT, '.output/bench/proxy.mjs')),
+    forwarder: await bundleForNode(
+      path.join(ROOT, 'bench/targets/forwarder.ts'),
+      path.join(ROOT, '.output/bench/forwarder.mjs'),
+    ),
+  };
   const emulator = await startTarget('emulator', 'emulator.ts');
   const control = emulatorControl(emulator.url);
   const tokenUrl = `${emulator.url}/oauth2/token`;
@@ -203,7 +212,7 @@ async function main(): Promise<void> {
     } else {
       args.push('--upstream', settings.forwarderUpstream);
     }
-    const file = kind === 'proxy' ? (settings.proxyTarget ?? 'proxy.ts') : 'forwarder.ts';
+    const file = kind === 'proxy' ? (settings.proxyTarget ?? bundles.proxy) : bundles.forwarder;
     return startTarget(kind, file, { nodeFlags, args });
   };
 

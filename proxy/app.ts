@@ -13,15 +13,15 @@ import { originGuard } from './origin-guard';
 import { memoryRateLimiter, type RateLimiter, rateLimit, UNKNOWN_CLIENT } from './rate-limit';
 import { type RequestLogger, requestLog } from './request-log';
 import { readTokenRequest, requireJson, tokenBodyLimit } from './token-request';
-import { processTokenResponse, requestToken } from './upstream-token';
+import { fetchUpstream, processTokenResponse, requestToken, type UpstreamPost } from './upstream-token';
 
 export type { ClientIpReader } from './client-ip';
 export type { RateLimitDecision, RateLimiter } from './rate-limit';
 export type { RequestLogEntry, RequestLogger } from './request-log';
 
 export interface ProxyAppOptions {
-  /** The upstream fetch; defaults to the global one (only Workers-style runtimes need to pass theirs). */
-  fetch?: typeof fetch;
+  /** How the token endpoint is called; defaults to the global `fetch` (Node passes `nodeUpstreamPost`). */
+  upstream?: UpstreamPost;
   /** Receives one entry per request. */
   log?: RequestLogger;
   /**
@@ -71,10 +71,11 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
   );
 
   app.use('/token', async (c, next) => {
-    await next();
-    // Every answer about a token, success or error, is for this caller only.
+    // Every answer about a token, success or error, is for this caller only. Set before the response
+    // exists, so that Hono carries them onto it (see originGuard).
     c.header('Cache-Control', 'no-store');
     c.header('Pragma', 'no-cache');
+    await next();
   });
   app.use('/token', async (c, next) => {
     if (!TOKEN_METHODS.includes(c.req.method)) {
@@ -91,7 +92,7 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
     return app;
   }
 
-  const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  const upstream = options.upstream ?? fetchUpstream((input, init) => fetch(input, init));
   const allowedRedirectUris = new Set(config.allowedRedirectUris);
   const limiter =
     options.rateLimiter ?? (config.rateLimitPerMinute > 0 ? memoryRateLimiter(config.rateLimitPerMinute) : undefined);
@@ -108,8 +109,8 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
     if (!allowedRedirectUris.has(grant.redirect_uri)) {
       throw new ProxyError(400, 'invalid_request', 'redirect_uri is not registered with this proxy');
     }
-    const response = await requestToken(config, fetchFn, { code: grant.code, redirectUri: grant.redirect_uri });
-    const token = await processTokenResponse(response, [grant.code, config.clientSecret, grant.redirect_uri]);
+    const answer = await requestToken(config, upstream, { code: grant.code, redirectUri: grant.redirect_uri });
+    const token = processTokenResponse(answer, [grant.code, config.clientSecret, grant.redirect_uri]);
     return c.json(token);
   });
 

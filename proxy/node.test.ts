@@ -1,4 +1,7 @@
-/** The `npm run proxy` CLI, spawned as `tsx proxy/node.ts` with a controlled environment. */
+/**
+ * The `npm run proxy` CLI as it ships: `proxy/node.ts` bundled by `scripts/bundle-node.ts` and run on
+ * plain Node, with a controlled environment.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
@@ -8,22 +11,23 @@ import { emulatorControl } from '../sandbox/emulator/control-client';
 import { startEmulator } from '../sandbox/emulator/index';
 import { SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
 import { sandboxCode, sandboxProxyEnv } from '../sandbox/sandbox-proxy';
+import { bundleForNode } from '../scripts/bundle-node';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const SECRET = 'cli-test-secret-do-not-print';
+let bundle = '';
+
+beforeAll(async () => {
+  bundle = await bundleForNode(path.join(ROOT, 'proxy/node.ts'), path.join(ROOT, '.output/test/proxy-node.mjs'));
+}, 30_000);
 
 /** The parent's environment minus anything the proxy reads, so the host's settings cannot leak in. */
 function baseEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(WPCOM_|PROXY_|HOST$|PORT$)/.test(name)),
-  );
-  // tsx's shebang finds `node` on PATH: put the one running this test (Node 24) first.
-  return { ...env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${env.PATH ?? ''}` };
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(WPCOM_|PROXY_|HOST$|PORT$)/.test(name)));
 }
 
 function runCli(env: NodeJS.ProcessEnv): { child: ChildProcess; stdout: () => string; stderr: () => string } {
-  const child = spawn(TSX, ['proxy/node.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bundle], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => {

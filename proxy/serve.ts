@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createProxyApp, type ProxyAppOptions } from './app';
 import type { ProxyConfig } from './config';
-import { nodeUpstreamFetch } from './node-upstream-fetch';
+import { nodeUpstreamPost } from './node-upstream-post';
 
 export interface RunningProxy {
   /** Base URL, e.g. `http://127.0.0.1:8787` (with the real port when 0 was asked for). */
@@ -32,7 +32,7 @@ function urlHost(host: string): string {
 export function startProxy(config: ProxyConfig, options: StartProxyOptions = {}): Promise<RunningProxy> {
   let closing = false;
   const app = createProxyApp(config, {
-    fetch: nodeUpstreamFetch,
+    upstream: nodeUpstreamPost,
     ...options,
     clientIp: (c) => getConnInfo(c).remote.address,
   });

@@ -1,6 +1,6 @@
 /**
  * The code→token exchange with WordPress.com, as a pair: `requestToken` does the I/O and returns the
- * raw `Response`; `processTokenResponse` checks it and returns what the extension gets, or throws a
+ * upstream's status and body; `processTokenResponse` checks it and returns what the extension gets, or throws a
  * `ProxyError` that says what to answer. Neither puts a code, token or secret in an error.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -14,7 +14,7 @@ export interface AuthorizationGrant {
 }
 
 /** Largest token endpoint response we read; a real one is a few hundred bytes. */
-const MAX_UPSTREAM_BODY_CHARS = 64 * 1024;
+export const MAX_UPSTREAM_BODY_BYTES = 64 * 1024;
 /** Longest provider `error_description` we pass on. */
 const MAX_DESCRIPTION_CHARS = 200;
 
@@ -53,41 +53,73 @@ function unreachable(cause: unknown): ProxyError {
   return upstreamError('The token endpoint could not be reached.', cause);
 }
 
-/** POSTs the grant to the token endpoint, credentials in the form body (WordPress.com does not take Basic auth). */
+/** What the token endpoint answered: its status and its body as text. */
+export interface UpstreamAnswer {
+  status: number;
+  text: string;
+}
+
+/**
+ * POSTs a form to `url` and reads the whole answer, both bounded by `signal`. It must not follow
+ * redirects (a 3xx comes back as the answer) and rejects only for network failures and the abort.
+ * Each runtime brings its own: `fetchUpstream` (Workers, any fetch) and `nodeUpstreamPost` (undici).
+ */
+export type UpstreamPost = (url: string, form: string, signal: AbortSignal) => Promise<UpstreamAnswer>;
+
+export const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+
+/** An `UpstreamPost` on a WHATWG `fetch`: what Workers (and any fetch-only runtime) use. */
+export function fetchUpstream(fetchFn: typeof fetch): UpstreamPost {
+  return async (url, form, signal) => {
+    // A redirect from the token endpoint is not followed (it would re-send the secret elsewhere); it ends as a 502.
+    const response = await fetchFn(url, {
+      method: 'POST',
+      headers: FORM_HEADERS,
+      body: form,
+      redirect: 'manual',
+      signal,
+    });
+    return { status: response.status, text: await response.text() };
+  };
+}
+
+function timeoutError(): Error {
+  const error = new Error('The token endpoint did not answer in time.');
+  error.name = 'TimeoutError';
+  return error;
+}
+
+/**
+ * POSTs the grant to the token endpoint, credentials in the form body (WordPress.com does not take Basic
+ * auth), and reads the answer, all within `config.upstreamTimeoutMs`: the timer aborts the request
+ * itself, so a slow upstream stops costing a socket. (A plain timer and AbortController rather than
+ * `AbortSignal.timeout`, which cost ~80 µs per exchange on Node; bench/results/proxy-diagnosis.md.)
+ */
 export async function requestToken(
   config: ProxyConfig,
-  fetchFn: typeof fetch,
+  post: UpstreamPost,
   grant: AuthorizationGrant,
-): Promise<Response> {
-  const body = new URLSearchParams({
+): Promise<UpstreamAnswer> {
+  const form = new URLSearchParams({
     client_id: config.clientId,
     client_secret: config.clientSecret,
     code: grant.code,
     grant_type: 'authorization_code',
     redirect_uri: grant.redirectUri,
-  });
+  }).toString();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(timeoutError()), config.upstreamTimeoutMs);
   try {
-    return await fetchFn(config.tokenUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body,
-      // A redirect from the token endpoint is not followed (it would re-send the secret elsewhere); it ends as a 502.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(config.upstreamTimeoutMs),
-    });
+    return await post(config.tokenUrl, form, controller.signal);
   } catch (cause) {
-    throw unreachable(cause);
+    throw unreachable(controller.signal.aborted ? controller.signal.reason : cause);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (cause) {
-    throw unreachable(cause);
-  }
-  if (text.length > MAX_UPSTREAM_BODY_CHARS) return undefined;
+function parseJson(text: string): unknown {
+  if (text.length > MAX_UPSTREAM_BODY_BYTES) return undefined;
   try {
     return JSON.parse(text);
   } catch {
@@ -110,8 +142,8 @@ function safeDescription(description: unknown, sent: readonly string[]): string 
  * Checks the token endpoint's answer. `sent` lists every sensitive value that went upstream (code,
  * secret, redirect URI), so that none is reflected back in an error description.
  */
-export async function processTokenResponse(response: Response, sent: readonly string[]): Promise<TokenResponse> {
-  const json = await readJson(response);
+export function processTokenResponse(response: UpstreamAnswer, sent: readonly string[]): TokenResponse {
+  const json = parseJson(response.text);
   if (response.status === 200) {
     const token = tokenResponseSchema.safeParse(json);
     if (token.success) return token.data;

@@ -1,0 +1,81 @@
+/**
+ * The upstream call on Node, on `node:http`/`node:https` with keep-alive agents: the least an HTTP
+ * client can cost per exchange. The benchmark measured the global `fetch` at ~470 µs of CPU per exchange
+ * and undici's `request()` still at ~20% of the proxy's busy time (bench/results/proxy-diagnosis.md);
+ * the plain forwarder it is compared with uses node:http too. Workers keep the platform's fetch
+ * (`fetchUpstream`).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
+import { FORM_HEADERS, MAX_UPSTREAM_BODY_BYTES, type UpstreamPost } from './upstream-token';
+
+// Keep-alive connections to the token endpoint, reused across exchanges; idle ones close after 10 s.
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, timeout: 10_000 }),
+  'https:': new https.Agent({ keepAlive: true, timeout: 10_000 }),
+};
+
+interface Target {
+  client: typeof http | typeof https;
+  options: http.RequestOptions;
+}
+
+// The token URL is the same for every exchange: parse it once, not per request.
+const targets = new Map<string, Target>();
+
+function targetFor(url: string): Target {
+  let target = targets.get(url);
+  if (!target) {
+    const parsed = new URL(url);
+    const https_ = parsed.protocol === 'https:';
+    target = {
+      client: https_ ? https : http,
+      options: {
+        ...urlToHttpOptions(parsed),
+        method: 'POST',
+        agent: https_ ? agents['https:'] : agents['http:'],
+      },
+    };
+    if (targets.size > 16) targets.clear();
+    targets.set(url, target);
+  }
+  return target;
+}
+
+/** node:http never follows redirects: a 3xx comes back as it is, like fetch's `redirect: 'manual'`. */
+export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const { client, options } = targetFor(url);
+    const request = client.request(
+      { ...options, headers: { ...FORM_HEADERS, 'Content-Length': Buffer.byteLength(form) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          // Past the cap the answer is garbage anyway: stop reading, keep what makes it look so.
+          if (size > MAX_UPSTREAM_BODY_BYTES) {
+            response.destroy();
+            resolve({ status: response.statusCode ?? 502, text: '' });
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 502, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    // The abort destroys the socket, whether it is still connecting, sending, or waiting for the answer.
+    // (`onabort` rather than node:http's `signal` option: one property instead of a listener per
+    // request; the signal is this exchange's own and has no other listener.)
+    signal.onabort = () => request.destroy(signal.reason);
+    request.end(form);
+  });
