@@ -62,8 +62,20 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
   app.use(requestId({ limitLength: 0 }));
   if (options.log) app.use(requestLog(options.log, clientIp));
   // A JSON API embeds nothing and is framed by nothing: the strictest CSP, on top of Hono's defaults
-  // (HSTS, nosniff, X-Frame-Options, Referrer-Policy: no-referrer, CORP/COOP same-origin, …).
-  app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  // (HSTS, nosniff, X-Frame-Options, Referrer-Policy: no-referrer, CORP/COOP same-origin). Left out:
+  // headers for browsers and plug-ins that no longer exist or for HTML pages (X-XSS-Protection,
+  // X-Download-Options, X-Permitted-Cross-Domain-Policies, X-DNS-Prefetch-Control, Origin-Agent-Cluster),
+  // which only add bytes and work to every answer.
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      xXssProtection: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xDnsPrefetchControl: false,
+      originAgentCluster: false,
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) =>
@@ -75,9 +87,6 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
     // exists, so that Hono carries them onto it (see originGuard).
     c.header('Cache-Control', 'no-store');
     c.header('Pragma', 'no-cache');
-    await next();
-  });
-  app.use('/token', async (c, next) => {
     if (!TOKEN_METHODS.includes(c.req.method)) {
       c.header('Allow', TOKEN_METHODS.join(', '));
       throw new ProxyError(405, 'method_not_allowed', '/token accepts POST only.');
