@@ -430,6 +430,15 @@ async function main(): Promise<void> {
           value: drift,
           pass: Math.abs(drift) <= 0.15,
         },
+        {
+          // The first verdict also catches the heap growing to its working size under a new load; this one
+          // asks only whether memory keeps climbing once it got there (what a leak does).
+          name: 'RSS steady',
+          goal: 'second half of the soak grows by less than 5%',
+          measured: `${halfStartMb.toFixed(1)} → ${endMb.toFixed(1)} MB (${(((endMb - halfStartMb) / halfStartMb) * 100).toFixed(1)}%)`,
+          value: (endMb - halfStartMb) / halfStartMb,
+          pass: (endMb - halfStartMb) / halfStartMb < 0.05,
+        },
       ],
     };
   }
