@@ -4,7 +4,7 @@ import type { EmulatorContext } from './context.ts';
 import type { TokenRecord } from './store.ts';
 
 export interface RestError {
-  status: 400 | 403 | 404 | 500;
+  status: 400 | 403 | 404 | 429 | 500;
   body: { error: string; message: string };
 }
 

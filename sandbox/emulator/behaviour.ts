@@ -12,6 +12,11 @@ export const emulatorBehaviourSchema = z.object({
   consentStatus: z.number().int().min(200).max(599),
   /** `server_error`: /me answers 500 JSON. */
   meFailure: z.enum(['server_error']).nullable(),
+  /**
+   * When set, every REST call except /me answers 429 rate_limit_exceeded with `Retry-After` this many
+   * seconds (WordPress.com's limits are undocumented; clients must handle 429 anyway).
+   */
+  restRateLimit: z.number().int().min(0).max(86_400).nullable(),
 });
 
 export type EmulatorBehaviour = z.infer<typeof emulatorBehaviourSchema>;
@@ -24,4 +29,5 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   tokenFailure: null,
   consentStatus: 200,
   meFailure: null,
+  restRateLimit: null,
 });

@@ -1,7 +1,9 @@
 /** The consent page: which app asks, what it gets, which account to use, Approve or Deny. */
 import type { EmulatorClient } from './clients.ts';
+import { renderSitePicker, requestedBlog } from './consent-site-picker.ts';
 import { escapeHtml, type HtmlPage, htmlPage } from './html.ts';
 import { describeGrant } from './scopes.ts';
+import { siteUrl } from './sites.ts';
 import type { PendingConsent } from './store.ts';
 import { USERS } from './users.ts';
 
@@ -34,12 +36,17 @@ export function renderConsentPage(client: EmulatorClient, pending: PendingConsen
   const hidden = Object.entries(consentHiddenFields(pending, nonce))
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('\n');
+  // One-site grants: the account owning the requested site is checked, and a site picker follows.
+  const requested = pending.kind === 'site' ? requestedBlog(pending.blog) : undefined;
+  const checkedUser = requested?.owner ?? USERS[0]?.key;
   const accounts = USERS.map(
-    (user, index) =>
-      `<label><input type="radio" name="user" value="${user.key}"${index === 0 ? ' checked' : ''}> ` +
+    (user) =>
+      `<label><input type="radio" name="user" value="${user.key}"${user.key === checkedUser ? ' checked' : ''}> ` +
       `${escapeHtml(user.displayName)} <span class="note">@${escapeHtml(user.username)}</span></label>`,
   ).join('\n');
-  const grants = describeGrant(pending.kind, pending.scopes, pending.blog)
+  const picker = requested ? `\n<div class="site-picker">\n${renderSitePicker(requested)}\n</div>` : '';
+  const requestedUrl = requested?.site ? siteUrl(requested.site) : undefined;
+  const grants = describeGrant(pending.kind, pending.scopes, requestedUrl)
     .map((line) => `<li>${escapeHtml(line)}</li>`)
     .join('\n');
   const body = `<h1>${escapeHtml(title)}</h1>
@@ -52,7 +59,7 @@ ${hidden}
 <fieldset>
 <legend>Account</legend>
 ${accounts}
-</fieldset>
+</fieldset>${picker}
 <p class="note">You will be sent back to ${escapeHtml(new URL(pending.redirectUri).host || pending.redirectUri)}.</p>
 <div class="buttons">
 <button type="submit" name="decision" value="approve">Approve</button>

@@ -1,14 +1,13 @@
 /** GET /oauth2/authenticate, GET /oauth2/authorize (the consent page) and POST /oauth2/consent (its form). */
 import { Hono } from 'hono';
 import { readAuthorizeRequest } from './authorize-request.ts';
-import { grantedBlogId, readConsentForm } from './consent-form.ts';
+import { readConsentForm } from './consent-form.ts';
 import { renderConsentPage } from './consent-page.ts';
 import type { EmulatorContext } from './context.ts';
 import { errorPage, type HtmlPage } from './html.ts';
 import { isFormEncoded, paramRecord, queryRecord } from './params.ts';
 import { redirectBack } from './redirect-back.ts';
 import type { AuthEndpoint } from './scopes.ts';
-import { userByKey } from './users.ts';
 
 function send(page: HtmlPage, status: number): Response {
   return new Response(page.html, { status, headers: page.headers });
@@ -56,20 +55,19 @@ export function consentRoutes(ctx: EmulatorContext): Hono {
     const form = paramRecord(new URLSearchParams(await c.req.text()));
     const result = readConsentForm(store, form);
     if (!result.ok) return send(errorPage('Invalid consent form', result.message), 400);
-    const { pending, decision, userKey } = result;
+    const { pending, decision, userKey, blogId } = result;
     const { tamperState } = store.behaviour;
     if (decision === 'deny') {
       const params = { error: 'access_denied', error_description: 'The user denied access to your application.' };
       return redirect(redirectBack(pending.redirectUri, params, pending.state, tamperState));
     }
-    const user = userByKey(userKey);
     const code = store.issueCode({
       clientId: pending.clientId,
       redirectUri: pending.redirectUri,
       userKey,
       kind: pending.kind,
       scopes: pending.scopes,
-      blogId: grantedBlogId(pending, user),
+      blogId,
     });
     return redirect(redirectBack(pending.redirectUri, { code }, pending.state, tamperState));
   });

@@ -108,13 +108,14 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
       return c.json({ error: 'invalid_request', message }, 400);
     }
     const { pending } = outcome;
+    const site = grantedBlogId(pending, user, undefined); // a login grant: no site
     const grant = {
       clientId: pending.clientId,
       redirectUri: pending.redirectUri,
       userKey: user.key,
       kind: pending.kind,
       scopes: pending.scopes,
-      blogId: grantedBlogId(pending, user),
+      blogId: site.ok ? site.blogId : null,
     };
     const codes: string[] = new Array(count);
     for (let i = 0; i < count; i++) codes[i] = store.issueCode(grant, ttlMs);

@@ -106,6 +106,7 @@ describe('tokens, stats and reset', () => {
       meRequests: 1,
       tokenInfoRequests: 1,
       gravatarRequests: 1,
+      restRequests: { '/rest/v1.1/me': 1 },
     });
   });
 

@@ -8,8 +8,15 @@ export interface ConsentParams {
   redirectUri: string;
   state?: string;
   scope?: string;
-  /** Default alice. */
+  /** Default: the account the page checked (alice, or the owner of the `blog` asked for). */
   user?: 'alice' | 'bob';
+  /** The `blog` parameter (a site ID, host or URL), for /authorize one-site grants. */
+  blog?: string;
+  /**
+   * The site to pick in the page's site picker (one-site grants). Default: whatever the page preselected,
+   * as a person who leaves the picker alone would send (the requested site, or the account's primary site).
+   */
+  blogId?: number;
   /** Default authenticate (login). */
   endpoint?: 'authenticate' | 'authorize';
   /** Default approve. */
@@ -42,6 +49,27 @@ export function hiddenFields(html: string): [string, string][] {
   return fields;
 }
 
+/** The value of the checked radio button named `name`, if any. */
+export function checkedRadio(html: string, name: string): string | undefined {
+  for (const tag of html.match(/<input\b[^>]*>/g) ?? []) {
+    if (/\btype="radio"/.test(tag) && tag.includes(`name="${name}"`) && /\bchecked\b/.test(tag)) {
+      const value = tag.match(/\bvalue="([^"]*)"/)?.[1];
+      if (value !== undefined) return decodeEntities(value);
+    }
+  }
+  return undefined;
+}
+
+/** What a browser would send for `<select name="…">`: the selected option, else the first; undefined without one. */
+export function selectedOption(html: string, name: string): string | undefined {
+  const select = html.match(new RegExp(`<select\\b[^>]*\\bname="${name}"[^>]*>([\\s\\S]*?)</select>`))?.[1];
+  if (select === undefined) return undefined;
+  const options = select.match(/<option\b[^>]*>/g) ?? [];
+  const chosen = options.find((tag) => /\bselected\b/.test(tag)) ?? options[0];
+  const value = chosen?.match(/\bvalue="([^"]*)"/)?.[1];
+  return value === undefined ? undefined : decodeEntities(value);
+}
+
 function resultOf(response: Response, base: string): ConsentResult {
   const header = response.headers.get('location');
   if (!header) throw new Error(`Expected a redirect from the emulator, got HTTP ${response.status}`);
@@ -57,6 +85,7 @@ export async function obtainCode(oauthUrl: string, params: ConsentParams): Promi
   pageUrl.searchParams.set('response_type', 'code');
   if (params.state !== undefined) pageUrl.searchParams.set('state', params.state);
   if (params.scope !== undefined) pageUrl.searchParams.set('scope', params.scope);
+  if (params.blog !== undefined) pageUrl.searchParams.set('blog', params.blog);
 
   const page = await fetch(pageUrl, { redirect: 'manual' });
   // A refused request (bad scope, response type) redirects straight back to the app.
@@ -67,7 +96,9 @@ export async function obtainCode(oauthUrl: string, params: ConsentParams): Promi
   if (action === undefined) throw new Error('The consent page has no form');
 
   const form = new URLSearchParams(hiddenFields(html));
-  form.set('user', params.user ?? 'alice');
+  form.set('user', params.user ?? checkedRadio(html, 'user') ?? 'alice');
+  const site = params.blogId === undefined ? selectedOption(html, 'blog_id') : String(params.blogId);
+  if (site !== undefined) form.set('blog_id', site);
   form.set('decision', params.decision ?? 'approve');
   const formUrl = new URL(decodeEntities(action), pageUrl);
   const answer = await fetch(formUrl, { method: 'POST', body: form, redirect: 'manual' });

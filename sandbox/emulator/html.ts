@@ -21,6 +21,8 @@ button { font: inherit; padding: 0.5rem 1.25rem; border-radius: 4px; border: 1px
 button[value="approve"] { background: #2271b1; color: #fff; }
 button[value="deny"] { background: #fff; color: #2271b1; }
 .note { color: #50575e; font-size: 0.9rem; }
+select { font: inherit; width: 100%; padding: 0.25rem; }
+.notice { background: #fcf9e8; border-left: 4px solid #dba617; padding: 0.5rem 0.75rem; }
 `;
 
 export interface HtmlPage {

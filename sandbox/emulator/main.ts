@@ -12,7 +12,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 const emulator = await startEmulator({ host, port });
 console.log(`WordPress.com emulator listening on ${emulator.url}`);
 console.log(`  OAuth2:   ${emulator.oauthUrl}/authenticate, ${emulator.oauthUrl}/authorize, ${emulator.tokenUrl}`);
-console.log(`  REST:     ${emulator.apiUrl}/v1.1/me`);
+console.log(`  REST:     ${emulator.apiUrl}/v1.1/{me,me/settings,me/sites,sites/{site}[/posts|/stats],read/…}`);
 console.log(`  Gravatar: ${emulator.gravatarUrl}/profiles/{sha256}`);
 console.log(`  Control:  ${emulator.url}/__sandbox/{reset,behaviour,revoke-tokens,stats,mint-codes}`);
 

@@ -1,4 +1,5 @@
 /** The body of GET /rest/v1.1/me for a user and the token used. */
+import { sitesOf } from './sites.ts';
 import type { TokenRecord } from './store.ts';
 import { type EmulatorUser, emailHash } from './users.ts';
 
@@ -11,6 +12,7 @@ export interface MeUrls {
 
 export async function meResponse(user: EmulatorUser, token: TokenRecord, urls: MeUrls): Promise<object> {
   const hash = await emailHash(user);
+  const siteCount = sitesOf(user.key).length;
   return {
     ID: user.id,
     display_name: user.displayName,
@@ -30,8 +32,8 @@ export async function meResponse(user: EmulatorUser, token: TokenRecord, urls: M
     verified: user.verified,
     email_verified: user.verified,
     date: user.date,
-    site_count: 1,
-    visible_site_count: 1,
+    site_count: siteCount,
+    visible_site_count: siteCount,
     has_unseen_notes: false,
     is_valid_google_apps_country: true,
     meta: {

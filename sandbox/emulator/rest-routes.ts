@@ -1,26 +1,25 @@
-/** /rest/v1.1/… (and /rest/v1/…): /me, disconnecting an app, and WordPress.com's refusals for the rest. */
+/**
+ * /rest/v1.1/… (and /rest/v1/…): the emulated endpoints (rest-paths.ts), who may call them (rest-access.ts)
+ * and their answers (rest-endpoints.ts), with WordPress.com's refusals for everything else.
+ */
 import { Hono } from 'hono';
 import { checkBearer, type RestError, SCOPE_TOO_NARROW, UNKNOWN_ENDPOINT } from './bearer.ts';
 import type { EmulatorContext } from './context.ts';
-import { meResponse } from './me-response.ts';
+import { queryRecord } from './params.ts';
+import { ACCESS, checkKindAndScope, checkSiteAccess } from './rest-access.ts';
+import { HANDLERS } from './rest-endpoints.ts';
+import { RATE_LIMITED, UNKNOWN_BLOG } from './rest-errors.ts';
+import { routeOf } from './rest-paths.ts';
+import { type SiteFixture, siteByPathSegment } from './sites.ts';
 import { userByKey } from './users.ts';
-
-type Endpoint = { name: 'me' } | { name: 'delete-app'; appId: string } | { name: 'unknown' };
-
-function routeOf(method: string, path: string): Endpoint {
-  if (method === 'GET' && path === 'me') return { name: 'me' };
-  const deletion = path.match(/^me\/connected-applications\/([^/]+)\/delete$/);
-  if (method === 'POST' && deletion?.[1] !== undefined) return { name: 'delete-app', appId: deletion[1] };
-  return { name: 'unknown' };
-}
 
 /** Lets a browser read the answer when its origin is one the token's app lists. */
 function corsHeaders(origin: string | undefined): Record<string, string> {
   return origin === undefined ? {} : { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
 }
 
-function fail(error: RestError): Response {
-  return Response.json(error.body, { status: error.status });
+function fail(error: RestError, headers: Record<string, string> = {}): Response {
+  return Response.json(error.body, { status: error.status, headers });
 }
 
 export function restRoutes(ctx: EmulatorContext): Hono {
@@ -42,10 +41,11 @@ export function restRoutes(ctx: EmulatorContext): Hono {
   });
 
   routes.all('*', async (c) => {
+    store.countRestRequest(c.req.path);
     const match = c.req.path.match(/^\/rest\/(v1(?:\.[0-9])?)\/(.*?)\/?$/);
     const version = match?.[1];
-    const endpoint = routeOf(c.req.method, match?.[2] ?? '');
-    if (endpoint.name === 'me') {
+    const route = version === undefined ? undefined : routeOf(c.req.method, match?.[2] ?? '');
+    if (route?.id === 'me') {
       store.stats.meRequests++;
       if (store.behaviour.meFailure === 'server_error') {
         return Response.json(
@@ -53,30 +53,45 @@ export function restRoutes(ctx: EmulatorContext): Hono {
           { status: 500 },
         );
       }
+    } else if (store.behaviour.restRateLimit !== null) {
+      return fail(RATE_LIMITED, { 'Retry-After': String(store.behaviour.restRateLimit) });
     }
+
+    // The order of the checks is WordPress.com's, as rest-access.ts describes it:
+    // 1. the bearer token and the caller's origin;
     const origin = c.req.header('origin');
     const auth = checkBearer(ctx, c.req.header('authorization'), origin);
-    if (version === undefined || endpoint.name === 'unknown') {
+    if (version === undefined || route === undefined) {
       // Login tokens reach only /me: anything else is a scope refusal, known endpoint or not.
       return fail(auth.ok && auth.token.kind === 'login' ? SCOPE_TOO_NARROW : UNKNOWN_ENDPOINT);
     }
     if (!auth.ok) return fail(auth.error);
     const { token } = auth;
-
-    if (endpoint.name === 'me') {
-      const base = ctx.baseUrl(c.req.url);
-      const body = await meResponse(userByKey(token.userKey), token, { base, api: `${base}/rest/${version}` });
-      return Response.json(body, { headers: corsHeaders(origin) });
+    // 2. the token's kind and scopes;
+    const rule = ACCESS[route.id];
+    const refusal = checkKindAndScope(rule, token);
+    if (refusal) return fail(refusal);
+    // 3. the site in the path exists; 4. the token reaches it.
+    let site: SiteFixture | undefined;
+    if (route.site !== undefined) {
+      site = siteByPathSegment(route.site);
+      if (!site) return fail(UNKNOWN_BLOG);
+      const denied = rule.siteBound ? checkSiteAccess(token, site) : undefined;
+      if (denied) return fail(denied);
     }
 
-    // Disconnecting an app takes a global token; whether WordPress.com lets third-party tokens do it at all
-    // is not confirmed, so the emulator allows it for global tokens only.
-    if (token.kind !== 'global') return fail(SCOPE_TOO_NARROW);
-    if (!ctx.clients.some((client) => client.clientId === endpoint.appId)) {
-      return fail({ status: 404, body: { error: 'unknown_app', message: 'Unknown application.' } });
-    }
-    store.revokeTokens({ userKey: token.userKey, clientId: endpoint.appId });
-    return Response.json({ success: true }, { headers: corsHeaders(origin) });
+    const base = ctx.baseUrl(c.req.url);
+    const answer = await HANDLERS[route.id]({
+      ctx,
+      route,
+      token,
+      user: userByKey(token.userKey),
+      site,
+      query: queryRecord(c.req.url),
+      urls: { base, api: `${base}/rest/${version}` },
+    });
+    if (!answer.ok) return fail(answer.error);
+    return Response.json(answer.body, { headers: corsHeaders(origin) });
   });
 
   return routes;

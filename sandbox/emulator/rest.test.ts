@@ -44,8 +44,8 @@ describe('GET /rest/v1.1/me', () => {
       avatar_URL: `${emulator.url}/avatar/${hash}?s=96&d=identicon`,
       profile_URL: `${emulator.url}/gravatar-profile/alicewrites`,
       date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
-      site_count: 1,
-      visible_site_count: 1,
+      site_count: 2,
+      visible_site_count: 2,
       meta: { links: { self: `${emulator.apiUrl}/v1.1/me` } },
     });
   });

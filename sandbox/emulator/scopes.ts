@@ -69,7 +69,7 @@ export function describeGrant(kind: GrantKind, scopes: readonly string[], blogUr
     return ['Log you in with your WordPress.com account', 'See your name, username, email address and avatar'];
   }
   if (kind === 'global') return ['Full access to your account and all your sites'];
-  const site = blogUrl ?? 'your primary site';
+  const site = blogUrl ?? 'the site you choose below';
   if (scopes.length === 0) return [`Full access to one site: ${site}`];
   return [`Access to one site (${site}) for: ${scopes.join(', ')}`];
 }

@@ -9,6 +9,11 @@ export const emulatorStatsSchema = z.object({
   meRequests: z.number(),
   tokenInfoRequests: z.number(),
   gravatarRequests: z.number(),
+  /**
+   * REST requests (preflights excepted) by path without query, e.g. `{"/rest/v1.1/me/sites": 2}`, whatever
+   * the answer was: a path missing here was never called.
+   */
+  restRequests: z.record(z.string(), z.number()),
 });
 
 export type EmulatorStats = z.infer<typeof emulatorStatsSchema>;
@@ -22,5 +27,6 @@ export function zeroStats(): EmulatorStats {
     meRequests: 0,
     tokenInfoRequests: 0,
     gravatarRequests: 0,
+    restRequests: {},
   };
 }

@@ -29,6 +29,8 @@ export interface Grant {
 
 export interface TokenRecord extends Omit<Grant, 'redirectUri'> {
   revoked: boolean;
+  /** When the token was issued (the store's clock). */
+  issuedAt: number;
 }
 
 interface CodeRecord extends Grant {
@@ -39,6 +41,8 @@ interface CodeRecord extends Grant {
 export type CodeLookup = { status: 'ok'; grant: Grant } | { status: 'unknown' | 'used' | 'expired' };
 
 const NONCE_TTL_MS = 30 * 60 * 1000;
+/** Distinct REST paths counted one by one; a client looping over random paths cannot grow the map further. */
+const MAX_COUNTED_PATHS = 1000;
 
 export class EmulatorStore {
   behaviour: EmulatorBehaviour = { ...defaultEmulatorBehaviour };
@@ -97,13 +101,25 @@ export class EmulatorStore {
   issueToken(grant: Grant): string {
     const token = randomAccessToken();
     const { redirectUri: _redirectUri, ...rest } = grant;
-    this.#tokens.set(token, { ...rest, revoked: false });
+    this.#tokens.set(token, { ...rest, revoked: false, issuedAt: this.now() });
     this.stats.tokensIssued++;
     return token;
   }
 
   findToken(token: string): TokenRecord | undefined {
     return this.#tokens.get(token);
+  }
+
+  /** The user's tokens that are not revoked, oldest first. */
+  liveTokens(userKey: UserKey): TokenRecord[] {
+    return [...this.#tokens.values()].filter((record) => record.userKey === userKey && !record.revoked);
+  }
+
+  /** Counts one REST request by path (no query). Past MAX_COUNTED_PATHS distinct paths, new ones count as `(other)`. */
+  countRestRequest(path: string): void {
+    const counts = this.stats.restRequests;
+    const key = Object.hasOwn(counts, path) || Object.keys(counts).length < MAX_COUNTED_PATHS ? path : '(other)';
+    counts[key] = (counts[key] ?? 0) + 1;
   }
 
   /** Marks matching tokens revoked and returns how many were live. */

@@ -1,4 +1,5 @@
 /** Shared pieces of the emulator's own tests: a second app, and the steps from consent to a token. */
+import { expect } from 'vitest';
 import type { EmulatorClient } from './clients.ts';
 import { type ConsentParams, obtainCode } from './drive-consent.ts';
 import { SANDBOX_EMULATOR_CLIENT } from './sandbox-client.ts';
@@ -68,3 +69,33 @@ export function authorizeUrl(emulator: RunningEmulator, endpoint: string, params
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
   return url.href;
 }
+
+/** `GET /rest/v1.1/{path}` with the token (none when null). */
+export function restGet(
+  emulator: RunningEmulator,
+  path: string,
+  token: string | null,
+  headers: Record<string, string> = {},
+) {
+  return fetch(`${emulator.apiUrl}/v1.1/${path}`, {
+    headers: token === null ? headers : { Authorization: `Bearer ${token}`, ...headers },
+  });
+}
+
+/** Asserts a JSON error answer exactly. */
+export async function expectRestError(response: Response, status: number, body: object): Promise<void> {
+  expect({ status: response.status, body: await response.json() }).toEqual({ status, body });
+}
+
+export const REST_ERRORS = {
+  noActiveToken: {
+    error: 'authorization_required',
+    message: 'An active access token must be used to query information about the current user.',
+  },
+  scopeTooNarrow: { error: 'authorization_required', message: 'Access token does not have the required scope' },
+  cannotAccessBlog: { error: 'unauthorized', message: 'User cannot access this blog' },
+  unknownBlog: { error: 'unknown_blog', message: 'Unknown blog' },
+  unknownEndpoint: { error: 'unknown_endpoint', message: 'Endpoint does not exist' },
+  badToken: { error: 'invalid_token', message: 'The OAuth2 token is invalid.' },
+  badOrigin: { error: 'unauthorized', message: 'You cannot make requests from this origin.' },
+} as const;

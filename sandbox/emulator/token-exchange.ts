@@ -4,6 +4,7 @@ import { findClient } from './clients.ts';
 import type { EmulatorContext } from './context.ts';
 import type { ParamRecord } from './params.ts';
 import { sameSecret } from './random.ts';
+import { siteById, siteUrl } from './sites.ts';
 import type { Grant } from './store.ts';
 import { userByKey } from './users.ts';
 
@@ -61,11 +62,13 @@ export function exchangeCode(ctx: EmulatorContext, form: ParamRecord): JsonAnswe
 function grantSite(grant: Grant): { blog_id: number | string; blog_url: string | null; scope: string } {
   if (grant.kind === 'login') return { blog_id: 0, blog_url: 'http://public-api.wordpress.com', scope: 'auth' };
   if (grant.kind === 'global') return { blog_id: '0', blog_url: null, scope: 'global' };
+  // The site the user picked on the consent page (their primary one if the grant somehow named none).
   const user = userByKey(grant.userKey);
+  const site = siteById(grant.blogId ?? user.primaryBlog);
   // Space-separated here (the OAuth way); token-info uses commas. Clients must read both.
   return {
-    blog_id: String(grant.blogId ?? user.primaryBlog),
-    blog_url: user.primaryBlogUrl,
+    blog_id: String(site?.ID ?? user.primaryBlog),
+    blog_url: site ? siteUrl(site) : user.primaryBlogUrl,
     scope: grant.scopes.join(' '),
   };
 }

@@ -1,0 +1,99 @@
+/** The 429 switch (restRateLimit) and the per-path REST request counts. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emulatorControl } from './control-client.ts';
+import { type RunningEmulator, startEmulator } from './start-emulator.ts';
+import { freshToken, getMe, restGet, SANDBOX } from './test-support.ts';
+
+let emulator: RunningEmulator;
+let control: ReturnType<typeof emulatorControl>;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  control = emulatorControl(emulator.url);
+});
+afterAll(() => emulator.close());
+beforeEach(() => control.reset());
+
+const RATE_LIMITED = { error: 'rate_limit_exceeded', message: expect.stringMatching(/\S/) };
+
+describe('restRateLimit', () => {
+  it('answers 429 with Retry-After to every REST call but /me, whatever the token', async () => {
+    const global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
+    await control.setBehaviour({ restRateLimit: 30 });
+    for (const [path, token] of [
+      ['me/sites', global],
+      ['sites/5001/posts?number=5', global],
+      ['sites/999999', global],
+      ['no/such/thing', global],
+      ['read/liked', null],
+    ] as const) {
+      const response = await restGet(emulator, path, token);
+      expect(response.status, path).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('30');
+      expect(await response.json()).toEqual(RATE_LIMITED);
+    }
+    const deletion = await fetch(`${emulator.apiUrl}/v1.1/me/connected-applications/${SANDBOX.clientId}/delete`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${global}` },
+    });
+    expect(deletion.status).toBe(429);
+    expect((await getMe(emulator, global)).status).toBe(200);
+    const v1 = await fetch(`${emulator.apiUrl}/v1/me`, { headers: { Authorization: `Bearer ${global}` } });
+    expect(v1.status).toBe(200);
+  });
+
+  it('can say Retry-After: 0, and lifts when set back to null', async () => {
+    const global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
+    await control.setBehaviour({ restRateLimit: 0 });
+    const limited = await restGet(emulator, 'me/settings', global);
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '0']);
+    await control.setBehaviour({ restRateLimit: null });
+    expect((await restGet(emulator, 'me/settings', global)).status).toBe(200);
+  });
+
+  it('refuses values that are not whole seconds up to a day', async () => {
+    for (const junk of [-1, 1.5, 86_401, '30']) {
+      await expect(control.setBehaviour({ restRateLimit: junk as number })).rejects.toThrow(/HTTP 400/);
+    }
+  });
+});
+
+describe('restRequests', () => {
+  it('counts REST requests by path without the query, refused ones too', async () => {
+    const site = await freshToken(emulator, { endpoint: 'authorize', scope: 'posts' });
+    await restGet(emulator, 'sites/5001/posts?number=1', site);
+    await restGet(emulator, 'sites/5001/posts?status=draft', site);
+    await restGet(emulator, 'sites/5001/stats', site); // refused: scope
+    await restGet(emulator, 'me', site);
+    await restGet(emulator, 'me/sites', null); // refused: no token
+    await fetch(`${emulator.apiUrl}/v1.1/me/sites`, { method: 'OPTIONS' }); // a preflight is not counted
+    await control.setBehaviour({ restRateLimit: 5 });
+    await restGet(emulator, 'read/liked', site); // refused: rate limit
+    const stats = await control.stats();
+    expect(stats.restRequests).toEqual({
+      '/rest/v1.1/sites/5001/posts': 2,
+      '/rest/v1.1/sites/5001/stats': 1,
+      '/rest/v1.1/me': 1,
+      '/rest/v1.1/me/sites': 1,
+      '/rest/v1.1/read/liked': 1,
+    });
+    expect(stats.meRequests).toBe(1);
+  });
+
+  it('starts empty and is emptied by reset', async () => {
+    expect((await control.stats()).restRequests).toEqual({});
+    await restGet(emulator, 'me', null);
+    expect((await control.stats()).restRequests).toEqual({ '/rest/v1.1/me': 1 });
+    await control.reset();
+    expect((await control.stats()).restRequests).toEqual({});
+  });
+
+  it('stops adding new paths past a thousand, counting the rest together', async () => {
+    for (let i = 0; i < 1005; i++) await restGet(emulator, `no/such/${i}`, null);
+    await restGet(emulator, 'no/such/0', null);
+    const counts = (await control.stats()).restRequests;
+    expect(Object.keys(counts)).toHaveLength(1001);
+    expect(counts['(other)']).toBe(5);
+    expect(counts['/rest/v1.1/no/such/0']).toBe(2);
+  });
+});
