@@ -1,39 +1,33 @@
-/** What the pages are shown: signed out, signing in, or signed in with the cached profile. */
+/** What the pages are shown: every connection (without tokens, newest first), the active one, and the settings. */
+
 import { connectionView } from './connection';
-import { ConnectError } from './errors';
+import { newestFirst } from './connection-list';
+import { readConnectionStore } from './connection-store';
+import type { ConnectError } from './errors';
 import type { AppState } from './messages';
 import { signIn } from './sign-in';
-import { readConnection, readProfile, wipeStoredSignIn } from './stored';
+import { readSettings, takeStorageNotice } from './stored';
+
+export async function buildAppState(): Promise<AppState> {
+  const [store, settings] = [await readConnectionStore(), await readSettings()];
+  const status = signIn.pending ? 'signing_in' : store.connections.length > 0 ? 'signed_in' : 'signed_out';
+  return {
+    status,
+    connections: newestFirst(store.connections).map(connectionView),
+    activeId: store.activeId,
+    settings,
+  };
+}
 
 export interface StateReading {
   state: AppState;
-  /** Damaged stored data that was cleared on the way. */
+  /** Damaged stored data that was cleared on the way (here or since the last answer). */
   notice?: ConnectError;
 }
 
-const isCorrupt = (error: unknown): error is ConnectError =>
-  error instanceof ConnectError && error.code === 'storage_corrupt';
-
+/** The state, and the storage damage noticed since the last answer (reported once). */
 export async function readAppState(): Promise<StateReading> {
-  const status = signIn.pending ? 'signing_in' : undefined;
-  let connection: Awaited<ReturnType<typeof readConnection>>;
-  try {
-    connection = await readConnection();
-  } catch (error) {
-    if (!isCorrupt(error)) throw error;
-    // A damaged token is no token: sign out fully and say so.
-    await wipeStoredSignIn();
-    return { state: { status: status ?? 'signed_out' }, notice: error };
-  }
-  if (!connection) return { state: { status: status ?? 'signed_out' } };
-
-  const view = connectionView(connection);
-  try {
-    const profile = await readProfile();
-    return { state: { status: status ?? 'signed_in', connection: view, profile } };
-  } catch (error) {
-    if (!isCorrupt(error)) throw error;
-    // Only the cache was damaged: still signed in; the next refresh fetches it again.
-    return { state: { status: status ?? 'signed_in', connection: view }, notice: error };
-  }
+  const state = await buildAppState();
+  const notice = takeStorageNotice();
+  return notice ? { state, notice } : { state };
 }

@@ -1,14 +1,24 @@
 /**
  * The background's one message handler: checks who sent the message and what it says, runs it,
- * and answers with the new state. Other senders and malformed payloads get a `bad_message` error.
+ * and answers with the new state. Other senders and malformed payloads get a `bad_message` error
+ * and change nothing.
  */
 import { browser } from 'wxt/browser';
-import { readAppState } from './app-state';
+import { buildAppState, readAppState } from './app-state';
+import { selectStoredConnection } from './connection-store';
+import { callEndpoint } from './endpoint-call';
 import { ConnectError, toErrorInfo } from './errors';
-import { type AppState, type BackgroundResponse, requestSchema, type StateChanged } from './messages';
+import {
+  type AppState,
+  type BackgroundRequest,
+  type BackgroundResponse,
+  requestSchema,
+  type StateChanged,
+} from './messages';
 import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
 import { signIn } from './sign-in';
+import { saveSettings } from './stored';
 
 interface Sender {
   id?: string | undefined;
@@ -20,38 +30,52 @@ function isOwnPage(sender: Sender): boolean {
   return sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
 }
 
-async function stateAnswer(extra: { revocation?: 'ended' | 'manual' | 'none' } = {}): Promise<BackgroundResponse> {
+type Extra = Omit<Extract<BackgroundResponse, { ok: true }>, 'ok' | 'state' | 'notice'> & { notice?: ConnectError };
+
+async function stateAnswer({ notice: given, ...extra }: Extra = {}): Promise<BackgroundResponse> {
   const { state, notice } = await readAppState();
-  return { ok: true, state, ...extra, ...(notice ? { notice: toErrorInfo(notice) } : {}) };
+  const shown = given ?? notice;
+  return { ok: true, state, ...extra, ...(shown ? { notice: toErrorInfo(shown) } : {}) };
 }
 
-/** Tells every open page; nobody listening is fine. */
+/** Tells every open page; nobody listening is fine. (Leaves storage notices to the answers.) */
 export async function broadcastState(state?: AppState): Promise<void> {
-  const message: StateChanged = { type: 'stateChanged', state: state ?? (await readAppState()).state };
+  const message: StateChanged = { type: 'stateChanged', state: state ?? (await buildAppState()) };
   await browser.runtime.sendMessage(message).catch(() => undefined);
 }
 
-async function run(type: string): Promise<BackgroundResponse> {
-  switch (type) {
-    case 'signIn': {
-      const flow = signIn();
-      void broadcastState();
-      await flow;
+async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
+  switch (request.type) {
+    case 'getState':
       return stateAnswer();
+    case 'signIn': {
+      const flow = signIn(request.access);
+      void broadcastState();
+      const { notice } = await flow;
+      return stateAnswer(notice ? { notice } : {});
     }
     case 'refreshProfile':
       await refreshProfile();
       return stateAnswer();
-    case 'revoke':
-      return stateAnswer({ revocation: await revoke() });
-    default:
+    case 'selectConnection':
+      await selectStoredConnection(request.id);
       return stateAnswer();
+    case 'revoke':
+      return stateAnswer({ revocation: await revoke(request.id) });
+    case 'saveSettings':
+      await saveSettings(request.settings);
+      return stateAnswer();
+    case 'callEndpoint':
+      return stateAnswer({ call: await callEndpoint(request.endpoint, request.params) });
   }
 }
 
 export async function handleMessage(message: unknown, sender: Sender): Promise<BackgroundResponse> {
   if (!isOwnPage(sender)) {
-    return { ok: false, error: toErrorInfo(new ConnectError('bad_message', 'Only this extension’s pages may ask.')) };
+    return {
+      ok: false,
+      error: toErrorInfo(new ConnectError('bad_message', 'Only this extension’s pages may ask.')),
+    };
   }
   const request = requestSchema.safeParse(message);
   if (!request.success) {
@@ -59,12 +83,10 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<B
   }
   const mutates = request.data.type !== 'getState';
   try {
-    return await run(request.data.type);
+    return await run(request.data);
   } catch (error) {
-    const state = await readAppState().then(
-      (reading) => reading.state,
-      () => undefined,
-    );
+    // A failure answer has no room for a storage notice: it waits for the next answer.
+    const state = await buildAppState().catch(() => undefined);
     return { ok: false, error: toErrorInfo(error), ...(state ? { state } : {}) };
   } finally {
     if (mutates) void broadcastState();

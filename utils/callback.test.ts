@@ -5,7 +5,7 @@ import { newPendingFlow } from './pending-flow';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 const NOW = 1_800_000_000_000;
-const flow = newPendingFlow(REDIRECT, NOW);
+const flow = newPendingFlow(REDIRECT, { level: 'profile' }, NOW);
 const CODE = 'c0de-SECRET-value';
 
 function callback(params: Record<string, string> | string, base = REDIRECT) {

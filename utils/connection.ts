@@ -1,12 +1,24 @@
 /**
- * The stored connection (the token and what WordPress.com said about it) and the zod schema of
- * the proxy's token answer it is made from.
+ * A connection: one token WordPress.com issued to this app, what it reaches, and whose it is. The
+ * extension holds several (one per account, kind and site); one of them is active.
  */
 import { z } from 'zod';
+import { profileSchema } from './profile';
 
 /** Scopes arrive comma- or space-separated; both are read. */
 export function parseScope(scope: string): string[] {
   return scope.split(/[\s,]+/).filter(Boolean);
+}
+
+/** `login`: only `/me` (scope `auth`). `site`: one site (all of it, or the listed scopes). `global`: every site. */
+export const TOKEN_KINDS = ['login', 'site', 'global'] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+export function tokenKindOf(scope: readonly string[]): TokenKind {
+  if (scope.includes('global')) return 'global';
+  if (scope.includes('auth')) return 'login';
+  // A one-site token: no scope (the whole site) or the scopes it was narrowed to.
+  return 'site';
 }
 
 const blogId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number), z.null()]);
@@ -21,19 +33,49 @@ export const tokenResponseSchema = z.object({
   scope: z.string().default(''),
 });
 
+/** Random, opaque, and safe in a DOM id or a message. */
+export const connectionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
 export const connectionSchema = z.object({
+  id: connectionIdSchema,
   accessToken: z.string().min(1),
+  kind: z.enum(TOKEN_KINDS),
   scope: z.array(z.string()),
   blogId: z.number().int().nonnegative().nullable(),
   blogUrl: z.string().nullable(),
   obtainedAt: z.number().int().positive(),
+  /** The last `/me` answer for this token: whose it is. Absent until the first one arrives. */
+  profile: profileSchema.optional(),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
+/** Most connections kept at once; the oldest inactive one goes first when a new one would pass it. */
+export const MAX_CONNECTIONS = 20;
+
+/** Everything the extension stores about connections, in `local:connections`. */
+export const connectionStoreSchema = z.object({
+  version: z.literal(2),
+  activeId: connectionIdSchema.nullable(),
+  connections: z.array(connectionSchema).max(MAX_CONNECTIONS),
+});
+export type ConnectionStore = z.infer<typeof connectionStoreSchema>;
+export const EMPTY_STORE: ConnectionStore = { version: 2, activeId: null, connections: [] };
+
+export function newConnectionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+}
+
 export function connectionFromTokenResponse(token: z.infer<typeof tokenResponseSchema>, now: number): Connection {
+  const scope = parseScope(token.scope);
   return {
+    id: newConnectionId(),
     accessToken: token.access_token,
-    scope: parseScope(token.scope),
+    kind: tokenKindOf(scope),
+    scope,
     // A login token says blog_id 0: it belongs to no site.
     blogId: token.blog_id === 0 ? null : token.blog_id,
     blogUrl: token.blog_id === 0 ? null : token.blog_url,
@@ -41,8 +83,9 @@ export function connectionFromTokenResponse(token: z.infer<typeof tokenResponseS
   };
 }
 
-/** What the UI may know of a connection: everything but the token. */
-export type ConnectionView = Omit<Connection, 'accessToken'>;
+/** What the pages may know of a connection: everything but the token. */
+export const connectionViewSchema = connectionSchema.omit({ accessToken: true });
+export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
 export function connectionView({ accessToken: _, ...view }: Connection): ConnectionView {
   return view;

@@ -12,6 +12,9 @@ export const ERROR_CODES = [
   'invalid_response',
   'token_invalid',
   'not_permitted',
+  'scope_insufficient',
+  'not_found',
+  'invalid_params',
   'rate_limited',
   'service_unavailable',
   'storage_corrupt',
@@ -25,11 +28,18 @@ export class ConnectError extends Error {
   readonly code: ErrorCode;
   /** The provider's own error code when it sent one (`invalid_grant`, `authorization_required`…). */
   readonly providerError: string | undefined;
+  /** Seconds to wait before trying again, when the server said so (`Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; providerError?: string } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; providerError?: string | undefined; retryAfterSeconds?: number | undefined } = {},
+  ) {
     super(message, { cause: options.cause });
     this.code = code;
     this.providerError = options.providerError;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -38,11 +48,17 @@ export interface ErrorInfo {
   code: ErrorCode;
   message: string;
   providerError?: string | undefined;
+  retryAfterSeconds?: number | undefined;
 }
 
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof ConnectError) {
-    return { code: error.code, message: error.message, providerError: error.providerError };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.providerError === undefined ? {} : { providerError: error.providerError }),
+      ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+    };
   }
   // Anything else is our bug or the platform's; its message may hold anything, so it stays out.
   return { code: 'unexpected', message: 'Something went wrong inside the extension. Please try again.' };

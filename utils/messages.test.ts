@@ -1,21 +1,67 @@
-import { beforeEach, describe, expect, expectTypeOf, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
 import { handleMessage } from './background-router';
+import { addConnection } from './connection-list';
+import { readConnectionStore, updateConnectionStore } from './connection-store';
 import type { BackgroundRequest, BackgroundResponse } from './messages';
-import { saveConnection } from './stored';
+import { responseSchema } from './messages';
+import { takeStorageNotice } from './stored';
+import { ALICE, BOB, fakeConnection, globalConnection } from './testing/fixtures';
 
 const popup = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
+const options = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` };
+
+const SIGNED_OUT = {
+  status: 'signed_out',
+  connections: [],
+  activeId: null,
+  settings: { access: { level: 'profile' } },
+};
+
+async function store(...connections: ReturnType<typeof fakeConnection>[]) {
+  for (const c of connections) await updateConnectionStore((current) => addConnection(current, c));
+}
+
+async function ask(message: unknown, sender = popup): Promise<BackgroundResponse> {
+  const answer = await handleMessage(message, sender);
+  // Every answer is one the pages can parse.
+  expect(responseSchema.safeParse(answer).success).toBe(true);
+  return answer;
+}
 
 describe('the background message handler', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    takeStorageNotice();
+    vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
+    // Nothing listens there: a call that got this far would fail as `network`.
+    vi.stubEnv('WXT_WPCOM_API_URL', 'http://127.0.0.1:1/rest');
+    vi.stubEnv('WXT_TOKEN_PROXY_URL', 'http://127.0.0.1:1/token');
+  });
+  afterEach(() => vi.unstubAllEnvs());
 
   test('the protocol is exactly these requests', () => {
-    expectTypeOf<BackgroundRequest['type']>().toEqualTypeOf<'getState' | 'signIn' | 'refreshProfile' | 'revoke'>();
+    expectTypeOf<BackgroundRequest['type']>().toEqualTypeOf<
+      'getState' | 'signIn' | 'refreshProfile' | 'selectConnection' | 'revoke' | 'saveSettings' | 'callEndpoint'
+    >();
     expectTypeOf(handleMessage).returns.resolves.toEqualTypeOf<BackgroundResponse>();
   });
 
   test('answers its own pages', async () => {
-    expect(await handleMessage({ type: 'getState' }, popup)).toEqual({ ok: true, state: { status: 'signed_out' } });
+    expect(await ask({ type: 'getState' })).toEqual({ ok: true, state: SIGNED_OUT });
+    expect(await ask({ type: 'getState' }, options)).toEqual({ ok: true, state: SIGNED_OUT });
+  });
+
+  test('the state lists connections newest first, without tokens, and the active one', async () => {
+    const older = fakeConnection({ profile: ALICE, obtainedAt: 10 });
+    const newer = globalConnection({ profile: BOB, obtainedAt: 20 });
+    await store(newer, older);
+    const answer = await ask({ type: 'getState' });
+    expect(answer).toMatchObject({ ok: true, state: { status: 'signed_in', activeId: older.id } });
+    if (!answer.ok) throw new Error('expected ok');
+    expect(answer.state.connections.map((c) => c.id)).toEqual([newer.id, older.id]);
+    expect(answer.state.connections[0]).not.toHaveProperty('accessToken');
   });
 
   test.each([
@@ -23,29 +69,115 @@ describe('the background message handler', () => {
     ['a web page', { id: fakeBrowser.runtime.id, url: 'https://evil.example/' }],
     ['no URL', { id: fakeBrowser.runtime.id }],
     ['nobody', {}],
-  ])('refuses %s with bad_message', async (_, sender) => {
-    const answer = await handleMessage({ type: 'getState' }, sender);
-    expect(answer).toMatchObject({ ok: false, error: { code: 'bad_message' } });
+  ])('refuses %s with bad_message and changes nothing', async (_, sender) => {
+    const connection = fakeConnection();
+    await store(connection, fakeConnection());
+    const before = await fakeBrowser.storage.local.get(null);
+    for (const message of [
+      { type: 'getState' },
+      { type: 'revoke', id: connection.id },
+      { type: 'selectConnection', id: connection.id },
+      { type: 'saveSettings', settings: { access: { level: 'global' } } },
+    ]) {
+      const answer = await handleMessage(message, sender);
+      expect(answer).toEqual({ ok: false, error: { code: 'bad_message', message: expect.any(String) } });
+    }
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
   });
 
   test.each([
     ['not an object', 'getState'],
     ['an unknown type', { type: 'deleteEverything' }],
     ['extra fields', { type: 'revoke', token: 'x' }],
+    ['a malformed id', { type: 'selectConnection', id: '../x' }],
+    ['bad settings', { type: 'saveSettings', settings: { access: { level: 'global', blog: 'example.com' } } }],
+    ['a site level with an unknown scope', { type: 'signIn', access: { level: 'site', scopes: ['everything'] } }],
+    ['a console call with a bad parameter name', { type: 'callEndpoint', endpoint: 'me', params: { 'a b': 'x' } }],
+    ['a console call with a huge value', { type: 'callEndpoint', endpoint: 'me', params: { x: 'x'.repeat(5000) } }],
     ['no type', {}],
     ['null', null],
   ])('refuses %s with bad_message and changes nothing', async (_, message) => {
-    await saveConnection({ accessToken: 'keep-me', scope: ['auth'], blogId: null, blogUrl: null, obtainedAt: 1 });
+    await store(fakeConnection({ accessToken: 'keep-me' }));
     const before = await fakeBrowser.storage.local.get(null);
-    const answer = await handleMessage(message, popup);
+    const answer = await ask(message);
     expect(answer).toMatchObject({ ok: false, error: { code: 'bad_message' } });
+    expect(answer).not.toHaveProperty('state');
     expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
   });
 
-  test('never hands the token to a page', async () => {
-    await saveConnection({ accessToken: 'secret-token', scope: ['auth'], blogId: null, blogUrl: null, obtainedAt: 1 });
-    const answer = await handleMessage({ type: 'getState' }, popup);
-    expect(answer).toMatchObject({ ok: true, state: { status: 'signed_in' } });
-    expect(JSON.stringify(answer)).not.toContain('secret-token');
+  test('selectConnection: makes another one active; an unknown id is refused and changes nothing', async () => {
+    const [a, b] = [fakeConnection(), fakeConnection()];
+    await store(a, b);
+    expect(await ask({ type: 'selectConnection', id: a.id })).toMatchObject({ ok: true, state: { activeId: a.id } });
+    const refused = await ask({ type: 'selectConnection', id: 'unknown-connection' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_params' }, state: { activeId: a.id } });
+  });
+
+  test('saveSettings: stored and shown', async () => {
+    const settings = { access: { level: 'site', blog: 'example.wordpress.com', scopes: ['posts'] } };
+    expect(await ask({ type: 'saveSettings', settings })).toMatchObject({ ok: true, state: { settings } });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings });
+  });
+
+  test('revoke {id}: ends that connection only', async () => {
+    const [a, b] = [fakeConnection(), fakeConnection()];
+    await store(a, b);
+    const answer = await ask({ type: 'revoke', id: a.id });
+    expect(answer).toMatchObject({ ok: true, revocation: 'manual', state: { activeId: b.id } });
+    expect((await readConnectionStore()).connections.map((c) => c.id)).toEqual([b.id]);
+    expect(await ask({ type: 'revoke', id: a.id })).toMatchObject({ ok: true, revocation: 'none' });
+    expect(await ask({ type: 'revoke' })).toMatchObject({ ok: true, revocation: 'manual', state: SIGNED_OUT });
+  });
+
+  test('callEndpoint: refusals come back as errors with the state; a network failure too', async () => {
+    expect(await ask({ type: 'callEndpoint', endpoint: 'me', params: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'scope_insufficient', message: expect.stringMatching(/Sign in first/) },
+      state: SIGNED_OUT,
+    });
+    await store(fakeConnection());
+    expect(await ask({ type: 'callEndpoint', endpoint: 'me-sites', params: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'scope_insufficient' },
+    });
+    expect(await ask({ type: 'callEndpoint', endpoint: 'me', params: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'network' },
+    });
+  });
+
+  test('damage found on the way is reported once, in the next answer', async () => {
+    await fakeBrowser.storage.local.set({ connections: 'garbage' });
+    expect(await ask({ type: 'getState' })).toMatchObject({ ok: true, notice: { code: 'storage_corrupt' } });
+    expect(await ask({ type: 'getState' })).not.toHaveProperty('notice');
+  });
+
+  test('never hands a token to a page, whatever it asks', async () => {
+    const tokens = ['secret-token-1)%&@(^', 'secret-token-2'];
+    await store(
+      fakeConnection({ accessToken: tokens[0], profile: ALICE }),
+      globalConnection({ accessToken: tokens[1], profile: BOB }),
+    );
+    const messages: unknown[] = [
+      { type: 'getState' },
+      { type: 'refreshProfile' },
+      { type: 'callEndpoint', endpoint: 'me', params: {} },
+      { type: 'callEndpoint', endpoint: 'site', params: { site: 'x' } },
+      { type: 'selectConnection', id: 'nope-nope' },
+      { type: 'saveSettings', settings: { access: { level: 'global' } } },
+      { type: 'revoke' },
+      { type: 'getState' },
+    ];
+    const sent: unknown[] = [];
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      sent.push(message);
+    });
+    for (const message of messages) {
+      const answer = JSON.stringify(await ask(message));
+      for (const token of tokens) expect(answer).not.toContain(token);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sent.length).toBeGreaterThan(0);
+    for (const token of tokens) expect(JSON.stringify(sent)).not.toContain(token);
   });
 });

@@ -1,26 +1,44 @@
 /**
- * The one message protocol between the extension's pages (popup, later options) and the background
- * worker. Every message is declared here with a zod schema and parsed where it is received.
- * The token never crosses it: pages see the profile and the connection's description only.
+ * The one message protocol between the extension's pages (popup, options) and the background worker.
+ * Every message is declared here with a zod schema and parsed where it is received.
+ * The token never crosses it: pages see connections' descriptions and profiles only.
  */
 import { z } from 'zod';
-import { connectionSchema } from './connection';
+import { accessRequestSchema, settingsSchema } from './access';
+import { connectionIdSchema, connectionViewSchema } from './connection';
 import { ERROR_CODES } from './errors';
-import { profileSchema } from './profile';
+
+/** A console parameter value as the person typed it; the catalogue validates it further. */
+const paramValue = z.string().max(2048);
 
 /** Page → background. */
 export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getState') }),
-  z.strictObject({ type: z.literal('signIn') }),
+  /** Starts a sign-in; without `access`, the one saved on the options page. */
+  z.strictObject({ type: z.literal('signIn'), access: accessRequestSchema.optional() }),
+  /** Refreshes the active connection's profile. */
   z.strictObject({ type: z.literal('refreshProfile') }),
-  z.strictObject({ type: z.literal('revoke') }),
+  /** Makes another stored connection the active one. */
+  z.strictObject({ type: z.literal('selectConnection'), id: connectionIdSchema }),
+  /** Ends one connection (the active one without `id`); the others stay. */
+  z.strictObject({ type: z.literal('revoke'), id: connectionIdSchema.optional() }),
+  z.strictObject({ type: z.literal('saveSettings'), settings: settingsSchema }),
+  /** Calls a catalogue endpoint with the active connection's token. */
+  z.strictObject({
+    type: z.literal('callEndpoint'),
+    endpoint: z.string().regex(/^[a-z0-9-]{1,64}$/),
+    params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), paramValue),
+  }),
 ]);
 export type BackgroundRequest = z.infer<typeof requestSchema>;
 
 export const appStateSchema = z.strictObject({
+  /** `signed_in` when at least one connection is stored. */
   status: z.enum(['signed_out', 'signing_in', 'signed_in']),
-  profile: profileSchema.optional(),
-  connection: connectionSchema.omit({ accessToken: true }).optional(),
+  connections: z.array(connectionViewSchema),
+  /** The connection the popup shows and the console uses; null when there is none. */
+  activeId: connectionIdSchema.nullable(),
+  settings: settingsSchema,
 });
 export type AppState = z.infer<typeof appStateSchema>;
 
@@ -28,7 +46,30 @@ export const errorInfoSchema = z.strictObject({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   providerError: z.string().optional(),
+  /** Seconds to wait before trying again, when WordPress.com said so (429 `Retry-After`). */
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
 });
+export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+
+/** What an endpoint call answered: shown in the console's "Response" region. */
+export const callResultSchema = z.strictObject({
+  endpoint: z.string(),
+  /** The request as sent, without the token: method and URL (path and query). */
+  method: z.string(),
+  url: z.string(),
+  /** HTTP status. */
+  status: z.number().int(),
+  durationMs: z.number().nonnegative(),
+  /** The answer as pretty-printed JSON (or its text when it was not JSON). */
+  body: z.string(),
+  /** The answer was longer than 1 MB: `body` holds its first 1 MB as text, not pretty-printed nor checked. */
+  truncated: z.literal(true).optional(),
+  /** When the answer did not match the catalogue's response schema, why (the body is still shown). */
+  schemaProblem: z.string().optional(),
+  /** For an error answer: what it means and what to do next. */
+  problem: errorInfoSchema.optional(),
+});
+export type CallResult = z.infer<typeof callResultSchema>;
 
 /** Background → page, the answer to every request. */
 export const responseSchema = z.discriminatedUnion('ok', [
@@ -39,6 +80,8 @@ export const responseSchema = z.discriminatedUnion('ok', [
     revocation: z.enum(['ended', 'manual', 'none']).optional(),
     /** Something the person should know although the request worked (e.g. damaged data was cleared). */
     notice: errorInfoSchema.optional(),
+    /** After `callEndpoint`. */
+    call: callResultSchema.optional(),
   }),
   z.strictObject({ ok: z.literal(false), error: errorInfoSchema, state: appStateSchema.optional() }),
 ]);

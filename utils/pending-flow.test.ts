@@ -1,8 +1,10 @@
 import { expect, test } from 'vitest';
 import { FLOW_LIFETIME_MS, newPendingFlow, pendingFlowSchema } from './pending-flow';
 
+const PROFILE = { level: 'profile' } as const;
+
 test('a state carries at least 128 random bits, base64url, and expires in 10 minutes', () => {
-  const flow = newPendingFlow('https://x.chromiumapp.org/', 1000);
+  const flow = newPendingFlow('https://x.chromiumapp.org/', PROFILE, 1000);
   expect(flow.state).toMatch(/^[A-Za-z0-9_-]+$/);
   expect(flow.state.length * 6).toBeGreaterThanOrEqual(128);
   expect(flow.expiresAt).toBe(1000 + FLOW_LIFETIME_MS);
@@ -10,13 +12,21 @@ test('a state carries at least 128 random bits, base64url, and expires in 10 min
   expect(pendingFlowSchema.parse(flow)).toEqual(flow);
 });
 
+test('the flow keeps the access it asked for', () => {
+  const access = { level: 'site', blog: 'example.wordpress.com', scopes: ['posts', 'stats'] } as const;
+  const flow = newPendingFlow('https://x.chromiumapp.org/', { ...access, scopes: [...access.scopes] }, 1);
+  expect(pendingFlowSchema.parse(flow).access).toEqual(access);
+});
+
 test('every state is new', () => {
-  const states = new Set(Array.from({ length: 1000 }, () => newPendingFlow('https://x.chromiumapp.org/', 1).state));
+  const states = new Set(
+    Array.from({ length: 1000 }, () => newPendingFlow('https://x.chromiumapp.org/', PROFILE, 1).state),
+  );
   expect(states.size).toBe(1000);
 });
 
 test('a short or non-base64url state is not a valid stored flow', () => {
-  expect(pendingFlowSchema.safeParse({ state: 'abc', redirectUri: 'https://x/', expiresAt: 1 }).success).toBe(false);
-  const padded = { state: `${'a'.repeat(30)}==`, redirectUri: 'https://x/', expiresAt: 1 };
-  expect(pendingFlowSchema.safeParse(padded).success).toBe(false);
+  const base = { redirectUri: 'https://x/', access: PROFILE, expiresAt: 1 };
+  expect(pendingFlowSchema.safeParse({ ...base, state: 'abc' }).success).toBe(false);
+  expect(pendingFlowSchema.safeParse({ ...base, state: `${'a'.repeat(30)}==` }).success).toBe(false);
 });

@@ -1,27 +1,34 @@
-/** Keeps the cached profile fresh, and signs out when WordPress.com says the token is no good. */
+/** Keeps a connection's profile fresh, and removes a connection whose token WordPress.com no longer accepts. */
+
 import type { Connection } from './connection';
+import { activeConnection, attachProfile } from './connection-list';
+import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
 import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import type { Profile } from './profile';
 import { singleFlight } from './single-flight';
-import { readConnection, saveProfile, wipeStoredSignIn } from './stored';
 import { meRequest, processMeResponse } from './wpcom-me';
 
-/** `/me` for this connection; the answer replaces the cache. A rejected token is wiped everywhere. */
-export async function fetchProfile(connection: Connection): Promise<Profile> {
+/** `GET /me` with this token: whose it is. Stores nothing. */
+export async function fetchProfile(connection: Pick<Connection, 'accessToken'>): Promise<Profile> {
+  const response = await meRequest(extensionConfig().WXT_WPCOM_API_URL, connection.accessToken);
+  return processMeResponse(response, Date.now());
+}
+
+/** `/me` for a stored connection; the answer is stored on it. A rejected token removes that connection only. */
+export async function refreshConnectionProfile(connection: Connection): Promise<Profile> {
   try {
-    const response = await meRequest(extensionConfig().WXT_WPCOM_API_URL, connection.accessToken);
-    const profile = await processMeResponse(response, Date.now());
-    await saveProfile(profile);
+    const profile = await fetchProfile(connection);
+    await updateConnectionStore((store) => attachProfile(store, connection.id, profile));
     return profile;
   } catch (error) {
-    if (error instanceof ConnectError && error.code === 'token_invalid') await wipeStoredSignIn();
+    if (error instanceof ConnectError && error.code === 'token_invalid') await removeStoredConnection(connection.id);
     throw error;
   }
 }
 
-/** Refreshes the stored connection's profile; concurrent refreshes share one request. */
+/** Refreshes the active connection's profile; concurrent refreshes share one request. */
 export const refreshProfile = singleFlight(async (): Promise<Profile | undefined> => {
-  const connection = await readConnection();
-  return connection ? fetchProfile(connection) : undefined;
+  const connection = activeConnection(await readConnectionStore());
+  return connection ? refreshConnectionProfile(connection) : undefined;
 });

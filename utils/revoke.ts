@@ -1,39 +1,59 @@
 /**
- * Ends the sign-in. The token leaves every storage area first, whatever happens next; then, when the
- * token's scope allows it, the app's access is also ended on WordPress.com.
+ * Ends one connection. Its token leaves every storage area first, whatever happens next; the other
+ * connections stay. Then, when the token may do it, the app's access is also ended on WordPress.com.
  */
+
 import type { Connection } from './connection';
+import { activeConnection, connectionsOfAccount, findConnection, removeConnections } from './connection-list';
+import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
 import { extensionConfig } from './extension-config';
 import { request } from './http';
-import { readConnection, wipeStoredSignIn } from './stored';
 
 export const CONNECTED_APPS_URL = 'https://wordpress.com/me/security/connected-applications';
 
-/** `ended`: WordPress.com confirmed; `manual`: the person must remove the app at Connected Apps. */
+/**
+ * `ended`: WordPress.com confirmed; `manual`: the person must remove the app at Connected Apps;
+ * `none`: there was no such connection (already gone).
+ */
 export type RemoteRevocation = 'ended' | 'manual' | 'none';
 
-export async function revoke(): Promise<RemoteRevocation> {
-  const connection = await readConnection().catch(() => undefined);
-  await wipeStoredSignIn();
+/** Ends the connection with this id, or the active one. */
+export async function revoke(id?: string): Promise<RemoteRevocation> {
+  const store = await readConnectionStore();
+  const connection = id === undefined ? activeConnection(store) : findConnection(store, id);
   if (!connection) return 'none';
-  return (await endOnWordPressCom(connection)) ? 'ended' : 'manual';
+  await removeStoredConnection(connection.id);
+  if (!(await endOnWordPressCom(connection))) return 'manual';
+
+  // WordPress.com ends an app's access per account: every token this app holds for that person is dead now,
+  // whatever its kind or site. Their connections go too (other accounts' stay); keeping them would only
+  // show connections that fail on first use.
+  const accountId = connection.profile?.id;
+  if (accountId !== undefined) {
+    await updateConnectionStore((current) => {
+      const dead = connectionsOfAccount(current, accountId).map((other) => other.id);
+      return dead.length > 0 ? removeConnections(current, dead) : current;
+    });
+  }
+  return 'ended';
 }
 
 /**
  * WordPress.com has no OAuth revoke endpoint. `POST /me/connected-applications/{client}/delete`
- * exists, but a login (`auth`) token reaches only `/me`, so it is not even tried for one.
+ * exists, but login and one-site tokens do not reach it, so it is tried with global tokens only.
  * (Assumed: a `global` token may call it; unconfirmed by WordPress.com's docs.)
  */
 async function endOnWordPressCom(connection: Connection): Promise<boolean> {
-  if (!connection.scope.includes('global')) return false;
+  if (connection.kind !== 'global') return false;
   const { WXT_WPCOM_API_URL, WXT_WPCOM_CLIENT_ID } = extensionConfig();
   const url = `${WXT_WPCOM_API_URL}/v1.1/me/connected-applications/${encodeURIComponent(WXT_WPCOM_CLIENT_ID)}/delete`;
   try {
     const response = await request(
       url,
-      { method: 'POST', headers: { Authorization: `Bearer ${connection.accessToken}` } },
+      { method: 'POST', headers: { Authorization: `Bearer ${connection.accessToken}`, Accept: 'application/json' } },
       'WordPress.com',
     );
+    await response.body?.cancel();
     return response.ok;
   } catch {
     return false;

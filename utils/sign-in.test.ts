@@ -1,21 +1,26 @@
 /**
- * The background's sign-in against the real emulator and the real proxy over loopback HTTP.
- * Only the platform edge is faked: WXT's fakeBrowser, with `identity` (which it lacks) driving the
+ * The background's sign-in, refresh and revoke against the real emulator and the real proxy over loopback
+ * HTTP. Only the platform edge is faked: WXT's fakeBrowser, with `identity` (which it lacks) driving the
  * emulator's consent form the way a person would, and the browser's `Origin` header on fetch.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { emulatorControl } from '../sandbox/emulator/control-client';
-import { obtainCode } from '../sandbox/emulator/drive-consent';
+import { type ConsentParams, obtainCode } from '../sandbox/emulator/drive-consent';
 import type { RunningEmulator } from '../sandbox/emulator/index';
 import { SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
 import { type SandboxServers, startSandboxServers } from '../sandbox/start-servers';
+import type { AccessRequest } from './access';
 import { readAppState } from './app-state';
+import type { Connection } from './connection';
+import { activeConnection } from './connection-list';
+import { readConnectionStore } from './connection-store';
 import { ConnectError } from './errors';
-import { refreshProfile } from './profile-refresh';
+import { pendingFlowSchema } from './pending-flow';
+import { fetchProfile, refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
 import { signIn } from './sign-in';
-import { readConnection, readProfile } from './stored';
+import { saveSettings, takeStorageNotice } from './stored';
 
 let servers: SandboxServers;
 let emulator: RunningEmulator;
@@ -26,15 +31,29 @@ const realFetch = globalThis.fetch;
 type Launch = (details: { url: string; interactive?: boolean }) => Promise<string>;
 const identity = fakeBrowser.identity as unknown as { launchWebAuthFlow: Launch; getRedirectURL: () => string };
 
-/** A person approving (or denying) on the emulator's consent page, as `launchWebAuthFlow` would see it. */
-function person(decision: 'approve' | 'deny' = 'approve', user: 'alice' | 'bob' = 'alice') {
+type Person = Pick<ConsentParams, 'user' | 'blogId'> & { decision?: 'approve' | 'deny' };
+
+/** Access requests the flow saw while its window was open. */
+const flowsSeen: AccessRequest[] = [];
+
+/**
+ * A person on the emulator's consent page, as `launchWebAuthFlow` would see it: the page is the one our
+ * URL names (endpoint, scope and blog as we sent them), and they approve or deny as `Person` says.
+ */
+function person({ decision = 'approve', ...who }: Person = {}) {
   return vi.fn<Launch>(async ({ url }) => {
-    const params = new URL(url).searchParams;
+    const flow = pendingFlowSchema.parse((await fakeBrowser.storage.session.get('pendingFlow')).pendingFlow);
+    flowsSeen.push(flow.access);
+    const page = new URL(url);
+    const get = (name: string) => page.searchParams.get(name) ?? undefined;
     const answer = await obtainCode(emulator.oauthUrl, {
-      clientId: params.get('client_id') ?? '',
-      redirectUri: params.get('redirect_uri') ?? '',
-      state: params.get('state') ?? undefined,
-      user,
+      endpoint: page.pathname.endsWith('/authorize') ? 'authorize' : 'authenticate',
+      clientId: get('client_id') ?? '',
+      redirectUri: get('redirect_uri') ?? '',
+      ...(get('state') === undefined ? {} : { state: get('state') }),
+      ...(get('scope') === undefined ? {} : { scope: get('scope') }),
+      ...(get('blog') === undefined ? {} : { blog: get('blog') }),
+      ...who,
       decision,
     });
     return answer.location.href;
@@ -49,6 +68,8 @@ afterAll(() => servers?.close());
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  takeStorageNotice();
+  flowsSeen.length = 0;
   await control().reset();
   vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
   vi.stubEnv('WXT_WPCOM_OAUTH_URL', emulator.oauthUrl);
@@ -76,32 +97,135 @@ const failureOf = (promise: Promise<unknown>) =>
     },
   );
 
-describe('signIn', () => {
-  test('stores the token and the profile, and forgets the state', async () => {
+const authUrl = (call = 0) => new URL(vi.mocked(identity.launchWebAuthFlow).mock.calls[call]?.[0].url ?? '');
+const connections = async () => (await readConnectionStore()).connections;
+const everything = async () =>
+  JSON.stringify([
+    await fakeBrowser.storage.local.get(null),
+    await fakeBrowser.storage.session.get(null),
+    await fakeBrowser.storage.sync.get(null),
+  ]);
+
+async function signInAs(person_: Person, access?: AccessRequest): Promise<Connection> {
+  identity.launchWebAuthFlow = person(person_);
+  const { connectionId } = await signIn(access);
+  const connection = (await connections()).find((c) => c.id === connectionId);
+  if (!connection) throw new Error('the new connection is not stored');
+  return connection;
+}
+
+describe('signIn at each access level', () => {
+  test('by default, a login: the token and its profile are stored, and the state forgotten', async () => {
     identity.launchWebAuthFlow = person();
-    await signIn();
-    const connection = await readConnection();
-    expect(connection?.scope).toEqual(['auth']);
+    const result = await signIn();
+    expect(result.notice).toBeUndefined();
+    const store = await readConnectionStore();
+    const connection = activeConnection(store);
+    expect(connection).toMatchObject({ id: result.connectionId, kind: 'login', scope: ['auth'], blogId: null });
     expect(connection?.accessToken).toMatch(/[)%&@(^]/);
-    expect(await readProfile()).toMatchObject({ username: 'alicewrites', verified: true });
+    expect(connection?.profile).toMatchObject({ id: 1001, username: 'alicewrites', verified: true });
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
-    const url = new URL(vi.mocked(identity.launchWebAuthFlow).mock.calls[0]?.[0].url ?? '');
-    expect(url.pathname).toBe('/oauth2/authenticate');
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+    expect(authUrl().pathname).toBe('/oauth2/authenticate');
+    expect(Object.fromEntries(authUrl().searchParams)).toMatchObject({
       client_id: SANDBOX_CLIENT_ID,
       redirect_uri: SANDBOX_REDIRECT_URI,
       response_type: 'code',
       scope: 'auth',
     });
+    expect(flowsSeen).toEqual([{ level: 'profile' }]);
   });
 
-  test('joins a flow already running: one window', async () => {
+  test('the level saved on the options page: all sites', async () => {
+    await saveSettings({ access: { level: 'global' } });
+    const connection = await signInAs({});
+    expect(authUrl().pathname).toBe('/oauth2/authorize');
+    expect(authUrl().searchParams.get('scope')).toBe('global');
+    expect(authUrl().searchParams.has('blog')).toBe(false);
+    expect(connection).toMatchObject({ kind: 'global', scope: ['global'], blogId: null, blogUrl: null });
+    expect(connection.profile?.username).toBe('alicewrites');
+  });
+
+  test('one site named by address, narrowed to scopes', async () => {
+    const connection = await signInAs(
+      {},
+      { level: 'site', blog: 'alicecooks.wordpress.com', scopes: ['posts', 'stats'] },
+    );
+    expect(authUrl().searchParams.get('blog')).toBe('alicecooks.wordpress.com');
+    expect(authUrl().searchParams.get('scope')).toBe('posts stats');
+    expect(connection).toMatchObject({ kind: 'site', scope: ['posts', 'stats'], blogId: 5003 });
+    expect(flowsSeen).toEqual([{ level: 'site', blog: 'alicecooks.wordpress.com', scopes: ['posts', 'stats'] }]);
+  });
+
+  test('one site picked on the consent page, with all of its access', async () => {
+    const connection = await signInAs({ blogId: 5001 }, { level: 'site', scopes: [] });
+    expect(authUrl().searchParams.has('scope')).toBe(false);
+    expect(authUrl().searchParams.has('blog')).toBe(false);
+    expect(connection).toMatchObject({ kind: 'site', scope: [], blogId: 5001 });
+  });
+
+  test('an explicit access wins over the saved one', async () => {
+    await saveSettings({ access: { level: 'global' } });
+    expect((await signInAs({}, { level: 'profile' })).kind).toBe('login');
+  });
+});
+
+describe('several connections', () => {
+  test('each sign-in adds one and makes it active; the others stay as they were', async () => {
+    const login = await signInAs({});
+    const global = await signInAs({}, { level: 'global' });
+    const bob = await signInAs({ user: 'bob' }, { level: 'profile' });
+    const store = await readConnectionStore();
+    expect(store.connections.map((c) => c.id)).toEqual([login.id, global.id, bob.id]);
+    expect(store.connections[0]).toEqual(login);
+    expect(store.activeId).toBe(bob.id);
+    expect((await readAppState()).state).toMatchObject({ status: 'signed_in', activeId: bob.id });
+  });
+
+  test('signing in again to the same account, kind and site replaces that connection and drops its token', async () => {
+    const first = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
+    const other = await signInAs({}, { level: 'site', blog: '5003', scopes: [] });
+    const again = await signInAs({}, { level: 'site', blog: '5001', scopes: ['posts'] });
+    expect((await connections()).map((c) => c.id)).toEqual([other.id, again.id]);
+    expect(again.accessToken).not.toBe(first.accessToken);
+    expect(await everything()).not.toContain(first.accessToken);
+  });
+
+  test('joins a flow already running: one window, whatever access the later clicks ask for', async () => {
     identity.launchWebAuthFlow = person();
-    await Promise.all([signIn(), signIn(), signIn()]);
+    const results = await Promise.all([signIn(), signIn({ level: 'global' }), signIn({ level: 'profile' })]);
+    expect(new Set(results.map((r) => r.connectionId)).size).toBe(1);
     expect(identity.launchWebAuthFlow).toHaveBeenCalledTimes(1);
     expect((await control().stats()).tokenRequests).toBe(1);
+    expect(await connections()).toHaveLength(1);
   });
 
+  test('a failed sign-in leaves the existing connections alone', async () => {
+    const kept = await signInAs({});
+    const before = await fakeBrowser.storage.local.get(null);
+    await control().setBehaviour({ tamperState: true });
+    identity.launchWebAuthFlow = person();
+    expect((await failureOf(signIn({ level: 'global' }))).code).toBe('state_mismatch');
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
+    expect(activeConnection(await readConnectionStore())?.id).toBe(kept.id);
+  });
+
+  test('when the profile cannot be loaded, the connection is kept and the person told', async () => {
+    await control().setBehaviour({ meFailure: 'server_error' });
+    identity.launchWebAuthFlow = person();
+    const { connectionId, notice } = await signIn();
+    expect(notice?.code).toBe('service_unavailable');
+    expect(notice?.message).toMatch(/profile could not be loaded/);
+    const [connection] = await connections();
+    expect(connection?.id).toBe(connectionId);
+    expect(connection?.profile).toBeUndefined();
+    // The next refresh fills it in.
+    await control().setBehaviour({ meFailure: null });
+    expect(await refreshProfile()).toMatchObject({ username: 'alicewrites' });
+    expect((await connections())[0]?.profile?.username).toBe('alicewrites');
+  });
+});
+
+describe('signIn failures', () => {
   test('a callback with another state never sends the code anywhere', async () => {
     await control().setBehaviour({ tamperState: true });
     identity.launchWebAuthFlow = person();
@@ -112,7 +236,7 @@ describe('signIn', () => {
   });
 
   test('denial, closing the window, and an unloadable page each have their code', async () => {
-    identity.launchWebAuthFlow = person('deny');
+    identity.launchWebAuthFlow = person({ decision: 'deny' });
     expect((await failureOf(signIn())).code).toBe('access_denied');
     identity.launchWebAuthFlow = vi.fn<Launch>().mockRejectedValue(new Error('The user did not approve access.'));
     expect((await failureOf(signIn())).code).toBe('user_cancelled');
@@ -150,22 +274,68 @@ describe('signIn', () => {
 });
 
 describe('after sign-in', () => {
-  test('a token revoked at WordPress.com is removed on the next refresh', async () => {
-    identity.launchWebAuthFlow = person('approve', 'bob');
-    await signIn();
-    await control().revokeTokens();
+  test('a token revoked at WordPress.com: the refresh removes that connection only', async () => {
+    const alice = await signInAs({});
+    const bob = await signInAs({ user: 'bob' });
+    await control().revokeTokens('bob');
     expect((await failureOf(refreshProfile())).code).toBe('token_invalid');
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect((await connections()).map((c) => c.id)).toEqual([alice.id]);
+    expect(await everything()).not.toContain(bob.accessToken);
+    const { state } = await readAppState();
+    expect(state).toMatchObject({ status: 'signed_in', activeId: alice.id });
+    await control().revokeTokens('alice');
+    expect((await failureOf(refreshProfile())).code).toBe('token_invalid');
     expect((await readAppState()).state.status).toBe('signed_out');
   });
 
-  test('revoking a login token wipes it and sends the person to Connected Apps', async () => {
-    identity.launchWebAuthFlow = person();
-    await signIn();
+  test('refreshProfile updates the active connection’s profile', async () => {
+    const connection = await signInAs({});
+    const before = connection.profile?.fetchedAt ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const profile = await refreshProfile();
+    expect(profile?.fetchedAt).toBeGreaterThan(before);
+    expect((await connections())[0]?.profile?.fetchedAt).toBe(profile?.fetchedAt);
+  });
+
+  test('revoking a login token removes it, sends the person to Connected Apps, and leaves the others', async () => {
+    const other = await signInAs({ user: 'bob' });
+    const login = await signInAs({});
+    expect(await revoke(login.id)).toBe('manual');
+    expect(await everything()).not.toContain(login.accessToken);
+    expect(await connections()).toEqual([other]);
+    expect((await readConnectionStore()).activeId).toBe(other.id);
+    expect(await revoke(login.id)).toBe('none');
+    // The token still works at WordPress.com: only the person can end it there.
+    expect((await fetchProfile(login)).username).toBe('alicewrites');
+  });
+
+  test('revoke() without an id ends the active one', async () => {
+    const first = await signInAs({});
+    const active = await signInAs({ user: 'bob' });
     expect(await revoke()).toBe('manual');
+    expect((await connections()).map((c) => c.id)).toEqual([first.id]);
+    expect(await everything()).not.toContain(active.accessToken);
+    expect(await revoke()).toBe('manual');
+    expect(await revoke()).toBe('none');
+    // After the last one, nothing of ours is left anywhere.
     for (const area of [fakeBrowser.storage.local, fakeBrowser.storage.session, fakeBrowser.storage.sync]) {
       expect(await area.get(null)).toEqual({});
     }
-    expect(await revoke()).toBe('none');
+  });
+
+  test('revoking a global token ends the app for that account at WordPress.com: its other connections go too', async () => {
+    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
+    const bob = await signInAs({ user: 'bob' }, { level: 'global' });
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    expect(await revoke(aliceGlobal.id)).toBe('ended');
+    expect(await connections()).toEqual([bob]);
+    const stored = await everything();
+    for (const gone of [aliceLogin, aliceSite, aliceGlobal]) {
+      expect(stored).not.toContain(gone.accessToken);
+      // WordPress.com (the emulator) really ended them.
+      expect((await failureOf(fetchProfile(gone))).code).toBe('token_invalid');
+    }
+    expect((await fetchProfile(bob)).username).toBe('bobunverified');
   });
 });

@@ -1,48 +1,83 @@
 /**
- * The whole "Log in with WordPress.com", run in the background worker:
- * state → consent window → callback check → code exchange at the proxy → token stored → profile.
+ * The whole sign-in, run in the background worker: state → consent window (at the access level asked
+ * for) → callback check → code exchange at the proxy → `/me` → connection added. A sign-in adds (or
+ * replaces the same grant's) connection and never touches the others.
  */
-import { buildAuthenticateUrl } from './authorize-url';
+import type { AccessRequest } from './access';
+import { buildAuthorizeUrl } from './authorize-url';
 import { codeFromCallback } from './callback';
+import type { Connection } from './connection';
+import { addConnection } from './connection-list';
+import { updateConnectionStore } from './connection-store';
+import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { newPendingFlow } from './pending-flow';
 import { fetchProfile } from './profile-refresh';
 import { singleFlight } from './single-flight';
-import { pendingFlowItem, readPendingFlow, saveConnection, savePendingFlow, wipeStoredSignIn } from './stored';
+import { pendingFlowItem, readPendingFlow, readSettings, savePendingFlow } from './stored';
 import { exchangeCodeRequest, processExchangeResponse } from './token-exchange';
 import { launchWebAuthFlow, redirectUri } from './web-auth-flow';
 
-async function runSignIn(): Promise<void> {
+export interface SignInResult {
+  /** The new connection, now the active one. */
+  connectionId: string;
+  /** Signed in, but the profile could not be fetched (network, WordPress.com trouble): it comes with a refresh. */
+  notice?: ConnectError;
+}
+
+async function withProfile(connection: Connection): Promise<{ connection: Connection; notice?: ConnectError }> {
+  try {
+    return { connection: { ...connection, profile: await fetchProfile(connection) } };
+  } catch (error) {
+    // A token refused right after it was issued is not kept.
+    if (!(error instanceof ConnectError) || error.code === 'token_invalid') throw error;
+    return {
+      connection,
+      notice: new ConnectError(error.code, `Signed in, but your profile could not be loaded yet. ${error.message}`, {
+        providerError: error.providerError,
+        retryAfterSeconds: error.retryAfterSeconds,
+      }),
+    };
+  }
+}
+
+async function runSignIn(requested: AccessRequest | undefined): Promise<SignInResult> {
   const config = extensionConfig();
-  const flow = newPendingFlow(redirectUri(), Date.now());
+  const access = requested ?? (await readSettings()).access;
+  const flow = newPendingFlow(redirectUri(), access, Date.now());
   await savePendingFlow(flow);
 
-  const url = buildAuthenticateUrl({
-    oauthUrl: config.WXT_WPCOM_OAUTH_URL,
-    clientId: config.WXT_WPCOM_CLIENT_ID,
-    redirectUri: flow.redirectUri,
-    state: flow.state,
-  });
+  const url = buildAuthorizeUrl(
+    {
+      oauthUrl: config.WXT_WPCOM_OAUTH_URL,
+      clientId: config.WXT_WPCOM_CLIENT_ID,
+      redirectUri: flow.redirectUri,
+      state: flow.state,
+    },
+    access,
+  );
   const callbackUrl = await launchWebAuthFlow(url);
 
   // The state is used once: read it back, then forget it before anything else happens.
   const pending = await readPendingFlow().finally(() => pendingFlowItem.removeValue());
   const code = codeFromCallback(callbackUrl, pending, Date.now());
 
-  const connection = await processExchangeResponse(
+  const issued = await processExchangeResponse(
     await exchangeCodeRequest(config.WXT_TOKEN_PROXY_URL, code, flow.redirectUri),
     Date.now(),
   );
-  // A new sign-in replaces whatever was there before, profile cache included.
-  await wipeStoredSignIn();
-  await saveConnection(connection);
-  await fetchProfile(connection);
+  const { connection, notice } = await withProfile(issued);
+  await updateConnectionStore((store) => addConnection(store, connection));
+  return { connectionId: connection.id, ...(notice ? { notice } : {}) };
 }
 
-/** One sign-in at a time: a second click while a flow is pending joins it (one auth window, ever). */
-export const signIn = singleFlight(async () => {
+/**
+ * One sign-in at a time: a second click while a flow is pending joins it (one auth window, ever), whatever
+ * access it asks for. Without `access`, the level saved on the options page.
+ */
+export const signIn = singleFlight(async (access?: AccessRequest): Promise<SignInResult> => {
   try {
-    await runSignIn();
+    return await runSignIn(access);
   } finally {
     await pendingFlowItem.removeValue();
   }

@@ -35,3 +35,20 @@ test('a failed run rejects every joined caller and does not stick', async () => 
   fail = false;
   expect(await flight()).toBe('ok');
 });
+
+test('a joined call keeps the first caller’s arguments', async () => {
+  let release: () => void = () => undefined;
+  const seen: string[] = [];
+  const flight = singleFlight(async (what: string) => {
+    seen.push(what);
+    await new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return what;
+  });
+  const first = flight('global');
+  const second = flight('profile');
+  release();
+  expect(await Promise.all([first, second])).toEqual(['global', 'global']);
+  expect(seen).toEqual(['global']);
+});

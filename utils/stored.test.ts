@@ -1,74 +1,106 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_SETTINGS } from './access';
 import { readAppState } from './app-state';
-import type { Connection } from './connection';
 import { ConnectError } from './errors';
-import { readConnection, readProfile, saveConnection, saveProfile, wipeStoredSignIn } from './stored';
+import { newPendingFlow } from './pending-flow';
+import {
+  readPendingFlow,
+  readSettings,
+  savePendingFlow,
+  saveSettings,
+  takeStorageNotice,
+  wipeAllStored,
+} from './stored';
+import { fakeConnection } from './testing/fixtures';
 
-const connection: Connection = {
-  accessToken: 'tok)%&@(^',
-  scope: ['auth'],
-  blogId: null,
-  blogUrl: null,
-  obtainedAt: 1,
-};
-const profile = {
-  id: 1001,
-  displayName: 'Alice Example',
-  username: 'alicewrites',
-  email: 'alice@example.com',
-  verified: true,
-  fetchedAt: 2,
-};
+const AREAS = () => [fakeBrowser.storage.local, fakeBrowser.storage.session, fakeBrowser.storage.sync];
 
-describe('stored sign-in', () => {
-  beforeEach(() => fakeBrowser.reset());
+describe('stored settings and flow', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    takeStorageNotice();
+  });
 
-  test('absent is undefined; present is parsed back', async () => {
-    expect(await readConnection()).toBeUndefined();
-    await saveConnection(connection);
-    await saveProfile(profile);
-    expect(await readConnection()).toEqual(connection);
-    expect(await readProfile()).toEqual(profile);
-    // It lives in storage.local, never in sync.
-    expect(await fakeBrowser.storage.local.get('connection')).toEqual({ connection });
+  test('settings default to the login level, and are parsed back', async () => {
+    expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
+    const settings = { access: { level: 'site', blog: 'example.wordpress.com', scopes: ['posts'] } } as const;
+    await saveSettings({ access: { ...settings.access, scopes: [...settings.access.scopes] } });
+    expect(await readSettings()).toEqual(settings);
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings });
     expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
   });
 
-  test('a damaged token is cleared and reported, not a crash', async () => {
-    await fakeBrowser.storage.local.set({ connection: { accessToken: 42 } });
-    const error = await readConnection().catch((e: unknown) => e);
+  test('damaged settings are cleared, the defaults used, and the damage noted once', async () => {
+    await fakeBrowser.storage.local.set({ settings: { access: { level: 'everything' } } });
+    expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+    expect(takeStorageNotice()).toBeUndefined();
+  });
+
+  test('saving refuses settings that do not parse', async () => {
+    await expect(saveSettings({ access: { level: 'global', blog: 'x' } } as never)).rejects.toThrow();
+  });
+
+  test('the pending flow lives in session storage; a damaged one fails its sign-in', async () => {
+    const flow = newPendingFlow('https://x.chromiumapp.org/', { level: 'global' }, 1);
+    await savePendingFlow(flow);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({ pendingFlow: flow });
+    expect(await readPendingFlow()).toEqual(flow);
+    await fakeBrowser.storage.session.set({ pendingFlow: { state: 'x' } });
+    const error = await readPendingFlow().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectError);
     expect((error as ConnectError).code).toBe('storage_corrupt');
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
-  test('reading the state after damage signs out with a notice', async () => {
-    await fakeBrowser.storage.local.set({ connection: 'garbage', profile });
+  test('wiping everything removes every key of ours from local, session and sync, and nothing else', async () => {
+    const connection = fakeConnection();
+    await fakeBrowser.storage.local.set({
+      connections: { version: 2, activeId: connection.id, connections: [connection] },
+      settings: DEFAULT_SETTINGS,
+      connection,
+      profile: { id: 1 },
+      someoneElse: 1,
+    });
+    await fakeBrowser.storage.session.set({ pendingFlow: { state: 'x' }, rateLimits: {} });
+    await fakeBrowser.storage.sync.set({ connection, connections: {} });
+    await wipeAllStored();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ someoneElse: 1 });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+    for (const area of AREAS()) expect(JSON.stringify(await area.get(null))).not.toContain(connection.accessToken);
+  });
+});
+
+describe('the state after damage', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    takeStorageNotice();
+  });
+
+  test('damaged connections sign out with a notice, once; the settings stay', async () => {
+    await fakeBrowser.storage.local.set({ connections: 'garbage', settings: { access: { level: 'global' } } });
     const reading = await readAppState();
-    expect(reading.state).toEqual({ status: 'signed_out' });
+    expect(reading.state).toEqual({
+      status: 'signed_out',
+      connections: [],
+      activeId: null,
+      settings: { access: { level: 'global' } },
+    });
     expect(reading.notice?.code).toBe('storage_corrupt');
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: { access: { level: 'global' } } });
+    expect((await readAppState()).notice).toBeUndefined();
   });
 
-  test('a damaged profile cache keeps the person signed in', async () => {
-    await saveConnection(connection);
-    await fakeBrowser.storage.local.set({ profile: { id: 'x' } });
+  test('one damaged connection damages the store: it is cleared whole, never half-read', async () => {
+    const good = fakeConnection();
+    await fakeBrowser.storage.local.set({
+      connections: { version: 2, activeId: good.id, connections: [good, { ...good, id: 'x', accessToken: 42 }] },
+    });
     const reading = await readAppState();
-    expect(reading.state.status).toBe('signed_in');
-    expect(reading.state.profile).toBeUndefined();
-    expect(JSON.stringify(reading.state)).not.toContain(connection.accessToken);
+    expect(reading.state.status).toBe('signed_out');
     expect(reading.notice?.code).toBe('storage_corrupt');
-  });
-
-  test('wiping removes our keys from local, session and sync', async () => {
-    await saveConnection(connection);
-    await saveProfile(profile);
-    await fakeBrowser.storage.session.set({ pendingFlow: { state: 'x' } });
-    await fakeBrowser.storage.sync.set({ connection });
-    await wipeStoredSignIn();
-    for (const area of [fakeBrowser.storage.local, fakeBrowser.storage.session, fakeBrowser.storage.sync]) {
-      expect(await area.get(null)).toEqual({});
-    }
   });
 });

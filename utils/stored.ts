@@ -1,50 +1,83 @@
 /**
  * Everything the extension keeps, one typed item each (WXT's storage: typed keys and areas, a
  * well-kept wrapper over browser.storage). Every read is parsed with zod: absent → `undefined`;
- * corrupt → the item is removed and a `storage_corrupt` error says so.
+ * corrupt → the item is removed and a `storage_corrupt` notice is kept for the next answer.
+ *
+ * The connections themselves (and the migration from the one-connection shape) live in
+ * `connection-store.ts`; this module holds the items and the plain reads.
  */
 import { storage } from 'wxt/utils/storage';
 import type { z } from 'zod';
-import { type Connection, connectionSchema } from './connection';
+import { DEFAULT_SETTINGS, type Settings, settingsSchema } from './access';
 import { ConnectError } from './errors';
 import { type PendingFlow, pendingFlowSchema } from './pending-flow';
-import { type Profile, profileSchema } from './profile';
 
-/** The token survives a browser restart: `storage.local`, which no content script can read (we have none). */
-export const connectionItem = storage.defineItem<unknown>('local:connection');
-/** The last `/me` answer, so a reopened popup paints at once. */
-export const profileItem = storage.defineItem<unknown>('local:profile');
+/** Every connection (tokens included): `storage.local`, which no content script can read (we have none). */
+export const connectionsItem = storage.defineItem<unknown>('local:connections');
+/** What the options page saved. */
+export const settingsItem = storage.defineItem<unknown>('local:settings');
 /** The sign-in under way: memory-only, and hidden from content scripts. */
 export const pendingFlowItem = storage.defineItem<unknown>('session:pendingFlow');
+/** Until when WordPress.com asked us not to call an endpoint again (429 `Retry-After`), per connection. */
+export const rateLimitsItem = storage.defineItem<unknown>('session:rateLimits');
+/** The one-connection shape before connections v2: read once by the migration, then removed. */
+export const legacyConnectionItem = storage.defineItem<unknown>('local:connection');
+export const legacyProfileItem = storage.defineItem<unknown>('local:profile');
 
 interface Item {
   getValue(): Promise<unknown>;
   removeValue(): Promise<void>;
 }
 
-async function readParsed<T>(item: Item, schema: z.ZodType<T>, what: string) {
+let damage: ConnectError | undefined;
+
+/** Records that damaged stored data was cleared, so the next answer to a page can say so. */
+export function noteDamage(what: string): ConnectError {
+  damage = new ConnectError('storage_corrupt', `The stored ${what} was damaged and has been cleared.`);
+  return damage;
+}
+
+/** The damage noticed since the last call, once. */
+export function takeStorageNotice(): ConnectError | undefined {
+  const notice = damage;
+  damage = undefined;
+  return notice;
+}
+
+/** Absent → undefined. Damaged → removed, noted, and thrown as `storage_corrupt` when `strict`, else undefined. */
+export async function readParsed<T>(item: Item, schema: z.ZodType<T>, what: string, strict = false) {
   const raw = await item.getValue();
   if (raw === null || raw === undefined) return undefined;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   await item.removeValue();
-  throw new ConnectError('storage_corrupt', `The stored ${what} was damaged and has been cleared.`);
+  const error = noteDamage(what);
+  if (strict) throw error;
+  return undefined;
 }
 
-export const readConnection = (): Promise<Connection | undefined> =>
-  readParsed(connectionItem, connectionSchema, 'sign-in');
-export const readProfile = (): Promise<Profile | undefined> => readParsed(profileItem, profileSchema, 'profile');
+export async function readSettings(): Promise<Settings> {
+  return (await readParsed(settingsItem, settingsSchema, 'settings')) ?? DEFAULT_SETTINGS;
+}
+export async function saveSettings(value: Settings): Promise<void> {
+  await settingsItem.setValue(settingsSchema.parse(value));
+}
+
+/** A damaged flow fails the sign-in it belongs to (`storage_corrupt`). */
 export const readPendingFlow = (): Promise<PendingFlow | undefined> =>
-  readParsed(pendingFlowItem, pendingFlowSchema, 'sign-in attempt');
+  readParsed(pendingFlowItem, pendingFlowSchema, 'sign-in attempt', true);
+export async function savePendingFlow(value: PendingFlow): Promise<void> {
+  await pendingFlowItem.setValue(pendingFlowSchema.parse(value));
+}
 
-export const saveConnection = (value: Connection) => connectionItem.setValue(connectionSchema.parse(value));
-export const saveProfile = (value: Profile) => profileItem.setValue(profileSchema.parse(value));
-export const savePendingFlow = (value: PendingFlow) => pendingFlowItem.setValue(pendingFlowSchema.parse(value));
+/** Every key this extension has ever written (the legacy ones included). */
+const OUR_KEYS = ['connections', 'settings', 'pendingFlow', 'rateLimits', 'connection', 'profile'];
 
-const OUR_KEYS = ['connection', 'profile', 'pendingFlow'];
-
-/** Signs out locally: our keys leave every storage area, `sync` included, though we never write there. */
-export async function wipeStoredSignIn(): Promise<void> {
+/**
+ * Forgets everything: our keys leave every storage area, `sync` included, though we never write there.
+ * (Ending one connection is `removeStoredConnection` in connection-store.ts.)
+ */
+export async function wipeAllStored(): Promise<void> {
   await storage.removeItems([
     ...OUR_KEYS.map((key) => `local:${key}` as const),
     ...OUR_KEYS.map((key) => `session:${key}` as const),

@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_RETRY_AFTER_SECONDS, endpointFailure, meFailure, retryAfterSeconds } from './api-problem';
+
+const NOW = Date.parse('2030-01-01T00:00:00Z');
+const body = (error: string, message = '') => ({ error, message });
+
+describe('Retry-After', () => {
+  test('seconds, an HTTP date, or the default', () => {
+    expect(retryAfterSeconds('120', NOW)).toBe(120);
+    expect(retryAfterSeconds(' 0 ', NOW)).toBe(0);
+    expect(retryAfterSeconds('Tue, 01 Jan 2030 00:01:30 GMT', NOW)).toBe(90);
+    expect(retryAfterSeconds('Mon, 31 Dec 2029 23:00:00 GMT', NOW)).toBe(0);
+    expect(retryAfterSeconds(null, NOW)).toBe(DEFAULT_RETRY_AFTER_SECONDS);
+    expect(retryAfterSeconds('soon', NOW)).toBe(60);
+    expect(retryAfterSeconds('-5', NOW)).toBe(60);
+    expect(retryAfterSeconds('99999999999', NOW)).toBe(60);
+    expect(retryAfterSeconds('9999999', NOW)).toBe(86_400);
+  });
+});
+
+describe('console call errors', () => {
+  test.each([
+    [403, body('authorization_required', 'Access token does not have the required scope'), 'scope_insufficient'],
+    [403, body('unauthorized', 'User cannot access this blog'), 'not_permitted'],
+    [403, body('unauthorized', 'You cannot make requests from this origin.'), 'not_permitted'],
+    [400, body('invalid_token', 'The OAuth2 token is invalid.'), 'token_invalid'],
+    [403, body('invalid_token'), 'token_invalid'],
+    [
+      403,
+      body(
+        'authorization_required',
+        'An active access token must be used to query information about the current user.',
+      ),
+      'token_invalid',
+    ],
+    [404, body('unknown_blog', 'Unknown blog'), 'not_found'],
+    [404, 'not json', 'not_found'],
+    [429, undefined, 'rate_limited'],
+    [500, body('server_error'), 'service_unavailable'],
+    [503, undefined, 'service_unavailable'],
+    [400, body('invalid_input'), 'invalid_params'],
+    [401, undefined, 'not_permitted'],
+    [418, undefined, 'invalid_response'],
+  ] as const)('HTTP %i %j → %s', (status, answer, code) => {
+    const error = endpointFailure({ status, body: answer }, NOW);
+    expect(error.code).toBe(code);
+    expect(error.message.length).toBeGreaterThan(20);
+  });
+
+  test('what to do next is said', () => {
+    expect(endpointFailure({ status: 403, body: body('authorization_required', 'scope') }, NOW).message).toMatch(
+      /wider access \(options page\) or pick another connection/,
+    );
+    expect(endpointFailure({ status: 400, body: body('invalid_token') }, NOW).message).toMatch(
+      /removed.*Sign in again/,
+    );
+    expect(
+      endpointFailure({ status: 403, body: body('unauthorized', 'User cannot access this blog') }, NOW).message,
+    ).toMatch(/not yours/);
+  });
+
+  test('a 429 says when to retry', () => {
+    const error = endpointFailure({ status: 429, body: undefined, retryAfter: '30' }, NOW);
+    expect(error.retryAfterSeconds).toBe(30);
+    expect(error.message).toContain('30 seconds');
+    expect(endpointFailure({ status: 429, body: undefined }, NOW).retryAfterSeconds).toBe(60);
+  });
+
+  test('only a plain provider code is kept, and the provider’s message never', () => {
+    const odd = endpointFailure({ status: 403, body: body('<script>', 'secret-ish words') }, NOW);
+    expect(odd.providerError).toBeUndefined();
+    expect(odd.message).not.toContain('secret-ish');
+    expect(endpointFailure({ status: 403, body: body('unauthorized', 'x') }, NOW).providerError).toBe('unauthorized');
+  });
+});
+
+describe('/me errors', () => {
+  test('any refusal of the token at /me means it is dead', () => {
+    expect(
+      meFailure({ status: 403, body: body('authorization_required', 'An active access token must be used…') }, NOW)
+        .code,
+    ).toBe('token_invalid');
+    expect(meFailure({ status: 400, body: body('invalid_token') }, NOW).code).toBe('token_invalid');
+    expect(meFailure({ status: 403, body: body('unauthorized') }, NOW).code).toBe('not_permitted');
+    expect(meFailure({ status: 429, body: undefined, retryAfter: '5' }, NOW)).toMatchObject({
+      code: 'rate_limited',
+      retryAfterSeconds: 5,
+    });
+    expect(meFailure({ status: 502, body: undefined }, NOW).code).toBe('service_unavailable');
+    expect(meFailure({ status: 404, body: undefined }, NOW).code).toBe('invalid_response');
+  });
+});

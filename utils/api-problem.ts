@@ -1,0 +1,142 @@
+/**
+ * WordPress.com REST error answers → our codes, with words that say what to do next. Pure: the status,
+ * the parsed body and the `Retry-After` header in, a ConnectError out. The provider's message is read to
+ * tell its two `authorization_required` answers apart but never passed on (it is not ours to show).
+ */
+import { z } from 'zod';
+import { ConnectError } from './errors';
+
+/** Used when a 429 carries no readable `Retry-After`. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 60;
+/** A longer wait is taken as this long: a bad header must not lock an endpoint for days. */
+export const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
+
+const restErrorSchema = z.object({ error: z.string(), message: z.string().optional() });
+
+/** `Retry-After` as seconds from `now`: a number of seconds or an HTTP date; absent or unreadable → 60. */
+export function retryAfterSeconds(header: string | null | undefined, now: number): number {
+  const value = header?.trim() ?? '';
+  let seconds: number | undefined;
+  if (/^\d{1,10}$/.test(value)) seconds = Number(value);
+  // Only something shaped like an HTTP date (IMF-fixdate, RFC 850 or asctime): Date.parse alone takes "-5" for a year.
+  else if (/^[A-Za-z]{3,9},? .*\b\d{2}:\d{2}:\d{2}\b/.test(value)) {
+    const at = Date.parse(value);
+    if (!Number.isNaN(at)) seconds = Math.max(0, Math.ceil((at - now) / 1000));
+  }
+  return Math.min(seconds ?? DEFAULT_RETRY_AFTER_SECONDS, MAX_RETRY_AFTER_SECONDS);
+}
+
+function providerErrorOf(body: unknown): { error: string | undefined; message: string } {
+  const parsed = restErrorSchema.safeParse(body).data;
+  return {
+    // Only a plain code is kept; anything else could carry whatever the server echoed.
+    error: parsed && /^[a-z_]{1,64}$/.test(parsed.error) ? parsed.error : undefined,
+    message: parsed?.message ?? '',
+  };
+}
+
+/** WordPress.com's words for a token that is no longer active (as opposed to one whose scope is too narrow). */
+const INACTIVE_TOKEN = /active access token/i;
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+  retryAfter?: string | null | undefined;
+}
+
+function rateLimited(answer: ApiAnswer, now: number, providerError: string | undefined): ConnectError {
+  const wait = retryAfterSeconds(answer.retryAfter, now);
+  return new ConnectError(
+    'rate_limited',
+    `WordPress.com asked to slow down. Try again in ${wait === 1 ? '1 second' : `${wait} seconds`}.`,
+    { providerError, retryAfterSeconds: wait },
+  );
+}
+
+function serviceUnavailable(status: number, providerError: string | undefined): ConnectError {
+  return new ConnectError('service_unavailable', `WordPress.com is having trouble (HTTP ${status}). Try again soon.`, {
+    providerError,
+  });
+}
+
+/** An error answer to `GET /me`: any refusal of the token there means the token is dead. */
+export function meFailure(answer: ApiAnswer, now: number): ConnectError {
+  const { error: providerError } = providerErrorOf(answer.body);
+  if (providerError === 'invalid_token' || providerError === 'authorization_required') {
+    // `/me` needs no scope: "An active access token must be used…" means revoked or expired.
+    return new ConnectError('token_invalid', 'WordPress.com no longer accepts this sign-in. Please log in again.', {
+      providerError,
+    });
+  }
+  if (providerError === 'unauthorized') {
+    return new ConnectError('not_permitted', 'WordPress.com does not allow this request for your account.', {
+      providerError,
+    });
+  }
+  if (answer.status === 429) return rateLimited(answer, now, providerError);
+  if (answer.status >= 500) return serviceUnavailable(answer.status, providerError);
+  return new ConnectError(
+    'invalid_response',
+    `WordPress.com answered with an unexpected error (HTTP ${answer.status}).`,
+    { providerError },
+  );
+}
+
+/** An error answer to a console call, with what to do next. */
+export function endpointFailure(answer: ApiAnswer, now: number): ConnectError {
+  const { status } = answer;
+  const { error: providerError, message } = providerErrorOf(answer.body);
+  const options = { providerError };
+  if (
+    providerError === 'invalid_token' ||
+    (providerError === 'authorization_required' && INACTIVE_TOKEN.test(message))
+  ) {
+    // Assumed: WordPress.com's "An active access token must be used…" (its answer for a revoked token at /me,
+    // and the emulator's everywhere) means the token is dead here too, not that its scope is too narrow.
+    return new ConnectError(
+      'token_invalid',
+      'WordPress.com no longer accepts this connection’s token, so the connection was removed. Sign in again.',
+      options,
+    );
+  }
+  if (status === 403 && providerError === 'authorization_required') {
+    return new ConnectError(
+      'scope_insufficient',
+      'This connection’s access does not include this endpoint. Sign in with wider access (options page) or pick another connection.',
+      options,
+    );
+  }
+  if (status === 403 && providerError === 'unauthorized') {
+    return new ConnectError(
+      'not_permitted',
+      /origin/i.test(message)
+        ? 'WordPress.com does not accept requests from this extension: its app’s Javascript Origins must list it.'
+        : 'WordPress.com does not allow this for your account: the site is not yours, or your role there does not allow it.',
+      options,
+    );
+  }
+  if (status === 404) {
+    return new ConnectError(
+      'not_found',
+      'WordPress.com found no such site or item (HTTP 404). Check the site address or ID.',
+      options,
+    );
+  }
+  if (status === 429) return rateLimited(answer, now, providerError);
+  if (status >= 500) return serviceUnavailable(status, providerError);
+  if (status === 400) {
+    return new ConnectError('invalid_params', 'WordPress.com did not accept these parameters (HTTP 400).', options);
+  }
+  if (status === 401 || status === 403) {
+    return new ConnectError(
+      'not_permitted',
+      `WordPress.com refused this request (HTTP ${status}). Try another connection or wider access.`,
+      options,
+    );
+  }
+  return new ConnectError(
+    'invalid_response',
+    `WordPress.com answered with an unexpected status (HTTP ${status}).`,
+    options,
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Pure operations on the stored connections (no I/O): add or replace, select, remove, attach a profile.
+ * Every function returns a new store and leaves its argument alone.
+ */
+import { type Connection, type ConnectionStore, MAX_CONNECTIONS } from './connection';
+import { ConnectError } from './errors';
+import type { Profile } from './profile';
+
+/** Newest first: by `obtainedAt`, and among equals the one added last. */
+export function newestFirst(connections: readonly Connection[]): Connection[] {
+  return connections
+    .map((connection, index) => ({ connection, index }))
+    .sort((a, b) => b.connection.obtainedAt - a.connection.obtainedAt || b.index - a.index)
+    .map(({ connection }) => connection);
+}
+
+export function activeConnection(store: ConnectionStore): Connection | undefined {
+  return store.connections.find((connection) => connection.id === store.activeId);
+}
+
+export function findConnection(store: ConnectionStore, id: string): Connection | undefined {
+  return store.connections.find((connection) => connection.id === id);
+}
+
+/**
+ * Two connections are the same grant when the same account (profile id) holds the same kind of token for
+ * the same site. Without a profile the account is unknown, so nothing matches.
+ */
+export function sameGrant(a: Connection, b: Connection): boolean {
+  return (
+    a.profile !== undefined &&
+    b.profile !== undefined &&
+    a.profile.id === b.profile.id &&
+    a.kind === b.kind &&
+    a.blogId === b.blogId
+  );
+}
+
+/** The active one stays unless it is gone; then the most recent remaining one, or none. */
+function withValidActive(store: ConnectionStore): ConnectionStore {
+  if (store.activeId !== null && findConnection(store, store.activeId)) return store;
+  return { ...store, activeId: newestFirst(store.connections)[0]?.id ?? null };
+}
+
+/** Drops the oldest inactive connections until at most MAX_CONNECTIONS remain. */
+function capped(store: ConnectionStore): ConnectionStore {
+  const excess = store.connections.length - MAX_CONNECTIONS;
+  if (excess <= 0) return store;
+  const dropped = new Set(
+    newestFirst(store.connections)
+      .filter((connection) => connection.id !== store.activeId)
+      .slice(-excess)
+      .map((connection) => connection.id),
+  );
+  return { ...store, connections: store.connections.filter((connection) => !dropped.has(connection.id)) };
+}
+
+/**
+ * Adds a new connection and makes it active. One of the same grant (same account, kind and site) is
+ * replaced: its token is dropped, not kept beside the new one. Other connections are untouched, except the
+ * oldest inactive one when the list would pass MAX_CONNECTIONS.
+ */
+export function addConnection(store: ConnectionStore, connection: Connection): ConnectionStore {
+  const others = store.connections.filter(
+    (existing) => existing.id !== connection.id && !sameGrant(existing, connection),
+  );
+  return capped({ ...store, activeId: connection.id, connections: [...others, connection] });
+}
+
+/** Removes the connections with these ids; the active one moves to the most recent remaining one. */
+export function removeConnections(store: ConnectionStore, ids: Iterable<string>): ConnectionStore {
+  const gone = new Set(ids);
+  return withValidActive({ ...store, connections: store.connections.filter((connection) => !gone.has(connection.id)) });
+}
+
+/** Makes a stored connection the active one; an unknown id is refused and changes nothing. */
+export function selectConnection(store: ConnectionStore, id: string): ConnectionStore {
+  if (!findConnection(store, id)) {
+    throw new ConnectError('invalid_params', 'That connection no longer exists. Pick one from the list.');
+  }
+  return { ...store, activeId: id };
+}
+
+/**
+ * Stores the latest `/me` answer on a connection. Once the account is known, an older connection of the
+ * same grant is a duplicate and goes (as at sign-in). A connection that is gone meanwhile stays gone.
+ */
+export function attachProfile(store: ConnectionStore, id: string, profile: Profile): ConnectionStore {
+  const target = findConnection(store, id);
+  if (!target) return store;
+  const updated: Connection = { ...target, profile };
+  const duplicates = new Set(
+    store.connections.filter((existing) => existing.id !== id && sameGrant(existing, updated)).map((c) => c.id),
+  );
+  const connections = store.connections
+    .filter((existing) => !duplicates.has(existing.id))
+    .map((existing) => (existing.id === id ? updated : existing));
+  // A duplicate that was active hands over to the one that stays: it is the same access.
+  const activeId = store.activeId !== null && duplicates.has(store.activeId) ? id : store.activeId;
+  return withValidActive({ ...store, activeId, connections });
+}
+
+/** The other connections of the account this profile id belongs to. */
+export function connectionsOfAccount(store: ConnectionStore, profileId: number): Connection[] {
+  return store.connections.filter((connection) => connection.profile?.id === profileId);
+}

@@ -1,0 +1,151 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readAppState } from './app-state';
+import { type ConnectionStore, connectionIdSchema } from './connection';
+import { addConnection } from './connection-list';
+import {
+  readConnectionStore,
+  removeStoredConnection,
+  selectStoredConnection,
+  updateConnectionStore,
+} from './connection-store';
+import { ConnectError } from './errors';
+import { takeStorageNotice } from './stored';
+import { ALICE, fakeConnection, globalConnection } from './testing/fixtures';
+
+/** What version 0.1 stored for a signed-in person. */
+const OLD_TOKEN = 'old-tok)%&@(^';
+const oldConnection = {
+  accessToken: OLD_TOKEN,
+  scope: ['auth'],
+  blogId: null,
+  blogUrl: null,
+  obtainedAt: 1_700_000_000_000,
+};
+
+const local = () => fakeBrowser.storage.local.get(null);
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  takeStorageNotice();
+});
+
+describe('migration from the one-connection shape', () => {
+  test('a signed-in person stays signed in, with the same token and profile, and the old keys go', async () => {
+    await fakeBrowser.storage.local.set({ connection: oldConnection, profile: ALICE });
+    const store = await readConnectionStore();
+    expect(store.connections).toHaveLength(1);
+    const [connection] = store.connections;
+    expect(connection).toEqual({ ...oldConnection, id: expect.any(String), kind: 'login', profile: ALICE });
+    expect(connectionIdSchema.safeParse(connection?.id).success).toBe(true);
+    expect(store.activeId).toBe(connection?.id);
+    expect(Object.keys(await local())).toEqual(['connections']);
+    expect(takeStorageNotice()).toBeUndefined();
+
+    const { state } = await readAppState();
+    expect(state.status).toBe('signed_in');
+    expect(state.connections[0]?.profile).toEqual(ALICE);
+    expect(JSON.stringify(state)).not.toContain(OLD_TOKEN);
+  });
+
+  test('the kind comes from the old scope', async () => {
+    await fakeBrowser.storage.local.set({ connection: { ...oldConnection, scope: ['global'] } });
+    expect((await readConnectionStore()).connections[0]?.kind).toBe('global');
+    fakeBrowser.reset();
+    await fakeBrowser.storage.local.set({
+      connection: { ...oldConnection, scope: [], blogId: 5, blogUrl: 'https://x.example' },
+    });
+    expect((await readConnectionStore()).connections[0]).toMatchObject({ kind: 'site', blogId: 5 });
+  });
+
+  test('running twice changes nothing more', async () => {
+    await fakeBrowser.storage.local.set({ connection: oldConnection, profile: ALICE });
+    const first = await readConnectionStore();
+    const second = await readConnectionStore();
+    expect(second).toEqual(first);
+    expect(await local()).toEqual({ connections: first });
+  });
+
+  test('a migration cut short after writing runs again without a duplicate', async () => {
+    await fakeBrowser.storage.local.set({ connection: oldConnection, profile: ALICE });
+    const first = await readConnectionStore();
+    // As if the worker stopped before the old keys were removed.
+    await fakeBrowser.storage.local.set({ connection: oldConnection, profile: ALICE });
+    expect(await readConnectionStore()).toEqual(first);
+    expect(Object.keys(await local())).toEqual(['connections']);
+  });
+
+  test('it joins connections already in the new store, without touching them', async () => {
+    const existing = globalConnection({ profile: ALICE });
+    const store: ConnectionStore = { version: 2, activeId: existing.id, connections: [existing] };
+    await fakeBrowser.storage.local.set({ connections: store, connection: oldConnection });
+    const after = await readConnectionStore();
+    expect(after.connections[0]).toEqual(existing);
+    expect(after.connections[1]?.accessToken).toBe(OLD_TOKEN);
+    expect(after.activeId).toBe(after.connections[1]?.id);
+  });
+
+  test('a damaged old token is dropped and reported; the profile without it goes too', async () => {
+    await fakeBrowser.storage.local.set({
+      connection: { accessToken: 42 },
+      profile: ALICE,
+      settings: { access: { level: 'global' } },
+    });
+    const store = await readConnectionStore();
+    expect(store.connections).toEqual([]);
+    expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+    expect(await local()).toEqual({ settings: { access: { level: 'global' } } });
+  });
+
+  test('a damaged old profile is dropped and reported; the token still migrates', async () => {
+    await fakeBrowser.storage.local.set({ connection: oldConnection, profile: { id: 'x' } });
+    const store = await readConnectionStore();
+    expect(store.connections[0]?.accessToken).toBe(OLD_TOKEN);
+    expect(store.connections[0]?.profile).toBeUndefined();
+    expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+    expect(Object.keys(await local())).toEqual(['connections']);
+  });
+
+  test('a profile left without a token is removed quietly', async () => {
+    await fakeBrowser.storage.local.set({ profile: ALICE });
+    expect((await readConnectionStore()).connections).toEqual([]);
+    expect(await local()).toEqual({});
+    expect(takeStorageNotice()).toBeUndefined();
+  });
+
+  test('a damaged new store does not stop the old token from migrating', async () => {
+    await fakeBrowser.storage.local.set({ connections: { version: 3 }, connection: oldConnection });
+    const store = await readConnectionStore();
+    expect(store.connections.map((c) => c.accessToken)).toEqual([OLD_TOKEN]);
+    expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+  });
+});
+
+describe('changing the store', () => {
+  test('concurrent changes are applied one after the other, none lost', async () => {
+    const connections = Array.from({ length: 10 }, () => fakeConnection());
+    await Promise.all(connections.map((c) => updateConnectionStore((store) => addConnection(store, c))));
+    expect((await readConnectionStore()).connections).toHaveLength(10);
+  });
+
+  test('a refused change writes nothing and does not block the next one', async () => {
+    const a = fakeConnection();
+    await updateConnectionStore((store) => addConnection(store, a));
+    const before = await local();
+    await expect(selectStoredConnection('unknown-id')).rejects.toBeInstanceOf(ConnectError);
+    expect(await local()).toEqual(before);
+    await expect(removeStoredConnection(a.id)).resolves.toMatchObject({ connections: [] });
+  });
+
+  test('removing one connection removes its token and nothing else', async () => {
+    const [a, b] = [fakeConnection(), fakeConnection()];
+    await updateConnectionStore((store) => addConnection(addConnection(store, a), b));
+    await removeStoredConnection(b.id);
+    const stored = JSON.stringify(await local());
+    expect(stored).not.toContain(b.accessToken);
+    expect(stored).toContain(a.accessToken);
+    expect((await readConnectionStore()).activeId).toBe(a.id);
+    // Removing what is gone is fine.
+    await removeStoredConnection(b.id);
+  });
+});

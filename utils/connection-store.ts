@@ -1,0 +1,118 @@
+/**
+ * The stored connections (`local:connections`), read and changed one step at a time.
+ *
+ * - Every read is parsed with zod; a damaged store is cleared and noted (`storage_corrupt`).
+ * - The first read migrates the one-connection shape (`local:connection` + `local:profile`) into one
+ *   v2 connection, made active, and removes the old keys. It is idempotent: the new store is written
+ *   before the old keys go, and a token already in the store is not added twice, so a migration cut
+ *   short simply runs again. A damaged old value is dropped and noted without touching the rest.
+ * - Reads and changes go through one queue, so a sign-in finishing while a call removes a connection
+ *   cannot lose either change (the worker is one thread, but its awaits interleave).
+ */
+import { z } from 'zod';
+import {
+  type Connection,
+  type ConnectionStore,
+  connectionStoreSchema,
+  EMPTY_STORE,
+  newConnectionId,
+  tokenKindOf,
+} from './connection';
+import { addConnection, removeConnections, selectConnection } from './connection-list';
+import { profileSchema } from './profile';
+import { connectionsItem, legacyConnectionItem, legacyProfileItem, noteDamage, readParsed } from './stored';
+
+/** `local:connection` before connections v2. */
+const legacyConnectionSchema = z.object({
+  accessToken: z.string().min(1),
+  scope: z.array(z.string()),
+  blogId: z.number().int().nonnegative().nullable(),
+  blogUrl: z.string().nullable(),
+  obtainedAt: z.number().int().positive(),
+});
+
+const absent = (value: unknown) => value === null || value === undefined;
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `step` after every step queued before it; a failed step does not stop the queue. */
+function queued<T>(step: () => Promise<T>): Promise<T> {
+  const result = queue.then(step);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/** An empty store is no store: after the last connection ends, nothing of it stays behind. */
+async function writeStore(store: ConnectionStore): Promise<void> {
+  const parsed = connectionStoreSchema.parse(store);
+  if (parsed.connections.length === 0) await connectionsItem.removeValue();
+  else await connectionsItem.setValue(parsed);
+}
+
+/** Folds the one-connection shape into the store, if it is there. Returns the store to use. */
+async function migrateLegacy(store: ConnectionStore): Promise<ConnectionStore> {
+  const [rawConnection, rawProfile] = await Promise.all([
+    legacyConnectionItem.getValue(),
+    legacyProfileItem.getValue(),
+  ]);
+  if (absent(rawConnection) && absent(rawProfile)) return store;
+
+  const old = legacyConnectionSchema.safeParse(rawConnection);
+  if (!old.success) {
+    // A profile without its token is of no use; a damaged token is no token. Neither breaks the rest.
+    if (!absent(rawConnection)) noteDamage('sign-in from an earlier version');
+    await Promise.all([legacyConnectionItem.removeValue(), legacyProfileItem.removeValue()]);
+    return store;
+  }
+
+  const profile = profileSchema.safeParse(rawProfile);
+  if (!absent(rawProfile) && !profile.success) noteDamage('profile from an earlier version');
+  let migrated = store;
+  if (!store.connections.some((connection) => connection.accessToken === old.data.accessToken)) {
+    const connection: Connection = {
+      id: newConnectionId(),
+      ...old.data,
+      kind: tokenKindOf(old.data.scope),
+      ...(profile.success ? { profile: profile.data } : {}),
+    };
+    migrated = addConnection(store, connection);
+    await writeStore(migrated);
+  }
+  await Promise.all([legacyConnectionItem.removeValue(), legacyProfileItem.removeValue()]);
+  return migrated;
+}
+
+async function loadStore(): Promise<ConnectionStore> {
+  const store = (await readParsed(connectionsItem, connectionStoreSchema, 'connections')) ?? EMPTY_STORE;
+  return migrateLegacy(store);
+}
+
+/** The stored connections (migrated on the first read; damage cleared and noted). */
+export function readConnectionStore(): Promise<ConnectionStore> {
+  return queued(loadStore);
+}
+
+/**
+ * Reads the store, applies `change` (pure; it may throw to refuse, and then nothing is written), writes
+ * the result when it differs, and returns it.
+ */
+export function updateConnectionStore(change: (store: ConnectionStore) => ConnectionStore): Promise<ConnectionStore> {
+  return queued(async () => {
+    const before = await loadStore();
+    const after = change(before);
+    if (after !== before) await writeStore(after);
+    return after;
+  });
+}
+
+/** Ends one connection locally: its token leaves storage; the others stay. */
+export function removeStoredConnection(id: string): Promise<ConnectionStore> {
+  return updateConnectionStore((store) =>
+    store.connections.some((connection) => connection.id === id) ? removeConnections(store, [id]) : store,
+  );
+}
+
+/** Makes another stored connection the active one; an unknown id is refused (`invalid_params`), nothing changes. */
+export function selectStoredConnection(id: string): Promise<ConnectionStore> {
+  return updateConnectionStore((store) => selectConnection(store, id));
+}

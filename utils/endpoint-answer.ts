@@ -1,0 +1,83 @@
+/**
+ * Reads a console call's answer into what the console shows: the body pretty-printed, a 2xx body checked
+ * against the catalogue's response schema (a mismatch is reported, the body still shown), and an error
+ * answer turned into a problem with what to do next. Pure.
+ */
+import { endpointFailure } from './api-problem';
+import type { EndpointSpec } from './endpoint-catalogue';
+import type { ConnectError } from './errors';
+import { toErrorInfo } from './errors';
+import type { CallResult } from './messages';
+
+export interface RawAnswer {
+  status: number;
+  /** The body as text, at most the kept length. */
+  text: string;
+  /** The body was longer than what was kept. */
+  truncated: boolean;
+  retryAfter: string | null;
+}
+
+export interface ReadAnswer {
+  call: CallResult;
+  /** The error answer as a ConnectError, for the caller's follow-up (remove the connection, hold off). */
+  failure?: ConnectError;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** At most this many schema issues are listed. */
+const MAX_ISSUES = 5;
+
+function schemaProblemOf(endpoint: EndpointSpec, json: ReturnType<typeof parseJson>, truncated: boolean) {
+  if (truncated) return 'The answer was too long: only its first 1 MB is kept, and it was not checked.';
+  if (!json.ok) return 'The answer is not JSON.';
+  const checked = endpoint.response.safeParse(json.value);
+  if (checked.success) return undefined;
+  const issues = checked.error.issues.slice(0, MAX_ISSUES).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(the whole answer)';
+    return `${where}: ${issue.message}`;
+  });
+  const more = checked.error.issues.length - issues.length;
+  return `The answer does not match the documented shape: ${issues.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
+}
+
+export function readEndpointAnswer(
+  endpoint: EndpointSpec,
+  sent: { method: string; url: URL; durationMs: number },
+  answer: RawAnswer,
+  now: number,
+): ReadAnswer {
+  const json = answer.truncated ? ({ ok: false } as const) : parseJson(answer.text);
+  const call: CallResult = {
+    endpoint: endpoint.id,
+    method: sent.method,
+    url: sent.url.href,
+    status: answer.status,
+    durationMs: Math.max(0, Math.round(sent.durationMs)),
+    body: json.ok ? JSON.stringify(json.value, null, 2) : answer.text,
+    ...(answer.truncated ? { truncated: true as const } : {}),
+  };
+  if (answer.status >= 200 && answer.status < 300) {
+    const schemaProblem = schemaProblemOf(endpoint, json, answer.truncated);
+    return { call: schemaProblem === undefined ? call : { ...call, schemaProblem } };
+  }
+  const failure = endpointFailure(
+    { status: answer.status, body: json.ok ? json.value : undefined, retryAfter: answer.retryAfter },
+    now,
+  );
+  return {
+    call: {
+      ...call,
+      problem: toErrorInfo(failure),
+      ...(answer.truncated ? { schemaProblem: schemaProblemOf(endpoint, json, true) } : {}),
+    },
+    failure,
+  };
+}

@@ -1,0 +1,345 @@
+/**
+ * The console call in the background: against a local server with canned WordPress.com answers (the error
+ * shapes), and against the real emulator for /me.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { emulatorControl } from '../sandbox/emulator/control-client';
+import { type RunningEmulator, startEmulator } from '../sandbox/emulator/index';
+import { freshToken } from '../sandbox/emulator/test-support';
+import { SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
+import type { Connection } from './connection';
+import { addConnection } from './connection-list';
+import { readConnectionStore, updateConnectionStore } from './connection-store';
+import { callEndpoint, MAX_KEPT_BODY_BYTES } from './endpoint-call';
+import { ENDPOINTS } from './endpoint-catalogue';
+import { ConnectError } from './errors';
+import { callResultSchema } from './messages';
+import { ALICE, BOB, fakeConnection, globalConnection, siteConnection } from './testing/fixtures';
+
+interface Canned {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | object;
+}
+
+let server: Server;
+let apiUrl: string;
+const answers = new Map<string, Canned>();
+const seen: { path: string; authorization: string | undefined; cookie: string | undefined }[] = [];
+
+function reply(request: IncomingMessage): Canned {
+  const path = new URL(request.url ?? '/', 'http://x').pathname;
+  return answers.get(path) ?? { status: 404, body: { error: 'unknown_endpoint', message: 'Endpoint does not exist' } };
+}
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    seen.push({
+      path: request.url ?? '',
+      authorization: request.headers.authorization,
+      cookie: request.headers.cookie,
+    });
+    const canned = reply(request);
+    const text = typeof canned.body === 'string' ? canned.body : JSON.stringify(canned.body);
+    response.writeHead(canned.status, { 'Content-Type': 'application/json', ...canned.headers });
+    response.end(text);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rest`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function useApi(url: string) {
+  vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
+  vi.stubEnv('WXT_WPCOM_API_URL', url);
+  vi.stubEnv('WXT_TOKEN_PROXY_URL', 'http://127.0.0.1:1/token');
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  answers.clear();
+  seen.length = 0;
+  useApi(apiUrl);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+async function store(...connections: Connection[]): Promise<void> {
+  for (const connection of connections) await updateConnectionStore((current) => addConnection(current, connection));
+}
+
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (error: unknown) => {
+      expect(error).toBeInstanceOf(ConnectError);
+      return error as ConnectError;
+    },
+  );
+
+const SITES = { sites: [{ ID: 5001, name: 'Alice writes', URL: 'https://alicewrites.wordpress.com' }] };
+
+describe('callEndpoint', () => {
+  test('sends the token in the header only, and shows the answer pretty-printed and checked', async () => {
+    const connection = globalConnection({ profile: ALICE });
+    await store(connection);
+    answers.set('/rest/v1.1/me/sites', { status: 200, body: SITES });
+    const call = await callEndpoint('me-sites', {});
+    expect(callResultSchema.parse(call)).toEqual({
+      endpoint: 'me-sites',
+      method: 'GET',
+      url: `${apiUrl}/v1.1/me/sites`,
+      status: 200,
+      durationMs: expect.any(Number),
+      body: JSON.stringify(SITES, null, 2),
+    });
+    expect(seen).toEqual([
+      { path: '/rest/v1.1/me/sites', authorization: `Bearer ${connection.accessToken}`, cookie: undefined },
+    ]);
+    expect(JSON.stringify(call)).not.toContain(connection.accessToken);
+  });
+
+  test('query parameters go through; the URL shown is the one sent', async () => {
+    await store(globalConnection());
+    answers.set('/rest/v1.1/sites/example.com/posts', { status: 200, body: { found: 0, posts: [] } });
+    const call = await callEndpoint('site-posts', { site: 'Example.com', number: '2', status: 'draft' });
+    expect(call.url).toBe(`${apiUrl}/v1.1/sites/example.com/posts?number=2&status=draft`);
+    expect(seen[0]?.path).toBe('/rest/v1.1/sites/example.com/posts?number=2&status=draft');
+    expect(call.schemaProblem).toBeUndefined();
+  });
+
+  test('an answer that does not match the schema is still shown, with the mismatch', async () => {
+    await store(globalConnection());
+    answers.set('/rest/v1.1/me/sites', { status: 200, body: { sites: [{ ID: 'five' }] } });
+    const call = await callEndpoint('me-sites', {});
+    expect(call.status).toBe(200);
+    expect(call.body).toContain('"five"');
+    expect(call.schemaProblem).toMatch(/sites\.0\.ID/);
+    expect(call.problem).toBeUndefined();
+  });
+
+  test('an answer that is not JSON is shown as text', async () => {
+    await store(globalConnection());
+    answers.set('/rest/v1.1/me/sites', { status: 200, body: '<html>captive portal</html>' });
+    const call = await callEndpoint('me-sites', {});
+    expect(call.body).toBe('<html>captive portal</html>');
+    expect(call.schemaProblem).toBe('The answer is not JSON.');
+  });
+
+  test(`only the first ${MAX_KEPT_BODY_BYTES} bytes of a huge answer are kept, marked as cut`, async () => {
+    await store(globalConnection());
+    answers.set('/rest/v1.1/me/sites', { status: 200, body: `{"sites":[${'"x",'.repeat(400_000)}"x"]}` });
+    const call = await callEndpoint('me-sites', {});
+    expect(call.truncated).toBe(true);
+    expect(call.body.length).toBe(MAX_KEPT_BODY_BYTES);
+    expect(call.schemaProblem).toMatch(/too long/);
+    expect(callResultSchema.safeParse(call).success).toBe(true);
+  });
+
+  test.each([
+    [
+      403,
+      { error: 'authorization_required', message: 'Access token does not have the required scope' },
+      'scope_insufficient',
+    ],
+    [403, { error: 'unauthorized', message: 'User cannot access this blog' }, 'not_permitted'],
+    [404, { error: 'unknown_blog', message: 'Unknown blog' }, 'not_found'],
+    [500, { error: 'server_error', message: 'oops' }, 'service_unavailable'],
+    [502, '<html>bad gateway</html>', 'service_unavailable'],
+  ] as const)('HTTP %i %j is a problem %s, and the connection stays', async (status, body, code) => {
+    const connection = globalConnection();
+    await store(connection);
+    answers.set('/rest/v1.1/sites/example.com', { status, body });
+    const call = await callEndpoint('site', { site: 'example.com' });
+    expect(call.status).toBe(status);
+    expect(call.problem?.code).toBe(code);
+    expect(call.problem?.message).not.toContain(typeof body === 'string' ? body : body.message);
+    expect((await readConnectionStore()).connections.map((c) => c.id)).toEqual([connection.id]);
+  });
+
+  test('invalid_token removes that connection only, and says so', async () => {
+    const other = fakeConnection({ profile: BOB });
+    const dead = globalConnection({ profile: ALICE });
+    await store(other, dead);
+    answers.set('/rest/v1.1/me/sites', {
+      status: 400,
+      body: { error: 'invalid_token', message: 'The OAuth2 token is invalid.' },
+    });
+    const call = await callEndpoint('me-sites', {});
+    expect(call.problem).toMatchObject({ code: 'token_invalid', providerError: 'invalid_token' });
+    expect(call.problem?.message).toMatch(/removed/);
+    const after = await readConnectionStore();
+    expect(after.connections.map((c) => c.id)).toEqual([other.id]);
+    expect(after.activeId).toBe(other.id);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(dead.accessToken);
+  });
+
+  test('a 429 is not sent again for that connection and endpoint until Retry-After has passed', async () => {
+    const first = globalConnection();
+    await store(first);
+    answers.set('/rest/v1.1/me/sites', {
+      status: 429,
+      headers: { 'Retry-After': '120' },
+      body: { error: 'rate_limited' },
+    });
+    answers.set('/rest/v1.1/read/liked', { status: 200, body: { posts: [] } });
+    const call = await callEndpoint('me-sites', {});
+    expect(call.problem).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 120 });
+    expect(call.problem?.message).toContain('120 seconds');
+
+    // The same call: refused at once, nothing sent.
+    const held = await failureOf(callEndpoint('me-sites', {}));
+    expect(held.code).toBe('rate_limited');
+    expect(held.retryAfterSeconds).toBeGreaterThan(115);
+    expect(held.retryAfterSeconds).toBeLessThanOrEqual(120);
+    expect(seen).toHaveLength(1);
+
+    // Another endpoint, or another connection, is not held.
+    await callEndpoint('read-liked', {});
+    expect(seen).toHaveLength(2);
+    const second = globalConnection();
+    await store(second);
+    answers.set('/rest/v1.1/me/sites', { status: 200, body: SITES });
+    await callEndpoint('me-sites', {});
+    expect(seen).toHaveLength(3);
+
+    // Back on the first connection, once the wait is over, it is sent again.
+    await updateConnectionStore((current) => ({ ...current, activeId: first.id }));
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 60_000);
+    expect((await failureOf(callEndpoint('me-sites', {}))).code).toBe('rate_limited');
+    vi.spyOn(Date, 'now').mockReturnValue(now + 121_000);
+    expect((await callEndpoint('me-sites', {})).status).toBe(200);
+    expect(seen).toHaveLength(4);
+  });
+
+  test('Retry-After as an HTTP date, or missing (60 s)', async () => {
+    await store(globalConnection());
+    const at = new Date(Date.now() + 30_000).toUTCString();
+    answers.set('/rest/v1.1/me/sites', { status: 429, headers: { 'Retry-After': at }, body: {} });
+    answers.set('/rest/v1.1/read/liked', { status: 429, body: {} });
+    const dated = await callEndpoint('me-sites', {});
+    expect(dated.problem?.retryAfterSeconds).toBeGreaterThanOrEqual(28);
+    expect(dated.problem?.retryAfterSeconds).toBeLessThanOrEqual(30);
+    expect((await callEndpoint('read-liked', {})).problem?.retryAfterSeconds).toBe(60);
+  });
+
+  test('refusals before sending send nothing', async () => {
+    expect((await failureOf(callEndpoint('me', {}))).message).toMatch(/Sign in first/);
+    await store(siteConnection({ profile: ALICE }));
+    expect((await failureOf(callEndpoint('no-such-endpoint', {}))).code).toBe('invalid_params');
+    expect((await failureOf(callEndpoint('site', { site: 'bobunverified.wordpress.com' }))).code).toBe('not_permitted');
+    expect((await failureOf(callEndpoint('connected-apps', {}))).code).toBe('scope_insufficient');
+    expect((await failureOf(callEndpoint('site', {}))).code).toBe('invalid_params');
+    expect(seen).toEqual([]);
+  });
+
+  test('a server that cannot be reached is a network failure, with no call result', async () => {
+    await store(globalConnection());
+    useApi('http://127.0.0.1:1/rest');
+    expect((await failureOf(callEndpoint('me-sites', {}))).code).toBe('network');
+  });
+
+  test('a redirect is not followed', async () => {
+    await store(globalConnection());
+    answers.set('/rest/v1.1/me/sites', { status: 302, headers: { Location: 'https://evil.example/' }, body: '' });
+    expect((await failureOf(callEndpoint('me-sites', {}))).code).toBe('network');
+  });
+});
+
+describe('callEndpoint against the emulator', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  beforeEach(() => emulatorControl(emulator.url).reset());
+  afterAll(() => emulator?.close());
+
+  test('/me with a fresh token; once revoked, the connection is removed', async () => {
+    useApi(emulator.apiUrl);
+    const accessToken = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
+    const connection = globalConnection({ accessToken, profile: ALICE });
+    await store(connection);
+    const call = await callEndpoint('me', {});
+    expect(call.status).toBe(200);
+    expect(call.schemaProblem).toBeUndefined();
+    expect(JSON.parse(call.body)).toMatchObject({ ID: 1001, username: 'alicewrites' });
+    expect(call.body).not.toContain(accessToken);
+
+    await emulatorControl(emulator.url).revokeTokens();
+    const after = await callEndpoint('me', {});
+    expect(after.status).toBe(403);
+    expect(after.problem?.code).toBe('token_invalid');
+    expect((await readConnectionStore()).connections).toEqual([]);
+  });
+
+  const emulatorConnection = async (scope: string, overrides: Partial<Connection> = {}) => {
+    const accessToken = await freshToken(emulator, { endpoint: 'authorize', scope });
+    return scope === 'global'
+      ? globalConnection({ accessToken, profile: ALICE, ...overrides })
+      : siteConnection({ accessToken, scope: scope.split(' ').filter(Boolean), profile: ALICE, ...overrides });
+  };
+
+  test('every catalogue endpoint answers a global token with what its schema documents', async () => {
+    useApi(emulator.apiUrl);
+    await store(await emulatorConnection('global'));
+    for (const endpoint of ENDPOINTS) {
+      const params: Record<string, string> = endpoint.params.some((p) => p.name === 'site')
+        ? { site: 'alicewrites.wordpress.com' }
+        : {};
+      const call = await callEndpoint(endpoint.id, params);
+      expect({ id: endpoint.id, status: call.status, schemaProblem: call.schemaProblem }).toEqual({
+        id: endpoint.id,
+        status: 200,
+        schemaProblem: undefined,
+      });
+    }
+  });
+
+  test('a one-site token narrowed to posts: its posts yes, its stats refused before sending', async () => {
+    useApi(emulator.apiUrl);
+    await store(await emulatorConnection('posts'));
+    const posts = await callEndpoint('site-posts', { site: '5001', number: '1' });
+    expect(posts.status).toBe(200);
+    expect(JSON.parse(posts.body).posts).toHaveLength(1);
+    expect((await failureOf(callEndpoint('site-stats', { site: '5001' }))).code).toBe('scope_insufficient');
+    expect((await failureOf(callEndpoint('site-posts', { site: '5003' }))).code).toBe('not_permitted');
+    expect(Object.keys((await emulatorControl(emulator.url).stats()).restRequests)).toEqual([
+      '/rest/v1.1/sites/5001/posts',
+    ]);
+  });
+
+  test('a global token asking for someone else’s site: not permitted, said by WordPress.com', async () => {
+    useApi(emulator.apiUrl);
+    await store(await emulatorConnection('global'));
+    const call = await callEndpoint('site', { site: 'someone-else.wordpress.com' });
+    expect(call.status).toBe(403);
+    expect(call.problem).toMatchObject({ code: 'not_permitted', providerError: 'unauthorized' });
+  });
+
+  test('the emulator’s 429: not sent again until Retry-After has passed', async () => {
+    useApi(emulator.apiUrl);
+    await store(await emulatorConnection('global'));
+    await emulatorControl(emulator.url).setBehaviour({ restRateLimit: 30 });
+    const call = await callEndpoint('me-sites', {});
+    expect(call.problem).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 30 });
+    expect((await failureOf(callEndpoint('me-sites', {}))).code).toBe('rate_limited');
+    expect((await emulatorControl(emulator.url).stats()).restRequests['/rest/v1.1/me/sites']).toBe(1);
+    await emulatorControl(emulator.url).setBehaviour({ restRateLimit: null });
+  });
+
+  test('a login token is refused other endpoints before anything is sent', async () => {
+    useApi(emulator.apiUrl);
+    const before = (await emulatorControl(emulator.url).stats()).meRequests;
+    await store(fakeConnection());
+    expect((await failureOf(callEndpoint('me-sites', {}))).code).toBe('scope_insufficient');
+    expect((await emulatorControl(emulator.url).stats()).meRequests).toBe(before);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The console's call, run in the background worker with the active connection's token: check, build,
+ * send, read. The token goes only into the Authorization header of the one request, and never into
+ * the answer to the page.
+ */
+import { activeConnection } from './connection-list';
+import { readConnectionStore, removeStoredConnection } from './connection-store';
+import { readEndpointAnswer } from './endpoint-answer';
+import { findEndpoint } from './endpoint-catalogue';
+import { buildEndpointRequest } from './endpoint-request';
+import { ConnectError, fetchFailure } from './errors';
+import { extensionConfig } from './extension-config';
+import { request } from './http';
+import type { CallResult } from './messages';
+import { checkNotHeld, holdFor, rateLimitKey } from './rate-limits';
+
+/** The most of an answer kept and shown: 1 MiB of its bytes, read as text. */
+export const MAX_KEPT_BODY_BYTES = 1024 * 1024;
+
+/** Reads at most `maxBytes` of the body as UTF-8 text; the rest is not downloaded. */
+export async function readCappedText(
+  response: Response,
+  maxBytes = MAX_KEPT_BODY_BYTES,
+): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) return { text: '', truncated: false };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let kept = 0;
+  let truncated = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const room = maxBytes - kept;
+    if (value.byteLength > room) {
+      text += decoder.decode(value.subarray(0, room), { stream: true });
+      truncated = true;
+      await reader.cancel().catch(() => undefined);
+      break;
+    }
+    kept += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+  }
+  // A character cut in two at the limit is left out rather than shown as garbage.
+  if (!truncated) text += decoder.decode();
+  return { text, truncated };
+}
+
+/**
+ * Calls a catalogue endpoint with the active connection. Refusals before sending (no connection, bad
+ * parameters, access, site, a pending `Retry-After`) and network failures throw a ConnectError; an answer
+ * from WordPress.com, error or not, is a CallResult (with `problem` for an error answer).
+ */
+export async function callEndpoint(endpointId: string, params: Readonly<Record<string, string>>): Promise<CallResult> {
+  const endpoint = findEndpoint(endpointId);
+  if (!endpoint) throw new ConnectError('invalid_params', 'There is no such endpoint in the console.');
+  const connection = activeConnection(await readConnectionStore());
+  if (!connection) {
+    throw new ConnectError('scope_insufficient', 'Sign in first: the console calls WordPress.com with a connection.');
+  }
+  const built = buildEndpointRequest(extensionConfig().WXT_WPCOM_API_URL, endpoint, params, connection);
+  const key = rateLimitKey(connection.id, endpoint.id);
+  await checkNotHeld(key, Date.now());
+
+  const started = performance.now();
+  const response = await request(built.url, { method: built.method, headers: built.headers }, 'WordPress.com');
+  const body = await readCappedText(response).catch((error: unknown) => {
+    throw fetchFailure(error, 'WordPress.com');
+  });
+  const durationMs = performance.now() - started;
+
+  const now = Date.now();
+  const { call, failure } = readEndpointAnswer(
+    endpoint,
+    { method: built.method, url: built.url, durationMs },
+    { status: response.status, ...body, retryAfter: response.headers.get('retry-after') },
+    now,
+  );
+  if (failure?.code === 'token_invalid') await removeStoredConnection(connection.id);
+  if (failure?.code === 'rate_limited') await holdFor(key, failure.retryAfterSeconds ?? 0, now);
+  return call;
+}

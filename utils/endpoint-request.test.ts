@@ -1,0 +1,146 @@
+import { describe, expect, test } from 'vitest';
+import { type EndpointSpec, findEndpoint } from './endpoint-catalogue';
+import { buildEndpointRequest, type RequestConnection } from './endpoint-request';
+import { ConnectError, type ErrorCode } from './errors';
+
+const API = 'https://public-api.wordpress.com/rest';
+const TOKEN = 'tok)%&@(^ /?#';
+
+const login: RequestConnection = { accessToken: TOKEN, kind: 'login', scope: ['auth'], blogId: null, blogUrl: null };
+const global: RequestConnection = {
+  accessToken: TOKEN,
+  kind: 'global',
+  scope: ['global'],
+  blogId: null,
+  blogUrl: null,
+};
+const site: RequestConnection = {
+  accessToken: TOKEN,
+  kind: 'site',
+  scope: [],
+  blogId: 5001,
+  blogUrl: 'https://AliceWrites.wordpress.com/',
+};
+const postsOnly: RequestConnection = { ...site, scope: ['posts'] };
+
+function endpoint(id: string): EndpointSpec {
+  const found = findEndpoint(id);
+  if (!found) throw new Error(`no endpoint ${id}`);
+  return found;
+}
+
+function refusal(run: () => unknown): ConnectError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConnectError);
+    return error as ConnectError;
+  }
+  throw new Error('expected a refusal');
+}
+const codeOf = (run: () => unknown): ErrorCode => refusal(run).code;
+
+describe('building a console request', () => {
+  test('/me with a login token: the URL, the header with the token as is, JSON', () => {
+    const built = buildEndpointRequest(API, endpoint('me'), {}, login);
+    expect(built.url.href).toBe('https://public-api.wordpress.com/rest/v1.1/me');
+    expect(built.method).toBe('GET');
+    expect(built.headers).toEqual({ Authorization: `Bearer ${TOKEN}`, Accept: 'application/json' });
+  });
+
+  test('path and query parameters are validated, normalised and encoded', () => {
+    const built = buildEndpointRequest(
+      'http://127.0.0.1:8790/rest/',
+      endpoint('site-posts'),
+      { site: ' Example.WordPress.com ', number: '5', status: 'draft' },
+      global,
+    );
+    expect(built.url.href).toBe(
+      'http://127.0.0.1:8790/rest/v1.1/sites/example.wordpress.com/posts?number=5&status=draft',
+    );
+  });
+
+  test('an empty optional parameter is left out; an empty required one is missing', () => {
+    const built = buildEndpointRequest(API, endpoint('read-liked'), { number: '' }, global);
+    expect(built.url.search).toBe('');
+    const missing = refusal(() => buildEndpointRequest(API, endpoint('site'), { site: '  ' }, global));
+    expect(missing.code).toBe('invalid_params');
+    expect(missing.message).toContain('“site” is required');
+  });
+
+  test('unknown parameter names are refused', () => {
+    const error = refusal(() => buildEndpointRequest(API, endpoint('me'), { fields: 'ID' }, login));
+    expect(error.code).toBe('invalid_params');
+    expect(error.message).toContain('fields');
+    const odd = refusal(() => buildEndpointRequest(API, endpoint('me'), { '../x': '1' }, login));
+    expect(odd.message).not.toContain('../x');
+  });
+
+  test('bad values are refused naming the field, never quoting the value', () => {
+    for (const [id, params] of [
+      ['site', { site: '../../oauth2/token' }],
+      ['site', { site: 'https://evil.example/' }],
+      ['site-posts', { site: 'example.com', number: '1000' }],
+      ['site-posts', { site: 'example.com', number: 'x<script>' }],
+      ['site-posts', { site: 'example.com', status: 'trash<script>' }],
+    ] as const) {
+      const error = refusal(() => buildEndpointRequest(API, endpoint(id), params, global));
+      expect(error.code).toBe('invalid_params');
+      for (const value of Object.values(params)) {
+        if (value !== 'example.com') expect(error.message).not.toContain(value);
+      }
+    }
+  });
+
+  test('a token kind or scope that cannot call the endpoint is refused before sending', () => {
+    const kind = refusal(() => buildEndpointRequest(API, endpoint('me-sites'), {}, login));
+    expect(kind.code).toBe('scope_insufficient');
+    expect(kind.message).toContain('needs a site token');
+    expect(codeOf(() => buildEndpointRequest(API, endpoint('connected-apps'), {}, site))).toBe('scope_insufficient');
+    const scope = refusal(() => buildEndpointRequest(API, endpoint('site-stats'), { site: '5001' }, postsOnly));
+    expect(scope.message).toContain('“stats” scope');
+    expect(buildEndpointRequest(API, endpoint('site-posts'), { site: '5001' }, postsOnly).url.pathname).toBe(
+      '/rest/v1.1/sites/5001/posts',
+    );
+  });
+
+  test('a one-site token calls only its own site: by ID or by host, case-insensitively', () => {
+    for (const own of ['5001', '005001', 'alicewrites.wordpress.com', 'ALICEWRITES.wordpress.COM']) {
+      expect(buildEndpointRequest(API, endpoint('site'), { site: own }, site).url.href).toMatch(/\/sites\/[^/]+$/);
+    }
+    for (const other of ['5002', '50011', 'bobunverified.wordpress.com', 'alicewrites.wordpress.com.evil.example']) {
+      const error = refusal(() => buildEndpointRequest(API, endpoint('site-posts'), { site: other }, site));
+      expect(error.code).toBe('not_permitted');
+      expect(error.message).toContain('alicewrites.wordpress.com (site 5001)');
+    }
+    // A global token may ask for any site: WordPress.com says whether it is the person's.
+    expect(buildEndpointRequest(API, endpoint('site'), { site: '5002' }, global).url.pathname).toBe(
+      '/rest/v1.1/sites/5002',
+    );
+    // Endpoints that are not bound to a site do not care.
+    expect(buildEndpointRequest(API, endpoint('me-sites'), {}, site).url.pathname).toBe('/rest/v1.1/me/sites');
+  });
+
+  test('a one-site token whose site is unknown cannot call a site endpoint', () => {
+    const unknown = { ...site, blogId: null, blogUrl: null };
+    expect(codeOf(() => buildEndpointRequest(API, endpoint('site'), { site: '5001' }, unknown))).toBe('not_permitted');
+  });
+
+  test('the token is never in the URL', () => {
+    const built = buildEndpointRequest(API, endpoint('site-posts'), { site: '5001', number: '3' }, site);
+    expect(built.url.href).not.toContain('tok');
+    expect(decodeURIComponent(built.url.href)).not.toContain(TOKEN);
+  });
+
+  test('a path parameter that slipped past its schema is still refused', () => {
+    const loose: EndpointSpec = {
+      ...endpoint('site'),
+      params: [
+        { ...endpoint('site').params[0], schema: { safeParse: (v: string) => ({ success: true, data: v }) } } as never,
+      ],
+    };
+    for (const value of ['.', '..', 'a/b', 'a\\b', '%2e%2e', 'a?b', 'a#b', 'user@host']) {
+      expect(codeOf(() => buildEndpointRequest(API, loose, { site: value }, global))).toBe('invalid_params');
+    }
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * Turns a console call (catalogue endpoint + what the person typed) into the request to send, or refuses
+ * with a ConnectError before anything is sent. Pure: no I/O, no clock.
+ *
+ * Checks, in order: parameter names and values (the catalogue's zod schemas), the token's kind and scopes
+ * (`availability`), the site of a one-site token, and finally the built URL itself, which must stay under
+ * the API URL's origin and path whatever the parameters held.
+ */
+import type { Connection } from './connection';
+import { availability, type EndpointSpec } from './endpoint-catalogue';
+import { ConnectError } from './errors';
+
+export interface EndpointRequest {
+  url: URL;
+  method: EndpointSpec['method'];
+  headers: { Authorization: string; Accept: 'application/json' };
+}
+
+export type RequestConnection = Pick<Connection, 'accessToken' | 'kind' | 'scope' | 'blogId' | 'blogUrl'>;
+
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** Characters and segments a path parameter may never carry, whatever its schema let through. */
+function unsafePathValue(value: string): boolean {
+  return value === '' || value === '.' || value === '..' || /[/\\%?#@]/.test(value);
+}
+
+/** Validated parameter values by name. Values are never quoted in errors: only the field names. */
+function validateParams(endpoint: EndpointSpec, raw: Readonly<Record<string, string>>): Map<string, string> {
+  const known = new Set(endpoint.params.map((param) => param.name));
+  for (const name of Object.keys(raw)) {
+    if (!known.has(name)) {
+      throw new ConnectError(
+        'invalid_params',
+        PARAM_NAME.test(name)
+          ? `This endpoint takes no “${name}” parameter.`
+          : 'This endpoint takes no such parameter.',
+      );
+    }
+  }
+  const values = new Map<string, string>();
+  for (const param of endpoint.params) {
+    const given = Object.hasOwn(raw, param.name) ? raw[param.name] : undefined;
+    // An empty input is a parameter left out.
+    if (given === undefined || given.trim() === '') {
+      if (param.required) throw new ConnectError('invalid_params', `“${param.name}” is required.`);
+      continue;
+    }
+    const parsed = param.schema.safeParse(given);
+    if (!parsed.success) {
+      // The catalogue's own messages ("must be a whole number"); zod's generic ones ("Invalid option…") give way
+      // to the hint. Neither quotes the value.
+      const why = parsed.error.issues[0]?.message ?? '';
+      const words = /^must /.test(why) ? why : `is not valid (${param.hint})`;
+      throw new ConnectError('invalid_params', `“${param.name}” ${words}.`);
+    }
+    values.set(param.name, parsed.data);
+  }
+  return values;
+}
+
+function hostOf(url: string | null): string | undefined {
+  if (url === null) return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The site a one-site token reaches, in words. */
+function siteName(connection: RequestConnection): string {
+  const host = hostOf(connection.blogUrl);
+  if (host && connection.blogId !== null) return `${host} (site ${connection.blogId})`;
+  if (host) return host;
+  return connection.blogId !== null ? `site ${connection.blogId}` : 'one site';
+}
+
+/** Whether `site` (already validated: digits or a lower-case host name) is the one-site token's own site. */
+function isOwnSite(site: string, connection: RequestConnection): boolean {
+  if (/^\d+$/.test(site)) {
+    return connection.blogId !== null && site.replace(/^0+(?=\d)/, '') === String(connection.blogId);
+  }
+  const host = hostOf(connection.blogUrl);
+  return host !== undefined && host === site.toLowerCase();
+}
+
+export function buildEndpointRequest(
+  apiUrl: string,
+  endpoint: EndpointSpec,
+  rawParams: Readonly<Record<string, string>>,
+  connection: RequestConnection,
+): EndpointRequest {
+  const values = validateParams(endpoint, rawParams);
+
+  const allowed = availability(endpoint, connection);
+  if (!allowed.allowed) {
+    throw new ConnectError(
+      'scope_insufficient',
+      `This connection cannot call this endpoint: it ${allowed.reason}. Sign in with wider access (options page) or pick another connection.`,
+    );
+  }
+
+  const site = values.get('site');
+  if (endpoint.siteBound && connection.kind === 'site' && site !== undefined && !isOwnSite(site, connection)) {
+    throw new ConnectError(
+      'not_permitted',
+      `This connection reaches only ${siteName(connection)}. Use that site, or pick a connection for the other one.`,
+    );
+  }
+
+  const base = new URL(apiUrl);
+  const apiPath = base.pathname.replace(/\/+$/, '');
+  const pathParams = new Set(endpoint.params.filter((param) => param.in === 'path').map((param) => param.name));
+  const path = endpoint.path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const value = values.get(name);
+    if (!pathParams.has(name) || value === undefined || unsafePathValue(value)) {
+      throw new ConnectError('invalid_params', `“${name}” is not valid.`);
+    }
+    return encodeURIComponent(value);
+  });
+
+  const query = new URLSearchParams();
+  for (const param of endpoint.params) {
+    const value = values.get(param.name);
+    if (param.in === 'query' && value !== undefined) query.set(param.name, value);
+  }
+
+  const url = new URL(base.origin);
+  url.pathname = `${apiPath}${path}`;
+  url.search = query.toString();
+
+  // Whatever went through above, the request goes to the API and nowhere else.
+  const segments = url.pathname.split('/');
+  if (
+    url.origin !== base.origin ||
+    !url.pathname.startsWith(`${apiPath}/`) ||
+    segments.some((segment) => /^(\.|%2e){1,2}$/i.test(segment)) ||
+    // Exactly as many segments as the template: no value became two, none vanished.
+    segments.length !== `${apiPath}${endpoint.path}`.split('/').length ||
+    url.username !== '' ||
+    url.password !== '' ||
+    url.hash !== ''
+  ) {
+    throw new ConnectError('invalid_params', 'These parameters would leave the WordPress.com API; nothing was sent.');
+  }
+
+  return {
+    url,
+    method: endpoint.method,
+    headers: { Authorization: `Bearer ${connection.accessToken}`, Accept: 'application/json' },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * When WordPress.com answered 429, the same connection does not call the same endpoint again until its
+ * `Retry-After` has passed: the console answers `rate_limited` at once, without sending anything.
+ * Kept in `storage.session` (memory-only), so a worker restart in between does not forget it.
+ */
+import { z } from 'zod';
+import { ConnectError } from './errors';
+import { rateLimitsItem, readParsed } from './stored';
+
+/** `connectionId endpointId` → until when (ms since the epoch). */
+const rateLimitsSchema = z.record(z.string().max(200), z.number().int().nonnegative());
+
+export const rateLimitKey = (connectionId: string, endpointId: string) => `${connectionId} ${endpointId}`;
+
+async function readHolds(): Promise<Record<string, number>> {
+  return (await readParsed(rateLimitsItem, rateLimitsSchema, 'rate limits')) ?? {};
+}
+
+/** Throws `rate_limited` while WordPress.com's wait for this key has not passed. */
+export async function checkNotHeld(key: string, now: number): Promise<void> {
+  const until = (await readHolds())[key];
+  if (until === undefined || until <= now) return;
+  const seconds = Math.ceil((until - now) / 1000);
+  throw new ConnectError(
+    'rate_limited',
+    `WordPress.com asked to slow down. Nothing was sent; try again in ${seconds === 1 ? '1 second' : `${seconds} seconds`}.`,
+    { retryAfterSeconds: seconds },
+  );
+}
+
+/** Holds this key for `seconds` from `now`; holds that have passed are dropped on the way. */
+export async function holdFor(key: string, seconds: number, now: number): Promise<void> {
+  const holds = Object.fromEntries(Object.entries(await readHolds()).filter(([, until]) => until > now));
+  holds[key] = now + seconds * 1000;
+  await rateLimitsItem.setValue(rateLimitsSchema.parse(holds));
+}
