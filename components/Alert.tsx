@@ -1,13 +1,11 @@
-import { ERROR_WORDS } from './error-words';
-import type { ConnectView } from './use-connect';
+import type { ErrorInfo } from '../utils/messages';
+import { ProblemWords } from './ProblemWords';
 
-/** A failure, in words for its code, with the background's specifics underneath. */
-export function Alert({ error }: { error: NonNullable<ConnectView['error']> }) {
-  const words = ERROR_WORDS[error.code];
+/** A failure, announced at once: words for its code, the background's specifics, what to do next. */
+export function Alert({ error }: { error: ErrorInfo }) {
   return (
     <div role="alert" class="alert" data-code={error.code}>
-      <strong>{words}</strong>
-      {error.message && error.message !== words ? <p>{error.message}</p> : null}
+      <ProblemWords error={error} />
     </div>
   );
 }

@@ -1,25 +1,27 @@
 import { Alert } from './Alert';
-import { ProfileCard } from './ProfileCard';
+import { RevokedNotice } from './RevokedNotice';
+import { SignedIn } from './SignedIn';
 import { SignedOut } from './SignedOut';
 import { useConnect } from './use-connect';
 
 export function App() {
   const view = useConnect();
-  const { state, error } = view;
+  const { state, active, error, notice } = view;
   return (
     <main>
       <header>
         <h1>WordPress.com Connect</h1>
       </header>
       {error ? <Alert error={error} /> : null}
+      {notice ? <RevokedNotice kind={notice} signedOut={!active} /> : null}
       {state === undefined ? (
         <p role="status" class="muted">
           Loading…
         </p>
-      ) : state.status === 'signed_in' ? (
-        <ProfileCard state={state} refreshing={view.refreshing} revoke={view.revoke} />
+      ) : active ? (
+        <SignedIn view={view} active={active} />
       ) : (
-        <SignedOut signingIn={state.status === 'signing_in'} notice={view.notice} signIn={view.signIn} />
+        <SignedOut signingIn={state.status === 'signing_in'} settings={state.settings} signIn={view.signIn} />
       )}
     </main>
   );

@@ -1,5 +1,7 @@
-import type { AppState } from '../utils/messages';
+import type { ConnectionView } from '../utils/connection';
 import type { Profile } from '../utils/profile';
+import { ConnectionFacts } from './ConnectionFacts';
+import { connectionLabel } from './connection-words';
 
 function VerifiedStatus({ profile }: { profile: Profile }) {
   if (profile.verified) {
@@ -16,18 +18,20 @@ function VerifiedStatus({ profile }: { profile: Profile }) {
   );
 }
 
+/** The active connection: whose it is, whether WordPress.com verified them, what it reaches, and its Revoke. */
 export function ProfileCard({
-  state,
+  connection,
   refreshing,
-  revoke,
+  onRevoke,
 }: {
-  state: AppState;
+  connection: ConnectionView;
   refreshing: boolean;
-  revoke: () => void;
+  onRevoke: () => void;
 }) {
-  const { profile, connection } = state;
+  const { profile } = connection;
   return (
     <section class="profile" aria-labelledby="profile-name">
+      <p class="eyebrow">Active connection</p>
       {profile ? (
         <>
           <div class="profile-head">
@@ -41,7 +45,9 @@ export function ProfileCard({
               />
             ) : null}
             <div class="who">
-              <h2 id="profile-name">{profile.displayName}</h2>
+              <h2 id="profile-name" tabIndex={-1} data-focus-after-change>
+                {profile.displayName}
+              </h2>
               <p class="username">@{profile.username}</p>
               <p class="email">{profile.email}</p>
             </div>
@@ -49,19 +55,16 @@ export function ProfileCard({
           <VerifiedStatus profile={profile} />
         </>
       ) : (
-        <h2 id="profile-name">{refreshing ? 'Loading your profile…' : 'Signed in'}</h2>
+        <h2 id="profile-name" tabIndex={-1} data-focus-after-change>
+          {refreshing ? 'Loading your profile…' : 'Signed in'}
+        </h2>
       )}
-      {connection ? (
-        <p class="muted small">
-          Signed in since {new Date(connection.obtainedAt).toLocaleString()} · access:{' '}
-          {connection.scope.includes('auth') ? 'profile only' : connection.scope.join(', ')}
-        </p>
-      ) : null}
+      <ConnectionFacts connection={connection} />
       <p role="status" class="muted small">
         {refreshing && profile ? 'Checking for updates…' : ''}
       </p>
-      <button type="button" class="secondary" onClick={revoke}>
-        Revoke access
+      <button type="button" class="secondary" onClick={onRevoke} aria-label={`Revoke ${connectionLabel(connection)}`}>
+        Revoke
       </button>
     </section>
   );

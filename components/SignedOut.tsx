@@ -1,40 +1,28 @@
-import { CONNECTED_APPS_URL } from '../utils/revoke';
-import type { ConnectView } from './use-connect';
+import type { Settings } from '../utils/access';
+import { AccessLine } from './AccessLine';
+import { SignInButton } from './SignInButton';
 
 export function SignedOut({
   signingIn,
-  notice,
+  settings,
   signIn,
-}: { signingIn: boolean } & Pick<ConnectView, 'notice' | 'signIn'>) {
+}: {
+  signingIn: boolean;
+  settings: Settings;
+  signIn: () => void;
+}) {
   return (
     <section class="signed-out" aria-labelledby="signed-out-title">
-      <h2 id="signed-out-title">Connect your WordPress.com account</h2>
+      <h2 id="signed-out-title" tabIndex={-1} data-focus-after-change>
+        Connect your WordPress.com account
+      </h2>
       <p class="muted">
         See your profile and whether your account is verified. Your password never passes through this extension.
       </p>
-      {notice ? (
-        <p role="status" class="notice">
-          You are signed out: this browser no longer holds your WordPress.com token.{' '}
-          {notice === 'revoked_ended' ? (
-            'WordPress.com has ended the app’s access too.'
-          ) : (
-            <>
-              To remove the app from your account as well, visit{' '}
-              <a href={CONNECTED_APPS_URL} target="_blank" rel="noreferrer">
-                Connected Apps on WordPress.com
-              </a>
-              .
-            </>
-          )}
-        </p>
-      ) : null}
-      <button type="button" class="primary" onClick={signIn} aria-busy={signingIn} aria-describedby="signin-progress">
-        {signingIn ? <span class="spinner" aria-hidden="true" /> : null}
+      <SignInButton signingIn={signingIn} onClick={signIn} progressId="signin-progress">
         Log in with WordPress.com
-      </button>
-      <p id="signin-progress" role="status" class="muted small">
-        {signingIn ? 'Waiting for you to approve in the WordPress.com window…' : ''}
-      </p>
+      </SignInButton>
+      <AccessLine settings={settings} />
     </section>
   );
 }

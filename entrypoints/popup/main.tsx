@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from '../../components/App';
+import '../../components/base.css';
 import '../../components/popup.css';
 
 const root = document.getElementById('app');

@@ -1,0 +1,18 @@
+import { browser } from 'wxt/browser';
+
+/** Opens the options page, where the access that sign-ins ask for is chosen. */
+export function AccessSettingsLink() {
+  return (
+    <a
+      href="/options.html"
+      target="_blank"
+      onClick={(event) => {
+        event.preventDefault();
+        void browser.runtime.openOptionsPage().catch(() => window.open('/options.html'));
+      }}
+      rel="noopener"
+    >
+      Access settings
+    </a>
+  );
+}

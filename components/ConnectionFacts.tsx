@@ -1,0 +1,15 @@
+import type { ConnectionView } from '../utils/connection';
+import { kindWords, narrowedScopes, sinceWords } from './connection-words';
+
+/** What a connection reaches and since when: "One site: example.com · since 3 May 2025", then its scopes. */
+export function ConnectionFacts({ connection }: { connection: ConnectionView }) {
+  const scopes = narrowedScopes(connection);
+  return (
+    <>
+      <p class="facts small muted">
+        <span class="kind">{kindWords(connection)}</span> · {sinceWords(connection)}
+      </p>
+      {scopes.length > 0 ? <p class="facts small muted">Scopes: {scopes.join(', ')}</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { ConnectionView } from '../../utils/connection';
+import { Alert } from '../Alert';
+import { CallResponse } from './CallResponse';
+import { EndpointSelect } from './EndpointSelect';
+import {
+  defaultEndpointId,
+  endpointChoices,
+  initialParamValues,
+  paramProblems,
+  paramsToSend,
+} from './endpoint-choices';
+import { ParamFields } from './ParamFields';
+import { type CallFn, useEndpointCall } from './use-endpoint-call';
+
+/** Calls a catalogue endpoint with the active connection's token and shows what came back. */
+export function EndpointConsole({ connection, call }: { connection: ConnectionView; call: CallFn }) {
+  const choices = useMemo(() => endpointChoices(connection), [connection]);
+  const [selectedId, setSelectedId] = useState(() => defaultEndpointId(choices));
+  const [values, setValues] = useState(() => initialParamValues(connection));
+  const { running, result, error, run, clearError } = useEndpointCall(call);
+  const selected = choices.find((choice) => choice.endpoint.id === selectedId);
+
+  if (!selected) return null;
+  const { endpoint } = selected;
+  const paramsRefused = error?.code === 'invalid_params';
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (running || selected.disabled) return;
+    await run(endpoint.id, paramsToSend(endpoint, values));
+  };
+
+  return (
+    <section class="console" aria-labelledby="console-title">
+      <h2 id="console-title" class="section-title">
+        API console
+      </h2>
+      <form onSubmit={submit} aria-describedby={paramsRefused ? 'params-refused' : undefined} noValidate>
+        <EndpointSelect
+          choices={choices}
+          value={selectedId}
+          onChange={(id) => {
+            setSelectedId(id);
+            clearError();
+          }}
+        />
+        <p class="small">
+          <a href={endpoint.docs} target="_blank" rel="noreferrer">
+            Documentation for {endpoint.method} {endpoint.path}
+          </a>
+        </p>
+        <ParamFields
+          params={endpoint.params}
+          values={values}
+          problems={paramsRefused ? paramProblems(endpoint, values) : {}}
+          onChange={(name, value) => setValues((current) => ({ ...current, [name]: value }))}
+        />
+        {paramsRefused && error ? (
+          <div id="params-refused">
+            <Alert error={error} />
+          </div>
+        ) : null}
+        <button
+          type="submit"
+          class="primary"
+          disabled={selected.disabled}
+          aria-busy={running}
+          aria-describedby="call-progress"
+        >
+          {running ? <span class="spinner" aria-hidden="true" /> : null}
+          Call
+        </button>
+        <p id="call-progress" role="status" class="muted small">
+          {running ? `Calling ${endpoint.method} ${endpoint.path}…` : ''}
+        </p>
+      </form>
+      {error && !paramsRefused ? <Alert error={error} /> : null}
+      {result ? <CallResponse result={result} running={running} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+/** One console call at a time: running, its answer, or why there is none. */
+import { useCallback, useRef, useState } from 'preact/hooks';
+import type { BackgroundResponse, CallResult, ErrorInfo } from '../../utils/messages';
+
+export type CallFn = (endpoint: string, params: Record<string, string>) => Promise<BackgroundResponse>;
+
+export interface EndpointCall {
+  running: boolean;
+  result: CallResult | undefined;
+  /** The call failed before any answer (or the parameters were refused). */
+  error: ErrorInfo | undefined;
+  run(endpoint: string, params: Record<string, string>): Promise<void>;
+  /** Forgets a failure that no longer applies (another endpoint was chosen). */
+  clearError(): void;
+}
+
+export function useEndpointCall(call: CallFn): EndpointCall {
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<CallResult>();
+  const [error, setError] = useState<ErrorInfo>();
+  const inFlight = useRef(false);
+
+  const run = useCallback(
+    async (endpoint: string, params: Record<string, string>) => {
+      if (inFlight.current) return;
+      inFlight.current = true;
+      setRunning(true);
+      setError(undefined);
+      try {
+        const response = await call(endpoint, params);
+        if (!response.ok) {
+          setResult(undefined);
+          setError(response.error);
+        } else if (response.call) {
+          setResult(response.call);
+        } else {
+          setResult(undefined);
+          setError({ code: 'invalid_response', message: 'The background answered without the call’s result.' });
+        }
+      } finally {
+        inFlight.current = false;
+        setRunning(false);
+      }
+    },
+    [call],
+  );
+
+  const clearError = useCallback(() => setError(undefined), []);
+  return { running, result, error, run, clearError };
+}

@@ -1,0 +1,34 @@
+import { SITE_SCOPES, type SiteScope } from '../../utils/access';
+
+/** The scopes a one-site token may be narrowed to; none ticked asks for the whole site. */
+export function ScopeField({
+  value,
+  onChange,
+}: {
+  value: readonly SiteScope[];
+  onChange: (scopes: SiteScope[]) => void;
+}) {
+  const toggle = (scope: SiteScope, on: boolean) =>
+    onChange(SITE_SCOPES.filter((each) => (each === scope ? on : value.includes(each))));
+  return (
+    <fieldset class="scopes" aria-describedby="scopes-hint">
+      <legend>Scopes (optional)</legend>
+      <p id="scopes-hint" class="small muted">
+        None ticked = full access to that one site.
+      </p>
+      <div class="scope-grid">
+        {SITE_SCOPES.map((scope) => (
+          <label key={scope}>
+            <input
+              type="checkbox"
+              value={scope}
+              checked={value.includes(scope)}
+              onChange={(event) => toggle(scope, event.currentTarget.checked)}
+            />{' '}
+            {scope}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

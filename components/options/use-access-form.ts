@@ -1,0 +1,95 @@
+/** The options page's state: the access being edited, loaded from and saved to the background. */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { type AccessRequest, DEFAULT_ACCESS } from '../../utils/access';
+import { ask } from '../../utils/background-client';
+import type { ErrorInfo } from '../../utils/messages';
+import { activeConnection } from '../active-connection';
+import { connectionLabel } from '../connection-words';
+import { type AccessDraft, accessFromDraft, draftFromAccess, siteProblem } from './access-draft';
+
+export interface AccessForm {
+  loaded: boolean;
+  draft: AccessDraft;
+  siteProblem: string | undefined;
+  error: ErrorInfo | undefined;
+  busy: 'saving' | 'signing_in' | undefined;
+  /** "Saved", or which connection a sign-in added: for the polite live region. */
+  said: string;
+  siteInput: { current: HTMLInputElement | null };
+  edit(change: Partial<AccessDraft>): void;
+  save(): void;
+  signIn(): void;
+}
+
+export function useAccessForm(): AccessForm {
+  const [loaded, setLoaded] = useState(false);
+  const [draft, setDraft] = useState<AccessDraft>(() => draftFromAccess(DEFAULT_ACCESS));
+  const [problem, setProblem] = useState<string>();
+  const [error, setError] = useState<ErrorInfo>();
+  const [busy, setBusy] = useState<AccessForm['busy']>();
+  const [said, setSaid] = useState('');
+  const siteInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void ask({ type: 'getState' }).then((response) => {
+      if (response.state) setDraft(draftFromAccess(response.state.settings.access));
+      if (!response.ok) setError(response.error);
+      setLoaded(true);
+    });
+  }, []);
+
+  /** The access to send, or undefined after pointing at the site field's problem. */
+  const validAccess = (): AccessRequest | undefined => {
+    const result = accessFromDraft(draft);
+    if (result.ok) return result.access;
+    setProblem(result.siteProblem);
+    siteInput.current?.focus();
+    return undefined;
+  };
+
+  const send = useCallback(async (kind: NonNullable<AccessForm['busy']>, access: AccessRequest) => {
+    setBusy(kind);
+    setError(undefined);
+    setSaid('');
+    try {
+      const response =
+        kind === 'saving'
+          ? await ask({ type: 'saveSettings', settings: { access } })
+          : await ask({ type: 'signIn', access });
+      if (!response.ok) {
+        setError(response.error);
+        return;
+      }
+      if (response.notice) setError(response.notice);
+      const added = activeConnection(response.state);
+      setSaid(kind === 'saving' ? 'Saved' : `Connected: ${added ? connectionLabel(added) : 'new connection'}.`);
+    } finally {
+      setBusy(undefined);
+    }
+  }, []);
+
+  return {
+    loaded,
+    draft,
+    siteProblem: problem,
+    error,
+    busy,
+    said,
+    siteInput,
+    edit: (change) => {
+      const next = { ...draft, ...change };
+      setDraft(next);
+      setSaid('');
+      // Once a problem is shown, it goes away as soon as the site is fixed.
+      if (problem && change.site !== undefined) setProblem(siteProblem(next.site));
+    },
+    save: () => {
+      const access = busy ? undefined : validAccess();
+      if (access) void send('saving', access);
+    },
+    signIn: () => {
+      const access = busy ? undefined : validAccess();
+      if (access) void send('signing_in', access);
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import { render } from 'preact';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import '../../components/base.css';
+import '../../components/options.css';
+
+const root = document.getElementById('app');
+if (root) render(<OptionsApp />, root);
