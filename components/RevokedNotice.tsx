@@ -1,4 +1,4 @@
-import { CONNECTED_APPS_URL } from '../utils/revoke';
+import { CONNECTED_APPS_URL } from '../utils/wpcom-links';
 
 /** `revoked_ended`: WordPress.com ended the app's access too. `revoked_manual`: the person must do it. */
 export type RevokedNoticeKind = 'revoked_manual' | 'revoked_ended';

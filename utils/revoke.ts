@@ -9,7 +9,6 @@ import { readConnectionStore, removeStoredConnection, updateConnectionStore } fr
 import { extensionConfig } from './extension-config';
 import { request } from './http';
 
-export const CONNECTED_APPS_URL = 'https://wordpress.com/me/security/connected-applications';
 
 /**
  * `ended`: WordPress.com confirmed; `manual`: the person must remove the app at Connected Apps;

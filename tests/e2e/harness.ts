@@ -83,11 +83,33 @@ export async function storageDump(page: Page): Promise<Record<'local' | 'session
   });
 }
 
-/** The access token the extension holds (read from storage, for leak checks), if any. */
-export async function storedToken(page: Page): Promise<string | undefined> {
+interface StoredConnection {
+  id: string;
+  accessToken: string;
+  kind: string;
+  scope: string[];
+  blogId: number | null;
+}
+
+/** The connections the extension holds (read from storage, for leak checks), and which one is active. */
+export async function storedConnections(page: Page): Promise<{ activeId: string | null; list: StoredConnection[] }> {
   const { local } = await storageDump(page);
-  const connection = local.connection as { accessToken?: string } | undefined;
-  return connection?.accessToken;
+  const store = local.connections as { activeId: string | null; connections: StoredConnection[] } | undefined;
+  return { activeId: store?.activeId ?? null, list: store?.connections ?? [] };
+}
+
+/** The active connection's access token, if any. */
+export async function storedToken(page: Page): Promise<string | undefined> {
+  const { activeId, list } = await storedConnections(page);
+  return list.find((connection) => connection.id === activeId)?.accessToken;
+}
+
+/** The options page, opened in a tab as the popup is. */
+export async function openOptions(h: Harness): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(`chrome-extension://${h.extensionId}/options.html`);
+  await page.getByRole('heading', { name: 'Access settings' }).waitFor();
+  return page;
 }
 
 /** Lines the proxy logged since the suite started. */

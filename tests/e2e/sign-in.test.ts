@@ -28,7 +28,7 @@ describe('signing in with WordPress.com', () => {
     const stored = await storageDump(popup);
     const token = await storedToken(popup);
     expect(token).toMatch(/[)%&@(^]/); // the emulator's tokens carry characters that need care
-    expect(stored.local.connection).toMatchObject({ scope: ['auth'], blogId: null });
+    expect(stored.local.connections).toMatchObject({ connections: [{ kind: 'login', scope: ['auth'], blogId: null }] });
     expect(stored.sync).toEqual({});
     expect(stored.session).toEqual({}); // the flow's state is gone once used
     expect((await emulator().stats()).tokensIssued).toBe(1);

@@ -1,0 +1,193 @@
+/**
+ * Access levels, several connections and the endpoint console, in the real browser against the
+ * emulator: what each kind of token may call, and that nothing is sent where it does not belong.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import {
+  approveAs,
+  emulator,
+  type Harness,
+  openOptions,
+  storageDump,
+  storedConnections,
+  storedToken,
+  extensionTest as test,
+} from './harness';
+
+type Level = 'Profile only' | 'One site' | 'All sites';
+
+/** Saves an access level on the options page. */
+async function chooseAccess(h: Harness, level: Level): Promise<void> {
+  const options = await openOptions(h);
+  await options.getByRole('radio', { name: level }).check();
+  await options.getByRole('button', { name: 'Save' }).click();
+  await options.getByText('Saved').waitFor();
+  await options.close();
+}
+
+/** Signs in from the popup with the saved access; on a one-site consent page, picks `siteId`. */
+async function connect(h: Harness, who: 'Alice' | 'Bob', siteId?: string): Promise<void> {
+  const before = (await storedConnections(h.popup)).list.length;
+  const authWindow = h.context.waitForEvent('page', { timeout: 15_000 });
+  await h.popup.getByRole('button', { name: /^(Add connection|Log in with WordPress\.com)$/ }).click();
+  const auth = await authWindow;
+  await auth.waitForLoadState('domcontentloaded');
+  await auth.getByRole('radio', { name: new RegExp(who) }).check();
+  if (siteId !== undefined) await auth.getByLabel('Site').selectOption(siteId);
+  await approveAs(auth, who);
+  await expect.poll(async () => (await storedConnections(h.popup)).list.length, { timeout: 15_000 }).toBe(before + 1);
+}
+
+async function pickEndpoint(popup: Page, title: string): Promise<void> {
+  const select = popup.getByLabel('Endpoint');
+  const value = await select.locator('option', { hasText: title }).getAttribute('value');
+  await select.selectOption(value ?? '');
+}
+
+/** Calls the endpoint with these parameters and returns the "Response" region's text. */
+async function callEndpoint(popup: Page, title: string, params: Record<string, string> = {}): Promise<string> {
+  await pickEndpoint(popup, title);
+  for (const [name, value] of Object.entries(params)) {
+    await popup.getByRole('textbox', { name, exact: true }).fill(value);
+  }
+  await popup.getByRole('button', { name: 'Call' }).click();
+  const call = popup.getByRole('button', { name: 'Call' });
+  await expect.poll(async () => call.getAttribute('aria-busy'), { timeout: 15_000 }).not.toBe('true');
+  const response = popup.getByRole('region', { name: 'Response' });
+  return (await response.count()) > 0 ? ((await response.textContent()) ?? '') : '';
+}
+
+/** REST paths the emulator was asked for, other than /me (which the popup itself uses for the profile). */
+async function restCalls(): Promise<Record<string, number>> {
+  const { restRequests } = await emulator().stats();
+  return Object.fromEntries(Object.entries(restRequests).filter(([path]) => !/\/me$/.test(path)));
+}
+
+describe('access levels and the endpoint console', () => {
+  test('a "One site" connection reads its own site’s posts and is refused another site’s, sending nothing', async ({
+    h,
+  }) => {
+    await chooseAccess(h, 'One site');
+    await connect(h, 'Alice', '5001');
+    const { list } = await storedConnections(h.popup);
+    expect(list[0]).toMatchObject({ kind: 'site', blogId: 5001 });
+    await h.popup
+      .getByText(/One site: alicewrites\.wordpress\.com/)
+      .first()
+      .waitFor();
+
+    // The site parameter is prefilled with the connection's own site.
+    await pickEndpoint(h.popup, '/sites/{site}/posts');
+    expect(await h.popup.getByRole('textbox', { name: 'site', exact: true }).inputValue()).toBe('5001');
+    const own = await callEndpoint(h.popup, '/sites/{site}/posts', { site: '5001' });
+    expect(own).toContain('200 OK');
+    expect(own).toContain('"found"');
+    expect(await restCalls()).toEqual({ '/rest/v1.1/sites/5001/posts': 1 });
+
+    for (const other of ['5003', 'alicecooks.wordpress.com']) {
+      await callEndpoint(h.popup, '/sites/{site}/posts', { site: other });
+      const alert = h.popup.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.getAttribute('data-code')).toBe('not_permitted');
+      expect(await alert.textContent()).toMatch(/alicewrites\.wordpress\.com/);
+    }
+    // Refused in the extension: the token never went to WordPress.com for another site.
+    expect(await restCalls()).toEqual({ '/rest/v1.1/sites/5001/posts': 1 });
+  });
+
+  test('an "All sites" connection reads both of the person’s sites, and WordPress.com refuses a stranger’s', async ({
+    h,
+  }) => {
+    await chooseAccess(h, 'All sites');
+    await connect(h, 'Alice');
+    expect((await storedConnections(h.popup)).list[0]).toMatchObject({ kind: 'global', blogId: null });
+
+    expect(await callEndpoint(h.popup, '/sites/{site}/posts', { site: '5001' })).toContain('200 OK');
+    expect(await callEndpoint(h.popup, '/sites/{site}/posts', { site: 'alicecooks.wordpress.com' })).toContain('200 OK');
+    const stranger = await callEndpoint(h.popup, '/sites/{site}/posts', { site: '5004' });
+    expect(stranger).toContain('403');
+    expect(stranger).toMatch(/unauthorized|not allowed|cannot access/i);
+    expect(await restCalls()).toEqual({
+      '/rest/v1.1/sites/5001/posts': 1,
+      '/rest/v1.1/sites/alicecooks.wordpress.com/posts': 1,
+      '/rest/v1.1/sites/5004/posts': 1,
+    });
+  });
+
+  test('a login token’s console offers /me only and sends nothing off-scope', async ({ h }) => {
+    await connect(h, 'Alice');
+    const select = h.popup.getByLabel('Endpoint');
+    const options = await select
+      .locator('option')
+      .evaluateAll((nodes) =>
+        nodes.map((node) => ({ text: node.textContent ?? '', disabled: (node as HTMLOptionElement).disabled })),
+      );
+    const enabled = options.filter((option) => !option.disabled);
+    expect(enabled.map((option) => option.text)).toEqual([expect.stringContaining('/v1.1/me')]);
+    expect(enabled[0]?.text).not.toMatch(/settings|sites|connected/);
+    expect(options.find((option) => option.text.includes('/v1.1/me/sites'))?.text).toMatch(/needs a site token/);
+    expect(options.find((option) => option.text.includes('connected-applications'))?.text).toMatch(/All sites/);
+
+    const me = await callEndpoint(h.popup, 'Your profile');
+    expect(me).toContain('200 OK');
+    expect(me).toContain('"username": "alicewrites"');
+    expect(me).not.toContain(String(await storedToken(h.popup)));
+    expect(await restCalls()).toEqual({});
+  });
+
+  test('switching connections, and revoking one leaves the other untouched', async ({ h }) => {
+    await connect(h, 'Alice');
+    await chooseAccess(h, 'One site');
+    await connect(h, 'Alice', '5001');
+    const { list, activeId } = await storedConnections(h.popup);
+    expect(list).toHaveLength(2);
+    const site = list.find((connection) => connection.kind === 'site');
+    const login = list.find((connection) => connection.kind === 'login');
+    expect(activeId).toBe(site?.id);
+
+    // Switch to the login connection: the console follows.
+    await h.popup.getByRole('button', { name: /^Use Alice Example — Profile only$/ }).click();
+    await expect.poll(async () => (await storedConnections(h.popup)).activeId).toBe(login?.id);
+    const postsOption = h.popup.getByLabel('Endpoint').locator('option', { hasText: '/sites/{site}/posts' });
+    await expect.poll(async () => postsOption.evaluate((node) => (node as HTMLOptionElement).disabled)).toBe(true);
+
+    // Revoke the one-site connection only.
+    await h.popup.getByRole('button', { name: /^Revoke Alice Example — One site/ }).click();
+    await expect.poll(async () => (await storedConnections(h.popup)).list.length).toBe(1);
+    const after = await storedConnections(h.popup);
+    expect(after.list[0]?.id).toBe(login?.id);
+    expect(after.activeId).toBe(login?.id);
+    expect(JSON.stringify(await storageDump(h.popup))).not.toContain(String(site?.accessToken));
+    // The remaining token still works.
+    expect(await callEndpoint(h.popup, 'Your profile')).toContain('200 OK');
+  });
+
+  test('a person signed in before connections existed stays signed in after the update', async ({ h }) => {
+    await connect(h, 'Alice');
+    const token = await storedToken(h.popup);
+    // Rewrite storage into the previous release's shape: one `connection` and one `profile` key.
+    await h.popup.evaluate(async () => {
+      type Area = {
+        get(key: string): Promise<Record<string, unknown>>;
+        set(items: Record<string, unknown>): Promise<void>;
+        clear(): Promise<void>;
+      };
+      const { storage } = (globalThis as unknown as { chrome: { storage: { local: Area } } }).chrome;
+      const { connections } = (await storage.local.get('connections')) as {
+        connections: { connections: Array<Record<string, unknown> & { profile: Record<string, unknown> }> };
+      };
+      const [current] = connections.connections;
+      if (!current) throw new Error('no connection to rewrite');
+      const { profile, accessToken, scope, blogId, blogUrl, obtainedAt } = current;
+      await storage.local.clear();
+      await storage.local.set({ connection: { accessToken, scope, blogId, blogUrl, obtainedAt }, profile });
+    });
+    await h.popup.reload();
+    await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    const { local } = await storageDump(h.popup);
+    expect(Object.keys(local).sort()).toEqual(['connections']);
+    expect(await storedToken(h.popup)).toBe(token);
+    expect((await storedConnections(h.popup)).list[0]).toMatchObject({ kind: 'login', scope: ['auth'] });
+  });
+});
