@@ -9,7 +9,6 @@ import { readConnectionStore, removeStoredConnection, updateConnectionStore } fr
 import { extensionConfig } from './extension-config';
 import { request } from './http';
 
-
 /**
  * `ended`: WordPress.com confirmed; `manual`: the person must remove the app at Connected Apps;
  * `none`: there was no such connection (already gone).

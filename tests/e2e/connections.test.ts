@@ -104,7 +104,9 @@ describe('access levels and the endpoint console', () => {
     expect((await storedConnections(h.popup)).list[0]).toMatchObject({ kind: 'global', blogId: null });
 
     expect(await callEndpoint(h.popup, '/sites/{site}/posts', { site: '5001' })).toContain('200 OK');
-    expect(await callEndpoint(h.popup, '/sites/{site}/posts', { site: 'alicecooks.wordpress.com' })).toContain('200 OK');
+    expect(await callEndpoint(h.popup, '/sites/{site}/posts', { site: 'alicecooks.wordpress.com' })).toContain(
+      '200 OK',
+    );
     const stranger = await callEndpoint(h.popup, '/sites/{site}/posts', { site: '5004' });
     expect(stranger).toContain('403');
     expect(stranger).toMatch(/unauthorized|not allowed|cannot access/i);
