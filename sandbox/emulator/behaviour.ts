@@ -10,13 +10,28 @@ export const emulatorBehaviourSchema = z.object({
   tokenFailure: z.enum(['server_error', 'html']).nullable(),
   /** HTTP status of the consent page (200 = normal). Chromium says "Authorization page could not be loaded." otherwise. */
   consentStatus: z.number().int().min(200).max(599),
-  /** `server_error`: /me answers 500 JSON. */
-  meFailure: z.enum(['server_error']).nullable(),
+  /**
+   * `server_error`: /me answers 500 JSON. `garbage`: 200 text/html (a captive portal). `wrong_shape`: 200 JSON
+   * that is not a user (`{"ID":"…"}` with the wrong types and fields missing).
+   */
+  meFailure: z.enum(['server_error', 'garbage', 'wrong_shape']).nullable(),
   /**
    * When set, every REST call except /me answers 429 rate_limit_exceeded with `Retry-After` this many
    * seconds (WordPress.com's limits are undocumented; clients must handle 429 anyway).
    */
   restRateLimit: z.number().int().min(0).max(86_400).nullable(),
+  /**
+   * Gravatar's profile API misbehaves: `server_error` 500 JSON, `rate_limited` 429 with `Retry-After:
+   * <gravatarRetryAfter>`, `garbage` 200 text/html.
+   */
+  gravatarFailure: z.enum(['server_error', 'rate_limited', 'garbage']).nullable(),
+  /** Seconds in a Gravatar 429's `Retry-After`; null sends the 429 without the header. */
+  gravatarRetryAfter: z.number().int().min(0).max(86_400).nullable(),
+  /**
+   * Everything but the control API is down: requests get no answer, their connection is dropped (a network
+   * failure for the client, as if the service were stopped). Counted in `droppedRequests`.
+   */
+  outage: z.boolean(),
 });
 
 export type EmulatorBehaviour = z.infer<typeof emulatorBehaviourSchema>;
@@ -30,4 +45,7 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   consentStatus: 200,
   meFailure: null,
   restRateLimit: null,
+  gravatarFailure: null,
+  gravatarRetryAfter: 120,
+  outage: false,
 });

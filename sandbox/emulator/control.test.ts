@@ -57,9 +57,71 @@ describe('behaviour switches', () => {
     expect(response.headers.get('location')).toBeNull();
   });
 
+  it('meFailure garbage answers 200 text/html, wrong_shape 200 JSON that is no user', async () => {
+    const token = await freshToken(emulator);
+    await control.setBehaviour({ meFailure: 'garbage' });
+    const html = await getMe(emulator, token);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    await control.setBehaviour({ meFailure: 'wrong_shape' });
+    const wrong = await getMe(emulator, token);
+    expect(wrong.status).toBe(200);
+    expect(await wrong.json()).toEqual({ ID: 'not-a-number', display_name: null, verified: 'yes' });
+    expect((await control.stats()).meRequests).toBe(2);
+  });
+
+  it('gravatarFailure: 500 JSON, 429 with Retry-After (or none), 200 HTML; each counted', async () => {
+    const url = `${emulator.gravatarUrl}/profiles/${'0'.repeat(64)}`;
+    await control.setBehaviour({ gravatarFailure: 'server_error' });
+    expect((await fetch(url)).status).toBe(500);
+    await control.setBehaviour({ gravatarFailure: 'rate_limited' });
+    const limited = await fetch(url);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('120');
+    expect(await limited.json()).toEqual({ error: 'Rate limit exceeded', code: 'rate_limit_exceeded' });
+    await control.setBehaviour({ gravatarRetryAfter: null });
+    const bare = await fetch(url);
+    expect(bare.status).toBe(429);
+    expect(bare.headers.has('retry-after')).toBe(false);
+    await control.setBehaviour({ gravatarFailure: 'garbage' });
+    const html = await fetch(url);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await control.stats()).gravatarRequests).toBe(4);
+  });
+
+  it('outage drops every public request without an answer, keep-alive ones too; the control API still answers', async () => {
+    const token = await freshToken(emulator);
+    // A connection kept alive from before the outage is dropped too.
+    const warm = await getMe(emulator, token);
+    await warm.text();
+    await control.setBehaviour({ outage: true });
+    await expect(getMe(emulator, token)).rejects.toThrow(TypeError);
+    await expect(fetch(`${emulator.oauthUrl}/token-info?client_id=1&token=x`)).rejects.toThrow(TypeError);
+    await expect(fetch(`${emulator.gravatarUrl}/profiles/${'0'.repeat(64)}`)).rejects.toThrow(TypeError);
+    await expect(fetch(`${emulator.url}/`)).rejects.toThrow(TypeError);
+    expect(await control.stats()).toMatchObject({
+      droppedRequests: 4,
+      meRequests: 1,
+      tokenInfoRequests: 0,
+      gravatarRequests: 0,
+    });
+    await control.setBehaviour({ outage: false });
+    expect((await getMe(emulator, token)).status).toBe(200);
+  });
+
   it('refuses junk and keeps what it had', async () => {
     await control.setBehaviour({ tokenDelayMs: 5 });
-    for (const junk of [{ tokenDelayMs: -1 }, { tokenFailure: 'explode' }, { consentStatus: 42 }, { nope: true }]) {
+    for (const junk of [
+      { tokenDelayMs: -1 },
+      { tokenFailure: 'explode' },
+      { consentStatus: 42 },
+      { nope: true },
+      { gravatarFailure: 'teapot' },
+      { gravatarRetryAfter: -1 },
+      { outage: 'yes' },
+      { meFailure: 'html' },
+    ]) {
       await expect(control.setBehaviour(junk as object)).rejects.toThrow(/HTTP 400/);
     }
     const notJson = await fetch(`${emulator.url}/__sandbox/behaviour`, {
@@ -106,6 +168,7 @@ describe('tokens, stats and reset', () => {
       meRequests: 1,
       tokenInfoRequests: 1,
       gravatarRequests: 1,
+      droppedRequests: 0,
       restRequests: { '/rest/v1.1/me': 1 },
     });
   });
@@ -113,7 +176,12 @@ describe('tokens, stats and reset', () => {
   it('reset forgets codes, tokens, switches and counts', async () => {
     const code = await freshCode(emulator);
     const token = await freshToken(emulator);
-    await control.setBehaviour({ tamperState: true, meFailure: 'server_error' });
+    await control.setBehaviour({
+      tamperState: true,
+      meFailure: 'server_error',
+      outage: true,
+      gravatarFailure: 'garbage',
+    });
     await control.reset();
     expect((await exchange(emulator, code)).status).toBe(400);
     expect((await getMe(emulator, token)).status).toBe(400);

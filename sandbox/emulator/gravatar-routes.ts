@@ -1,6 +1,7 @@
 /** Gravatar's profile API, the avatar images and the profile pages that /me and profiles link to. */
 import { Hono } from 'hono';
 import { initialsAvatar, SVG_HEADERS, serviceIcon, silhouetteAvatar } from './avatar-svg.ts';
+import type { EmulatorBehaviour } from './behaviour.ts';
 import type { EmulatorContext } from './context.ts';
 import { gravatarProfile } from './gravatar-profile.ts';
 import { errorPage, escapeHtml, htmlPage } from './html.ts';
@@ -12,6 +13,30 @@ const GRAVATAR_CORS = {
   'Access-Control-Allow-Methods': 'GET, OPTIONS',
 };
 
+/** The `gravatarFailure` switch's answers (Gravatar's own shapes where it documents them). */
+function gravatarFailureResponse(behaviour: EmulatorBehaviour): Response | undefined {
+  switch (behaviour.gravatarFailure) {
+    case 'server_error':
+      return Response.json(
+        { error: 'Internal server error', code: 'internal_error' },
+        { status: 500, headers: GRAVATAR_CORS },
+      );
+    case 'rate_limited': {
+      const wait = behaviour.gravatarRetryAfter;
+      return Response.json(
+        { error: 'Rate limit exceeded', code: 'rate_limit_exceeded' },
+        { status: 429, headers: { ...GRAVATAR_CORS, ...(wait === null ? {} : { 'Retry-After': String(wait) }) } },
+      );
+    }
+    case 'garbage':
+      return new Response('<!doctype html><title>Welcome</title><p>Please sign in to the network to continue.</p>', {
+        headers: { ...GRAVATAR_CORS, 'Content-Type': 'text/html; charset=utf-8' },
+      });
+    case null:
+      return undefined;
+  }
+}
+
 export function gravatarRoutes(ctx: EmulatorContext): Hono {
   const routes = new Hono();
 
@@ -19,6 +44,8 @@ export function gravatarRoutes(ctx: EmulatorContext): Hono {
 
   routes.get('/gravatar/v3/profiles/:hash', async (c) => {
     ctx.store.stats.gravatarRequests++;
+    const failure = gravatarFailureResponse(ctx.store.behaviour);
+    if (failure) return failure;
     const hash = c.req.param('hash').toLowerCase();
     // Only sha256 hashes name profiles; an MD5 (32 digits) finds nothing.
     const user = /^[0-9a-f]{64}$/.test(hash) ? await userByEmailHash(hash) : undefined;

@@ -22,6 +22,22 @@ function fail(error: RestError, headers: Record<string, string> = {}): Response 
   return Response.json(error.body, { status: error.status, headers });
 }
 
+/** The `meFailure` switch's answers: a server error, or a 200 that is no user (HTML, or JSON of the wrong shape). */
+function meFailureResponse(failure: EmulatorContext['store']['behaviour']['meFailure']): Response | undefined {
+  switch (failure) {
+    case 'server_error':
+      return Response.json({ error: 'server_error', message: 'The server had a problem. Try again.' }, { status: 500 });
+    case 'garbage':
+      return new Response('<!doctype html><title>Welcome</title><p>Please sign in to the network to continue.</p>', {
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      });
+    case 'wrong_shape':
+      return Response.json({ ID: 'not-a-number', display_name: null, verified: 'yes' });
+    case null:
+      return undefined;
+  }
+}
+
 export function restRoutes(ctx: EmulatorContext): Hono {
   const { store } = ctx;
   const routes = new Hono();
@@ -47,12 +63,8 @@ export function restRoutes(ctx: EmulatorContext): Hono {
     const route = version === undefined ? undefined : routeOf(c.req.method, match?.[2] ?? '');
     if (route?.id === 'me') {
       store.stats.meRequests++;
-      if (store.behaviour.meFailure === 'server_error') {
-        return Response.json(
-          { error: 'server_error', message: 'The server had a problem. Try again.' },
-          { status: 500 },
-        );
-      }
+      const failure = meFailureResponse(store.behaviour.meFailure);
+      if (failure) return failure;
     } else if (store.behaviour.restRateLimit !== null) {
       return fail(RATE_LIMITED, { 'Retry-After': String(store.behaviour.restRateLimit) });
     }

@@ -160,6 +160,13 @@ describe('GET /oauth2/token-info', () => {
     expect(await (await info(global)).json()).toMatchObject({ user_id: 1002, blog_id: null, scope: 'global' });
     const site = await freshToken(emulator, { endpoint: 'authorize', scope: 'posts media' });
     expect(await (await info(site)).json()).toMatchObject({ blog_id: 5001, scope: 'posts,media' });
+    const wholeSite = await freshToken(emulator, { endpoint: 'authorize', blog: 'alicecooks.wordpress.com' });
+    expect(await (await info(wholeSite)).json()).toEqual({
+      client_id: SANDBOX.clientId,
+      user_id: 1001,
+      blog_id: 5003,
+      scope: '',
+    });
   });
 
   it('refuses unknown, revoked, unencoded and other-client tokens', async () => {

@@ -1,9 +1,11 @@
 /** Starts the emulator on a real loopback port (Node only). */
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { createEmulatorApp, DEFAULT_CODE_TTL_MS } from './app.ts';
 import type { EmulatorClient } from './clients.ts';
+import { withOutage } from './outage.ts';
 import { SANDBOX_EMULATOR_CLIENT } from './sandbox-client.ts';
+import { EmulatorStore } from './store.ts';
 
 export interface StartEmulatorOptions {
   /** Default 127.0.0.1. */
@@ -35,16 +37,20 @@ export interface RunningEmulator {
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   let url = '';
+  const store = new EmulatorStore(options.codeTtlMs ?? DEFAULT_CODE_TTL_MS);
   const app = createEmulatorApp({
     clients: options.clients ?? [SANDBOX_EMULATOR_CLIENT],
-    codeTtlMs: options.codeTtlMs ?? DEFAULT_CODE_TTL_MS,
     publicUrl: () => url,
+    store,
   });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 0 }, () =>
-      resolve(started as Server),
-    ) as Server;
-    started.once('error', reject);
+  // The Node listener is wrapped so the `outage` switch can drop connections without answering.
+  const server = createServer(withOutage(store, getRequestListener(app.fetch, { hostname: host })));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('The emulator is not listening on a TCP port');

@@ -9,6 +9,8 @@ export const emulatorStatsSchema = z.object({
   meRequests: z.number(),
   tokenInfoRequests: z.number(),
   gravatarRequests: z.number(),
+  /** Requests dropped without an answer while `outage` was on (control requests are never dropped). */
+  droppedRequests: z.number(),
   /**
    * REST requests (preflights excepted) by path without query, e.g. `{"/rest/v1.1/me/sites": 2}`, whatever
    * the answer was: a path missing here was never called.
@@ -27,6 +29,7 @@ export function zeroStats(): EmulatorStats {
     meRequests: 0,
     tokenInfoRequests: 0,
     gravatarRequests: 0,
+    droppedRequests: 0,
     restRequests: {},
   };
 }
