@@ -60,7 +60,11 @@ export type AccessRequest = z.infer<typeof accessRequestSchema>;
 
 export const DEFAULT_ACCESS: AccessRequest = { level: 'profile' };
 
-/** What the options page saves. */
-export const settingsSchema = z.strictObject({ access: accessRequestSchema });
+/** What the options page saves. Settings saved before a field existed read with its default. */
+export const settingsSchema = z.strictObject({
+  access: accessRequestSchema,
+  /** Look up the signed-in person's public Gravatar profile (on by default); off also clears the cache. */
+  showGravatar: z.boolean().default(true),
+});
 export type Settings = z.infer<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { access: DEFAULT_ACCESS };
+export const DEFAULT_SETTINGS: Settings = { access: DEFAULT_ACCESS, showGravatar: true };

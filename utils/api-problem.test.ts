@@ -15,6 +15,10 @@ describe('Retry-After', () => {
     expect(retryAfterSeconds('-5', NOW)).toBe(60);
     expect(retryAfterSeconds('99999999999', NOW)).toBe(60);
     expect(retryAfterSeconds('9999999', NOW)).toBe(86_400);
+    // A caller may wait longer than a minute when the header is missing (Gravatar: an hour).
+    expect(retryAfterSeconds(null, NOW, 3600)).toBe(3600);
+    expect(retryAfterSeconds('soon', NOW, 3600)).toBe(3600);
+    expect(retryAfterSeconds('120', NOW, 3600)).toBe(120);
   });
 });
 

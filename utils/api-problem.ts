@@ -13,8 +13,15 @@ export const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
 
 const restErrorSchema = z.object({ error: z.string(), message: z.string().optional() });
 
-/** `Retry-After` as seconds from `now`: a number of seconds or an HTTP date; absent or unreadable → 60. */
-export function retryAfterSeconds(header: string | null | undefined, now: number): number {
+/**
+ * `Retry-After` as seconds from `now`: a number of seconds or an HTTP date; absent or unreadable → `fallback`
+ * (60 unless told otherwise).
+ */
+export function retryAfterSeconds(
+  header: string | null | undefined,
+  now: number,
+  fallback: number = DEFAULT_RETRY_AFTER_SECONDS,
+): number {
   const value = header?.trim() ?? '';
   let seconds: number | undefined;
   if (/^\d{1,10}$/.test(value)) seconds = Number(value);
@@ -23,7 +30,7 @@ export function retryAfterSeconds(header: string | null | undefined, now: number
     const at = Date.parse(value);
     if (!Number.isNaN(at)) seconds = Math.max(0, Math.ceil((at - now) / 1000));
   }
-  return Math.min(seconds ?? DEFAULT_RETRY_AFTER_SECONDS, MAX_RETRY_AFTER_SECONDS);
+  return Math.min(seconds ?? fallback, MAX_RETRY_AFTER_SECONDS);
 }
 
 function providerErrorOf(body: unknown): { error: string | undefined; message: string } {

@@ -1,21 +1,41 @@
-/** What the pages are shown: every connection (without tokens, newest first), the active one, and the settings. */
+/**
+ * What the pages are shown: every connection (without tokens, newest first, with the account's cached Gravatar
+ * profile when the option is on), the active one, the settings, and whether WordPress.com is unreachable or a
+ * removed connection can be restored. Storage only: it never waits on the network, so a page paints at once.
+ */
 
-import { connectionView } from './connection';
+import type { Settings } from './access';
+import { type Connection, type ConnectionView, connectionView } from './connection';
 import { newestFirst } from './connection-list';
 import { readConnectionStore } from './connection-store';
+import { readOffline } from './connectivity';
 import type { ConnectError } from './errors';
+import { type GravatarCache, readGravatarCache } from './gravatar-cache';
+import { gravatarHash } from './gravatar-hash';
 import type { AppState } from './messages';
 import { signIn } from './sign-in';
-import { readSettings, takeStorageNotice } from './stored';
+import { readRestoreOffer, readSettings, takeStorageNotice } from './stored';
+
+async function viewOf(connection: Connection, gravatar: GravatarCache | undefined): Promise<ConnectionView> {
+  const view = connectionView(connection);
+  if (!gravatar || !connection.profile) return view;
+  const entry = gravatar[await gravatarHash(connection.profile.email)];
+  return entry?.status === 'found' ? { ...view, gravatar: entry.profile } : view;
+}
+
+const gravatarShown = (settings: Settings) => (settings.showGravatar ? readGravatarCache() : undefined);
 
 export async function buildAppState(): Promise<AppState> {
   const [store, settings] = [await readConnectionStore(), await readSettings()];
+  const [gravatar, offline, restore] = [await gravatarShown(settings), await readOffline(), await readRestoreOffer()];
   const status = signIn.pending ? 'signing_in' : store.connections.length > 0 ? 'signed_in' : 'signed_out';
   return {
     status,
-    connections: newestFirst(store.connections).map(connectionView),
+    connections: await Promise.all(newestFirst(store.connections).map((connection) => viewOf(connection, gravatar))),
     activeId: store.activeId,
     settings,
+    ...(offline ? { offline } : {}),
+    ...(restore ? { restore } : {}),
   };
 }
 

@@ -5,9 +5,11 @@
  */
 import { browser } from 'wxt/browser';
 import { buildAppState, readAppState } from './app-state';
+import { checkConnectionsHealth } from './connection-health';
 import { selectStoredConnection } from './connection-store';
 import { callEndpoint } from './endpoint-call';
 import { ConnectError, toErrorInfo } from './errors';
+import { clearGravatarCache } from './gravatar-cache';
 import {
   type AppState,
   type BackgroundRequest,
@@ -18,7 +20,7 @@ import {
 import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
 import { signIn } from './sign-in';
-import { saveSettings } from './stored';
+import { clearRestoreOffer, saveSettings } from './stored';
 
 interface Sender {
   id?: string | undefined;
@@ -47,6 +49,7 @@ export async function broadcastState(state?: AppState): Promise<void> {
 async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
   switch (request.type) {
     case 'getState':
+      // Storage only, no network: the popup paints at once, then asks for a refresh or a check.
       return stateAnswer();
     case 'signIn': {
       const flow = signIn(request.access);
@@ -62,8 +65,16 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       return stateAnswer();
     case 'revoke':
       return stateAnswer({ revocation: await revoke(request.id) });
+    case 'checkHealth':
+      await checkConnectionsHealth({ force: request.force === true });
+      return stateAnswer();
     case 'saveSettings':
       await saveSettings(request.settings);
+      // Off means no Gravatar data is kept either, from now on.
+      if (!request.settings.showGravatar) await clearGravatarCache();
+      return stateAnswer();
+    case 'dismissRestore':
+      await clearRestoreOffer();
       return stateAnswer();
     case 'callEndpoint':
       return stateAnswer({ call: await callEndpoint(request.endpoint, request.params) });

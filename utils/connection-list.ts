@@ -104,3 +104,16 @@ export function attachProfile(store: ConnectionStore, id: string, profile: Profi
 export function connectionsOfAccount(store: ConnectionStore, profileId: number): Connection[] {
   return store.connections.filter((connection) => connection.profile?.id === profileId);
 }
+
+/** Records a health check's result on a connection. A connection that is gone meanwhile stays gone. */
+export function withHealth(
+  store: ConnectionStore,
+  id: string,
+  health: NonNullable<Connection['health']>,
+): ConnectionStore {
+  if (!findConnection(store, id)) return store;
+  return {
+    ...store,
+    connections: store.connections.map((connection) => (connection.id === id ? { ...connection, health } : connection)),
+  };
+}

@@ -3,7 +3,7 @@
  * extension holds several (one per account, kind and site); one of them is active.
  */
 import { z } from 'zod';
-import { profileSchema } from './profile';
+import { gravatarProfileSchema, profileSchema } from './profile';
 
 /** Scopes arrive comma- or space-separated; both are read. */
 export function parseScope(scope: string): string[] {
@@ -46,6 +46,11 @@ export const connectionSchema = z.object({
   obtainedAt: z.number().int().positive(),
   /** The last `/me` answer for this token: whose it is. Absent until the first one arrives. */
   profile: profileSchema.optional(),
+  /**
+   * The last check of this token with `/oauth2/token-info` (client ID ours, scope and site as stored).
+   * A token found invalid is removed, so a stored one is `valid` or could not be checked (`unreachable`).
+   */
+  health: z.object({ status: z.enum(['valid', 'unreachable']), checkedAt: z.number().int().positive() }).optional(),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
@@ -83,8 +88,13 @@ export function connectionFromTokenResponse(token: z.infer<typeof tokenResponseS
   };
 }
 
-/** What the pages may know of a connection: everything but the token. */
-export const connectionViewSchema = connectionSchema.omit({ accessToken: true });
+/**
+ * What the pages may know of a connection: everything but the token, plus the account's public Gravatar
+ * profile when the option is on and one was found (kept apart from the connection, see gravatar storage).
+ */
+export const connectionViewSchema = connectionSchema
+  .omit({ accessToken: true })
+  .extend({ gravatar: gravatarProfileSchema.optional() });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
 export function connectionView({ accessToken: _, ...view }: Connection): ConnectionView {

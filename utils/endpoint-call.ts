@@ -10,6 +10,7 @@ import { findEndpoint } from './endpoint-catalogue';
 import { buildEndpointRequest } from './endpoint-request';
 import { ConnectError, fetchFailure } from './errors';
 import { extensionConfig } from './extension-config';
+import { pruneGravatarCache } from './gravatar-refresh';
 import { request } from './http';
 import type { CallResult } from './messages';
 import { checkNotHeld, holdFor, rateLimitKey } from './rate-limits';
@@ -76,7 +77,10 @@ export async function callEndpoint(endpointId: string, params: Readonly<Record<s
     { status: response.status, ...body, retryAfter: response.headers.get('retry-after') },
     now,
   );
-  if (failure?.code === 'token_invalid') await removeStoredConnection(connection.id);
+  if (failure?.code === 'token_invalid') {
+    await removeStoredConnection(connection.id);
+    await pruneGravatarCache();
+  }
   if (failure?.code === 'rate_limited') await holdFor(key, failure.retryAfterSeconds ?? 0, now);
   return call;
 }

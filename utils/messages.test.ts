@@ -16,7 +16,7 @@ const SIGNED_OUT = {
   status: 'signed_out',
   connections: [],
   activeId: null,
-  settings: { access: { level: 'profile' } },
+  settings: { access: { level: 'profile' }, showGravatar: true },
 };
 
 async function store(...connections: ReturnType<typeof fakeConnection>[]) {
@@ -43,7 +43,15 @@ describe('the background message handler', () => {
 
   test('the protocol is exactly these requests', () => {
     expectTypeOf<BackgroundRequest['type']>().toEqualTypeOf<
-      'getState' | 'signIn' | 'refreshProfile' | 'selectConnection' | 'revoke' | 'saveSettings' | 'callEndpoint'
+      | 'getState'
+      | 'signIn'
+      | 'refreshProfile'
+      | 'checkHealth'
+      | 'selectConnection'
+      | 'revoke'
+      | 'saveSettings'
+      | 'dismissRestore'
+      | 'callEndpoint'
     >();
     expectTypeOf(handleMessage).returns.resolves.toEqualTypeOf<BackgroundResponse>();
   });
@@ -114,9 +122,15 @@ describe('the background message handler', () => {
   });
 
   test('saveSettings: stored and shown', async () => {
-    const settings = { access: { level: 'site', blog: 'example.wordpress.com', scopes: ['posts'] } };
+    const settings = {
+      access: { level: 'site', blog: 'example.wordpress.com', scopes: ['posts'] },
+      showGravatar: true,
+    };
     expect(await ask({ type: 'saveSettings', settings })).toMatchObject({ ok: true, state: { settings } });
     expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings });
+    // A page that does not know the Gravatar option yet saves with its default.
+    const { showGravatar: _, ...older } = settings;
+    expect(await ask({ type: 'saveSettings', settings: older })).toMatchObject({ ok: true, state: { settings } });
   });
 
   test('revoke {id}: ends that connection only', async () => {

@@ -16,13 +16,20 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('getState') }),
   /** Starts a sign-in; without `access`, the one saved on the options page. */
   z.strictObject({ type: z.literal('signIn'), access: accessRequestSchema.optional() }),
-  /** Refreshes the active connection's profile. */
+  /** Refreshes the active connection's profile (and its Gravatar profile, when due). */
   z.strictObject({ type: z.literal('refreshProfile') }),
+  /**
+   * Checks the connections' tokens with `/oauth2/token-info`. Throttled in the worker (a popup opening
+   * sends it every time); `force` (the status view's "Check now") skips the throttle.
+   */
+  z.strictObject({ type: z.literal('checkHealth'), force: z.boolean().optional() }),
   /** Makes another stored connection the active one. */
   z.strictObject({ type: z.literal('selectConnection'), id: connectionIdSchema }),
   /** Ends one connection (the active one without `id`); the others stay. */
   z.strictObject({ type: z.literal('revoke'), id: connectionIdSchema.optional() }),
   z.strictObject({ type: z.literal('saveSettings'), settings: settingsSchema }),
+  /** Hides the "sign in again" offer. */
+  z.strictObject({ type: z.literal('dismissRestore') }),
   /** Calls a catalogue endpoint with the active connection's token. */
   z.strictObject({
     type: z.literal('callEndpoint'),
@@ -32,6 +39,15 @@ export const requestSchema = z.discriminatedUnion('type', [
 ]);
 export type BackgroundRequest = z.infer<typeof requestSchema>;
 
+/** The "sign in again" offer: the access that recreates a removed connection, and whose it was. */
+export const restoreOfferSchema = z.strictObject({
+  access: accessRequestSchema,
+  /** Whose connection it was, in words ("Alice Example — One site: alicewrites.wordpress.com"). */
+  label: z.string().max(300),
+  removedAt: z.number().int().positive(),
+});
+export type RestoreOffer = z.infer<typeof restoreOfferSchema>;
+
 export const appStateSchema = z.strictObject({
   /** `signed_in` when at least one connection is stored. */
   status: z.enum(['signed_out', 'signing_in', 'signed_in']),
@@ -39,6 +55,16 @@ export const appStateSchema = z.strictObject({
   /** The connection the popup shows and the console uses; null when there is none. */
   activeId: connectionIdSchema.nullable(),
   settings: settingsSchema,
+  /**
+   * Set while WordPress.com cannot be reached (the last refresh or check failed at the network level):
+   * the popup shows the cached profile marked "Offline — last updated <time>". Cleared by the next success.
+   */
+  offline: z.strictObject({ since: z.number().int().positive() }).optional(),
+  /**
+   * Set when a health check found a connection's token no longer valid and removed it: the popup offers
+   * one click to sign in again with the same access. Cleared by a sign-in or by `dismissRestore`.
+   */
+  restore: restoreOfferSchema.optional(),
 });
 export type AppState = z.infer<typeof appStateSchema>;
 

@@ -1,12 +1,20 @@
-/** Keeps a connection's profile fresh, and removes a connection whose token WordPress.com no longer accepts. */
+/**
+ * Keeps a connection's profile fresh, and removes a connection whose token WordPress.com no longer accepts.
+ * A network failure only marks WordPress.com unreachable (the cached profile stays, nothing is removed);
+ * the next answer clears that. After a good `/me`, the account's Gravatar profile is refreshed when due.
+ */
 
 import type { Connection } from './connection';
 import { activeConnection, attachProfile } from './connection-list';
 import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
+import { noteFailure, noteReachable } from './connectivity';
 import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
+import { pruneGravatarCache, refreshGravatar } from './gravatar-refresh';
 import type { Profile } from './profile';
+import { restoreOfferFor } from './restore-offer';
 import { singleFlight } from './single-flight';
+import { saveRestoreOffer } from './stored';
 import { meRequest, processMeResponse } from './wpcom-me';
 
 /** `GET /me` with this token: whose it is. Stores nothing. */
@@ -15,20 +23,37 @@ export async function fetchProfile(connection: Pick<Connection, 'accessToken'>):
   return processMeResponse(response, Date.now());
 }
 
-/** `/me` for a stored connection; the answer is stored on it. A rejected token removes that connection only. */
+/**
+ * `/me` for a stored connection; the answer is stored on it. A rejected token removes that connection only
+ * and, as the health check does, offers to sign in again with the same access.
+ */
 export async function refreshConnectionProfile(connection: Connection): Promise<Profile> {
   try {
     const profile = await fetchProfile(connection);
+    await noteReachable();
     await updateConnectionStore((store) => attachProfile(store, connection.id, profile));
     return profile;
   } catch (error) {
-    if (error instanceof ConnectError && error.code === 'token_invalid') await removeStoredConnection(connection.id);
+    if (error instanceof ConnectError && error.code === 'token_invalid') {
+      await noteReachable();
+      await removeStoredConnection(connection.id);
+      await saveRestoreOffer(restoreOfferFor(connection, Date.now()));
+      await pruneGravatarCache();
+    } else {
+      await noteFailure(error, Date.now());
+    }
     throw error;
   }
 }
 
-/** Refreshes the active connection's profile; concurrent refreshes share one request. */
+/**
+ * Refreshes the active connection's profile, then its Gravatar profile (when due and the option is on; a
+ * Gravatar failure is not this refresh's failure). Concurrent refreshes share one request.
+ */
 export const refreshProfile = singleFlight(async (): Promise<Profile | undefined> => {
   const connection = activeConnection(await readConnectionStore());
-  return connection ? refreshConnectionProfile(connection) : undefined;
+  if (!connection) return undefined;
+  const profile = await refreshConnectionProfile(connection);
+  await refreshGravatar(profile.email);
+  return profile;
 });

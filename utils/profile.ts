@@ -42,3 +42,23 @@ export function profileFromMe(me: z.infer<typeof meResponseSchema>, now: number)
     fetchedAt: now,
   };
 }
+
+/** A public Gravatar profile (`GET /v3/profiles/{sha256}`), the fields we show. Every field may be absent. */
+export const gravatarProfileSchema = z.object({
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  displayName: z.string().max(300).optional(),
+  profileUrl: webUrl.optional(),
+  avatarUrl: webUrl.optional(),
+  avatarAltText: z.string().max(500).optional(),
+  location: z.string().max(300).optional(),
+  jobTitle: z.string().max(300).optional(),
+  company: z.string().max(300).optional(),
+  description: z.string().max(2000).optional(),
+  pronouns: z.string().max(100).optional(),
+  pronunciation: z.string().max(200).optional(),
+  verifiedAccounts: z
+    .array(z.object({ serviceType: z.string().max(100), serviceLabel: z.string().max(100), url: webUrl }))
+    .max(50),
+  fetchedAt: z.number().int().positive(),
+});
+export type GravatarProfile = z.infer<typeof gravatarProfileSchema>;

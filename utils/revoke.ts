@@ -7,6 +7,7 @@ import type { Connection } from './connection';
 import { activeConnection, connectionsOfAccount, findConnection, removeConnections } from './connection-list';
 import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
 import { extensionConfig } from './extension-config';
+import { pruneGravatarCache } from './gravatar-refresh';
 import { request } from './http';
 
 /**
@@ -21,6 +22,15 @@ export async function revoke(id?: string): Promise<RemoteRevocation> {
   const connection = id === undefined ? activeConnection(store) : findConnection(store, id);
   if (!connection) return 'none';
   await removeStoredConnection(connection.id);
+  try {
+    return await endRemotely(connection);
+  } finally {
+    // The account's Gravatar profile goes with its last connection.
+    await pruneGravatarCache();
+  }
+}
+
+async function endRemotely(connection: Connection): Promise<RemoteRevocation> {
   if (!(await endOnWordPressCom(connection))) return 'manual';
 
   // WordPress.com ends an app's access per account: every token this app holds for that person is dead now,

@@ -225,6 +225,43 @@ describe('several connections', () => {
   });
 });
 
+describe('after a sign-in', () => {
+  test('the Gravatar profile is asked for after the token and /me, never before, and shown', async () => {
+    const consent = person();
+    let requestsDuringConsent = -1;
+    identity.launchWebAuthFlow = vi.fn<Launch>(async (details) => {
+      requestsDuringConsent = (await control().stats()).gravatarRequests;
+      return consent(details);
+    });
+    await signIn();
+    expect(requestsDuringConsent).toBe(0);
+    expect((await control().stats()).gravatarRequests).toBe(1);
+    const { state } = await readAppState();
+    expect(state.connections[0]?.gravatar).toMatchObject({
+      displayName: 'Alice Example',
+      jobTitle: 'Technical writer',
+    });
+  });
+
+  test('with the option off, Gravatar is not asked at all', async () => {
+    await saveSettings({ access: { level: 'profile' }, showGravatar: false });
+    await signInAs({});
+    expect((await control().stats()).gravatarRequests).toBe(0);
+    expect(await fakeBrowser.storage.local.get('gravatar')).toEqual({});
+  });
+
+  test('the offer to sign in again and the offline mark are cleared', async () => {
+    await fakeBrowser.storage.local.set({
+      restore: { access: { level: 'profile' }, label: 'Alice Example — Profile only', removedAt: 1 },
+    });
+    await fakeBrowser.storage.session.set({ connectivity: { offlineSince: 1 } });
+    await signInAs({});
+    const { state } = await readAppState();
+    expect(state).not.toHaveProperty('restore');
+    expect(state).not.toHaveProperty('offline');
+  });
+});
+
 describe('signIn failures', () => {
   test('a callback with another state never sends the code anywhere', async () => {
     await control().setBehaviour({ tamperState: true });

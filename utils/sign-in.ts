@@ -9,12 +9,14 @@ import { codeFromCallback } from './callback';
 import type { Connection } from './connection';
 import { addConnection } from './connection-list';
 import { updateConnectionStore } from './connection-store';
+import { noteFailure, noteReachable } from './connectivity';
 import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
+import { refreshGravatar } from './gravatar-refresh';
 import { newPendingFlow } from './pending-flow';
 import { fetchProfile } from './profile-refresh';
 import { singleFlight } from './single-flight';
-import { pendingFlowItem, readPendingFlow, readSettings, savePendingFlow } from './stored';
+import { clearRestoreOffer, pendingFlowItem, readPendingFlow, readSettings, savePendingFlow } from './stored';
 import { exchangeCodeRequest, processExchangeResponse } from './token-exchange';
 import { launchWebAuthFlow, redirectUri } from './web-auth-flow';
 
@@ -39,6 +41,18 @@ async function withProfile(connection: Connection): Promise<{ connection: Connec
       }),
     };
   }
+}
+
+/**
+ * Signed in: the "sign in again" offer has done its job, WordPress.com was reached (or not, when `/me`
+ * failed at the network level), and the account's Gravatar profile is looked up now, never before.
+ */
+async function afterSignIn(connection: Connection, notice: ConnectError | undefined): Promise<void> {
+  await clearRestoreOffer();
+  if (notice) await noteFailure(notice, Date.now());
+  if (!connection.profile) return;
+  await noteReachable();
+  await refreshGravatar(connection.profile.email);
 }
 
 async function runSignIn(requested: AccessRequest | undefined): Promise<SignInResult> {
@@ -68,6 +82,7 @@ async function runSignIn(requested: AccessRequest | undefined): Promise<SignInRe
   );
   const { connection, notice } = await withProfile(issued);
   await updateConnectionStore((store) => addConnection(store, connection));
+  await afterSignIn(connection, notice);
   return { connectionId: connection.id, ...(notice ? { notice } : {}) };
 }
 

@@ -24,11 +24,21 @@ describe('stored settings and flow', () => {
 
   test('settings default to the login level, and are parsed back', async () => {
     expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
-    const settings = { access: { level: 'site', blog: 'example.wordpress.com', scopes: ['posts'] } } as const;
-    await saveSettings({ access: { ...settings.access, scopes: [...settings.access.scopes] } });
+    const settings = {
+      access: { level: 'site', blog: 'example.wordpress.com', scopes: ['posts'] },
+      showGravatar: false,
+    } as const;
+    await saveSettings({ ...settings, access: { ...settings.access, scopes: [...settings.access.scopes] } });
     expect(await readSettings()).toEqual(settings);
     expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings });
     expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+  });
+
+  test('settings saved before the Gravatar option existed read with it on, and are not damage', async () => {
+    await fakeBrowser.storage.local.set({ settings: { access: { level: 'global' } } });
+    expect(await readSettings()).toEqual({ access: { level: 'global' }, showGravatar: true });
+    expect(takeStorageNotice()).toBeUndefined();
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { access: { level: 'global' } } });
   });
 
   test('damaged settings are cleared, the defaults used, and the damage noted once', async () => {
@@ -62,9 +72,15 @@ describe('stored settings and flow', () => {
       settings: DEFAULT_SETTINGS,
       connection,
       profile: { id: 1 },
+      gravatar: { ['a'.repeat(64)]: { status: 'absent', fetchedAt: 1 } },
+      restore: { access: { level: 'global' }, label: 'Alice Example — All sites', removedAt: 1 },
       someoneElse: 1,
     });
-    await fakeBrowser.storage.session.set({ pendingFlow: { state: 'x' }, rateLimits: {} });
+    await fakeBrowser.storage.session.set({
+      pendingFlow: { state: 'x' },
+      rateLimits: {},
+      connectivity: { offlineSince: 1 },
+    });
     await fakeBrowser.storage.sync.set({ connection, connections: {} });
     await wipeAllStored();
     expect(await fakeBrowser.storage.local.get(null)).toEqual({ someoneElse: 1 });
@@ -87,7 +103,7 @@ describe('the state after damage', () => {
       status: 'signed_out',
       connections: [],
       activeId: null,
-      settings: { access: { level: 'global' } },
+      settings: { access: { level: 'global' }, showGravatar: true },
     });
     expect(reading.notice?.code).toBe('storage_corrupt');
     expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: { access: { level: 'global' } } });

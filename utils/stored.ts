@@ -10,6 +10,7 @@ import { storage } from 'wxt/utils/storage';
 import type { z } from 'zod';
 import { DEFAULT_SETTINGS, type Settings, settingsSchema } from './access';
 import { ConnectError } from './errors';
+import { type RestoreOffer, restoreOfferSchema } from './messages';
 import { type PendingFlow, pendingFlowSchema } from './pending-flow';
 
 /** Every connection (tokens included): `storage.local`, which no content script can read (we have none). */
@@ -20,6 +21,18 @@ export const settingsItem = storage.defineItem<unknown>('local:settings');
 export const pendingFlowItem = storage.defineItem<unknown>('session:pendingFlow');
 /** Until when WordPress.com asked us not to call an endpoint again (429 `Retry-After`), per connection. */
 export const rateLimitsItem = storage.defineItem<unknown>('session:rateLimits');
+/**
+ * Public Gravatar profiles of the signed-in accounts, by email hash (`gravatar-cache.ts`). Only while the
+ * option is on; pruned when an account's last connection goes.
+ */
+export const gravatarItem = storage.defineItem<unknown>('local:gravatar');
+/**
+ * The "sign in again" offer after a health check removed a connection whose token WordPress.com no longer
+ * accepts. In `local` so it survives the browser restart whose start-up check usually finds it.
+ */
+export const restoreItem = storage.defineItem<unknown>('local:restore');
+/** Since when WordPress.com could not be reached: memory-only, it survives worker restarts, not the browser's. */
+export const connectivityItem = storage.defineItem<unknown>('session:connectivity');
 /** The one-connection shape before connections v2: read once by the migration, then removed. */
 export const legacyConnectionItem = storage.defineItem<unknown>('local:connection');
 export const legacyProfileItem = storage.defineItem<unknown>('local:profile');
@@ -59,7 +72,8 @@ export async function readParsed<T>(item: Item, schema: z.ZodType<T>, what: stri
 export async function readSettings(): Promise<Settings> {
   return (await readParsed(settingsItem, settingsSchema, 'settings')) ?? DEFAULT_SETTINGS;
 }
-export async function saveSettings(value: Settings): Promise<void> {
+/** Fields added later (`showGravatar`) may be left out: they take their defaults. */
+export async function saveSettings(value: z.input<typeof settingsSchema>): Promise<void> {
   await settingsItem.setValue(settingsSchema.parse(value));
 }
 
@@ -70,8 +84,27 @@ export async function savePendingFlow(value: PendingFlow): Promise<void> {
   await pendingFlowItem.setValue(pendingFlowSchema.parse(value));
 }
 
+export const readRestoreOffer = (): Promise<RestoreOffer | undefined> =>
+  readParsed(restoreItem, restoreOfferSchema, 'sign-in offer');
+export async function saveRestoreOffer(value: RestoreOffer): Promise<void> {
+  await restoreItem.setValue(restoreOfferSchema.parse(value));
+}
+export async function clearRestoreOffer(): Promise<void> {
+  await restoreItem.removeValue();
+}
+
 /** Every key this extension has ever written (the legacy ones included). */
-const OUR_KEYS = ['connections', 'settings', 'pendingFlow', 'rateLimits', 'connection', 'profile'];
+const OUR_KEYS = [
+  'connections',
+  'settings',
+  'pendingFlow',
+  'rateLimits',
+  'gravatar',
+  'restore',
+  'connectivity',
+  'connection',
+  'profile',
+];
 
 /**
  * Forgets everything: our keys leave every storage area, `sync` included, though we never write there.

@@ -1,0 +1,108 @@
+/**
+ * The connection check (Jetpack's "connection status", for a browser): each stored token is shown to
+ * `/oauth2/token-info`. A token WordPress.com refuses, or that is not what we stored, is removed (like ending
+ * the connection, without the remote call) and the person is offered to sign in again with the same access.
+ * A check that gets no verdict (network, 5xx, garbage) changes nothing stored: the connection keeps its last
+ * verdict, and only the session's offline mark (network failures) says WordPress.com could not be reached.
+ * A valid token gets its `checkedAt` and nothing else happens; no flow ever starts here.
+ */
+import type { Connection } from './connection';
+import { newestFirst, removeConnections, withHealth } from './connection-list';
+import { readConnectionStore, updateConnectionStore } from './connection-store';
+import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
+import { extensionConfig } from './extension-config';
+import { pruneGravatarCache } from './gravatar-refresh';
+import { restoreOfferFor } from './restore-offer';
+import { singleFlight } from './single-flight';
+import { saveRestoreOffer } from './stored';
+import { fetchTokenInfo, judgeTokenInfo, type TokenVerdict } from './token-info';
+
+/** A connection checked less than this long ago is skipped unless the check is forced. */
+export const HEALTH_CHECK_INTERVAL_MS = 5 * 60 * 1000;
+
+/**
+ * When a check without a verdict was last tried, per connection: the throttle applies to those too, but
+ * they are not written to storage (a failed check changes nothing stored). Lost with the worker, which
+ * only means one more try.
+ */
+const lastAttempt = new Map<string, number>();
+
+type CheckResult = TokenVerdict | { type: 'unreachable' };
+
+export interface HealthReport {
+  /** Connections asked about (the others were checked recently). */
+  checked: number;
+  valid: number;
+  /** Removed: WordPress.com refused the token, or it was not what we stored. */
+  removed: number;
+  /** No verdict: network failure, timeout, 5xx or an unreadable answer. */
+  unreachable: number;
+}
+
+async function checkOne(connection: Connection): Promise<CheckResult> {
+  const { WXT_WPCOM_OAUTH_URL, WXT_WPCOM_CLIENT_ID } = extensionConfig();
+  try {
+    const answer = await fetchTokenInfo(WXT_WPCOM_OAUTH_URL, WXT_WPCOM_CLIENT_ID, connection.accessToken);
+    return judgeTokenInfo(answer, connection, WXT_WPCOM_CLIENT_ID);
+  } catch (error) {
+    if (isNetworkFailure(error)) return { type: 'unreachable' };
+    throw error;
+  }
+}
+
+/** Which removed connection the offer is for: the active one if it went, else the most recent one. */
+function offered(removed: Connection[], activeId: string | null): Connection | undefined {
+  return removed.find((connection) => connection.id === activeId) ?? newestFirst(removed)[0];
+}
+
+async function runCheck(force: boolean): Promise<HealthReport> {
+  const started = Date.now();
+  const store = await readConnectionStore();
+  const lastChecked = (connection: Connection) =>
+    Math.max(connection.health?.checkedAt ?? 0, lastAttempt.get(connection.id) ?? 0);
+  const due = store.connections.filter(
+    (connection) => force || lastChecked(connection) + HEALTH_CHECK_INTERVAL_MS <= started,
+  );
+  // All at once: one outage costs one timeout, not one per connection (at most MAX_CONNECTIONS requests).
+  const results = await Promise.all(
+    due.map(async (connection) => ({ connection, result: await checkOne(connection) })),
+  );
+
+  const checkedAt = Date.now();
+  for (const { connection } of results) lastAttempt.set(connection.id, checkedAt);
+  const removed = results.filter(({ result }) => result.type === 'invalid').map(({ connection }) => connection);
+  const gone = new Set(removed.map((connection) => connection.id));
+  await updateConnectionStore((current) => {
+    let next = gone.size > 0 ? removeConnections(current, gone) : current;
+    for (const { connection, result } of results) {
+      if (result.type === 'valid') next = withHealth(next, connection.id, { status: 'valid', checkedAt });
+    }
+    return next;
+  });
+
+  const lost = offered(removed, store.activeId);
+  if (lost) {
+    await pruneGravatarCache();
+    await saveRestoreOffer(restoreOfferFor(lost, checkedAt));
+  }
+  // A verdict means WordPress.com answered; only when nothing got through is it offline.
+  const answered = results.some(({ result }) => result.type === 'valid' || result.type === 'invalid');
+  if (answered) await noteReachable();
+  else if (results.some(({ result }) => result.type === 'unreachable')) await noteOffline(checkedAt);
+
+  const count = (type: CheckResult['type']) => results.filter(({ result }) => result.type === type).length;
+  return {
+    checked: results.length,
+    valid: count('valid'),
+    removed: removed.length,
+    unreachable: count('unreachable') + count('unknown'),
+  };
+}
+
+/**
+ * Checks the stored connections. Without `force`, connections checked in the last HEALTH_CHECK_INTERVAL_MS
+ * are skipped (the popup asks every time it opens). Concurrent calls share one run (the first one's `force`).
+ */
+export const checkConnectionsHealth = singleFlight(
+  (options: { force?: boolean } = {}): Promise<HealthReport> => runCheck(options.force === true),
+);

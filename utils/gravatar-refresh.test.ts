@@ -1,0 +1,237 @@
+/**
+ * The Gravatar profile of the signed-in accounts against the real emulator over loopback: when it is asked
+ * (after `/me`, at most once an hour, never while a 429's wait runs, never with the option off), what is kept
+ * when it fails, and when its cache entry goes. Requests are counted by the emulator.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { emulatorControl } from '../sandbox/emulator/control-client';
+import { type RunningEmulator, startEmulator } from '../sandbox/emulator/start-emulator';
+import { readAppState } from './app-state';
+import { handleMessage } from './background-router';
+import { readConnectionStore } from './connection-store';
+import { GRAVATAR_FRESH_MS, readGravatarCache } from './gravatar-cache';
+import { gravatarHash } from './gravatar-hash';
+import { refreshGravatar } from './gravatar-refresh';
+import { refreshProfile } from './profile-refresh';
+import { revoke } from './revoke';
+import { takeStorageNotice } from './stored';
+import { connect, GLOBAL, LOGIN, useEmulator } from './testing/emulator-connections';
+
+let emulator: RunningEmulator;
+const control = () => emulatorControl(emulator.url);
+const gravatarRequests = async () => (await control().stats()).gravatarRequests;
+const popup = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
+
+const realNow = Date.now.bind(Date);
+/** Moves the extension's clock (and the emulator's: same process) forward. */
+function later(ms: number): void {
+  vi.spyOn(Date, 'now').mockImplementation(() => realNow() + ms);
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+  fakeBrowser.reset();
+  takeStorageNotice();
+  await control().reset();
+  useEmulator(emulator);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+const aliceHash = () => gravatarHash('alice@example.com');
+const bobHash = () => gravatarHash('bob@example.org');
+const shown = async () => (await readAppState()).state.connections[0]?.gravatar;
+
+describe('when Gravatar is asked', () => {
+  test('after /me, not before; then not again for an hour', async () => {
+    await connect(emulator, LOGIN);
+    expect(await gravatarRequests()).toBe(0);
+    await refreshProfile();
+    expect(await gravatarRequests()).toBe(1);
+    expect(await shown()).toMatchObject({ hash: await aliceHash(), displayName: 'Alice Example', pronouns: 'she/her' });
+
+    await refreshProfile();
+    later(GRAVATAR_FRESH_MS - 1000);
+    await refreshProfile();
+    const stats = await control().stats();
+    expect(stats).toMatchObject({ gravatarRequests: 1, meRequests: 4 });
+
+    later(GRAVATAR_FRESH_MS + 1000);
+    await refreshProfile();
+    expect(await gravatarRequests()).toBe(2);
+  });
+
+  test('a 404 (bob has no profile) is remembered for an hour too; the /me profile alone is shown', async () => {
+    await connect(emulator, { user: 'bob' });
+    await refreshProfile();
+    await refreshProfile();
+    expect(await gravatarRequests()).toBe(1);
+    expect((await readGravatarCache())[await bobHash()]).toEqual({ status: 'absent', fetchedAt: expect.any(Number) });
+    const { state } = await readAppState();
+    expect(state.connections[0]?.profile?.username).toBe('bobunverified');
+    expect(state.connections[0]).not.toHaveProperty('gravatar');
+  });
+
+  test('only the signed-in accounts: one request per account, shared by its connections', async () => {
+    await connect(emulator, LOGIN);
+    await connect(emulator, GLOBAL);
+    await refreshProfile();
+    await refreshProfile();
+    expect(await gravatarRequests()).toBe(1);
+    const { state } = await readAppState();
+    expect(state.connections.map((connection) => connection.gravatar?.displayName)).toEqual([
+      'Alice Example',
+      'Alice Example',
+    ]);
+    expect(Object.keys(await readGravatarCache())).toEqual([await aliceHash()]);
+  });
+
+  test('concurrent look-ups of one account share one request', async () => {
+    await Promise.all([refreshGravatar('alice@example.com'), refreshGravatar(' ALICE@example.com')]);
+    expect(await gravatarRequests()).toBe(1);
+  });
+});
+
+describe('when Gravatar fails', () => {
+  async function cachedAlice() {
+    await connect(emulator, LOGIN);
+    await refreshProfile();
+    const before = await readGravatarCache();
+    expect(before[await aliceHash()]?.status).toBe('found');
+    return before;
+  }
+
+  test('429: the cached profile stays; nothing is sent before Retry-After', async () => {
+    const before = await cachedAlice();
+    await control().setBehaviour({ gravatarFailure: 'rate_limited', gravatarRetryAfter: 120 });
+    later(GRAVATAR_FRESH_MS + 1000);
+    expect(await refreshProfile()).toMatchObject({ username: 'alicewrites' });
+    expect(await gravatarRequests()).toBe(2);
+    const held = (await readGravatarCache())[await aliceHash()];
+    expect(held).toEqual({ ...before[await aliceHash()], retryAt: expect.any(Number) });
+    expect(held?.retryAt).toBeGreaterThanOrEqual(realNow() + GRAVATAR_FRESH_MS + 119_000);
+    expect(await shown()).toMatchObject({ displayName: 'Alice Example' });
+
+    await control().setBehaviour({ gravatarFailure: null });
+    later(GRAVATAR_FRESH_MS + 1000 + 60_000);
+    await refreshProfile();
+    expect(await gravatarRequests()).toBe(2);
+    later(GRAVATAR_FRESH_MS + 1000 + 121_000);
+    await refreshProfile();
+    expect(await gravatarRequests()).toBe(3);
+    expect((await readGravatarCache())[await aliceHash()]).not.toHaveProperty('retryAt');
+  });
+
+  test('429 without Retry-After, before any answer: an hour’s wait, and no profile', async () => {
+    await control().setBehaviour({ gravatarFailure: 'rate_limited', gravatarRetryAfter: null });
+    await connect(emulator, LOGIN);
+    await refreshProfile();
+    const entry = (await readGravatarCache())[await aliceHash()];
+    expect(entry).toEqual({ status: 'unknown', retryAt: expect.any(Number) });
+    expect(entry?.retryAt).toBeGreaterThanOrEqual(realNow() + GRAVATAR_FRESH_MS - 5000);
+    expect(await shown()).toBeUndefined();
+    later(GRAVATAR_FRESH_MS - 10_000);
+    await refreshProfile();
+    expect(await gravatarRequests()).toBe(1);
+  });
+
+  test.each([['server_error'], ['garbage']] as const)(
+    '%s: the cache stays, the refresh works, the next refresh tries again',
+    async (failure) => {
+      const before = await cachedAlice();
+      await control().setBehaviour({ gravatarFailure: failure });
+      later(GRAVATAR_FRESH_MS + 1000);
+      const answer = await handleMessage({ type: 'refreshProfile' }, popup);
+      expect(answer).toMatchObject({
+        ok: true,
+        state: { connections: [{ gravatar: { displayName: 'Alice Example' } }] },
+      });
+      expect(answer).not.toHaveProperty('notice');
+      expect(answer.ok && answer.state.offline).toBeUndefined();
+      expect(await readGravatarCache()).toEqual(before);
+      await refreshProfile();
+      expect(await gravatarRequests()).toBe(3);
+    },
+  );
+
+  test('an unreachable Gravatar: the refresh works, and WordPress.com is not called offline', async () => {
+    await connect(emulator, LOGIN);
+    vi.stubEnv('WXT_GRAVATAR_API_URL', 'http://127.0.0.1:1/v3');
+    expect(await refreshProfile()).toMatchObject({ username: 'alicewrites' });
+    const { state } = await readAppState();
+    expect(state.offline).toBeUndefined();
+    expect(state.connections[0]).not.toHaveProperty('gravatar');
+    expect(await fakeBrowser.storage.local.get('gravatar')).toEqual({});
+  });
+});
+
+describe('the option', () => {
+  const save = (showGravatar: boolean) =>
+    handleMessage({ type: 'saveSettings', settings: { access: { level: 'profile' }, showGravatar } }, popup);
+
+  test('off: the cache is cleared on save, and no request is made; on again: fetched on the next refresh', async () => {
+    await connect(emulator, LOGIN);
+    await refreshProfile();
+    expect(await shown()).toBeDefined();
+
+    const answer = await save(false);
+    expect(answer).toMatchObject({ ok: true, state: { settings: { showGravatar: false } } });
+    expect(answer.ok && answer.state.connections[0]).not.toHaveProperty('gravatar');
+    expect(await fakeBrowser.storage.local.get('gravatar')).toEqual({});
+    later(2 * GRAVATAR_FRESH_MS);
+    await refreshProfile();
+    expect(await refreshGravatar('bob@example.org')).toBe('off');
+    expect(await gravatarRequests()).toBe(1);
+    expect(await fakeBrowser.storage.local.get('gravatar')).toEqual({});
+
+    await save(true);
+    expect(await gravatarRequests()).toBe(1);
+    await refreshProfile();
+    expect(await gravatarRequests()).toBe(2);
+    expect(await shown()).toMatchObject({ displayName: 'Alice Example' });
+  });
+
+  test('a cache entry written while the option was turned off is not kept', async () => {
+    await connect(emulator, LOGIN);
+    const lookUp = refreshGravatar('alice@example.com');
+    await save(false);
+    await lookUp;
+    expect(await fakeBrowser.storage.local.get('gravatar')).toEqual({});
+  });
+});
+
+describe('when the cache entry goes', () => {
+  test('with the account’s last connection, not before', async () => {
+    const login = await connect(emulator, LOGIN);
+    const global = await connect(emulator, GLOBAL);
+    const bob = await connect(emulator, { user: 'bob' });
+    await refreshGravatar('alice@example.com');
+    await refreshGravatar('bob@example.org');
+    expect(Object.keys(await readGravatarCache()).sort()).toEqual([await aliceHash(), await bobHash()].sort());
+
+    await revoke(login.id);
+    expect(Object.keys(await readGravatarCache()).sort()).toEqual([await aliceHash(), await bobHash()].sort());
+    await revoke(bob.id);
+    expect(Object.keys(await readGravatarCache())).toEqual([await aliceHash()]);
+    await revoke(global.id);
+    expect((await readConnectionStore()).connections).toEqual([]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  test('with a connection whose token /me refuses', async () => {
+    await connect(emulator, LOGIN);
+    await refreshProfile();
+    await control().revokeTokens('alice');
+    await expect(refreshProfile()).rejects.toMatchObject({ code: 'token_invalid' });
+    // The token and the account's Gravatar entry are gone; what is left is the offer to sign in again.
+    const local = await fakeBrowser.storage.local.get(null);
+    expect(Object.keys(local)).toEqual(['restore']);
+    expect(local.restore).toMatchObject({ access: { level: 'profile' }, label: 'Alice Example — Profile only' });
+  });
+});

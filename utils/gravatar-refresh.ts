@@ -1,0 +1,78 @@
+/**
+ * Keeps the signed-in accounts' Gravatar profiles: asked after a sign-in and on a refresh, never before, and
+ * only while the option is on. A Gravatar failure never fails what called it: it only leaves the cache as it was.
+ */
+import type { ConnectionStore } from './connection';
+import { readConnectionStore } from './connection-store';
+import { extensionConfig } from './extension-config';
+import {
+  applyGravatarOutcome,
+  isGravatarDue,
+  keepGravatarEntries,
+  readGravatarCache,
+  updateGravatarCache,
+} from './gravatar-cache';
+import { gravatarHash } from './gravatar-hash';
+import { readGravatarAnswer } from './gravatar-profile-parse';
+import { fetchGravatarAnswer } from './gravatar-request';
+import { readSettings } from './stored';
+
+/**
+ * `off`: the option is off (nothing sent). `cached`: the cached answer is fresh or a 429's wait is pending
+ * (nothing sent). `found` / `absent` / `rate_limited`: Gravatar's answer, cached. `failed`: no usable answer
+ * (network, 5xx, garbage); the cache is unchanged and the next refresh tries again.
+ */
+export type GravatarRefresh = 'off' | 'cached' | 'found' | 'absent' | 'rate_limited' | 'failed';
+
+const inFlight = new Map<string, Promise<GravatarRefresh>>();
+
+async function lookUp(hash: string): Promise<GravatarRefresh> {
+  if (!isGravatarDue((await readGravatarCache())[hash], Date.now())) return 'cached';
+  let outcome: ReturnType<typeof readGravatarAnswer>;
+  try {
+    const answer = await fetchGravatarAnswer(extensionConfig().WXT_GRAVATAR_API_URL, hash);
+    outcome = readGravatarAnswer(answer, hash, Date.now());
+  } catch {
+    // Network or timeout. Not marked offline: Gravatar is asked right after WordPress.com answered, and a
+    // blocked Gravatar (content blockers list it) must not make the popup say WordPress.com is unreachable.
+    return 'failed';
+  }
+  if (outcome.type === 'unreadable') return 'failed';
+  await updateGravatarCache(async (cache) => {
+    // The option may have been turned off while the request was out: then nothing is kept.
+    if (!(await readSettings()).showGravatar) return cache;
+    const entry = applyGravatarOutcome(cache[hash], outcome, Date.now());
+    return entry ? { ...cache, [hash]: entry } : cache;
+  });
+  return outcome.type;
+}
+
+/** Refreshes the Gravatar profile of this email when it is due. Never throws. */
+export async function refreshGravatar(email: string): Promise<GravatarRefresh> {
+  try {
+    if (email.trim() === '' || !(await readSettings()).showGravatar) return 'off';
+    const hash = await gravatarHash(email);
+    // A sign-in and a refresh asking at once share one request.
+    let pending = inFlight.get(hash);
+    if (!pending) {
+      pending = lookUp(hash).finally(() => inFlight.delete(hash));
+      inFlight.set(hash, pending);
+    }
+    return await pending;
+  } catch {
+    return 'failed';
+  }
+}
+
+/** The email hashes of the accounts that have at least one stored connection. */
+export async function accountHashes(store: ConnectionStore): Promise<Set<string>> {
+  const emails = new Set(
+    store.connections.flatMap((connection) => (connection.profile ? [connection.profile.email] : [])),
+  );
+  return new Set(await Promise.all([...emails].map(gravatarHash)));
+}
+
+/** Drops the entries of accounts that no longer have a connection (after a revoke or a removed token). */
+export async function pruneGravatarCache(): Promise<void> {
+  await keepGravatarEntries(await accountHashes(await readConnectionStore()));
+}

@@ -1,0 +1,46 @@
+/**
+ * The "sign in again" offer for a connection removed because WordPress.com no longer accepts its token: the
+ * access that would recreate it, and whose it was in words. Pure.
+ */
+import { type AccessRequest, accessRequestSchema, SITE_SCOPES, type SiteScope } from './access';
+import type { Connection } from './connection';
+import type { RestoreOffer } from './messages';
+
+const MAX_LABEL = 300;
+const siteScopes: ReadonlySet<string> = new Set(SITE_SCOPES);
+const isSiteScope = (scope: string): scope is SiteScope => siteScopes.has(scope);
+
+/** Login → profile; one site → that site by ID, narrowed to its scopes when it was; global → global. */
+export function accessToRestore(connection: Connection): AccessRequest {
+  if (connection.kind === 'login') return { level: 'profile' };
+  if (connection.kind === 'global') return { level: 'global' };
+  return accessRequestSchema.parse({
+    level: 'site',
+    ...(connection.blogId === null ? {} : { blog: String(connection.blogId) }),
+    scopes: connection.scope.filter(isSiteScope),
+  });
+}
+
+function siteWords(connection: Connection): string {
+  if (connection.blogUrl) {
+    try {
+      return `One site: ${new URL(connection.blogUrl).host}`;
+    } catch {
+      // Not a URL: fall back to the ID.
+    }
+  }
+  return connection.blogId === null ? 'One site' : `One site: ${connection.blogId}`;
+}
+
+/** "Alice Example — One site: alicewrites.wordpress.com", "Alice Example — Profile only", "… — All sites". */
+export function connectionLabel(connection: Connection): string {
+  const who = connection.profile?.displayName || connection.profile?.username || 'WordPress.com account';
+  const what =
+    connection.kind === 'login' ? 'Profile only' : connection.kind === 'global' ? 'All sites' : siteWords(connection);
+  const label = `${who} — ${what}`;
+  return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
+}
+
+export function restoreOfferFor(connection: Connection, now: number): RestoreOffer {
+  return { access: accessToRestore(connection), label: connectionLabel(connection), removedAt: now };
+}

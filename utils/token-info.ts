@@ -1,0 +1,78 @@
+/**
+ * `GET {oauth}/token-info?client_id=…&token=…`: what WordPress.com says a token is, and whether that is the
+ * connection we stored. The token travels in the query string because that is this endpoint's documented
+ * shape; it is URL-encoded there (it contains `)%&@(^`) and never logged or passed on. Request and judgement
+ * are separate steps; the judgement is pure.
+ */
+import { z } from 'zod';
+import { type Connection, parseScope } from './connection';
+import { jsonBody, request } from './http';
+
+const numericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
+
+/** `{client_id, user_id, blog_id, scope}`: blog_id null (global) or 0 (login) means no site. */
+export const tokenInfoSchema = z.object({
+  client_id: z.union([z.string(), z.number()]).transform(String),
+  user_id: numericId,
+  blog_id: numericId.nullable().transform((id) => (id === 0 ? null : id)),
+  scope: z.string(),
+});
+
+export function tokenInfoUrl(oauthUrl: string, clientId: string, accessToken: string): string {
+  return `${oauthUrl}/token-info?${new URLSearchParams({ client_id: clientId, token: accessToken })}`;
+}
+
+export interface TokenInfoAnswer {
+  status: number;
+  /** JSON, or undefined when the body was not JSON. */
+  body: unknown;
+}
+
+/** Asks about one token. Throws a ConnectError (`network`, `timeout`) when WordPress.com cannot be reached. */
+export async function fetchTokenInfo(
+  oauthUrl: string,
+  clientId: string,
+  accessToken: string,
+): Promise<TokenInfoAnswer> {
+  const response = await request(
+    tokenInfoUrl(oauthUrl, clientId, accessToken),
+    { headers: { Accept: 'application/json' } },
+    'WordPress.com',
+  );
+  return { status: response.status, body: await jsonBody(response) };
+}
+
+/**
+ * `valid`: the token is ours and is what we stored. `invalid`: WordPress.com refused it (revoked, expired,
+ * unknown) or it is not what we stored (`reason` says which part differs): the connection must go.
+ * `unknown`: no verdict (5xx, an unreadable answer, another error): nothing changes.
+ */
+export type TokenVerdict =
+  | { type: 'valid' }
+  | { type: 'invalid'; reason: 'refused' | 'client' | 'account' | 'scope' | 'site' }
+  | { type: 'unknown'; status: number };
+
+const refusalSchema = z.object({ error: z.literal('invalid_request') });
+
+const sameScopes = (a: readonly string[], b: readonly string[]) => {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((scope) => right.has(scope));
+};
+
+export function judgeTokenInfo(answer: TokenInfoAnswer, connection: Connection, clientId: string): TokenVerdict {
+  // "The specified token is invalid." comes as 400 invalid_request; the wording is not relied on.
+  if (answer.status === 400 && refusalSchema.safeParse(answer.body).success)
+    return { type: 'invalid', reason: 'refused' };
+  if (answer.status !== 200) return { type: 'unknown', status: answer.status };
+  // A 200 that is not token-info (a captive portal, a proxy page) says nothing about the token.
+  const info = tokenInfoSchema.safeParse(answer.body);
+  if (!info.success) return { type: 'unknown', status: answer.status };
+  const { client_id, user_id, blog_id, scope } = info.data;
+  if (client_id !== clientId) return { type: 'invalid', reason: 'client' };
+  // Stricter than asked: a token of another account than the one shown is not this connection either.
+  if (connection.profile && user_id !== connection.profile.id) return { type: 'invalid', reason: 'account' };
+  if (!sameScopes(parseScope(scope), connection.scope)) return { type: 'invalid', reason: 'scope' };
+  if (blog_id !== (connection.blogId === 0 ? null : connection.blogId)) return { type: 'invalid', reason: 'site' };
+  return { type: 'valid' };
+}
