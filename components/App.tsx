@@ -21,7 +21,7 @@ export function App() {
       ) : active ? (
         <SignedIn view={view} active={active} />
       ) : (
-        <SignedOut signingIn={state.status === 'signing_in'} settings={state.settings} signIn={view.signIn} />
+        <SignedOut view={view} />
       )}
     </main>
   );

@@ -1,68 +1,64 @@
 import type { ConnectionView } from '../utils/connection';
-import type { Profile } from '../utils/profile';
-import { ConnectionFacts } from './ConnectionFacts';
+import type { GravatarProfile, Profile } from '../utils/profile';
+import { ConnectionStatus } from './ConnectionStatus';
 import { connectionLabel } from './connection-words';
+import { GravatarDetails } from './GravatarDetails';
+import { profileAvatar } from './gravatar-words';
+import { VerifiedStatus } from './VerifiedStatus';
 
-function VerifiedStatus({ profile }: { profile: Profile }) {
-  if (profile.verified) {
-    return <p class="badge ok">Verified</p>;
-  }
+/** Picture, name, username and email: whose connection this is. */
+function ProfileHead({ profile, gravatar }: { profile: Profile; gravatar: GravatarProfile | undefined }) {
+  const avatar = profileAvatar(profile, gravatar);
   return (
-    <div class="unverified">
-      <p class="badge warn">Not verified</p>
-      <p class="small">
-        WordPress.com has not confirmed this account’s email address yet, so be wary of trusting the information in this
-        profile.
-      </p>
+    <div class="profile-head">
+      {avatar ? <img class="avatar" src={avatar.src} alt={avatar.alt} width={64} height={64} /> : null}
+      <div class="who">
+        <h2 id="profile-name" tabIndex={-1} data-focus-after-change>
+          {profile.displayName}
+        </h2>
+        <p class="username">@{profile.username}</p>
+        <p class="email">{profile.email}</p>
+      </div>
     </div>
   );
 }
 
-/** The active connection: whose it is, whether WordPress.com verified them, what it reaches, and its Revoke. */
+/**
+ * The active connection: whose it is, whether WordPress.com verified them, their Gravatar profile, the
+ * connection's status with "Check now", and its Revoke.
+ */
 export function ProfileCard({
   connection,
   refreshing,
+  checking,
+  onCheck,
   onRevoke,
 }: {
   connection: ConnectionView;
   refreshing: boolean;
+  checking: boolean;
+  onCheck: () => void;
   onRevoke: () => void;
 }) {
-  const { profile } = connection;
+  const { profile, gravatar } = connection;
   return (
     <section class="profile" aria-labelledby="profile-name">
       <p class="eyebrow">Active connection</p>
       {profile ? (
         <>
-          <div class="profile-head">
-            {profile.avatarUrl ? (
-              <img
-                class="avatar"
-                src={profile.avatarUrl}
-                alt={`Avatar of ${profile.displayName}`}
-                width={64}
-                height={64}
-              />
-            ) : null}
-            <div class="who">
-              <h2 id="profile-name" tabIndex={-1} data-focus-after-change>
-                {profile.displayName}
-              </h2>
-              <p class="username">@{profile.username}</p>
-              <p class="email">{profile.email}</p>
-            </div>
-          </div>
+          <ProfileHead profile={profile} gravatar={gravatar} />
           <VerifiedStatus profile={profile} />
+          {gravatar ? <GravatarDetails gravatar={gravatar} wpcomName={profile.displayName} /> : null}
         </>
       ) : (
         <h2 id="profile-name" tabIndex={-1} data-focus-after-change>
           {refreshing ? 'Loading your profile…' : 'Signed in'}
         </h2>
       )}
-      <ConnectionFacts connection={connection} />
       <p role="status" class="muted small">
         {refreshing && profile ? 'Checking for updates…' : ''}
       </p>
+      <ConnectionStatus connection={connection} checking={checking} onCheck={onCheck} />
       <button type="button" class="secondary" onClick={onRevoke} aria-label={`Revoke ${connectionLabel(connection)}`}>
         Revoke
       </button>

@@ -1,8 +1,10 @@
 import type { ConnectionView } from '../utils/connection';
 import { AccessLine } from './AccessLine';
 import { EndpointConsole } from './console/EndpointConsole';
+import { OfflineMarker } from './OfflineMarker';
 import { OtherConnections } from './OtherConnections';
 import { ProfileCard } from './ProfileCard';
+import { RestoreNotice } from './RestoreNotice';
 import { SignInButton } from './SignInButton';
 import type { ConnectView } from './use-connect';
 
@@ -11,12 +13,28 @@ export function SignedIn({ view, active }: { view: ConnectView; active: Connecti
   const state = view.state;
   if (!state) return null;
   const others = state.connections.filter((connection) => connection.id !== active.id);
+  const signingIn = state.status === 'signing_in';
   return (
     <>
-      <ProfileCard connection={active} refreshing={view.refreshing} onRevoke={() => view.revoke(active.id)} />
+      {state.offline ? <OfflineMarker active={active} /> : null}
+      {state.restore ? (
+        <RestoreNotice
+          restore={state.restore}
+          signingIn={signingIn && view.restoring}
+          onSignIn={view.signInAgain}
+          onDismiss={view.dismissRestore}
+        />
+      ) : null}
+      <ProfileCard
+        connection={active}
+        refreshing={view.refreshing}
+        checking={view.checking}
+        onCheck={view.checkNow}
+        onRevoke={() => view.revoke(active.id)}
+      />
       <OtherConnections connections={others} select={view.select} revoke={view.revoke} />
       <div class="add-connection">
-        <SignInButton signingIn={state.status === 'signing_in'} onClick={view.signIn} progressId="add-progress">
+        <SignInButton signingIn={signingIn && !view.restoring} onClick={view.signIn} progressId="add-progress">
           Add connection
         </SignInButton>
         <AccessLine settings={state.settings} />

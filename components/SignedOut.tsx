@@ -1,28 +1,38 @@
-import type { Settings } from '../utils/access';
 import { AccessLine } from './AccessLine';
+import { RestoreNotice } from './RestoreNotice';
 import { SignInButton } from './SignInButton';
+import type { ConnectView } from './use-connect';
 
-export function SignedOut({
-  signingIn,
-  settings,
-  signIn,
-}: {
-  signingIn: boolean;
-  settings: Settings;
-  signIn: () => void;
-}) {
+/**
+ * Signed out: the way to connect. When a health check has just removed the last connection, the offer to
+ * sign in again with its access comes first, and "Log in with WordPress.com" (the saved access) stays below.
+ */
+export function SignedOut({ view }: { view: ConnectView }) {
+  const state = view.state;
+  if (!state) return null;
+  const signingIn = state.status === 'signing_in';
   return (
     <section class="signed-out" aria-labelledby="signed-out-title">
+      {state.restore ? (
+        <RestoreNotice
+          restore={state.restore}
+          signingIn={signingIn && view.restoring}
+          onSignIn={view.signInAgain}
+          onDismiss={view.dismissRestore}
+        />
+      ) : null}
       <h2 id="signed-out-title" tabIndex={-1} data-focus-after-change>
-        Connect your WordPress.com account
+        {state.restore ? 'Or connect with the access in your settings' : 'Connect your WordPress.com account'}
       </h2>
-      <p class="muted">
-        See your profile and whether your account is verified. Your password never passes through this extension.
-      </p>
-      <SignInButton signingIn={signingIn} onClick={signIn} progressId="signin-progress">
+      {state.restore ? null : (
+        <p class="muted">
+          See your profile and whether your account is verified. Your password never passes through this extension.
+        </p>
+      )}
+      <SignInButton signingIn={signingIn && !view.restoring} onClick={view.signIn} progressId="signin-progress">
         Log in with WordPress.com
       </SignInButton>
-      <AccessLine settings={settings} />
+      <AccessLine settings={state.settings} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { ConnectionView } from '../utils/connection';
-import { connectionLabel, kindWords, narrowedScopes } from './connection-words';
+import { connectionLabel, healthWords, kindWords, narrowedScopes, scopeWords } from './connection-words';
 
 const base: ConnectionView = {
   id: 'abcdefgh',
@@ -36,4 +36,21 @@ test('the label names the account once its profile is known', () => {
     fetchedAt: 1,
   };
   expect(connectionLabel({ ...base, profile })).toBe('Alice Example — Profile only');
+});
+
+test('the scope in words, for each kind', () => {
+  expect(scopeWords(base)).toBe('auth (profile only)');
+  expect(scopeWords({ ...base, kind: 'global', scope: ['global'] })).toBe('global (every site)');
+  expect(scopeWords({ ...base, kind: 'site', scope: [] })).toBe('the whole site');
+  expect(scopeWords({ ...base, kind: 'site', scope: ['posts', 'stats'] })).toBe('posts, stats');
+});
+
+test('the status line says whether WordPress.com confirmed the token, or could not be asked', () => {
+  expect(healthWords(base)).toBe('Connected (not checked yet)');
+  expect(healthWords({ ...base, health: { status: 'valid', checkedAt: 2 } })).toBe(
+    'Connected: WordPress.com confirmed the token',
+  );
+  expect(healthWords({ ...base, health: { status: 'unreachable', checkedAt: 2 } })).toBe(
+    'Could not check (WordPress.com unreachable)',
+  );
 });

@@ -38,3 +38,18 @@ export function sinceWords(connection: ConnectionView): string {
 export function connectionLabel(connection: ConnectionView): string {
   return `${accountName(connection)} — ${kindWords(connection)}`;
 }
+
+/** The token's scope in words: "posts, stats", "the whole site", "auth (profile only)", "global (every site)". */
+export function scopeWords(connection: ConnectionView): string {
+  if (connection.kind === 'login') return 'auth (profile only)';
+  if (connection.kind === 'global') return 'global (every site)';
+  return connection.scope.length > 0 ? connection.scope.join(', ') : 'the whole site';
+}
+
+/** "Connected", or why that could not be confirmed: the status view's first line. */
+export function healthWords(connection: ConnectionView): string {
+  if (!connection.health) return 'Connected (not checked yet)';
+  return connection.health.status === 'valid'
+    ? 'Connected: WordPress.com confirmed the token'
+    : 'Could not check (WordPress.com unreachable)';
+}

@@ -1,10 +1,12 @@
 /** The popup's whole state: what the background says, the failure to show, and the actions. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { AccessRequest } from '../utils/access';
 import { ask, onStateChanged } from '../utils/background-client';
 import type { ConnectionView } from '../utils/connection';
 import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from '../utils/messages';
 import { activeConnection } from './active-connection';
 import { focusAfterChange } from './focus-after-change';
+import { isQuietFailure } from './quiet-failure';
 import type { RevokedNoticeKind } from './RevokedNotice';
 
 export interface ConnectView {
@@ -14,8 +16,18 @@ export interface ConnectView {
   error: ErrorInfo | undefined;
   notice: RevokedNoticeKind | undefined;
   refreshing: boolean;
+  /** A "Check now" is running. */
+  checking: boolean;
+  /** The sign-in running was started by "Sign in again" (its button shows the wait, not "Log in"'s). */
+  restoring: boolean;
   /** Starts a sign-in with the access saved on the options page. */
   signIn(): void;
+  /** Signs in again with the access of the connection a health check removed (`state.restore`). */
+  signInAgain(): void;
+  /** Forgets the "Sign in again" offer. */
+  dismissRestore(): void;
+  /** Checks the connections' tokens with WordPress.com now, past the background's throttle. */
+  checkNow(): void;
   select(id: string): void;
   revoke(id: string): void;
   /** Calls a catalogue endpoint with the active connection; the console shows the answer. */
@@ -27,7 +39,12 @@ export function useConnect(): ConnectView {
   const [error, setError] = useState<ErrorInfo>();
   const [notice, setNotice] = useState<RevokedNoticeKind>();
   const [refreshing, setRefreshing] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const [restoring, setRestoring] = useState(false);
   const busy = useRef(false);
+  const checkingNow = useRef(false);
+  const latest = useRef<AppState | undefined>(undefined);
+  latest.current = state;
 
   const apply = useCallback((response: BackgroundResponse) => {
     if (response.state) setState(response.state);
@@ -36,22 +53,37 @@ export function useConnect(): ConnectView {
     return response;
   }, []);
 
+  /** The answer to a refresh the popup asked for itself: "WordPress.com unreachable" is left to the offline marker. */
+  const applyBackground = useCallback(
+    (response: BackgroundResponse) => {
+      if (!response.ok && isQuietFailure(response.error, response.state ?? latest.current)) {
+        if (response.state) setState(response.state);
+        return response;
+      }
+      return apply(response);
+    },
+    [apply],
+  );
+
   const refresh = useCallback(() => {
     setRefreshing(true);
     void ask({ type: 'refreshProfile' })
-      .then(apply)
+      .then(applyBackground)
       .finally(() => setRefreshing(false));
-  }, [apply]);
+  }, [applyBackground]);
 
   useEffect(() => {
     const stop = onStateChanged(setState);
-    // The cached state paints first; the profile refresh follows in the background.
+    // The cached state paints first (offline too); the profile refresh and the health check follow together.
     void ask({ type: 'getState' }).then((response) => {
       apply(response);
-      if (response.ok && activeConnection(response.state)) refresh();
+      if (!response.ok) return;
+      if (activeConnection(response.state)) refresh();
+      // The background throttles this one: opening the popup often does not check often.
+      if (response.state.connections.length > 0) void ask({ type: 'checkHealth' }).then(applyBackground);
     });
     return stop;
-  }, [apply, refresh]);
+  }, [apply, applyBackground, refresh]);
 
   const act = useCallback(
     async (request: BackgroundRequest) => {
@@ -69,22 +101,52 @@ export function useConnect(): ConnectView {
     [apply],
   );
 
+  const startSignIn = (access?: AccessRequest) => {
+    setState((current) => (current ? { ...current, status: 'signing_in' } : current));
+    return act(access ? { type: 'signIn', access } : { type: 'signIn' }).then((response) => {
+      // A failure that brought no state must not leave the button waiting.
+      if (response && !response.state) {
+        setState(
+          (current) => current && { ...current, status: current.connections.length ? 'signed_in' : 'signed_out' },
+        );
+      }
+    });
+  };
+
   return {
     state,
     active: activeConnection(state),
     error,
     notice,
     refreshing,
+    checking,
+    restoring,
     signIn: () => {
-      setState((current) => (current ? { ...current, status: 'signing_in' } : current));
-      void act({ type: 'signIn' }).then((response) => {
-        // A failure that brought no state must not leave the button waiting.
-        if (response && !response.state) {
-          setState(
-            (current) => current && { ...current, status: current.connections.length ? 'signed_in' : 'signed_out' },
-          );
-        }
+      void startSignIn();
+    },
+    signInAgain: () => {
+      const restore = state?.restore;
+      if (!restore || busy.current) return;
+      setRestoring(true);
+      void startSignIn(restore.access).finally(() => {
+        setRestoring(false);
+        focusAfterChange();
       });
+    },
+    dismissRestore: () => {
+      void act({ type: 'dismissRestore' }).then(focusAfterChange);
+    },
+    checkNow: () => {
+      if (checkingNow.current) return;
+      checkingNow.current = true;
+      setChecking(true);
+      setError(undefined);
+      void ask({ type: 'checkHealth', force: true })
+        .then(applyBackground)
+        .finally(() => {
+          checkingNow.current = false;
+          setChecking(false);
+        });
     },
     select: (id) => {
       void act({ type: 'selectConnection', id }).then((response) => {

@@ -1,10 +1,14 @@
 import { Alert } from '../Alert';
 import { AccessLevelField } from './AccessLevelField';
+import { GravatarField } from './GravatarField';
 import { ScopeField } from './ScopeField';
 import { SiteField } from './SiteField';
 import { useAccessForm } from './use-access-form';
 
-/** The options page: which access sign-ins ask for, saved for the popup, or used at once to add a connection. */
+/**
+ * The options page: which access sign-ins ask for (saved for the popup, or used at once to add a connection)
+ * and whether the popup shows the Gravatar profile.
+ */
 export function OptionsApp() {
   const form = useAccessForm();
   const { draft, busy } = form;
@@ -41,6 +45,7 @@ export function OptionsApp() {
               <ScopeField value={draft.scopes} onChange={(scopes) => form.edit({ scopes })} />
             </div>
           ) : null}
+          <GravatarField checked={form.showGravatar} onChange={form.setShowGravatar} />
           <div class="buttons">
             <button type="submit" class="primary" aria-busy={busy === 'saving'}>
               {busy === 'saving' ? <span class="spinner" aria-hidden="true" /> : null}

@@ -1,8 +1,8 @@
-/** The options page's state: the access being edited, loaded from and saved to the background. */
+/** The options page's state: the settings being edited (access, Gravatar), loaded from and saved to the background. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { type AccessRequest, DEFAULT_ACCESS } from '../../utils/access';
+import { type AccessRequest, DEFAULT_SETTINGS } from '../../utils/access';
 import { ask } from '../../utils/background-client';
-import type { ErrorInfo } from '../../utils/messages';
+import type { BackgroundRequest, ErrorInfo } from '../../utils/messages';
 import { activeConnection } from '../active-connection';
 import { connectionLabel } from '../connection-words';
 import { type AccessDraft, accessFromDraft, draftFromAccess, siteProblem } from './access-draft';
@@ -10,6 +10,8 @@ import { type AccessDraft, accessFromDraft, draftFromAccess, siteProblem } from 
 export interface AccessForm {
   loaded: boolean;
   draft: AccessDraft;
+  /** "Show Gravatar profile": saved with the access, as one Settings object. */
+  showGravatar: boolean;
   siteProblem: string | undefined;
   error: ErrorInfo | undefined;
   busy: 'saving' | 'signing_in' | undefined;
@@ -17,13 +19,15 @@ export interface AccessForm {
   said: string;
   siteInput: { current: HTMLInputElement | null };
   edit(change: Partial<AccessDraft>): void;
+  setShowGravatar(on: boolean): void;
   save(): void;
   signIn(): void;
 }
 
 export function useAccessForm(): AccessForm {
   const [loaded, setLoaded] = useState(false);
-  const [draft, setDraft] = useState<AccessDraft>(() => draftFromAccess(DEFAULT_ACCESS));
+  const [draft, setDraft] = useState<AccessDraft>(() => draftFromAccess(DEFAULT_SETTINGS.access));
+  const [showGravatar, setShowGravatar] = useState(DEFAULT_SETTINGS.showGravatar);
   const [problem, setProblem] = useState<string>();
   const [error, setError] = useState<ErrorInfo>();
   const [busy, setBusy] = useState<AccessForm['busy']>();
@@ -32,7 +36,10 @@ export function useAccessForm(): AccessForm {
 
   useEffect(() => {
     void ask({ type: 'getState' }).then((response) => {
-      if (response.state) setDraft(draftFromAccess(response.state.settings.access));
+      if (response.state) {
+        setDraft(draftFromAccess(response.state.settings.access));
+        setShowGravatar(response.state.settings.showGravatar);
+      }
       if (!response.ok) setError(response.error);
       setLoaded(true);
     });
@@ -47,15 +54,12 @@ export function useAccessForm(): AccessForm {
     return undefined;
   };
 
-  const send = useCallback(async (kind: NonNullable<AccessForm['busy']>, access: AccessRequest) => {
+  const send = useCallback(async (kind: NonNullable<AccessForm['busy']>, request: BackgroundRequest) => {
     setBusy(kind);
     setError(undefined);
     setSaid('');
     try {
-      const response =
-        kind === 'saving'
-          ? await ask({ type: 'saveSettings', settings: { access } })
-          : await ask({ type: 'signIn', access });
+      const response = await ask(request);
       if (!response.ok) {
         setError(response.error);
         return;
@@ -71,6 +75,7 @@ export function useAccessForm(): AccessForm {
   return {
     loaded,
     draft,
+    showGravatar,
     siteProblem: problem,
     error,
     busy,
@@ -83,13 +88,18 @@ export function useAccessForm(): AccessForm {
       // Once a problem is shown, it goes away as soon as the site is fixed.
       if (problem && change.site !== undefined) setProblem(siteProblem(next.site));
     },
+    setShowGravatar: (on) => {
+      setShowGravatar(on);
+      setSaid('');
+    },
     save: () => {
       const access = busy ? undefined : validAccess();
-      if (access) void send('saving', access);
+      // The whole Settings object: the access and the Gravatar switch are saved together.
+      if (access) void send('saving', { type: 'saveSettings', settings: { access, showGravatar } });
     },
     signIn: () => {
       const access = busy ? undefined : validAccess();
-      if (access) void send('signing_in', access);
+      if (access) void send('signing_in', { type: 'signIn', access });
     },
   };
 }

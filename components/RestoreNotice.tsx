@@ -1,0 +1,47 @@
+import type { AppState } from '../utils/messages';
+import { accessSummary } from './access-words';
+
+export type Restore = NonNullable<AppState['restore']>;
+
+/**
+ * A health check found a connection's token no longer valid and removed it: say so, and offer to sign in
+ * again with the same access in one click (or to forget the offer).
+ */
+export function RestoreNotice({
+  restore,
+  signingIn,
+  onSignIn,
+  onDismiss,
+}: {
+  restore: Restore;
+  signingIn: boolean;
+  onSignIn: () => void;
+  onDismiss: () => void;
+}) {
+  return (
+    <section class="restore" aria-labelledby="restore-title">
+      <p id="restore-title" role="status">
+        Your connection <strong>{restore.label}</strong> is no longer valid on WordPress.com and was removed.
+      </p>
+      <p class="small muted">Signing in again asks for the same access: {accessSummary(restore.access)}.</p>
+      <div class="restore-actions">
+        <button
+          type="button"
+          class="primary"
+          aria-busy={signingIn}
+          aria-describedby="restore-progress"
+          onClick={onSignIn}
+        >
+          {signingIn ? <span class="spinner" aria-hidden="true" /> : null}
+          Sign in again
+        </button>
+        <button type="button" class="secondary" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
+      <p id="restore-progress" role="status" class="muted small">
+        {signingIn ? 'Waiting for you to approve in the WordPress.com window…' : ''}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+/** A Gravatar profile in the lines the profile card shows; blank fields leave no line behind. */
+import type { GravatarProfile, Profile } from '../utils/profile';
+
+function filled(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** "Technical writer at Example Press", "Technical writer", "Works at Example Press". */
+export function workWords(jobTitle: string | undefined, company: string | undefined): string | undefined {
+  const title = filled(jobTitle);
+  const at = filled(company);
+  if (title && at) return `${title} at ${at}`;
+  if (title) return title;
+  return at ? `Works at ${at}` : undefined;
+}
+
+/** "she/her · pronounced AL-iss", "she/her", "Pronounced AL-iss". */
+export function pronounWords(pronouns: string | undefined, pronunciation: string | undefined): string | undefined {
+  const said = filled(pronunciation);
+  const them = filled(pronouns);
+  if (them && said) return `${them} · pronounced ${said}`;
+  if (them) return them;
+  return said ? `Pronounced ${said}` : undefined;
+}
+
+export interface GravatarLines {
+  /** Gravatar's display name, only when it differs from WordPress.com's. */
+  otherName?: string;
+  pronouns?: string;
+  work?: string;
+  location?: string;
+  description?: string;
+}
+
+/** The lines worth showing, in the card's order; absent ones are left out. */
+export function gravatarLines(gravatar: GravatarProfile, wpcomName: string): GravatarLines {
+  const name = filled(gravatar.displayName);
+  const lines: GravatarLines = {
+    otherName: name && name.toLowerCase() !== wpcomName.trim().toLowerCase() ? name : undefined,
+    pronouns: pronounWords(gravatar.pronouns, gravatar.pronunciation),
+    work: workWords(gravatar.jobTitle, gravatar.company),
+    location: filled(gravatar.location),
+    description: filled(gravatar.description),
+  };
+  return Object.fromEntries(Object.entries(lines).filter(([, value]) => value !== undefined));
+}
+
+/** The links to the person's accounts that Gravatar verified, named by their service ("Mastodon"). */
+export function verifiedAccountLinks(gravatar: GravatarProfile): Array<{ label: string; url: string }> {
+  return gravatar.verifiedAccounts.map((account) => ({
+    label: filled(account.serviceLabel) ?? filled(account.serviceType) ?? new URL(account.url).host,
+    url: account.url,
+  }));
+}
+
+/** Whether there is anything of the Gravatar profile to show beyond what WordPress.com's profile says. */
+export function hasGravatarDetails(gravatar: GravatarProfile, wpcomName: string): boolean {
+  return (
+    Object.keys(gravatarLines(gravatar, wpcomName)).length > 0 ||
+    gravatar.verifiedAccounts.length > 0 ||
+    gravatar.profileUrl !== undefined
+  );
+}
+
+/**
+ * The picture at the top of the card: Gravatar's, described by the alt text its owner wrote there, or
+ * WordPress.com's. The name stays in the text alternative so the picture is known as theirs.
+ */
+export function profileAvatar(
+  profile: Profile,
+  gravatar: GravatarProfile | undefined,
+): { src: string; alt: string } | undefined {
+  const whose = `Avatar of ${profile.displayName}`;
+  if (gravatar?.avatarUrl) {
+    const described = filled(gravatar.avatarAltText);
+    return { src: gravatar.avatarUrl, alt: described ? `${whose}: ${described}` : whose };
+  }
+  return profile.avatarUrl ? { src: profile.avatarUrl, alt: whose } : undefined;
+}

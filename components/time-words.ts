@@ -1,0 +1,51 @@
+/**
+ * Moments in words: "2 minutes ago" for when a token was last checked, "19:42" (today) or "21 Nov, 19:42"
+ * for when a cached profile was fetched, and the exact time for a `<time>`'s title. `locale` defaults to
+ * the browser's, so a 12-hour locale reads "7:42 PM".
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'} ago`;
+}
+
+/** "just now", "1 minute ago", "5 hours ago", "3 days ago"; past a month, the date. A future time (a clock skew) is "just now". */
+export function relativeTimeWords(then: number, now: number, locale?: string): string {
+  const elapsed = now - then;
+  if (elapsed < MINUTE) return 'just now';
+  if (elapsed < HOUR) return plural(Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return plural(Math.floor(elapsed / HOUR), 'hour');
+  if (elapsed < 30 * DAY) return plural(Math.floor(elapsed / DAY), 'day');
+  return new Date(then).toLocaleDateString(locale, { dateStyle: 'medium' });
+}
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+/** "19:42" today, "21 Nov, 19:42" earlier this year, "21 Nov 2024, 19:42" before (as the locale writes them). */
+export function clockWords(then: number, now: number, locale?: string): string {
+  const date = new Date(then);
+  const today = new Date(now);
+  if (sameDay(date, today)) return date.toLocaleTimeString(locale, { timeStyle: 'short' });
+  return date.toLocaleString(locale, {
+    ...(date.getFullYear() === today.getFullYear() ? {} : { year: 'numeric' }),
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+}
+
+/** The full date and time, for a `<time>`'s title: "21 Nov 2025, 19:42:05". */
+export function exactTimeWords(then: number, locale?: string): string {
+  return new Date(then).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+/** The machine-readable form for `<time datetime>`. */
+export function isoTime(then: number): string {
+  return new Date(then).toISOString();
+}
