@@ -188,7 +188,8 @@ describe('access levels and the endpoint console', () => {
     await h.popup.reload();
     await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
     const { local } = await storageDump(h.popup);
-    expect(Object.keys(local).sort()).toEqual(['connections']);
+    expect(local).not.toHaveProperty('connection');
+    expect(local).not.toHaveProperty('profile');
     expect(await storedToken(h.popup)).toBe(token);
     expect((await storedConnections(h.popup)).list[0]).toMatchObject({ kind: 'login', scope: ['auth'] });
   });

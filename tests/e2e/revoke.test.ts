@@ -18,12 +18,21 @@ describe('ending a sign-in', () => {
     await loginButton(h.popup).waitFor();
   });
 
-  test('a token revoked on WordPress.com signs the person out with a message', async ({ h }) => {
+  test('a token revoked on WordPress.com signs the person out with a message and an offer to sign in again', async ({
+    h,
+  }) => {
     await logIn(h, 'Alice');
+    const token = await storedToken(h.popup);
     await emulator().revokeTokens();
     await h.popup.reload();
     expect(await alertText(h.popup)).toMatch(/no longer valid/i);
     await loginButton(h.popup).waitFor();
-    expect(await storageDump(h.popup)).toEqual({ local: {}, session: {}, sync: {} });
+    await h.popup.getByRole('button', { name: 'Sign in again' }).waitFor();
+    const dump = await storageDump(h.popup);
+    expect(JSON.stringify(dump)).not.toContain(String(token));
+    // Only the offer is kept: what access to ask for again, and whose connection it was.
+    expect(Object.keys(dump.local)).toEqual(['restore']);
+    expect(dump.session).toEqual({});
+    expect(dump.sync).toEqual({});
   });
 });
