@@ -120,11 +120,17 @@ describe('access levels and the endpoint console', () => {
   test('a login token’s console offers /me only and sends nothing off-scope', async ({ h }) => {
     await connect(h, 'Alice');
     const select = h.popup.getByLabel('Endpoint');
-    const options = await select
-      .locator('option')
-      .evaluateAll((nodes) =>
-        nodes.map((node) => ({ text: node.textContent ?? '', disabled: (node as HTMLOptionElement).disabled })),
-      );
+    const readOptions = () =>
+      select
+        .locator('option')
+        .evaluateAll((nodes) =>
+          nodes.map((node) => ({ text: node.textContent ?? '', disabled: (node as HTMLOptionElement).disabled })),
+        );
+    // The console follows the new connection once the popup has it.
+    await expect
+      .poll(async () => (await readOptions()).filter((option) => !option.disabled).length, { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    const options = await readOptions();
     const enabled = options.filter((option) => !option.disabled);
     expect(enabled.map((option) => option.text)).toEqual([expect.stringContaining('/v1.1/me')]);
     expect(enabled[0]?.text).not.toMatch(/settings|sites|connected/);
