@@ -1,6 +1,6 @@
 import type { ConnectionView } from '../utils/connection';
 import { AccessLine } from './AccessLine';
-import { EndpointConsole } from './console/EndpointConsole';
+import { LazyEndpointConsole } from './LazyEndpointConsole';
 import { OfflineMarker } from './OfflineMarker';
 import { OtherConnections } from './OtherConnections';
 import { ProfileCard } from './ProfileCard';
@@ -39,8 +39,8 @@ export function SignedIn({ view, active }: { view: ConnectView; active: Connecti
         </SignInButton>
         <AccessLine settings={state.settings} />
       </div>
-      {/* A new connection starts a fresh console: its endpoints and its site differ. */}
-      <EndpointConsole key={active.id} connection={active} call={view.call} />
+      {/* A new connection starts a fresh console: its endpoints and its site differ. Its code loads after the profile paints. */}
+      <LazyEndpointConsole key={active.id} connection={active} call={view.call} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { clockWords, exactTimeWords, isoTime, relativeTimeWords } from './time-words';
+import { calendarDateWords, clockWords, exactTimeWords, isoTime, relativeTimeWords } from './time-words';
 import { useNow } from './use-now';
 
 /** "2 minutes ago", kept current; the exact moment in `datetime` and as the tooltip. */
@@ -25,7 +25,7 @@ export function ClockTime({ at }: { at: number }) {
 export function CalendarDate({ at }: { at: number }) {
   return (
     <time datetime={isoTime(at)} title={exactTimeWords(at)}>
-      {new Date(at).toLocaleDateString(undefined, { dateStyle: 'medium' })}
+      {calendarDateWords(at)}
     </time>
   );
 }

@@ -1,5 +1,6 @@
 /** A connection in words: whose it is, what it reaches, since when. Used in labels, so kept plain. */
 import type { ConnectionView } from '../utils/connection';
+import { calendarDateWords } from './time-words';
 
 /** The account's display name, once its profile has arrived. */
 export function accountName(connection: ConnectionView): string {
@@ -31,7 +32,7 @@ export function narrowedScopes(connection: ConnectionView): string[] {
 
 /** "since 3 May 2025". */
 export function sinceWords(connection: ConnectionView): string {
-  return `since ${new Date(connection.obtainedAt).toLocaleDateString(undefined, { dateStyle: 'medium' })}`;
+  return `since ${calendarDateWords(connection.obtainedAt)}`;
 }
 
 /** "Alice Example — One site: example.wordpress.com": tells connections apart in button names. */

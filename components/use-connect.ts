@@ -8,6 +8,7 @@ import { activeConnection } from './active-connection';
 import { focusAfterChange } from './focus-after-change';
 import { isQuietFailure } from './quiet-failure';
 import type { RevokedNoticeKind } from './RevokedNotice';
+import { keepSnapshot, readSnapshot } from './state-snapshot';
 
 export interface ConnectView {
   state: AppState | undefined;
@@ -35,7 +36,8 @@ export interface ConnectView {
 }
 
 export function useConnect(): ConnectView {
-  const [state, setState] = useState<AppState>();
+  // The state the popup last showed paints the first frame; the worker's answer replaces it.
+  const [state, setState] = useState<AppState | undefined>(readSnapshot);
   const [error, setError] = useState<ErrorInfo>();
   const [notice, setNotice] = useState<RevokedNoticeKind>();
   const [refreshing, setRefreshing] = useState(false);
@@ -64,6 +66,10 @@ export function useConnect(): ConnectView {
     },
     [apply],
   );
+
+  useEffect(() => {
+    if (state) keepSnapshot(state);
+  }, [state]);
 
   const refresh = useCallback(() => {
     setRefreshing(true);

@@ -7,45 +7,21 @@
  * - `global`: `/oauth2/authorize` with `scope=global`, every site of the person's.
  */
 import { z } from 'zod';
+import { isSiteRefShape, SITE_REF_MAX_LENGTH, SITE_REF_PROBLEMS, SITE_SCOPES } from './access-choices';
 
-/** The documented scopes a one-site token can be narrowed to (`auth` and `global` stand alone elsewhere). */
-export const SITE_SCOPES = [
-  'users',
-  'sites',
-  'posts',
-  'comments',
-  'taxonomy',
-  'menus',
-  'follow',
-  'sharing',
-  'freshly-pressed',
-  'notifications',
-  'insights',
-  'read',
-  'stats',
-  'media',
-  'batch',
-  'videos',
-] as const;
-export type SiteScope = (typeof SITE_SCOPES)[number];
+export { DEFAULT_ACCESS, DEFAULT_SETTINGS, SITE_SCOPES, type SiteScope } from './access-choices';
 
 /**
  * A site as WordPress.com's `blog` parameter takes it: a numeric ID, or a site address (host name,
  * optionally with a scheme and path, e.g. `example.wordpress.com` or `https://example.com/blog`).
+ * The rule itself lives in `access-choices.ts`, which the options page checks with (without zod).
  */
 export const siteRefSchema = z
   .string()
   .trim()
-  .min(1, 'Enter a site address or ID.')
-  .max(253, 'A site address is at most 253 characters.')
-  .refine(
-    (value) =>
-      /^\d{1,20}$/.test(value) ||
-      /^(https?:\/\/)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?(\/[^\s?#]*)?$/i.test(
-        value,
-      ),
-    'Enter a site address such as example.wordpress.com, or a numeric site ID.',
-  );
+  .min(1, SITE_REF_PROBLEMS.empty)
+  .max(SITE_REF_MAX_LENGTH, SITE_REF_PROBLEMS.tooLong)
+  .refine(isSiteRefShape, SITE_REF_PROBLEMS.shape);
 
 export const accessRequestSchema = z.discriminatedUnion('level', [
   z.strictObject({ level: z.literal('profile') }),
@@ -58,8 +34,6 @@ export const accessRequestSchema = z.discriminatedUnion('level', [
 ]);
 export type AccessRequest = z.infer<typeof accessRequestSchema>;
 
-export const DEFAULT_ACCESS: AccessRequest = { level: 'profile' };
-
 /** What the options page saves. Settings saved before a field existed read with its default. */
 export const settingsSchema = z.strictObject({
   access: accessRequestSchema,
@@ -67,4 +41,3 @@ export const settingsSchema = z.strictObject({
   showGravatar: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { access: DEFAULT_ACCESS, showGravatar: true };

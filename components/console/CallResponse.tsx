@@ -1,16 +1,22 @@
+import { useMemo } from 'preact/hooks';
 import type { CallResult } from '../../utils/messages';
 import { ProblemWords } from '../ProblemWords';
+import { bodyPreview, previewNotice } from './body-preview';
 import { CopyButton } from './CopyButton';
 import { durationWords, statusLine } from './http-status';
 
-/** An endpoint's answer: status, time, the request as sent (never the token), problems, and the body as text. */
+/**
+ * An endpoint's answer: status, time, the request as sent (never the token), problems, and the body as text.
+ * A long body shows its first ~50 KB, says so, and "Copy all" copies all of it.
+ */
 export function CallResponse({ result, running }: { result: CallResult; running: boolean }) {
   const failed = result.status >= 400;
+  const preview = useMemo(() => bodyPreview(result.body), [result.body]);
   return (
     <section class="response" aria-labelledby="response-title" aria-busy={running}>
       <div class="response-head">
         <h3 id="response-title">Response</h3>
-        <CopyButton text={result.body} />
+        <CopyButton text={result.body} label={preview.cut ? 'Copy all' : 'Copy'} />
       </div>
       <p role="status" class="response-status">
         <strong class={failed ? 'status-err' : 'status-ok'}>{statusLine(result.status)}</strong> ·{' '}
@@ -26,15 +32,17 @@ export function CallResponse({ result, running }: { result: CallResult; running:
           <ProblemWords error={result.problem} />
         </div>
       ) : null}
-      {result.schemaProblem ? (
-        <p class="small warn-text">
-          The answer does not have the documented shape: {result.schemaProblem}. It is shown as it came.
+      {/* The worker's sentence says what is wrong ("The answer is not JSON."); the body still follows. */}
+      {result.schemaProblem ? <p class="small warn-text">{result.schemaProblem} It is shown as it came.</p> : null}
+      {preview.cut ? (
+        <p id="body-cut" class="small muted">
+          {previewNotice(preview)}
         </p>
       ) : null}
       {/* Text only: the body is data, never markup. Focusable so the keyboard can scroll it. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}
-      <pre class="json" tabIndex={0}>
-        {result.body}
+      <pre class="json" tabIndex={0} aria-describedby={preview.cut ? 'body-cut' : undefined}>
+        {preview.text}
       </pre>
     </section>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** Copies `text` to the clipboard and says so in a polite live region. */
-export function CopyButton({ text }: { text: string }) {
+/** Copies `text` to the clipboard and says so in a polite live region. `label` is the button's words. */
+export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
   const [said, setSaid] = useState('');
   useEffect(() => {
     if (!said) return;
@@ -20,7 +20,7 @@ export function CopyButton({ text }: { text: string }) {
           );
         }}
       >
-        Copy
+        {label}
       </button>
       <span role="status" class="small muted">
         {said}

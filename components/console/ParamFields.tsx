@@ -1,4 +1,4 @@
-import type { ParamSpec } from '../../utils/endpoint-catalogue';
+import type { ParamMeta } from '../../utils/endpoint-meta';
 
 /** One text input per parameter, labelled by its name, its hint (and any problem) as its description. */
 export function ParamFields({
@@ -7,7 +7,7 @@ export function ParamFields({
   problems,
   onChange,
 }: {
-  params: readonly ParamSpec[];
+  params: readonly ParamMeta[];
   values: Record<string, string>;
   problems: Record<string, string>;
   onChange: (name: string, value: string) => void;

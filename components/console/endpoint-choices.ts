@@ -1,16 +1,16 @@
 /** The console's endpoint list for one connection: every catalogue entry, and whether it may be called. */
 import type { ConnectionView } from '../../utils/connection';
-import { availability, ENDPOINTS, type EndpointSpec } from '../../utils/endpoint-catalogue';
+import { availability, ENDPOINT_META, type EndpointMeta, paramValueProblem } from '../../utils/endpoint-meta';
 
 export interface EndpointChoice {
-  endpoint: EndpointSpec;
+  endpoint: EndpointMeta;
   /** "Your sites — GET /v1.1/me/sites", with " (needs a site token)" when it cannot be called. */
   label: string;
   disabled: boolean;
 }
 
 export function endpointChoices(connection: ConnectionView): EndpointChoice[] {
-  return ENDPOINTS.map((endpoint) => {
+  return ENDPOINT_META.map((endpoint: EndpointMeta) => {
     const verdict = availability(endpoint, connection);
     const base = `${endpoint.title} — ${endpoint.method} ${endpoint.path}`;
     return verdict.allowed
@@ -30,7 +30,7 @@ export function initialParamValues(connection: ConnectionView): Record<string, s
 }
 
 /** The values to send for an endpoint: its own parameters only, empty ones left out. */
-export function paramsToSend(endpoint: EndpointSpec, values: Record<string, string>): Record<string, string> {
+export function paramsToSend(endpoint: EndpointMeta, values: Record<string, string>): Record<string, string> {
   const params: Record<string, string> = {};
   for (const { name } of endpoint.params) {
     const value = values[name]?.trim();
@@ -40,7 +40,7 @@ export function paramsToSend(endpoint: EndpointSpec, values: Record<string, stri
 }
 
 /** Which parameters the catalogue rejects as typed (the background said `invalid_params`; this says where). */
-export function paramProblems(endpoint: EndpointSpec, values: Record<string, string>): Record<string, string> {
+export function paramProblems(endpoint: EndpointMeta, values: Record<string, string>): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const param of endpoint.params) {
     const value = values[param.name]?.trim() ?? '';
@@ -48,8 +48,8 @@ export function paramProblems(endpoint: EndpointSpec, values: Record<string, str
       if (param.required) problems[param.name] = `${param.name} is required.`;
       continue;
     }
-    const parsed = param.schema.safeParse(value);
-    if (!parsed.success) problems[param.name] = `${param.name}: ${parsed.error.issues[0]?.message ?? 'not valid'}.`;
+    const problem = paramValueProblem(param.rule, value);
+    if (problem) problems[param.name] = `${param.name}: ${problem}.`;
   }
   return problems;
 }

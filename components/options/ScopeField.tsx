@@ -1,4 +1,4 @@
-import { SITE_SCOPES, type SiteScope } from '../../utils/access';
+import { SITE_SCOPES, type SiteScope } from '../../utils/access-choices';
 
 /** The scopes a one-site token may be narrowed to; none ticked asks for the whole site. */
 export function ScopeField({

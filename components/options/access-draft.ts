@@ -1,5 +1,6 @@
 /** The options form as typed, and the AccessRequest it stands for once the site field is valid. */
-import { type AccessRequest, type SiteScope, siteRefSchema } from '../../utils/access';
+import type { AccessRequest } from '../../utils/access';
+import { type SiteScope, siteRefProblem } from '../../utils/access-choices';
 import type { AccessLevel } from '../access-words';
 
 export interface AccessDraft {
@@ -16,9 +17,7 @@ export function draftFromAccess(access: AccessRequest): AccessDraft {
 
 /** Why the site field cannot be used, or undefined when it can (empty is fine: it is optional). */
 export function siteProblem(site: string): string | undefined {
-  if (site.trim() === '') return undefined;
-  const parsed = siteRefSchema.safeParse(site);
-  return parsed.success ? undefined : (parsed.error.issues[0]?.message ?? 'Enter a site address or ID.');
+  return site.trim() === '' ? undefined : siteRefProblem(site);
 }
 
 export type DraftResult = { ok: true; access: AccessRequest } | { ok: false; siteProblem: string };

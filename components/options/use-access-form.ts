@@ -1,6 +1,7 @@
 /** The options page's state: the settings being edited (access, Gravatar), loaded from and saved to the background. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { type AccessRequest, DEFAULT_SETTINGS } from '../../utils/access';
+import type { AccessRequest } from '../../utils/access';
+import { DEFAULT_SETTINGS } from '../../utils/access-choices';
 import { ask } from '../../utils/background-client';
 import type { BackgroundRequest, ErrorInfo } from '../../utils/messages';
 import { activeConnection } from '../active-connection';

@@ -1,0 +1,117 @@
+/**
+ * The popup's bundle budget (issue 6): everything popup.html loads before it can paint — its script, module
+ * preloads, style sheets and their static imports — weighs at most 20 KB gzip, and no page ships zod (the
+ * worker validates every message; the pages trust typed answers). Bytes, not time: deterministic.
+ *
+ * Builds the extension once, as the sandbox does, into a temporary folder (~5–20 s), and logs the sizes of
+ * the popup, its lazily loaded chunks, the options page and the background worker.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildExtension } from '../sandbox/build-extension';
+import {
+  fileSize,
+  htmlAssets,
+  moduleImports,
+  type PageLoad,
+  pageLoad,
+  sizeTable,
+  totalGzip,
+} from '../scripts/bundle-size';
+
+const POPUP_BUDGET_BYTES = 20 * 1024;
+
+/** Marks of zod (full or mini) that survive minification: its class names, given as strings to `$constructor`. */
+const ZOD_MARKS = /\$ZodType|ZodError|\$ZodCheck/;
+
+describe('reading what a page loads', () => {
+  test('an HTML page names its script, module preloads and style sheets', () => {
+    const html = `<script type="module" crossorigin src="/chunks/popup-a.js"></script>
+      <link rel="modulepreload" crossorigin href="/chunks/base-b.js">
+      <link rel="stylesheet" href="/assets/base-c.css"><link rel="icon" href="/icon.png">
+      <script src="https://example.com/x.js"></script>`;
+    expect(htmlAssets(html, 'popup.html')).toEqual(['chunks/popup-a.js', 'chunks/base-b.js', 'assets/base-c.css']);
+  });
+
+  test('a minified module’s static imports are told apart from its dynamic ones', () => {
+    const code =
+      'const m=["chunks/lazy-d.js"];import{a as e,b as t}from"./base-b.js";import"./side.js";' +
+      'export{x}from"./re.js";const l=()=>import(`./lazy-d.js`);import.meta.resolve("y")';
+    expect(moduleImports(code)).toEqual({ static: ['./base-b.js', './side.js', './re.js'], dynamic: ['./lazy-d.js'] });
+  });
+});
+
+describe('bundle sizes of a build', () => {
+  let outBase: string;
+  let extensionDir: string;
+  let popup: PageLoad;
+  let options: PageLoad;
+
+  beforeAll(async () => {
+    outBase = mkdtempSync(join(tmpdir(), 'connect-bundle-budget-'));
+    // Vitest sets NODE_ENV=test, which WXT and Vite would keep: build for production, as `npm run build` does.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      // Loopback placeholders: the build needs the addresses, the test never calls them.
+      extensionDir = await buildExtension(
+        {
+          oauthUrl: 'http://127.0.0.1:9/oauth2',
+          apiUrl: 'http://127.0.0.1:9/rest',
+          gravatarUrl: 'http://127.0.0.1:9/gravatar',
+          proxyTokenUrl: 'http://127.0.0.1:9/token',
+        },
+        outBase,
+      );
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
+    popup = pageLoad(extensionDir, 'popup.html');
+    options = pageLoad(extensionDir, 'options.html');
+    const background = [fileSize(extensionDir, 'background.js')];
+    console.log(
+      [
+        `popup.html, loaded at once (budget ${POPUP_BUDGET_BYTES} B gzip):`,
+        sizeTable(popup.eager),
+        'popup.html, loaded after the first paint:',
+        sizeTable(popup.lazy),
+        'options.html, loaded at once:',
+        sizeTable(options.eager),
+        'background worker:',
+        sizeTable(background),
+      ].join('\n'),
+    );
+  }, 180_000);
+
+  afterAll(() => {
+    if (outBase) rmSync(outBase, { recursive: true, force: true });
+  });
+
+  test('the popup loads JS and CSS before its first paint, and at most 20 KB gzip of it', () => {
+    const files = popup.eager.map((file) => file.file);
+    expect(files.some((file) => file.endsWith('.js'))).toBe(true);
+    expect(files.some((file) => file.endsWith('.css'))).toBe(true);
+    const total = totalGzip(popup.eager);
+    expect(
+      total,
+      `The popup loads ${total} B gzip before its first paint; its budget is ${POPUP_BUDGET_BYTES} B:\n${sizeTable(popup.eager)}\n`,
+    ).toBeLessThanOrEqual(POPUP_BUDGET_BYTES);
+  });
+
+  test('the endpoint console is fetched after the first paint, in a chunk of its own', () => {
+    expect(popup.lazy.map((file) => file.file)).toContainEqual(expect.stringMatching(/EndpointConsole/));
+  });
+
+  test('no page ships zod, now or later: only the worker validates', () => {
+    const pageFiles = [...popup.eager, ...popup.lazy, ...options.eager, ...options.lazy]
+      .map((file) => file.file)
+      .filter((file) => file.endsWith('.js'));
+    const withZod = pageFiles.filter((file) => ZOD_MARKS.test(readFileSync(join(extensionDir, file), 'utf8')));
+    expect(withZod, 'page chunks that contain zod').toEqual([]);
+    // The marks do find zod where it is: the worker's bundle.
+    expect(readFileSync(join(extensionDir, 'background.js'), 'utf8')).toMatch(ZOD_MARKS);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * How much of an answer's body the console puts in the page. The worker keeps up to 1 MiB of it (and a
+ * pretty-printed answer can be larger still); a `<pre>` holding a megabyte makes the popup stall on every
+ * layout, so the console shows the first ~50 KB, says how much that is of the whole, and copies the whole on
+ * request. Pure.
+ */
+
+/** The most of a body shown, in UTF-8 bytes. */
+export const PREVIEW_BYTES = 50 * 1024;
+
+export interface BodyPreview {
+  /** What the `<pre>` shows: the whole body, or its beginning up to a line end. */
+  text: string;
+  /** Whether `text` is only the beginning of the body. */
+  cut: boolean;
+  /** UTF-8 bytes shown and in the whole body. */
+  shownBytes: number;
+  totalBytes: number;
+}
+
+/** UTF-8 bytes of one UTF-16 code unit (a surrogate pair's two units make 4 together). */
+function unitBytes(code: number): number {
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  // Each half of a surrogate pair counts 2: a pair is 4 bytes.
+  if (code >= 0xd800 && code <= 0xdfff) return 2;
+  return 3;
+}
+
+/** The UTF-8 length of `text`, without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) bytes += unitBytes(text.charCodeAt(index));
+  return bytes;
+}
+
+/**
+ * The beginning of `body` that fits in `maxBytes`, cut after the last whole line when there is one in the
+ * second half of it (pretty JSON reads line by line), and never inside a surrogate pair.
+ */
+export function bodyPreview(body: string, maxBytes = PREVIEW_BYTES): BodyPreview {
+  let end = 0;
+  let bytes = 0;
+  while (end < body.length) {
+    const size = unitBytes(body.charCodeAt(end));
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    end++;
+  }
+  if (end === body.length) return { text: body, cut: false, shownBytes: bytes, totalBytes: bytes };
+  // A high surrogate without its low half would show as garbage.
+  const code = body.charCodeAt(end - 1);
+  if (end > 0 && code >= 0xd800 && code <= 0xdbff) end--;
+  const lineEnd = body.lastIndexOf('\n', end - 1);
+  if (lineEnd >= end / 2) end = lineEnd + 1;
+  const text = body.slice(0, end);
+  return { text, cut: true, shownBytes: utf8Length(text), totalBytes: utf8Length(body) };
+}
+
+/** "50 KB", "1,024 KB": kilobytes (of 1,024 bytes), at least 1. */
+export function kilobyteWords(bytes: number, locale?: string): string {
+  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale)} KB`;
+}
+
+/** "Showing the first 50 KB of 1,024 KB." */
+export function previewNotice(preview: BodyPreview, locale?: string): string {
+  return `Showing the first ${kilobyteWords(preview.shownBytes, locale)} of ${kilobyteWords(preview.totalBytes, locale)}.`;
+}

@@ -1,0 +1,221 @@
+/**
+ * The endpoint console's catalogue as plain data, for the pages: each WordPress.com REST endpoint's title,
+ * method, path, which kinds of token may call it, its parameters (name, hint, whether required, and the rule
+ * its value must follow) and where it is documented. No zod: the popup imports this.
+ *
+ * The worker's side, `endpoint-catalogue.ts`, adds the zod schemas built from the same rules and each answer's
+ * response schema. Paths are relative to the configured API URL (`WXT_WPCOM_API_URL`, which ends in `/rest`),
+ * and only `endpoint-request.ts` turns them into URLs.
+ *
+ * Which scope a narrowed one-site token needs for an endpoint is not documented by WordPress.com; the
+ * `siteScope` values below are our assumption, and the emulator enforces the same table.
+ */
+import type { SiteScope } from './access-choices';
+import type { ConnectionView, TokenKind } from './connection';
+
+/** What a parameter's value must be. The worker's zod schemas and the console's hints both follow it. */
+export type ParamRule =
+  /** A site ID (digits) or a host name such as `example.wordpress.com`; read trimmed and in lower case. */
+  | { kind: 'site' }
+  /** A whole number from 1 to `max`. */
+  | { kind: 'count'; max: number }
+  /** One of the listed words, exactly. */
+  | { kind: 'oneOf'; values: readonly [string, ...string[]] };
+
+export interface ParamMeta {
+  name: string;
+  /** Goes into a path segment (`{name}` in the template) or the query string. */
+  in: 'path' | 'query';
+  required: boolean;
+  /** Shown next to the input. */
+  hint: string;
+  rule: ParamRule;
+}
+
+export interface EndpointMeta {
+  id: string;
+  title: string;
+  method: 'GET';
+  /** Relative to the API URL, `{name}` marks a path parameter: `/v1.1/sites/{site}/posts`. */
+  path: string;
+  /** Token kinds that may call it at all. */
+  kinds: readonly TokenKind[];
+  /** The scope a one-site token narrowed to scopes must hold (a whole-site token holds them all). */
+  siteScope?: SiteScope;
+  /** True when the `site` parameter must be the token's own site for a one-site token. */
+  siteBound?: boolean;
+  params: readonly ParamMeta[];
+  docs: string;
+}
+
+const DOCS = 'https://developer.wordpress.com/docs/api/1.1';
+
+/** A site ID or a host name, once trimmed and lower-cased. */
+export const SITE_PARAM_PATTERN =
+  /^(\d{1,20}|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+)$/;
+export const SITE_PARAM_PROBLEM = 'must be a site ID (digits) or a site address such as example.wordpress.com';
+export const WHOLE_NUMBER_PATTERN = /^\d{1,3}$/;
+export const WHOLE_NUMBER_PROBLEM = 'must be a whole number';
+export const rangeProblem = (max: number) => `must be between 1 and ${max}`;
+
+const siteParam: ParamMeta = {
+  name: 'site',
+  in: 'path',
+  required: true,
+  hint: 'Site ID or address, e.g. 12345 or example.wordpress.com',
+  rule: { kind: 'site' },
+};
+
+const countParam = (name: string, max: number): ParamMeta => ({
+  name,
+  in: 'query',
+  required: false,
+  hint: `1–${max}`,
+  rule: { kind: 'count', max },
+});
+
+const postStatus: ParamMeta = {
+  name: 'status',
+  in: 'query',
+  required: false,
+  hint: 'publish, draft, pending, private, future or any',
+  rule: { kind: 'oneOf', values: ['publish', 'draft', 'pending', 'private', 'future', 'any'] },
+};
+
+const SITE_KINDS: readonly TokenKind[] = ['site', 'global'];
+
+export const ENDPOINT_META = [
+  {
+    id: 'me',
+    title: 'Your profile',
+    method: 'GET',
+    path: '/v1.1/me',
+    kinds: ['login', 'site', 'global'],
+    params: [],
+    docs: `${DOCS}/get/me/`,
+  },
+  {
+    id: 'me-settings',
+    title: 'Your account settings',
+    method: 'GET',
+    path: '/v1.1/me/settings',
+    kinds: SITE_KINDS,
+    siteScope: 'users',
+    params: [],
+    docs: `${DOCS}/get/me/settings/`,
+  },
+  {
+    id: 'me-sites',
+    title: 'Your sites',
+    method: 'GET',
+    path: '/v1.1/me/sites',
+    kinds: SITE_KINDS,
+    siteScope: 'sites',
+    params: [],
+    docs: `${DOCS}/get/me/sites/`,
+  },
+  {
+    id: 'site',
+    title: 'A site',
+    method: 'GET',
+    path: '/v1.1/sites/{site}',
+    kinds: SITE_KINDS,
+    siteScope: 'sites',
+    siteBound: true,
+    params: [siteParam],
+    docs: `${DOCS}/get/sites/%24site/`,
+  },
+  {
+    id: 'site-posts',
+    title: 'A site’s posts',
+    method: 'GET',
+    path: '/v1.1/sites/{site}/posts',
+    kinds: SITE_KINDS,
+    siteScope: 'posts',
+    siteBound: true,
+    params: [siteParam, countParam('number', 100), postStatus],
+    docs: `${DOCS}/get/sites/%24site/posts/`,
+  },
+  {
+    id: 'site-stats',
+    title: 'A site’s stats',
+    method: 'GET',
+    path: '/v1.1/sites/{site}/stats',
+    kinds: SITE_KINDS,
+    siteScope: 'stats',
+    siteBound: true,
+    params: [siteParam],
+    docs: `${DOCS}/get/sites/%24site/stats/`,
+  },
+  {
+    id: 'read-following',
+    title: 'Sites you follow',
+    method: 'GET',
+    path: '/v1.1/read/following/mine',
+    kinds: SITE_KINDS,
+    siteScope: 'read',
+    params: [countParam('number', 100)],
+    docs: `${DOCS}/get/read/following/mine/`,
+  },
+  {
+    id: 'read-liked',
+    title: 'Posts you liked',
+    method: 'GET',
+    path: '/v1.1/read/liked',
+    kinds: SITE_KINDS,
+    siteScope: 'read',
+    params: [countParam('number', 100)],
+    docs: `${DOCS}/get/read/liked/`,
+  },
+  {
+    id: 'connected-apps',
+    title: 'Your connected applications',
+    method: 'GET',
+    path: '/v1.1/me/connected-applications',
+    kinds: ['global'],
+    params: [],
+    docs: `${DOCS}/get/me/connected-applications/`,
+  },
+] as const satisfies readonly EndpointMeta[];
+
+/** A catalogue endpoint's ID: the worker's response schemas are keyed by it, so none can be missing. */
+export type EndpointId = (typeof ENDPOINT_META)[number]['id'];
+
+/**
+ * Why the value typed for `param` would be refused, or undefined when it would not. The same rules as the
+ * worker's zod schemas (`endpoint-catalogue.ts`, and a test keeps the two in step), with the same words.
+ */
+export function paramValueProblem(rule: ParamRule, typed: string): string | undefined {
+  if (rule.kind === 'site') return SITE_PARAM_PATTERN.test(typed.trim().toLowerCase()) ? undefined : SITE_PARAM_PROBLEM;
+  if (rule.kind === 'count') {
+    const value = typed.trim();
+    if (!WHOLE_NUMBER_PATTERN.test(value)) return WHOLE_NUMBER_PROBLEM;
+    const count = Number(value);
+    return count >= 1 && count <= rule.max ? undefined : rangeProblem(rule.max);
+  }
+  return rule.values.includes(typed) ? undefined : `must be one of ${rule.values.join(', ')}`;
+}
+
+export type Availability = { allowed: true } | { allowed: false; reason: string };
+
+const KIND_NEEDED: Record<string, string> = {
+  'site,global': 'needs a site token',
+  global: 'needs an “All sites” token',
+};
+
+/** Whether the connection's token may call the endpoint at all, and if not, why (shown in the console). */
+export function availability(
+  endpoint: Pick<EndpointMeta, 'kinds' | 'siteScope'>,
+  connection: Pick<ConnectionView, 'kind' | 'scope'>,
+): Availability {
+  if (!endpoint.kinds.includes(connection.kind)) {
+    return { allowed: false, reason: KIND_NEEDED[endpoint.kinds.join(',')] ?? 'not available with this token' };
+  }
+  // A one-site token with no scopes reaches all of its site; one narrowed to scopes needs the right one.
+  if (connection.kind === 'site' && endpoint.siteScope && connection.scope.length > 0) {
+    if (!connection.scope.includes(endpoint.siteScope)) {
+      return { allowed: false, reason: `needs the “${endpoint.siteScope}” scope` };
+    }
+  }
+  return { allowed: true };
+}
