@@ -10,11 +10,20 @@ export interface ExtensionTargets {
   proxyTokenUrl: string;
 }
 
+export interface BuildOptions {
+  /** `WXT_REQUEST_TIMEOUT_MS`: the deadline of each request the extension makes; unset keeps the default (15 s). */
+  requestTimeoutMs?: number;
+}
+
 const ROOT = resolve(import.meta.dirname, '..');
 
 /** Returns the folder of the unpacked build (`<outBase>/chrome-mv3`). */
-export async function buildExtension(targets: ExtensionTargets, outBase = '.output'): Promise<string> {
-  const env = {
+export async function buildExtension(
+  targets: ExtensionTargets,
+  outBase = '.output',
+  options: BuildOptions = {},
+): Promise<string> {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     CONNECT_OUT_DIR: outBase,
     WXT_WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
@@ -24,6 +33,7 @@ export async function buildExtension(targets: ExtensionTargets, outBase = '.outp
     WXT_TOKEN_PROXY_URL: targets.proxyTokenUrl,
     WXT_EXTENSION_KEY: SANDBOX_EXTENSION_KEY,
   };
+  if (options.requestTimeoutMs !== undefined) env.WXT_REQUEST_TIMEOUT_MS = String(options.requestTimeoutMs);
   const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build'], {
     cwd: ROOT,
     env,

@@ -1,4 +1,4 @@
-import { type ExtensionEnv, parseExtensionEnv } from './extension-env';
+import { type ExtensionEnv, parseExtensionEnv, requestTimeoutSchema } from './extension-env';
 
 /**
  * The configuration baked in at build time. Each name is spelled out so that Vite replaces it;
@@ -11,5 +11,15 @@ export function extensionConfig(): ExtensionEnv {
     WXT_WPCOM_API_URL: import.meta.env.WXT_WPCOM_API_URL,
     WXT_GRAVATAR_API_URL: import.meta.env.WXT_GRAVATAR_API_URL,
     WXT_TOKEN_PROXY_URL: import.meta.env.WXT_TOKEN_PROXY_URL,
+    WXT_REQUEST_TIMEOUT_MS: import.meta.env.WXT_REQUEST_TIMEOUT_MS,
   });
+}
+
+/**
+ * The deadline of every request (`WXT_REQUEST_TIMEOUT_MS`, checked when the extension was built). Read on
+ * its own: `request()` needs none of the rest of the configuration.
+ */
+export function requestTimeoutMs(): number {
+  const value = import.meta.env.WXT_REQUEST_TIMEOUT_MS;
+  return requestTimeoutSchema.parse(value === '' ? undefined : value);
 }

@@ -4,6 +4,23 @@
  */
 import { z } from 'zod';
 
+/** How long one request to WordPress.com, Gravatar or the proxy may take before it fails as `timeout`. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * `WXT_REQUEST_TIMEOUT_MS`: optional, whole milliseconds from 1000 to 60000, default 15000. Builds for
+ * people keep the default; the end-to-end suite sets a short one so its "proxy too slow" test need not
+ * wait 15 s.
+ */
+export const requestTimeoutSchema = z
+  .string()
+  .regex(/^\d+$/, 'must be a whole number of milliseconds')
+  .transform(Number)
+  .pipe(
+    z.number().min(1000, 'must be at least 1000 (milliseconds)').max(60_000, 'must be at most 60000 (milliseconds)'),
+  )
+  .default(DEFAULT_REQUEST_TIMEOUT_MS);
+
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .transform((url) => url.replace(/\/+$/, ''));
@@ -22,6 +39,7 @@ export const extensionEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 public key')
     .optional(),
+  WXT_REQUEST_TIMEOUT_MS: requestTimeoutSchema,
 });
 
 export type ExtensionEnv = z.output<typeof extensionEnvSchema>;

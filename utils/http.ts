@@ -1,7 +1,6 @@
 /** The one way this extension calls out: no cookies, no referrer, no redirects, and always a deadline. */
 import { fetchFailure } from './errors';
-
-export const REQUEST_TIMEOUT_MS = 15_000;
+import { requestTimeoutMs } from './extension-config';
 
 export async function request(url: URL | string, init: RequestInit, what: string): Promise<Response> {
   try {
@@ -11,7 +10,7 @@ export async function request(url: URL | string, init: RequestInit, what: string
       referrerPolicy: 'no-referrer',
       redirect: 'error',
       cache: 'no-store',
-      signal: init.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: init.signal ?? AbortSignal.timeout(requestTimeoutMs()),
     });
   } catch (error) {
     throw fetchFailure(error, what);

@@ -2,13 +2,14 @@
  * Access levels, several connections and the endpoint console, in the real browser against the
  * emulator: what each kind of token may call, and that nothing is sent where it does not belong.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import {
   approveAs,
+  callEndpoint,
   emulator,
   type Harness,
   openOptions,
+  pickEndpoint,
   storageDump,
   storedConnections,
   storedToken,
@@ -37,25 +38,6 @@ async function connect(h: Harness, who: 'Alice' | 'Bob', siteId?: string): Promi
   if (siteId !== undefined) await auth.getByLabel('Site').selectOption(siteId);
   await approveAs(auth, who);
   await expect.poll(async () => (await storedConnections(h.popup)).list.length, { timeout: 15_000 }).toBe(before + 1);
-}
-
-async function pickEndpoint(popup: Page, title: string): Promise<void> {
-  const select = popup.getByLabel('Endpoint');
-  const value = await select.locator('option', { hasText: title }).getAttribute('value');
-  await select.selectOption(value ?? '');
-}
-
-/** Calls the endpoint with these parameters and returns the "Response" region's text. */
-async function callEndpoint(popup: Page, title: string, params: Record<string, string> = {}): Promise<string> {
-  await pickEndpoint(popup, title);
-  for (const [name, value] of Object.entries(params)) {
-    await popup.getByRole('textbox', { name, exact: true }).fill(value);
-  }
-  await popup.getByRole('button', { name: 'Call' }).click();
-  const call = popup.getByRole('button', { name: 'Call' });
-  await expect.poll(async () => call.getAttribute('aria-busy'), { timeout: 15_000 }).not.toBe('true');
-  const response = popup.getByRole('region', { name: 'Response' });
-  return (await response.count()) > 0 ? ((await response.textContent()) ?? '') : '';
 }
 
 /** REST paths the emulator was asked for, other than /me (which the popup itself uses for the profile). */

@@ -4,20 +4,23 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { inject, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { emulatorControl } from '../../sandbox/emulator/control-client';
+import { faultRelayControl } from '../../sandbox/fault-relay-client';
 import { type ExtensionBrowser, launchWithExtension } from '../../sandbox/launch-chromium';
 import { SANDBOX_EXTENSION_ID } from '../../sandbox/sandbox-config';
 
 export const services = () => inject('e2e');
 export const emulator = () => emulatorControl(services().emulatorUrl);
+/** The fault relay between the extension and the proxy: `setMode('refuse' | 'slow' | 'html' | 'html502' | 'pass')`. */
+export const relay = () => faultRelayControl(services().relayControlUrl);
 
 export interface Harness extends ExtensionBrowser {
   popup: Page;
 }
 
 export async function openExtension(): Promise<Harness> {
-  await emulator().reset();
+  await Promise.all([emulator().reset(), relay().reset()]);
   const browser = await launchWithExtension(services().extensionDir, { headless: true });
   if (browser.extensionId !== SANDBOX_EXTENSION_ID) {
     await browser.close();
@@ -102,6 +105,42 @@ export async function storedConnections(page: Page): Promise<{ activeId: string 
 export async function storedToken(page: Page): Promise<string | undefined> {
   const { activeId, list } = await storedConnections(page);
   return list.find((connection) => connection.id === activeId)?.accessToken;
+}
+
+/** Writes raw values into one of the extension's storage areas from an extension page, as by hand. */
+export async function writeStorage(
+  page: Page,
+  area: 'local' | 'session',
+  items: Record<string, unknown>,
+): Promise<void> {
+  await page.evaluate(
+    async ({ area, items }) => {
+      type Area = { set(items: Record<string, unknown>): Promise<void> };
+      const { storage } = (globalThis as unknown as { chrome: { storage: Record<'local' | 'session', Area> } }).chrome;
+      await storage[area].set(items);
+    },
+    { area, items },
+  );
+}
+
+/** Picks a catalogue endpoint in the popup's console by (part of) its title. */
+export async function pickEndpoint(popup: Page, title: string): Promise<void> {
+  const select = popup.getByLabel('Endpoint');
+  const value = await select.locator('option', { hasText: title }).getAttribute('value');
+  await select.selectOption(value ?? '');
+}
+
+/** Calls the endpoint with these parameters and returns the "Response" region's text. */
+export async function callEndpoint(popup: Page, title: string, params: Record<string, string> = {}): Promise<string> {
+  await pickEndpoint(popup, title);
+  for (const [name, value] of Object.entries(params)) {
+    await popup.getByRole('textbox', { name, exact: true }).fill(value);
+  }
+  await popup.getByRole('button', { name: 'Call' }).click();
+  const call = popup.getByRole('button', { name: 'Call' });
+  await expect.poll(async () => call.getAttribute('aria-busy'), { timeout: 15_000 }).not.toBe('true');
+  const response = popup.getByRole('region', { name: 'Response' });
+  return (await response.count()) > 0 ? ((await response.textContent()) ?? '') : '';
 }
 
 /** The options page, opened in a tab as the popup is. */

@@ -7,11 +7,12 @@ import { services } from './harness';
 
 test('the manifest is MV3 with identity and storage, and host permissions for exactly the configured origins', () => {
   const manifest = JSON.parse(readFileSync(resolve(services().extensionDir, 'manifest.json'), 'utf8'));
-  const { emulatorUrl, proxyUrl } = services();
+  // The e2e build's token URL is the fault relay in front of the proxy (global-setup.ts).
+  const { emulatorUrl, relayUrl } = services();
   expect(manifest.manifest_version).toBe(3);
   expect(manifest.permissions).toEqual(['identity', 'storage']);
   expect([...manifest.host_permissions].sort()).toEqual(
-    [`${new URL(emulatorUrl).origin}/*`, `${new URL(proxyUrl).origin}/*`].sort(),
+    [`${new URL(emulatorUrl).origin}/*`, `${new URL(relayUrl).origin}/*`].sort(),
   );
   for (const key of [
     'content_scripts',
