@@ -13,6 +13,13 @@ export default defineConfig({
     'build:before': () => {
       parseExtensionEnv(process.env);
     },
+    // `npm run bench` only (CONNECT_BENCH=1): a blank extension page, the baseline the popup's paint is
+    // compared with. It lives in bench/, outside entrypoints/, so no other build can ever contain it.
+    'entrypoints:found': (wxt, infos) => {
+      if (process.env.CONNECT_BENCH !== '1') return;
+      const inputPath = `${wxt.config.root}/bench/browser/blank.html`;
+      infos.push({ name: 'bench-blank', inputPath, type: 'unlisted-page' });
+    },
   },
   manifest: () => {
     const env = completeExtensionEnv(process.env);

@@ -1,0 +1,193 @@
+/**
+ * The "why" of each missed target, in words, from what the run measured (the traces, the first frames, the
+ * per-module profile, the bundle files). Facts only: which fix to make is the lead's call.
+ */
+
+import { medianSteps } from './measure-sign-in.ts';
+import type { Results } from './report.ts';
+import { summarize } from './summary.ts';
+
+const f = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const med = (values: number[]) => summarize(values).median;
+
+function coldStart(results: Results): string[] {
+  const cold = results.coldStart;
+  if (!cold) return [];
+  const coldMs = med(cold.runs.map((r) => r.coldMs));
+  const warmMs = med(cold.runs.map((r) => r.warmMs));
+  if (coldMs < 50) return [];
+  const lines = [`**Worker cold start (${f(coldMs)} ms, warm ${f(warmMs, 2)} ms).**`];
+  if (cold.traces.length > 0) {
+    const t = (key: keyof (typeof cold.traces)[number]) => med(cold.traces.map((trace) => trace[key]));
+    lines.push(
+      `Of a traced cold start (${f(t('roundTripMs'))} ms): ${f(t('outsideWorkerThreadMs'))} ms outside the worker thread ` +
+        `(the browser starting the worker, routing the message and the answer), ${f(t('threadStartMs'))} ms starting the ` +
+        `thread and its V8 isolate, ${f(t('compileMs'))} ms compiling background.js from the code cache, ` +
+        `**${f(t('topLevelMs'))} ms running its top level** (${f(t('gcInTopLevelMs'))} ms of it garbage collection: the top ` +
+        `level allocates a lot), then ${f(t('afterTopLevelMs'))} ms answering getState on a cold isolate ` +
+        `(a warm answer takes ${f(warmMs, 2)} ms).`,
+    );
+  }
+  const d = results.diagnosis;
+  if (d) {
+    const ours = d.modules.filter((m) => /^(utils|components|entrypoints)\//.test(m.module));
+    const oursShare = ours.reduce((sum, m) => sum + m.share, 0);
+    const zodShare = d.modules.find((m) => m.module === 'zod (library)')?.share ?? 0;
+    const top = ours
+      .slice(0, 5)
+      .map((m) => `${m.module} ${f(m.share * 100, 0)}%`)
+      .join(', ');
+    lines.push(
+      '',
+      `What the top level runs (profiled on Node, see “The worker’s top level” below): ${f(oursShare * 100, 0)}% goes to our own ` +
+        `modules' top levels — almost all of it zod building schemas at module load (${top}); zod's own modules take ` +
+        `${f(zodShare * 100, 0)}%. background.ts itself only registers two listeners, but it imports ` +
+        'utils/background-router.ts, which imports every feature (sign-in, refresh, health, console, revoke) and with ' +
+        'them every schema, so every schema is built before the first message is read. The first module to build ' +
+        "schemas also pays for zod's lazy set-up, so its share is overstated and the later ones' understated.",
+      '',
+      'Levers, measured nowhere yet: build schemas on first use instead of at module load (a getter or a function ' +
+        'per schema; getState needs only the stored-state schemas), load the console and sign-in code with `import()` ' +
+        'in the handlers that need them, or move to `zod/mini`; and answer getState with one `storage.local.get` of ' +
+        'all keys instead of one read per key.',
+    );
+  }
+  return lines;
+}
+
+const present = (values: Array<number | null>) => values.filter((v): v is number => v !== null);
+
+function paint(results: Results): string[] {
+  const lines: string[] = [];
+  for (const [name, comparison] of [
+    ['Popup paint', results.paint],
+    [`Popup paint with ${results.scale?.connections ?? 20} connections`, results.scale?.paint],
+  ] as const) {
+    if (!comparison) continue;
+    const popup = med(comparison.popup.map((r) => r.paintedMs));
+    const blank = med(comparison.blank.map((r) => r.paintedMs));
+    const busy = comparison.popup.filter((r) => r.frames.busyBefore > 0).length;
+    if (popup / blank <= 1.2 && busy === 0) continue;
+    const inDom = med(comparison.popup.map((r) => r.inDomMs));
+    const fcp = med(comparison.popup.map((r) => r.fcpMs ?? Number.NaN));
+    const before = [...new Set(comparison.popup.flatMap((r) => r.frames.before))];
+    const load = (runs: typeof comparison.popup) => ({
+      html: med(present(runs.map((r) => r.load.htmlMs))),
+      dcl: med(present(runs.map((r) => r.load.domContentLoadedMs))),
+    });
+    const p = load(comparison.popup);
+    const b = load(comparison.blank);
+    const timed = comparison.popup.flatMap((r) => (r.getState ? [r.getState] : []));
+    const bundle = results.bundle?.find((part) => part.part === 'popup');
+    const parts = [
+      `**${name} (${f(popup)} ms vs ${f(blank)} ms blank, ${f(popup / blank, 2)}×).** ` +
+        `Both pages have their HTML at about the same time (${f(p.html)} vs ${f(b.html)} ms after navigation start). ` +
+        'Loading and running the popup’s scripts' +
+        (bundle
+          ? ` (${bundle.eager.filter((file) => file.file.endsWith('.js')).length} JS files, ` +
+            `${bundle.eager.filter((file) => file.file.endsWith('.js')).reduce((sum, file) => sum + file.bytes, 0)} B before gzip)`
+          : '') +
+        ` puts its DOMContentLoaded at ${f(p.dcl)} ms, against ${f(b.dcl)} ms for the blank page and its one small ` +
+        `module; the popup's profile heading is in the DOM at ${f(inDom)} ms (its first render runs inside that ` +
+        `script), and the frame showing it is presented at ${f(popup)} ms: ${f(popup - inDom)} ms to render and ` +
+        'present the whole signed-in view. The blank page, whose heading is in its HTML, is presented at ' +
+        `${f(blank)} ms.`,
+    ];
+    if (busy > 0) {
+      parts.push(
+        `In ${busy} of ${comparison.popup.length} runs the first frame (first contentful paint ${f(fcp)} ms) showed ` +
+          `${before.map((t) => `“${t}”`).join(', ')}: the page had nothing to draw the profile from until the worker ` +
+          'answered getState.',
+      );
+    } else {
+      parts.push(
+        'The first frame already shows the profile (from the state the popup kept from last time), so the worker ' +
+          'is not on the path to the first paint' +
+          (timed.length > 0
+            ? `: its getState leaves at ${f(med(timed.map((g) => g.sentMs)))} ms and comes back at ` +
+              `${f(med(timed.map((g) => g.answeredMs)))} ms, after the paint.`
+            : '.'),
+      );
+    }
+    lines.push(parts.join(' '));
+  }
+  return lines;
+}
+
+function signIn(results: Results): string[] {
+  if (!results.signIn) return [];
+  const latency = med(results.signIn.runs.map((r) => r.latencyMs));
+  if (latency < 150) return [];
+  const lines = [
+    `**Sign-in (${f(latency)} ms).** From Approve everything runs in series: the consent form's POST and the ` +
+      "emulator's redirect, the identity API handing the chromiumapp.org URL to the worker, the code exchange through " +
+      'the proxy, `/me`, storing the connection, the Gravatar look-up, and only then the answer that lets the popup ' +
+      'paint (the connection is stored before the Gravatar look-up, but the popup hears of it after).',
+  ];
+  if (results.signIn.steps.length > 0) {
+    const m = medianSteps(results.signIn.steps);
+    const network = m.consentAnswer + m.exchange + m.me + m.gravatar;
+    lines.push(
+      `In the traced sign-ins (${f(m.latencyMs)} ms): the four requests to the emulator and the proxy take ` +
+        `${f(network)} ms together (consent ${f(m.consentAnswer)}, exchange ${f(m.exchange)}, /me ${f(m.me)}, Gravatar ` +
+        `${f(m.gravatar)}); the rest is the browser and our code: the click reaching the browser ${f(m.clickToPost)} ms, ` +
+        `**the redirect caught → the code sent ${f(m.redirectToExchange)} ms**, between the exchange and /me ` +
+        `${f(m.exchangeToMe)} ms, **storing before the Gravatar look-up ${f(m.meToGravatar)} ms**, and **the answer to ` +
+        `the popup's painted frame ${f(m.toPainted)} ms**. The first gap is the browser closing the consent window and ` +
+        'resolving launchWebAuthFlow, then the worker reading and deleting the flow state; the second is the worker ' +
+        'storing the connection (read, parse, write) and clearing the restore offer; the last is the worker building ' +
+        'its answer and the popup rendering the signed-in view (in the timed runs the heading is in the DOM ' +
+        `${f(med(results.signIn.runs.map((r) => r.latencyMs - r.toDomMs)))} ms before its frame is painted). ` +
+        'Answering the popup once the connection is stored (the ' +
+        `Gravatar look-up after) would take the look-up's ${f(m.gravatar)} ms off.`,
+    );
+  }
+  return lines;
+}
+
+function bundle(results: Results): string[] {
+  const popup = results.bundle?.find((p) => p.part === 'popup');
+  if (!popup || popup.eagerGzip < 20 * 1024) return [];
+  const files = [...popup.eager].sort((a, b) => b.gzipBytes - a.gzipBytes);
+  return [
+    `**Popup bundle (${popup.eagerGzip} B gzip).** Largest files loaded before it runs: ${files
+      .slice(0, 4)
+      .map((file) => `${file.file} ${file.gzipBytes} B`)
+      .join(', ')}.`,
+  ];
+}
+
+function scale(results: Results): string[] {
+  const lines: string[] = [];
+  if (results.scale) {
+    const twenty = med(results.scale.warmGetState);
+    const one = med(results.scale.warmOneConnection);
+    if (twenty >= 16) {
+      lines.push(
+        `**getState with ${results.scale.connections} connections (${f(twenty, 2)} ms, ${f(one, 2)} ms with one).** The answer ` +
+          'parses the whole stored list with zod and hashes each connection’s e-mail (Gravatar cache key) on every call.',
+      );
+    }
+  }
+  if (results.bigAnswer) {
+    const big = results.bigAnswer.big;
+    const painted = med(big.map((r) => r.paintedMs));
+    const gap = med(big.map((r) => r.callMaxGapMs));
+    if (painted >= 1000 || gap >= 100) {
+      lines.push(
+        `**The 1 MB answer (${f(painted)} ms to show, longest frame gap ${f(gap)} ms, longest task ` +
+          `${f(med(big.map((r) => r.longestTaskMs)))} ms).** The worker reads, parses and pretty-prints the answer and ` +
+          'sends it whole; the page receives it in one message and renders it in one go, showing ' +
+          `${f(med(big.map((r) => r.shownChars)), 0)} characters.`,
+      );
+    }
+  }
+  return lines;
+}
+
+export function diagnose(results: Results): string[] {
+  const sections = [coldStart(results), paint(results), signIn(results), bundle(results), scale(results)].filter(
+    (lines) => lines.length > 0,
+  );
+  return sections.flatMap((lines) => [...lines, '']);
+}

@@ -1,0 +1,76 @@
+/**
+ * Popup paint: `chrome-extension://<id>/popup.html` opened in a new tab → the frame that shows the cached
+ * profile's name painted, against the bench-only blank page (`bench-blank.html`, one static heading, the
+ * same WXT page script) opened the same way, in the same browser, alternating which goes first. Both are
+ * timed inside the page from its navigation start by the probe (probe.ts): "painted" is when the frame that
+ * first shows the heading was presented (Element Timing). The probe also records what every frame before the
+ * profile showed (spinner, "Loading…", an empty shell).
+ */
+import type { BenchBrowser } from './launch.ts';
+import { BLANK_PAGE, POPUP_PAGE } from './launch.ts';
+import { type FirstFrames, firstFrames, type LoadTiming, probeMessages, probeResult } from './probe.ts';
+import { sleep } from './summary.ts';
+
+export interface PaintRun {
+  /**
+   * Navigation start → the frame that first shows the heading presented (Element Timing's renderTime, ms);
+   * the main-thread marker below when the browser reported none.
+   */
+  paintedMs: number;
+  /** Navigation start → the task after that frame's requestAnimationFrame ran (main thread; later tasks delay it). */
+  mainThreadMs: number;
+  /** Navigation start → the heading in the DOM. */
+  inDomMs: number;
+  /** first-contentful-paint (Paint Timing), when reported. */
+  fcpMs: number | null;
+  frames: FirstFrames;
+  /** The page's first getState: sent and answered (ms since navigation start); null on the blank page. */
+  getState: { sentMs: number; answeredMs: number } | null;
+  load: LoadTiming;
+}
+
+export interface PaintComparison {
+  popup: PaintRun[];
+  blank: PaintRun[];
+}
+
+export interface PaintOptions {
+  warmup: number;
+  runs: number;
+  /** How long a page stays open after its paint (the popup's own refresh and health check run meanwhile). */
+  settleMs: number;
+}
+
+async function openAndTime(browser: BenchBrowser, file: string, settleMs: number): Promise<PaintRun> {
+  const page = await browser.open(file);
+  try {
+    const result = await probeResult(page);
+    await sleep(settleMs);
+    const getState = (await probeMessages(page)).find((m) => m.type === 'getState' && m.answeredAt >= 0);
+    return {
+      getState: getState ? { sentMs: getState.sentAt, answeredMs: getState.answeredAt } : null,
+      load: result.load,
+      paintedMs: result.elementRender ?? result.paintedAt,
+      mainThreadMs: result.paintedAt,
+      inDomMs: result.foundAt,
+      fcpMs: result.fcp,
+      frames: firstFrames(result),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+export async function measurePopupPaint(browser: BenchBrowser, options: PaintOptions): Promise<PaintComparison> {
+  const popup: PaintRun[] = [];
+  const blank: PaintRun[] = [];
+  for (let i = 0; i < options.warmup + options.runs; i++) {
+    const order = i % 2 === 0 ? [BLANK_PAGE, POPUP_PAGE] : [POPUP_PAGE, BLANK_PAGE];
+    for (const file of order) {
+      const run = await openAndTime(browser, file, options.settleMs);
+      if (i < options.warmup) continue;
+      (file === POPUP_PAGE ? popup : blank).push(run);
+    }
+  }
+  return { popup, blank };
+}
