@@ -42,6 +42,23 @@ function withValidActive(store: ConnectionStore): ConnectionStore {
   return { ...store, activeId: newestFirst(store.connections)[0]?.id ?? null };
 }
 
+/**
+ * A stored list that parses but does not hold together, made whole: each id once (the first one listed
+ * stays), and one connection active whenever there is one. Everything this extension writes already holds
+ * together; only a hand-edited or damaged store gets here. (Found by stored.property.test.ts: with
+ * connections stored but none active, the popup showed "signed out" over tokens nobody could see or revoke.)
+ */
+export function repairedStore(store: ConnectionStore): ConnectionStore {
+  const seen = new Set<string>();
+  const connections = store.connections.filter((connection) => {
+    if (seen.has(connection.id)) return false;
+    seen.add(connection.id);
+    return true;
+  });
+  // The store itself when nothing needed repair.
+  return withValidActive(connections.length === store.connections.length ? store : { ...store, connections });
+}
+
 /** Drops the oldest inactive connections until at most MAX_CONNECTIONS remain. */
 function capped(store: ConnectionStore): ConnectionStore {
   const excess = store.connections.length - MAX_CONNECTIONS;

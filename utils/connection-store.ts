@@ -1,7 +1,8 @@
 /**
  * The stored connections (`local:connections`), read and changed one step at a time.
  *
- * - Every read is parsed with zod; a damaged store is cleared and noted (`storage_corrupt`).
+ * - Every read is parsed with zod; a damaged store is cleared and noted (`storage_corrupt`). One that parses
+ *   but does not hold together (connections but none active, an id twice) is repaired and written back.
  * - The first read migrates the one-connection shape (`local:connection` + `local:profile`) into one
  *   v2 connection, made active, and removes the old keys. It is idempotent: the new store is written
  *   before the old keys go, and a token already in the store is not added twice, so a migration cut
@@ -18,7 +19,7 @@ import {
   newConnectionId,
   tokenKindOf,
 } from './connection';
-import { addConnection, removeConnections, selectConnection } from './connection-list';
+import { addConnection, removeConnections, repairedStore, selectConnection } from './connection-list';
 import { profileSchema } from './profile';
 import { connectionsItem, legacyConnectionItem, legacyProfileItem, noteDamage, readParsed } from './stored';
 
@@ -83,7 +84,14 @@ async function migrateLegacy(store: ConnectionStore): Promise<ConnectionStore> {
 }
 
 async function loadStore(): Promise<ConnectionStore> {
-  const store = (await readParsed(connectionsItem, connectionStoreSchema, 'connections')) ?? EMPTY_STORE;
+  const read = (await readParsed(connectionsItem, connectionStoreSchema, 'connections')) ?? EMPTY_STORE;
+  // A store that parses but does not hold together (none active, an id twice) is made whole and written back.
+  // Dropping a repeated id drops a token, so the person is told, as for any damage.
+  const store = repairedStore(read);
+  if (store !== read) {
+    if (store.connections.length < read.connections.length) noteDamage('connections');
+    await writeStore(store);
+  }
   return migrateLegacy(store);
 }
 

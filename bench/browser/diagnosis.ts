@@ -47,9 +47,9 @@ function coldStart(results: Results): string[] {
         "schemas also pays for zod's lazy set-up, so its share is overstated and the later ones' understated.",
       '',
       'Levers, measured nowhere yet: build schemas on first use instead of at module load (a getter or a function ' +
-        'per schema; getState needs only the stored-state schemas), load the console and sign-in code with `import()` ' +
-        'in the handlers that need them, or move to `zod/mini`; and answer getState with one `storage.local.get` of ' +
-        'all keys instead of one read per key.',
+        'per schema; getState needs only the stored-state schemas), or move to `zod/mini`; and answer getState with ' +
+        'one `storage.local.get` of all keys instead of one read per key. (Loading features with `import()` is not an ' +
+        'option: MV3 service workers do not allow dynamic import.)',
     );
   }
   return lines;
