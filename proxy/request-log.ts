@@ -22,6 +22,15 @@ export interface RequestLogEntry {
 
 export type RequestLogger = (entry: RequestLogEntry) => void;
 
+/**
+ * The path with everything but printable ASCII percent-encoded, so that no character a client sent can
+ * end or fake a log line: JSON.stringify leaves U+2028/U+2029 (and other separators) as they are, and some
+ * log viewers break lines on them. (Found by proxy/app.property.test.ts.)
+ */
+export function printablePath(path: string): string {
+  return /^[\x21-\x7e]*$/.test(path) ? path : path.replace(/[^\x21-\x7e]/gu, (char) => encodeURIComponent(char));
+}
+
 /** `clientIp` gives the request's client IP (see `resolveClientIp`); it is only ever logged hashed. */
 export function requestLog(log: RequestLogger, clientIp: ClientIpReader) {
   return createMiddleware<{ Variables: RequestIdVariables }>(async (c, next) => {
@@ -34,7 +43,7 @@ export function requestLog(log: RequestLogger, clientIp: ClientIpReader) {
       time,
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: c.req.path,
+      path: printablePath(c.req.path),
       status: c.res.status,
       durationMs,
       clientIpHash: ip === undefined ? null : await hashClientIp(ip),

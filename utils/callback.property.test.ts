@@ -376,7 +376,8 @@ test(`a callback yields its code only with this flow's state, in time (${NUM_RUN
     settings,
   );
   // Not vacuous: a fair share of the callbacks were good ones and were accepted.
-  expect(codes).toBeGreaterThan(NUM_RUNS / 20);
+  // (About 5% are expected; the bound leaves room for the random mix, so the check cannot flake.)
+  expect(codes).toBeGreaterThan(NUM_RUNS / 40);
 }, 120_000);
 
 test(`any string as the callback: a code only for a real callback, else a typed error (${NUM_RUNS} runs)`, () => {
