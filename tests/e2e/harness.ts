@@ -28,6 +28,9 @@ export async function openExtension(): Promise<Harness> {
   }
   const popup = await browser.openPopup();
   await popup.getByRole('heading', { name: 'WordPress.com Connect' }).waitFor();
+  // A fresh profile is signed out: the button shows once the worker has answered the popup's getState, so no
+  // test starts while that first answer is still on its way (it would take notices meant for a later page).
+  await loginButton(popup).waitFor({ timeout: 15_000 });
   return { ...browser, popup };
 }
 
