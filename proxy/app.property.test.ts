@@ -13,17 +13,12 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
 import { sandboxProxyEnv } from '../sandbox/sandbox-proxy';
+import { NUM_RUNS, propertySettings } from '../utils/testing/property-settings';
 import { createProxyApp, type RequestLogEntry } from './app';
 import { parseProxyConfig } from './config';
 import type { UpstreamPost } from './upstream-token';
 
-const NUM_RUNS = 10_000;
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const settings = {
-  numRuns: NUM_RUNS,
-  plugins: [fc.interruptAfterTimeLimit(90_000, { failOnInterrupt: true })],
-  ...(seed !== undefined && Number.isFinite(seed) ? { seed } : {}),
-};
+const settings = propertySettings(90_000);
 
 /** In everything the client sends but the path: it must never reach the log. */
 const MARK = 'Mk9-client-text';

@@ -10,16 +10,11 @@
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { NUM_RUNS, propertySettings } from '../utils/testing/property-settings';
 import { ProxyError } from './errors';
 import { processTokenResponse } from './upstream-token';
 
-const NUM_RUNS = 10_000;
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const settings = {
-  numRuns: NUM_RUNS,
-  plugins: [fc.interruptAfterTimeLimit(90_000, { failOnInterrupt: true })],
-  ...(seed !== undefined && Number.isFinite(seed) ? { seed } : {}),
-};
+const settings = propertySettings(90_000);
 
 /** Marked so that none of the proxy's own words contain them. */
 const visible = fc.stringMatching(/^[\x21-\x7e]{0,40}$/);

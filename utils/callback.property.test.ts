@@ -13,15 +13,9 @@ import { expect, test } from 'vitest';
 import { codeFromCallback } from './callback';
 import { ConnectError, type ErrorCode } from './errors';
 import type { PendingFlow } from './pending-flow';
+import { NUM_RUNS, propertySettings } from './testing/property-settings';
 
-const NUM_RUNS = 10_000;
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const settings = {
-  numRuns: NUM_RUNS,
-  // A failure's shrinking stops after this long and reports the smallest case found so far (seed and path included).
-  plugins: [fc.interruptAfterTimeLimit(90_000, { failOnInterrupt: true })],
-  ...(seed !== undefined && Number.isFinite(seed) ? { seed } : {}),
-};
+const settings = propertySettings(90_000);
 
 /** What this parser may answer with; anything else (or any other exception) fails the property. */
 const CALLBACK_CODES: readonly ErrorCode[] = ['state_mismatch', 'invalid_response', 'access_denied', 'exchange_failed'];

@@ -37,15 +37,9 @@ import {
   takeStorageNotice,
 } from './stored';
 import { ALICE, BOB, fakeConnection, globalConnection } from './testing/fixtures';
+import { NUM_RUNS, propertySettings } from './testing/property-settings';
 
-const NUM_RUNS = 10_000;
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-const settings = {
-  numRuns: NUM_RUNS,
-  // A failure's shrinking stops after this long and reports the smallest case found so far (seed and path included).
-  plugins: [fc.interruptAfterTimeLimit(200_000, { failOnInterrupt: true })],
-  ...(seed !== undefined && Number.isFinite(seed) ? { seed } : {}),
-};
+const settings = propertySettings(200_000);
 
 const OWN = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
 const NOW = 1_800_000_000_000;
