@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { emulatorControl } from '../sandbox/emulator/control-client.ts';
 import { SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config.ts';
 import { bundleForNode } from '../scripts/bundle-node.ts';
+import { intFlag } from './lib/args.ts';
 import { installCleanup, killAllTargets, startTarget, type TargetProcess } from './lib/children.ts';
 import { CodePool, type PhaseResult, runPhase } from './lib/load.ts';
 import { machineCpuPercent, readMachineCpu } from './lib/machine-cpu.ts';
@@ -53,16 +54,6 @@ const { values: flags } = parseArgs({
   },
   strict: true,
 });
-
-function intFlag(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    process.stderr.write(`bench: --${name} must be a whole number from ${min} to ${max}\n`);
-    process.exit(64);
-  }
-  return value;
-}
 
 const soak = flags.soak === true;
 const settings = {

@@ -1,5 +1,6 @@
 import type { AppState } from '../utils/messages';
 import { accessSummary } from './access-words';
+import type { ConnectView } from './use-connect';
 
 export type Restore = NonNullable<AppState['restore']>;
 
@@ -43,5 +44,19 @@ export function RestoreNotice({
         {signingIn ? 'Waiting for you to approve in the WordPress.com window…' : ''}
       </p>
     </section>
+  );
+}
+
+/** The notice for the popup's current state, when it holds an offer (signed in or signed out alike). */
+export function RestoreOffer({ view }: { view: ConnectView }) {
+  const restore = view.state?.restore;
+  if (!restore) return null;
+  return (
+    <RestoreNotice
+      restore={restore}
+      signingIn={view.state?.status === 'signing_in' && view.restoring}
+      onSignIn={view.signInAgain}
+      onDismiss={view.dismissRestore}
+    />
   );
 }

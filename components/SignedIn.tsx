@@ -4,7 +4,7 @@ import { LazyEndpointConsole } from './LazyEndpointConsole';
 import { OfflineMarker } from './OfflineMarker';
 import { OtherConnections } from './OtherConnections';
 import { ProfileCard } from './ProfileCard';
-import { RestoreNotice } from './RestoreNotice';
+import { RestoreOffer } from './RestoreNotice';
 import { SignInButton } from './SignInButton';
 import type { ConnectView } from './use-connect';
 
@@ -17,14 +17,7 @@ export function SignedIn({ view, active }: { view: ConnectView; active: Connecti
   return (
     <>
       {state.offline ? <OfflineMarker active={active} /> : null}
-      {state.restore ? (
-        <RestoreNotice
-          restore={state.restore}
-          signingIn={signingIn && view.restoring}
-          onSignIn={view.signInAgain}
-          onDismiss={view.dismissRestore}
-        />
-      ) : null}
+      <RestoreOffer view={view} />
       <ProfileCard
         connection={active}
         refreshing={view.refreshing}

@@ -1,5 +1,5 @@
 import { AccessLine } from './AccessLine';
-import { RestoreNotice } from './RestoreNotice';
+import { RestoreOffer } from './RestoreNotice';
 import { SignInButton } from './SignInButton';
 import type { ConnectView } from './use-connect';
 
@@ -13,14 +13,7 @@ export function SignedOut({ view }: { view: ConnectView }) {
   const signingIn = state.status === 'signing_in';
   return (
     <section class="signed-out" aria-labelledby="signed-out-title">
-      {state.restore ? (
-        <RestoreNotice
-          restore={state.restore}
-          signingIn={signingIn && view.restoring}
-          onSignIn={view.signInAgain}
-          onDismiss={view.dismissRestore}
-        />
-      ) : null}
+      <RestoreOffer view={view} />
       <h2 id="signed-out-title" tabIndex={-1} data-focus-after-change>
         {state.restore ? 'Or connect with the access in your settings' : 'Connect your WordPress.com account'}
       </h2>

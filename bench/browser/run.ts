@@ -10,6 +10,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { chromiumPath } from '../../sandbox/launch-chromium.ts';
+import { intFlag as int } from '../lib/args.ts';
 import { installCleanup, killAllTargets } from '../lib/children.ts';
 import { machineCpuPercent, readMachineCpu } from '../lib/machine-cpu.ts';
 import { diagnoseWorkerTopLevel } from './diagnose-worker.ts';
@@ -65,16 +66,6 @@ const { values: flags } = parseArgs({
 if (flags.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
-}
-
-function int(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    process.stderr.write(`bench: --${name} must be a whole number from ${min} to ${max}\n`);
-    process.exit(64);
-  }
-  return value;
 }
 
 const only = flags.only?.split(',').map((p) => p.trim()) ?? null;
