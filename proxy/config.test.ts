@@ -74,6 +74,8 @@ describe('parseProxyConfig', () => {
     ['WPCOM_CLIENT_ID', 'abc'],
     ['WPCOM_TOKEN_URL', 'ftp://example.com/token'],
     ['WPCOM_TOKEN_URL', 'not a url'],
+    // The client secret would cross the network in plain text.
+    ['WPCOM_TOKEN_URL', 'http://public-api.wordpress.com/oauth2/token'],
     ['PROXY_ALLOWED_REDIRECT_URIS', ' , '],
     ['PROXY_ALLOWED_REDIRECT_URIS', 'https://ok.example/, /relative/path'],
     ['PROXY_ALLOWED_ORIGINS', 'https://x.example/'],

@@ -3,6 +3,7 @@
  * fields. Runtime-agnostic (Node reads `process.env`, Workers pass their `env` bindings).
  */
 import { z } from 'zod';
+import { isHttpsOrLoopback, SECURE_URL_MESSAGE } from '../utils/secure-url';
 
 export const DEFAULT_TOKEN_URL = 'https://public-api.wordpress.com/oauth2/token';
 
@@ -41,7 +42,11 @@ const proxyEnvSchema = z.object({
     .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app'),
   // No regex or echo: the secret's value must never appear in a message.
   WPCOM_CLIENT_SECRET: z.string({ error: 'is required (the client secret of your WordPress.com app)' }),
-  WPCOM_TOKEN_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(DEFAULT_TOKEN_URL),
+  // The secret travels to this URL: https, or http only to this machine (the sandbox's emulator).
+  WPCOM_TOKEN_URL: z
+    .url({ protocol: /^https?$/, error: SECURE_URL_MESSAGE, abort: true })
+    .refine(isHttpsOrLoopback, { error: SECURE_URL_MESSAGE })
+    .default(DEFAULT_TOKEN_URL),
   PROXY_ALLOWED_REDIRECT_URIS: commaList('redirect URIs')
     .refine((list) => list.length > 0, 'must list at least one redirect URI')
     .refine((list) => list.every(isAbsoluteUrl), 'must list only absolute URLs'),

@@ -19,3 +19,22 @@ describe('WXT_REQUEST_TIMEOUT_MS', () => {
     expect(() => parseExtensionEnv({ ...REQUIRED, WXT_REQUEST_TIMEOUT_MS: value })).toThrow(/WXT_REQUEST_TIMEOUT_MS/);
   });
 });
+
+describe('plain http', () => {
+  const URL_VARIABLES = ['WXT_WPCOM_OAUTH_URL', 'WXT_WPCOM_API_URL', 'WXT_GRAVATAR_API_URL', 'WXT_TOKEN_PROXY_URL'];
+
+  test.for(URL_VARIABLES)('%s: http:// only to this machine (the sandbox); https:// anywhere', (name) => {
+    for (const url of ['http://127.0.0.1:8787/x', 'http://localhost:8787/x', 'http://[::1]:8787/x']) {
+      expect(() => parseExtensionEnv({ ...REQUIRED, [name]: url })).not.toThrow();
+    }
+    expect(() => parseExtensionEnv({ ...REQUIRED, [name]: 'https://example.com/x' })).not.toThrow();
+    for (const url of [
+      'http://example.com/x',
+      'http://10.0.0.5/x',
+      'http://localhost.example.com/x',
+      'ftp://127.0.0.1/x',
+    ]) {
+      expect(() => parseExtensionEnv({ ...REQUIRED, [name]: url })).toThrow(new RegExp(`${name} must be an https URL`));
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * wxt.config.ts at build time and from `import.meta.env` at run time.
  */
 import { z } from 'zod';
+import { isHttpsOrLoopback, SECURE_URL_MESSAGE } from './secure-url';
 
 /** How long one request to WordPress.com, Gravatar or the proxy may take before it fails as `timeout`. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -21,20 +22,21 @@ export const requestTimeoutSchema = z
   )
   .default(DEFAULT_REQUEST_TIMEOUT_MS);
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .transform((url) => url.replace(/\/+$/, ''));
+/** `https://`, or `http://` to this machine only (the sandbox). */
+const secureUrl = z
+  .url({ protocol: /^https?$/, error: SECURE_URL_MESSAGE, abort: true })
+  .refine(isHttpsOrLoopback, { error: SECURE_URL_MESSAGE });
+
+const apiBaseUrl = secureUrl.transform((url) => url.replace(/\/+$/, ''));
 
 export const extensionEnvSchema = z.object({
   WXT_WPCOM_CLIENT_ID: z
     .string({ error: 'is required (the client ID of your WordPress.com app)' })
     .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app'),
-  WXT_WPCOM_OAUTH_URL: httpUrl.default('https://public-api.wordpress.com/oauth2'),
-  WXT_WPCOM_API_URL: httpUrl.default('https://public-api.wordpress.com/rest'),
-  WXT_GRAVATAR_API_URL: httpUrl.default('https://api.gravatar.com/v3'),
-  WXT_TOKEN_PROXY_URL: z
-    .string({ error: "is required (your companion proxy's /token URL)" })
-    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  WXT_WPCOM_OAUTH_URL: apiBaseUrl.default('https://public-api.wordpress.com/oauth2'),
+  WXT_WPCOM_API_URL: apiBaseUrl.default('https://public-api.wordpress.com/rest'),
+  WXT_GRAVATAR_API_URL: apiBaseUrl.default('https://api.gravatar.com/v3'),
+  WXT_TOKEN_PROXY_URL: z.string({ error: "is required (your companion proxy's /token URL)" }).pipe(secureUrl),
   WXT_EXTENSION_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 public key')
