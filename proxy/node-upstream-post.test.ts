@@ -1,0 +1,46 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, expect, test } from 'vitest';
+import { nodeUpstreamPost } from './node-upstream-post';
+import { MAX_UPSTREAM_BODY_BYTES } from './upstream-token';
+
+let server: Server | undefined;
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((done) => server?.close(done));
+});
+
+test(`stops reading a token endpoint that answers more than ${MAX_UPSTREAM_BODY_BYTES} bytes, and hangs up`, async () => {
+  let sent = 0;
+  let hungUp: () => void = () => {};
+  const hangUp = new Promise<void>((done) => {
+    hungUp = done;
+  });
+  // An answer with no end: without the cap, the exchange would read (and keep) it forever.
+  server = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    const chunk = Buffer.alloc(16 * 1024, 'a');
+    const pump = () => {
+      while (!response.destroyed && response.write(chunk)) sent += chunk.length;
+      if (!response.destroyed) response.once('drain', pump);
+    };
+    response.on('close', hungUp);
+    pump();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  const answer = await nodeUpstreamPost(
+    `http://127.0.0.1:${port}/oauth2/token`,
+    'code=x',
+    new AbortController().signal,
+  );
+
+  expect(answer).toEqual({ status: 200, text: '' });
+  await hangUp;
+  // Kernel buffers let the server get ahead a little, never by much.
+  expect(sent).toBeLessThan(4 * 1024 * 1024);
+});
