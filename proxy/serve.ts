@@ -21,7 +21,26 @@ export interface RunningProxy {
   close(graceMs?: number): Promise<void>;
 }
 
-export type StartProxyOptions = Omit<ProxyAppOptions, 'clientIp'>;
+/**
+ * How long a client may take to send its request. Node's defaults (60 s for the headers, 300 s for the
+ * whole request, checked every 30 s) let a few slow clients (slowloris) hold sockets for minutes; a
+ * `/token` request is one small JSON body, so it gets seconds.
+ */
+export interface SlowClientLimits {
+  /** The request line and headers must arrive within this (answered 408, then closed). */
+  headersMs: number;
+  /** The whole request, body included. */
+  requestMs: number;
+  /** How often Node looks for connections past those limits. */
+  checkEveryMs: number;
+}
+
+export const SLOW_CLIENT_LIMITS: SlowClientLimits = { headersMs: 10_000, requestMs: 15_000, checkEveryMs: 1_000 };
+
+export interface StartProxyOptions extends Omit<ProxyAppOptions, 'clientIp'> {
+  /** Tests shorten these; `npm run proxy` uses `SLOW_CLIENT_LIMITS`. */
+  slowClientLimits?: SlowClientLimits;
+}
 
 const IDLE_SWEEP_MS = 50;
 
@@ -31,9 +50,10 @@ function urlHost(host: string): string {
 
 export function startProxy(config: ProxyConfig, options: StartProxyOptions = {}): Promise<RunningProxy> {
   let closing = false;
+  const { slowClientLimits: limits = SLOW_CLIENT_LIMITS, ...appOptions } = options;
   const app = createProxyApp(config, {
     upstream: nodeUpstreamPost,
-    ...options,
+    ...appOptions,
     clientIp: (c) => getConnInfo(c).remote.address,
   });
   const fetchCallback: typeof app.fetch = async (request, env, ctx) => {
@@ -45,7 +65,13 @@ export function startProxy(config: ProxyConfig, options: StartProxyOptions = {})
   };
 
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: fetchCallback, hostname: config.host, port: config.port }, (info: AddressInfo) => {
+    const serverOptions = {
+      headersTimeout: limits.headersMs,
+      requestTimeout: limits.requestMs,
+      connectionsCheckingInterval: limits.checkEveryMs,
+    };
+    const listening = { fetch: fetchCallback, hostname: config.host, port: config.port, serverOptions };
+    const server = serve(listening, (info: AddressInfo) => {
       server.off('error', reject);
       let closed: Promise<void> | undefined;
       resolve({
