@@ -9,7 +9,7 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'unit',
-          include: ['{utils,components,entrypoints,proxy,sandbox}/**/*.test.{ts,tsx}'],
+          include: ['{utils,components,entrypoints,proxy,sandbox,scripts}/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 15_000,
         },
