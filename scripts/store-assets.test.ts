@@ -1,8 +1,8 @@
 /** The committed images are what the browsers and stores take: PNGs at the exact sizes, rendered by `npm run icons`. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
-import { ICON_SIZES, PROMO_TILE, pngSize } from './store-assets';
+import { ICON_SIZES, PROMO_TILE, pngSize, STORE_SCREENSHOT } from './store-assets';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -12,6 +12,15 @@ test.each(ICON_SIZES)('public/icon/%i.png is a %i px square PNG', (size) => {
 
 test('the small promo tile is 440×280', () => {
   expect(pngSize(readFileSync(resolve(ROOT, PROMO_TILE.path)))).toEqual({ width: 440, height: 280 });
+});
+
+test('the store screenshots (npm run screenshots) are 1280×800, at least one and at most five', () => {
+  const files = readdirSync(resolve(ROOT, 'store/screenshots')).filter((name) => name.endsWith('.png'));
+  expect(files.length).toBeGreaterThanOrEqual(1);
+  expect(files.length).toBeLessThanOrEqual(5);
+  for (const file of files) {
+    expect(pngSize(readFileSync(resolve(ROOT, 'store/screenshots', file))), file).toEqual(STORE_SCREENSHOT);
+  }
 });
 
 test('pngSize refuses what is not a PNG', () => {
