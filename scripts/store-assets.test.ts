@@ -23,6 +23,24 @@ test('the store screenshots (npm run screenshots) are 1280×800, at least one an
   }
 });
 
+/** The text between `<!-- name -->` and `<!-- /name -->` in store/listing.md. */
+function listingPart(name: string): string {
+  const listing = readFileSync(resolve(ROOT, 'store/listing.md'), 'utf8');
+  const part = new RegExp(`<!-- ${name} -->\\n([\\s\\S]*?)\\n<!-- /${name} -->`).exec(listing)?.[1];
+  if (part === undefined) throw new Error(`store/listing.md has no ${name} part`);
+  return part.trim();
+}
+
+test('the listing fits the stores: summary at most 132 characters, description at most 16 000', () => {
+  const summary = listingPart('summary');
+  expect(summary.length).toBeGreaterThan(40);
+  expect(summary.length).toBeLessThanOrEqual(132);
+  expect(summary).not.toContain('\n');
+  const description = listingPart('description');
+  expect(description.length).toBeLessThanOrEqual(16_000);
+  expect(description).toMatch(/not made by, or affiliated with, Automattic/i);
+});
+
 test('pngSize refuses what is not a PNG', () => {
   expect(() => pngSize(readFileSync(resolve(ROOT, 'assets/icon.svg')))).toThrow('not a PNG');
   expect(() => pngSize(new Uint8Array(4))).toThrow('not a PNG');

@@ -119,6 +119,18 @@ describe('npm run zip', () => {
     expectNoSecrets(store);
   });
 
+  test('store/permissions.md justifies every permission and host permission of the built manifest', () => {
+    const manifest = JSON.parse(zips(project).store.get('manifest.json')?.toString('utf8') ?? 'null');
+    const doc = readFileSync(resolve(ROOT, 'store/permissions.md'), 'utf8');
+    for (const permission of manifest.permissions) expect(doc, permission).toContain(`### \`${permission}\``);
+    expect(manifest.host_permissions.length).toBe(3);
+    for (const host of manifest.host_permissions) {
+      // The proxy's origin is the publisher's; the listing names it by its role.
+      const heading = host === 'https://proxy.example.com/*' ? '### `<proxy origin>/*`' : `### \`${host}\``;
+      expect(doc, host).toContain(heading);
+    }
+  });
+
   test('the sources zip: package.json and the lockfile, no node_modules, output, tests or secrets', () => {
     const { sources } = zips(project);
     for (const file of ['package.json', 'package-lock.json', 'wxt.config.ts', 'README.md']) {
