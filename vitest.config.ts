@@ -35,6 +35,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // `npm run screenshots` only: the README's and the stores' pictures, from the same real set-up as e2e.
+        test: {
+          name: 'screenshots',
+          include: ['tests/screenshots/**/*.test.ts'],
+          globalSetup: ['tests/screenshots/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Dates, times and words as in the committed pictures, whatever the machine's settings.
+          env: { TZ: 'UTC', LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' },
+        },
+      },
     ],
   },
 });

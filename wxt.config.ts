@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { assertReleaseEnv, SOURCES_EXCLUDE, SOURCES_INCLUDE, STORE_EXCLUDE } from './scripts/release';
 import { completeExtensionEnv, hostPermissionsFor, parseExtensionEnv } from './utils/extension-env';
 
 export default defineConfig({
@@ -8,10 +9,21 @@ export default defineConfig({
   // The e2e suite and the sandbox build into their own folders so they never overwrite `npm run build`.
   outDir: process.env.CONNECT_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
+  // `npm run zip`: the store zip plus the sources zip reviewers rebuild it from (scripts/release.ts).
+  zip: {
+    zipSources: true,
+    includeSources: SOURCES_INCLUDE,
+    excludeSources: SOURCES_EXCLUDE,
+    exclude: STORE_EXCLUDE,
+  },
   hooks: {
     // Builds (and the dev server) need the app registration; `wxt prepare` (postinstall) does not.
     'build:before': () => {
       parseExtensionEnv(process.env);
+    },
+    // A store upload: no manifest key, https only. Runs after the build, before anything is zipped.
+    'zip:start': () => {
+      assertReleaseEnv(process.env);
     },
     // `npm run bench` only (CONNECT_BENCH=1): a blank extension page, the baseline the popup's paint is
     // compared with. It lives in bench/, outside entrypoints/, so no other build can ever contain it.

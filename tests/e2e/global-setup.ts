@@ -34,14 +34,19 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject) {
+export interface SetupOptions {
+  /** The emulator's port; 0 (the default) takes a free one. The screenshots pin it, since it shows in the console. */
+  emulatorPort?: number;
+}
+
+export default async function setup(project: TestProject, options: SetupOptions = {}) {
   const outBase = '.output/e2e';
   mkdirSync(outBase, { recursive: true });
   const proxyLogFile = resolve(outBase, 'proxy-log.jsonl');
   writeFileSync(proxyLogFile, '');
 
   const servers = await startSandboxServers({
-    emulatorPort: 0,
+    emulatorPort: options.emulatorPort ?? 0,
     proxyPort: 0,
     // Every test signs in from the same address: keep the per-IP limit out of the way.
     rateLimitPerMinute: 1000,

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
 import { SANDBOX_CLIENT_SECRET } from '../../sandbox/sandbox-config';
+import { ICON_SIZES, pngSize } from '../../scripts/store-assets';
 import { extensionTest, services } from './harness';
 
 test('the manifest is MV3 with identity and storage, and host permissions for exactly the configured origins', () => {
@@ -26,6 +27,19 @@ test('the manifest is MV3 with identity and storage, and host permissions for ex
     expect(manifest).not.toHaveProperty(key);
   }
   expect(typeof manifest.key).toBe('string');
+});
+
+test('every icon the manifest declares is in the build, a PNG of the declared size, at every size we ship', () => {
+  const dir = services().extensionDir;
+  const manifest = JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8'));
+  const declared = { icons: manifest.icons, 'action.default_icon': manifest.action?.default_icon };
+  for (const [key, icons] of Object.entries(declared)) {
+    expect(Object.keys(icons ?? {}).map(Number), key).toEqual([...ICON_SIZES]);
+    for (const [size, path] of Object.entries(icons as Record<string, string>)) {
+      const { width, height } = pngSize(readFileSync(resolve(dir, path)));
+      expect({ key, path, width, height }).toEqual({ key, path, width: Number(size), height: Number(size) });
+    }
+  }
 });
 
 test('a build without a client ID or proxy URL fails with a message naming them', () => {

@@ -1,0 +1,79 @@
+/**
+ * What `npm run zip` (`wxt zip`, for any browser) packs, and what it refuses to pack.
+ *
+ * The store zip is the built extension. The sources zip is what a reviewer rebuilds it from (AMO asks
+ * for it whenever code is bundled): an allowlist of what the build reads, so an untracked file in a
+ * working copy (a key, a `.env.*`, notes) never rides along. Hidden files are never included (WXT's
+ * `dotSources` stays off), and secrets are excluded by name as well. `scripts/store-zip.test.ts` zips a
+ * copy of the project with decoy secrets planted in it and rebuilds the extension from the sources zip.
+ */
+import { parseExtensionEnv } from '../utils/extension-env';
+
+/** Everything `npm ci && npm run build` needs, relative to the project root. */
+export const SOURCES_INCLUDE = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'env.d.ts',
+  'wxt.config.ts',
+  'README.md',
+  'SECURITY.md',
+  'LICENSE*',
+  'assets/**',
+  'components/**',
+  'entrypoints/**',
+  'locales/**',
+  'public/**',
+  'utils/**',
+  // wxt.config.ts imports this file.
+  'scripts/release.ts',
+];
+
+/**
+ * Never in the sources zip, even inside an included folder; WXT adds node_modules, test files and the
+ * output folder. Test helpers (`utils/testing/`) are not part of the build.
+ */
+export const SOURCES_EXCLUDE = [
+  '**/testing/**',
+  '**/.env*',
+  '**/.dev.vars*',
+  '**/*.pem',
+  '**/*.key',
+  '**/*.crx',
+  '**/*.zip',
+];
+
+/**
+ * Never in the store zip: WXT's production build writes no source maps, and this keeps it so; keys that
+ * someone drops into public/ (which is copied into the build as it is) stay out too.
+ */
+export const STORE_EXCLUDE = ['**/*.map', '**/*.pem', '**/*.key', '**/*.crx'];
+
+/**
+ * Why this environment must not produce a store upload: the Chrome Web Store refuses a manifest with a
+ * `key` (it keeps the ID itself), and a published build must talk to WordPress.com, Gravatar and the
+ * proxy over https only (`http://` is accepted for the sandbox).
+ */
+export function releaseProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.WXT_EXTENSION_KEY) {
+    problems.push('WXT_EXTENSION_KEY is set: the Chrome Web Store refuses a manifest with a "key". Unset it to zip.');
+  }
+  const config = parseExtensionEnv(env);
+  const urls = {
+    WXT_WPCOM_OAUTH_URL: config.WXT_WPCOM_OAUTH_URL,
+    WXT_WPCOM_API_URL: config.WXT_WPCOM_API_URL,
+    WXT_GRAVATAR_API_URL: config.WXT_GRAVATAR_API_URL,
+    WXT_TOKEN_PROXY_URL: config.WXT_TOKEN_PROXY_URL,
+  };
+  for (const [name, url] of Object.entries(urls)) {
+    if (new URL(url).protocol !== 'https:') problems.push(`${name} must be an https:// URL in a store build.`);
+  }
+  return problems;
+}
+
+/** Throws one Error listing every problem; the `zip:start` hook calls it, so no zip is written. */
+export function assertReleaseEnv(env: Record<string, string | undefined>): void {
+  const problems = releaseProblems(env);
+  if (problems.length > 0) throw new Error(`Not zipping a store build:\n  ${problems.join('\n  ')}`);
+}
