@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { i18n } from '#i18n';
 
 /** A sign-in button that shows it is waiting for the WordPress.com window, and says so to screen readers. */
 export function SignInButton({
@@ -19,7 +20,7 @@ export function SignInButton({
         {children}
       </button>
       <p id={progressId} role="status" class="muted small">
-        {signingIn ? 'Waiting for you to approve in the WordPress.com window…' : ''}
+        {signingIn ? i18n.t('popup.waitingForApproval') : ''}
       </p>
     </>
   );

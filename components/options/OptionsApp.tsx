@@ -1,4 +1,6 @@
+import { i18n } from '#i18n';
 import { Alert } from '../Alert';
+import { usePageLanguage } from '../page-language';
 import { AccessLevelField } from './AccessLevelField';
 import { GravatarField } from './GravatarField';
 import { ScopeField } from './ScopeField';
@@ -12,18 +14,17 @@ import { useAccessForm } from './use-access-form';
 export function OptionsApp() {
   const form = useAccessForm();
   const { draft, busy } = form;
+  usePageLanguage(i18n.t('options.title'));
   return (
     <main class="options">
       <header>
-        <h1>Access settings</h1>
-        <p class="muted small">
-          WordPress.com Connect asks WordPress.com for this access when you log in or add a connection.
-        </p>
+        <h1>{i18n.t('options.heading')}</h1>
+        <p class="muted small">{i18n.t('options.intro')}</p>
       </header>
       {form.error ? <Alert error={form.error} /> : null}
       {!form.loaded ? (
         <p role="status" class="muted">
-          Loading…
+          {i18n.t('options.loading')}
         </p>
       ) : (
         <form
@@ -49,7 +50,7 @@ export function OptionsApp() {
           <div class="buttons">
             <button type="submit" class="primary" aria-busy={busy === 'saving'}>
               {busy === 'saving' ? <span class="spinner" aria-hidden="true" /> : null}
-              Save
+              {i18n.t('options.save')}
             </button>
             <button
               type="button"
@@ -59,11 +60,11 @@ export function OptionsApp() {
               onClick={form.signIn}
             >
               {busy === 'signing_in' ? <span class="spinner" aria-hidden="true" /> : null}
-              Sign in with this access
+              {i18n.t('options.signIn')}
             </button>
           </div>
           <p id="options-progress" role="status" class="muted small">
-            {busy === 'signing_in' ? 'Waiting for you to approve in the WordPress.com window…' : form.said}
+            {busy === 'signing_in' ? i18n.t('popup.waitingForApproval') : form.said}
           </p>
         </form>
       )}
