@@ -11,21 +11,24 @@ export function App() {
   const { state, active, error, notice } = view;
   usePageLanguage(i18n.t('popup.title'));
   return (
-    <main>
-      <header>
+    <>
+      <header class="masterbar">
         <h1>{i18n.t('popup.title')}</h1>
       </header>
-      {error ? <Alert error={error} /> : null}
-      {notice ? <RevokedNotice kind={notice} signedOut={!active} /> : null}
-      {state === undefined ? (
-        <p role="status" class="muted">
-          {i18n.t('popup.loading')}
-        </p>
-      ) : active ? (
-        <SignedIn view={view} active={active} />
-      ) : (
-        <SignedOut view={view} />
-      )}
-    </main>
+      <main>
+        {error ? <Alert error={error} /> : null}
+        {notice ? <RevokedNotice kind={notice} signedOut={!active} /> : null}
+        {state === undefined ? (
+          <p role="status" class="loading">
+            <span class="spinner" aria-hidden="true" />
+            {i18n.t('popup.loading')}
+          </p>
+        ) : active ? (
+          <SignedIn view={view} active={active} />
+        ) : (
+          <SignedOut view={view} />
+        )}
+      </main>
+    </>
   );
 }

@@ -21,10 +21,13 @@ export function ConnectionStatus({
   connection,
   checking,
   onCheck,
+  children,
 }: {
   connection: ConnectionView;
   checking: boolean;
   onCheck: () => void;
+  /** More actions on the connection, beside "Check now" (its Revoke). */
+  children?: ComponentChildren;
 }) {
   const { profile, health } = connection;
   const healthClass = health?.status === 'unreachable' ? 'health warn' : health ? 'health ok' : 'health';
@@ -51,16 +54,19 @@ export function ConnectionStatus({
           {health ? <RelativeTime at={health.checkedAt} /> : i18n.t('popup.status.notYet')}
         </Fact>
       </dl>
-      <button
-        type="button"
-        class="secondary compact"
-        aria-busy={checking}
-        aria-describedby="check-progress"
-        onClick={onCheck}
-      >
-        {checking ? <span class="spinner" aria-hidden="true" /> : null}
-        {i18n.t('popup.status.checkNow')}
-      </button>
+      <div class="status-actions">
+        <button
+          type="button"
+          class="secondary compact"
+          aria-busy={checking}
+          aria-describedby="check-progress"
+          onClick={onCheck}
+        >
+          {checking ? <span class="spinner" aria-hidden="true" /> : null}
+          {i18n.t('popup.status.checkNow')}
+        </button>
+        {children}
+      </div>
       <p id="check-progress" role="status" class="muted small">
         {checking ? i18n.t('popup.status.checking') : ''}
       </p>

@@ -59,15 +59,16 @@ export function ProfileCard({
       <p role="status" class="muted small">
         {refreshing && profile ? i18n.t('popup.profile.checkingForUpdates') : ''}
       </p>
-      <ConnectionStatus connection={connection} checking={checking} onCheck={onCheck} />
-      <button
-        type="button"
-        class="secondary danger"
-        onClick={onRevoke}
-        aria-label={i18n.t('popup.revokeConnection', { connection: connectionLabel(connection) })}
-      >
-        {i18n.t('popup.revoke')}
-      </button>
+      <ConnectionStatus connection={connection} checking={checking} onCheck={onCheck}>
+        <button
+          type="button"
+          class="secondary compact danger"
+          onClick={onRevoke}
+          aria-label={i18n.t('popup.revokeConnection', { connection: connectionLabel(connection) })}
+        >
+          {i18n.t('popup.revoke')}
+        </button>
+      </ConnectionStatus>
     </section>
   );
 }

@@ -6,16 +6,25 @@ export function SignInButton({
   signingIn,
   onClick,
   progressId,
+  quiet = false,
   children,
 }: {
   signingIn: boolean;
   onClick: () => void;
   progressId: string;
+  /** A secondary look, where signing in is not the page's main action ("Add connection"). */
+  quiet?: boolean;
   children: ComponentChildren;
 }) {
   return (
     <>
-      <button type="button" class="primary" onClick={onClick} aria-busy={signingIn} aria-describedby={progressId}>
+      <button
+        type="button"
+        class={quiet ? 'secondary wide' : 'primary'}
+        onClick={onClick}
+        aria-busy={signingIn}
+        aria-describedby={progressId}
+      >
         {signingIn ? <span class="spinner" aria-hidden="true" /> : null}
         {children}
       </button>

@@ -28,7 +28,7 @@ export function SignedIn({ view, active }: { view: ConnectView; active: Connecti
       />
       <OtherConnections connections={others} select={view.select} revoke={view.revoke} />
       <div class="add-connection">
-        <SignInButton signingIn={signingIn && !view.restoring} onClick={view.signIn} progressId="add-progress">
+        <SignInButton signingIn={signingIn && !view.restoring} onClick={view.signIn} progressId="add-progress" quiet>
           {i18n.t('popup.addConnection')}
         </SignInButton>
         <AccessLine settings={state.settings} />
