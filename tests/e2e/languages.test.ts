@@ -37,6 +37,17 @@ test('a German browser shows the popup and the options page in German', async ()
     expect(await popup.title()).toBe('WordPress.com Connect');
     await expectAccessible(popup, 'signed out, German');
 
+    // A failure in German, the worker's own detail included.
+    const denied = browser.context.waitForEvent('page', { timeout: 15_000 });
+    await popup.getByRole('button', { name: 'Mit WordPress.com anmelden' }).click();
+    const consent = await denied;
+    await consent.waitForLoadState('domcontentloaded');
+    await consent.getByRole('button', { name: 'Deny' }).click();
+    const alert = popup.getByRole('alert');
+    await alert.getByText('Du hast die Verbindung auf WordPress.com abgelehnt.').waitFor({ timeout: 15_000 });
+    await alert.getByText('Du hast entschieden, dein WordPress.com-Konto nicht zu verbinden.').waitFor();
+    await expectAccessible(popup, 'error, German');
+
     // Signed in: the profile's words and the connection's date are German.
     const authWindow = browser.context.waitForEvent('page', { timeout: 15_000 });
     await popup.getByRole('button', { name: 'Mit WordPress.com anmelden' }).click();
