@@ -2,6 +2,7 @@
  * axe-core over every state of the popup and the options page, in the light and the dark scheme: zero
  * violations. The states are reached as a person would, with the emulator's switches for the failures.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { axeViolations, expectAccessible } from './axe';
 import {
@@ -14,6 +15,61 @@ import {
   startLogin,
   extensionTest as test,
 } from './harness';
+
+/** The names of the elements Tab visits from the top of the page, in order (at most `limit`). */
+async function tabOrder(page: Page, limit = 40): Promise<string[]> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const names: string[] = [];
+  for (let step = 0; step < limit; step++) {
+    await page.keyboard.press('Tab');
+    const name = await page.evaluate(() => {
+      const element = document.activeElement as (HTMLElement & { labels?: NodeListOf<HTMLLabelElement> }) | null;
+      if (!element || element === document.body) return '';
+      const label = element.getAttribute('aria-label') ?? element.labels?.[0]?.textContent ?? element.textContent;
+      return `${element.tagName.toLowerCase()}: ${(label ?? '').trim().slice(0, 60)}`;
+    });
+    if (name === '' || names.includes(name)) break;
+    names.push(name);
+  }
+  return names;
+}
+
+describe('keyboard', () => {
+  test('signing in and every action of the signed-in popup are reached with Tab, in reading order', async ({ h }) => {
+    const { popup } = h;
+    expect((await tabOrder(popup)).slice(0, 2)).toEqual(['button: Log in with WordPress.com', 'a: Access settings']);
+    // Enter on the focused button starts the sign-in.
+    await popup.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await popup.keyboard.press('Tab');
+    const authWindow = h.context.waitForEvent('page', { timeout: 15_000 });
+    await popup.keyboard.press('Enter');
+    const auth = await authWindow;
+    await auth.waitForLoadState('domcontentloaded');
+    await approveAs(auth, 'Alice');
+    await popup.getByRole('region', { name: 'Gravatar profile' }).waitFor({ timeout: 15_000 });
+    await popup.getByRole('button', { name: 'Call' }).waitFor();
+
+    expect(await tabOrder(popup)).toEqual([
+      'summary: What does this mean?',
+      'a: Mastodon',
+      'a: GitHub',
+      'a: View full Gravatar profile',
+      'button: Check now',
+      'button: Revoke Alice Example — Profile only',
+      'button: Add connection',
+      'a: Access settings',
+      expect.stringMatching(/^select: Endpoint/),
+      'a: Documentation for GET /v1.1/me',
+      'button: Call',
+    ]);
+    // Enter on "Call" runs it; the answer's status is announced, and its JSON can be scrolled from the keyboard.
+    await popup.getByRole('button', { name: 'Call' }).focus();
+    await popup.keyboard.press('Enter');
+    const response = popup.getByRole('region', { name: 'Response' });
+    await response.getByRole('status').getByText('200 OK').waitFor({ timeout: 15_000 });
+    expect((await tabOrder(popup)).slice(-2)).toEqual(['button: Copy', expect.stringMatching(/^pre: \{/)]);
+  });
+});
 
 describe('accessibility (axe, light and dark)', () => {
   test('signed out, signing in, an error, signed in, and the console with a response', async ({ h }) => {
