@@ -9,6 +9,8 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'unit',
+          // The extension's English messages behind `browser.i18n.getMessage` (fakeBrowser has no i18n).
+          setupFiles: ['utils/testing/fake-i18n-setup.ts'],
           include: ['{utils,components,entrypoints,proxy,sandbox,scripts}/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 15_000,

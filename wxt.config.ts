@@ -4,7 +4,8 @@ import { assertReleaseEnv, SOURCES_EXCLUDE, SOURCES_INCLUDE, STORE_EXCLUDE } fro
 import { completeExtensionEnv, hostPermissionsFor, parseExtensionEnv } from './utils/extension-env';
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // @wxt-dev/i18n: locales/<lang>.yml become public _locales/<lang>/messages.json, with typed keys for `i18n.t`.
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   imports: false,
   // The e2e suite and the sandbox build into their own folders so they never overwrite `npm run build`.
   outDir: process.env.CONNECT_OUT_DIR ?? '.output',
@@ -36,8 +37,9 @@ export default defineConfig({
   manifest: () => {
     const env = completeExtensionEnv(process.env);
     return {
-      name: 'WordPress.com Connect',
-      description: 'Log in with WordPress.com from the toolbar: your profile, verified status, and API access.',
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
       permissions: ['identity', 'storage'],
       ...(env ? { host_permissions: hostPermissionsFor(env) } : {}),
       ...(env?.WXT_EXTENSION_KEY ? { key: env.WXT_EXTENSION_KEY } : {}),

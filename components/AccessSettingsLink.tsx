@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 
 /** Opens the options page, where the access that sign-ins ask for is chosen. */
 export function AccessSettingsLink() {
@@ -12,7 +13,7 @@ export function AccessSettingsLink() {
       }}
       rel="noopener"
     >
-      Access settings
+      {i18n.t('popup.accessSettings')}
     </a>
   );
 }

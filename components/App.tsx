@@ -1,4 +1,6 @@
+import { i18n } from '#i18n';
 import { Alert } from './Alert';
+import { usePageLanguage } from './page-language';
 import { RevokedNotice } from './RevokedNotice';
 import { SignedIn } from './SignedIn';
 import { SignedOut } from './SignedOut';
@@ -7,22 +9,26 @@ import { useConnect } from './use-connect';
 export function App() {
   const view = useConnect();
   const { state, active, error, notice } = view;
+  usePageLanguage(i18n.t('popup.title'));
   return (
-    <main>
-      <header>
-        <h1>WordPress.com Connect</h1>
+    <>
+      <header class="masterbar">
+        <h1>{i18n.t('popup.title')}</h1>
       </header>
-      {error ? <Alert error={error} /> : null}
-      {notice ? <RevokedNotice kind={notice} signedOut={!active} /> : null}
-      {state === undefined ? (
-        <p role="status" class="muted">
-          Loading…
-        </p>
-      ) : active ? (
-        <SignedIn view={view} active={active} />
-      ) : (
-        <SignedOut view={view} />
-      )}
-    </main>
+      <main>
+        {error ? <Alert error={error} /> : null}
+        {notice ? <RevokedNotice kind={notice} signedOut={!active} /> : null}
+        {state === undefined ? (
+          <p role="status" class="loading">
+            <span class="spinner" aria-hidden="true" />
+            {i18n.t('popup.loading')}
+          </p>
+        ) : active ? (
+          <SignedIn view={view} active={active} />
+        ) : (
+          <SignedOut view={view} />
+        )}
+      </main>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
 import { kindWords, narrowedScopes, sinceWords } from './connection-words';
 
@@ -7,9 +8,11 @@ export function ConnectionFacts({ connection }: { connection: ConnectionView }) 
   return (
     <>
       <p class="facts small muted">
-        <span class="kind">{kindWords(connection)}</span> · {sinceWords(connection)}
+        {i18n.t('connection.facts', { kind: kindWords(connection), since: sinceWords(connection) })}
       </p>
-      {scopes.length > 0 ? <p class="facts small muted">Scopes: {scopes.join(', ')}</p> : null}
+      {scopes.length > 0 ? (
+        <p class="facts small muted">{i18n.t('connection.scopes', { scopes: scopes.join(', ') })}</p>
+      ) : null}
     </>
   );
 }

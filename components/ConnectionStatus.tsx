@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
 import { accountName, healthWords, kindWords, scopeWords } from './connection-words';
 import { CalendarDate, RelativeTime } from './TimeStamp';
@@ -20,44 +21,54 @@ export function ConnectionStatus({
   connection,
   checking,
   onCheck,
+  children,
 }: {
   connection: ConnectionView;
   checking: boolean;
   onCheck: () => void;
+  /** More actions on the connection, beside "Check now" (its Revoke). */
+  children?: ComponentChildren;
 }) {
   const { profile, health } = connection;
+  const healthClass = health?.status === 'unreachable' ? 'health warn' : health ? 'health ok' : 'health';
   return (
     <section class="status" aria-labelledby="status-title" aria-busy={checking}>
       <h3 id="status-title" class="section-title">
-        Connection
+        {i18n.t('popup.status.title')}
       </h3>
       <dl class="status-list">
-        <Fact term="Status">
-          <span class={health?.status === 'unreachable' ? 'warn-text' : undefined}>{healthWords(connection)}</span>
+        <Fact term={i18n.t('popup.status.status')}>
+          <span class={healthClass}>{healthWords(connection)}</span>
         </Fact>
-        <Fact term="Account">
-          {accountName(connection)}
-          {profile ? ` (user ID ${profile.id})` : ''}
+        <Fact term={i18n.t('popup.status.account')}>
+          {profile
+            ? i18n.t('popup.status.accountWithId', { name: accountName(connection), id: profile.id })
+            : accountName(connection)}
         </Fact>
-        <Fact term="Reaches">{kindWords(connection)}</Fact>
-        <Fact term="Scope">{scopeWords(connection)}</Fact>
-        <Fact term="Since">
+        <Fact term={i18n.t('popup.status.reaches')}>{kindWords(connection)}</Fact>
+        <Fact term={i18n.t('popup.status.scope')}>{scopeWords(connection)}</Fact>
+        <Fact term={i18n.t('popup.status.since')}>
           <CalendarDate at={connection.obtainedAt} />
         </Fact>
-        <Fact term="Last checked">{health ? <RelativeTime at={health.checkedAt} /> : 'Not yet'}</Fact>
+        <Fact term={i18n.t('popup.status.lastChecked')}>
+          {health ? <RelativeTime at={health.checkedAt} /> : i18n.t('popup.status.notYet')}
+        </Fact>
       </dl>
-      <button
-        type="button"
-        class="secondary compact"
-        aria-busy={checking}
-        aria-describedby="check-progress"
-        onClick={onCheck}
-      >
-        {checking ? <span class="spinner" aria-hidden="true" /> : null}
-        Check now
-      </button>
+      <div class="status-actions">
+        <button
+          type="button"
+          class="secondary compact"
+          aria-busy={checking}
+          aria-describedby="check-progress"
+          onClick={onCheck}
+        >
+          {checking ? <span class="spinner" aria-hidden="true" /> : null}
+          {i18n.t('popup.status.checkNow')}
+        </button>
+        {children}
+      </div>
       <p id="check-progress" role="status" class="muted small">
-        {checking ? 'Checking the connection with WordPress.com…' : ''}
+        {checking ? i18n.t('popup.status.checking') : ''}
       </p>
     </section>
   );

@@ -1,5 +1,7 @@
+import { i18n } from '#i18n';
 import type { GravatarProfile } from '../utils/profile';
 import { gravatarLines, hasGravatarDetails, verifiedAccountLinks } from './gravatar-words';
+import { Sentence, slot } from './Sentence';
 
 /** The accounts Gravatar verified as the person's, each a link named by its service. */
 function VerifiedAccounts({ gravatar }: { gravatar: GravatarProfile }) {
@@ -8,7 +10,7 @@ function VerifiedAccounts({ gravatar }: { gravatar: GravatarProfile }) {
   return (
     <>
       <p id="gravatar-accounts-title" class="small muted accounts-title">
-        Verified accounts
+        {i18n.t('popup.gravatar.verifiedAccounts')}
       </p>
       <ul class="accounts" aria-labelledby="gravatar-accounts-title">
         {links.map((link) => (
@@ -30,11 +32,11 @@ export function GravatarDetails({ gravatar, wpcomName }: { gravatar: GravatarPro
   return (
     <section class="gravatar" aria-labelledby="gravatar-title">
       <h3 id="gravatar-title" class="section-title">
-        Gravatar profile
+        {i18n.t('popup.gravatar.title')}
       </h3>
       {lines.otherName ? (
         <p class="gravatar-name">
-          Known on Gravatar as <strong>{lines.otherName}</strong>
+          <Sentence text={i18n.t('popup.gravatar.knownAs', [slot(0)])} parts={[<strong>{lines.otherName}</strong>]} />
         </p>
       ) : null}
       {lines.pronouns ? <p class="pronouns muted">{lines.pronouns}</p> : null}
@@ -45,7 +47,7 @@ export function GravatarDetails({ gravatar, wpcomName }: { gravatar: GravatarPro
       {gravatar.profileUrl ? (
         <p class="small">
           <a href={gravatar.profileUrl} target="_blank" rel="noreferrer">
-            View full Gravatar profile
+            {i18n.t('popup.gravatar.fullProfile')}
           </a>
         </p>
       ) : null}

@@ -1,4 +1,6 @@
+import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
+import { Sentence, slot } from './Sentence';
 import { ClockTime } from './TimeStamp';
 
 /** While WordPress.com cannot be reached: the profile shown is the one kept, and this says from when. */
@@ -6,13 +8,14 @@ export function OfflineMarker({ active }: { active: ConnectionView }) {
   const fetchedAt = active.profile?.fetchedAt;
   return (
     <p role="status" class="offline">
-      {fetchedAt === undefined ? (
-        'Offline — WordPress.com cannot be reached'
-      ) : (
-        <>
-          Offline — last updated <ClockTime at={fetchedAt} />
-        </>
-      )}
+      <span class="offline-dot" aria-hidden="true" />
+      <span>
+        {fetchedAt === undefined ? (
+          i18n.t('popup.offline.unreachable')
+        ) : (
+          <Sentence text={i18n.t('popup.offline.lastUpdated', [slot(0)])} parts={[<ClockTime at={fetchedAt} />]} />
+        )}
+      </span>
     </p>
   );
 }

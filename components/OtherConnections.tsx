@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
 import { ConnectionFacts } from './ConnectionFacts';
 import { accountName, connectionLabel } from './connection-words';
@@ -25,11 +26,21 @@ function ConnectionRow({
       </div>
       <ConnectionFacts connection={connection} />
       <div class="row-actions">
-        <button type="button" class="secondary compact" onClick={onUse} aria-label={`Use ${label}`}>
-          Use
+        <button
+          type="button"
+          class="secondary compact"
+          onClick={onUse}
+          aria-label={i18n.t('popup.useConnection', { connection: label })}
+        >
+          {i18n.t('popup.use')}
         </button>
-        <button type="button" class="secondary compact" onClick={onRevoke} aria-label={`Revoke ${label}`}>
-          Revoke
+        <button
+          type="button"
+          class="secondary compact"
+          onClick={onRevoke}
+          aria-label={i18n.t('popup.revokeConnection', { connection: label })}
+        >
+          {i18n.t('popup.revoke')}
         </button>
       </div>
     </li>
@@ -50,7 +61,7 @@ export function OtherConnections({
   return (
     <section class="others" aria-labelledby="others-title">
       <h2 id="others-title" class="section-title">
-        Other connections
+        {i18n.t('popup.others.title')}
       </h2>
       <ul class="connections">
         {connections.map((connection) => (

@@ -1,9 +1,9 @@
 import type { ErrorInfo } from '../utils/messages';
-import { ERROR_WORDS, nextStep } from './error-words';
+import { errorWords, nextStep } from './error-words';
 
 /** A failure in words for its code, the background's specifics, and what to do next. */
 export function ProblemWords({ error }: { error: ErrorInfo }) {
-  const words = ERROR_WORDS[error.code];
+  const words = errorWords(error.code);
   const next = nextStep(error);
   return (
     <>

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
 import type { GravatarProfile, Profile } from '../utils/profile';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -43,7 +44,7 @@ export function ProfileCard({
   const { profile, gravatar } = connection;
   return (
     <section class="profile" aria-labelledby="profile-name">
-      <p class="eyebrow">Active connection</p>
+      <p class="eyebrow">{i18n.t('popup.profile.eyebrow')}</p>
       {profile ? (
         <>
           <ProfileHead profile={profile} gravatar={gravatar} />
@@ -52,16 +53,22 @@ export function ProfileCard({
         </>
       ) : (
         <h2 id="profile-name" tabIndex={-1} data-focus-after-change>
-          {refreshing ? 'Loading your profile…' : 'Signed in'}
+          {refreshing ? i18n.t('popup.profile.loading') : i18n.t('popup.profile.signedIn')}
         </h2>
       )}
       <p role="status" class="muted small">
-        {refreshing && profile ? 'Checking for updates…' : ''}
+        {refreshing && profile ? i18n.t('popup.profile.checkingForUpdates') : ''}
       </p>
-      <ConnectionStatus connection={connection} checking={checking} onCheck={onCheck} />
-      <button type="button" class="secondary" onClick={onRevoke} aria-label={`Revoke ${connectionLabel(connection)}`}>
-        Revoke
-      </button>
+      <ConnectionStatus connection={connection} checking={checking} onCheck={onCheck}>
+        <button
+          type="button"
+          class="secondary compact danger"
+          onClick={onRevoke}
+          aria-label={i18n.t('popup.revokeConnection', { connection: connectionLabel(connection) })}
+        >
+          {i18n.t('popup.revoke')}
+        </button>
+      </ConnectionStatus>
     </section>
   );
 }

@@ -1,5 +1,7 @@
+import { i18n } from '#i18n';
 import type { AppState } from '../utils/messages';
 import { accessSummary } from './access-words';
+import { Sentence, slot } from './Sentence';
 import type { ConnectView } from './use-connect';
 
 export type Restore = NonNullable<AppState['restore']>;
@@ -22,9 +24,9 @@ export function RestoreNotice({
   return (
     <section class="restore" aria-labelledby="restore-title">
       <p id="restore-title" role="status">
-        Your connection <strong>{restore.label}</strong> is no longer valid on WordPress.com and was removed.
+        <Sentence text={i18n.t('popup.restore.removed', [slot(0)])} parts={[<strong>{restore.label}</strong>]} />
       </p>
-      <p class="small muted">Signing in again asks for the same access: {accessSummary(restore.access)}.</p>
+      <p class="small muted">{i18n.t('popup.restore.sameAccess', { summary: accessSummary(restore.access) })}</p>
       <div class="restore-actions">
         <button
           type="button"
@@ -34,14 +36,14 @@ export function RestoreNotice({
           onClick={onSignIn}
         >
           {signingIn ? <span class="spinner" aria-hidden="true" /> : null}
-          Sign in again
+          {i18n.t('popup.restore.signInAgain')}
         </button>
         <button type="button" class="secondary" onClick={onDismiss}>
-          Dismiss
+          {i18n.t('popup.restore.dismiss')}
         </button>
       </div>
       <p id="restore-progress" role="status" class="muted small">
-        {signingIn ? 'Waiting for you to approve in the WordPress.com window…' : ''}
+        {signingIn ? i18n.t('popup.waitingForApproval') : ''}
       </p>
     </section>
   );

@@ -1,25 +1,24 @@
+import { i18n } from '#i18n';
 import { CONNECTED_APPS_URL } from '../utils/wpcom-links';
+import { Sentence, slot } from './Sentence';
 
 /** `revoked_ended`: WordPress.com ended the app's access too. `revoked_manual`: the person must do it. */
 export type RevokedNoticeKind = 'revoked_manual' | 'revoked_ended';
 
 /** What a revoke did, and where to finish the job on WordPress.com when it could not. */
 export function RevokedNotice({ kind, signedOut }: { kind: RevokedNoticeKind; signedOut: boolean }) {
+  const link = (
+    <a href={CONNECTED_APPS_URL} target="_blank" rel="noreferrer">
+      {i18n.t('popup.revoked.connectedApps')}
+    </a>
+  );
   return (
     <p role="status" class="notice">
-      {signedOut
-        ? 'You are signed out: this browser no longer holds your WordPress.com token. '
-        : 'That connection is gone: this browser no longer holds its token. '}
+      {signedOut ? i18n.t('popup.revoked.signedOut') : i18n.t('popup.revoked.connectionGone')}{' '}
       {kind === 'revoked_ended' ? (
-        'WordPress.com has ended the app’s access too.'
+        i18n.t('popup.revoked.ended')
       ) : (
-        <>
-          To remove the app from your account as well, visit{' '}
-          <a href={CONNECTED_APPS_URL} target="_blank" rel="noreferrer">
-            Connected Apps on WordPress.com
-          </a>
-          .
-        </>
+        <Sentence text={i18n.t('popup.revoked.removeApp', [slot(0)])} parts={[link]} />
       )}
     </p>
   );

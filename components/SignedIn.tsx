@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
 import { AccessLine } from './AccessLine';
 import { LazyEndpointConsole } from './LazyEndpointConsole';
@@ -27,8 +28,8 @@ export function SignedIn({ view, active }: { view: ConnectView; active: Connecti
       />
       <OtherConnections connections={others} select={view.select} revoke={view.revoke} />
       <div class="add-connection">
-        <SignInButton signingIn={signingIn && !view.restoring} onClick={view.signIn} progressId="add-progress">
-          Add connection
+        <SignInButton signingIn={signingIn && !view.restoring} onClick={view.signIn} progressId="add-progress" quiet>
+          {i18n.t('popup.addConnection')}
         </SignInButton>
         <AccessLine settings={state.settings} />
       </div>

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { AccessLine } from './AccessLine';
 import { RestoreOffer } from './RestoreNotice';
 import { SignInButton } from './SignInButton';
@@ -15,15 +16,11 @@ export function SignedOut({ view }: { view: ConnectView }) {
     <section class="signed-out" aria-labelledby="signed-out-title">
       <RestoreOffer view={view} />
       <h2 id="signed-out-title" tabIndex={-1} data-focus-after-change>
-        {state.restore ? 'Or connect with the access in your settings' : 'Connect your WordPress.com account'}
+        {state.restore ? i18n.t('popup.signedOut.titleAfterRestore') : i18n.t('popup.signedOut.title')}
       </h2>
-      {state.restore ? null : (
-        <p class="muted">
-          See your profile and whether your account is verified. Your password never passes through this extension.
-        </p>
-      )}
+      {state.restore ? null : <p class="muted">{i18n.t('popup.signedOut.intro')}</p>}
       <SignInButton signingIn={signingIn && !view.restoring} onClick={view.signIn} progressId="signin-progress">
-        Log in with WordPress.com
+        {i18n.t('popup.signedOut.logIn')}
       </SignInButton>
       <AccessLine settings={state.settings} />
     </section>

@@ -1,15 +1,10 @@
+import { i18n } from '#i18n';
 import type { Profile } from '../utils/profile';
 
 /** What `email_verified` adds, when WordPress.com sent it. */
 function EmailConfirmation({ emailVerified }: { emailVerified: boolean | undefined }) {
   if (emailVerified === undefined) return null;
-  return (
-    <p>
-      {emailVerified
-        ? 'WordPress.com also reports the email address shown here as confirmed.'
-        : 'WordPress.com also reports the email address shown here as not confirmed yet.'}
-    </p>
-  );
+  return <p>{emailVerified ? i18n.t('popup.verified.emailConfirmed') : i18n.t('popup.verified.emailNotConfirmed')}</p>;
 }
 
 /**
@@ -21,27 +16,18 @@ export function VerifiedStatus({ profile }: { profile: Profile }) {
   return (
     <div class={profile.verified ? 'verification' : 'verification unverified'}>
       {profile.verified ? (
-        <p class="badge ok">Verified</p>
+        <p class="badge ok">{i18n.t('popup.verified.verified')}</p>
       ) : (
         <>
-          <p class="badge warn">Not verified</p>
-          <p class="small">
-            WordPress.com has not confirmed this email address, so be wary of trusting the name and email shown here.
-          </p>
+          <p class="badge warn">{i18n.t('popup.verified.notVerified')}</p>
+          <p class="small caution">{i18n.t('popup.verified.caution')}</p>
         </>
       )}
       <details class="small explain">
-        <summary>What does this mean?</summary>
-        <p>
-          WordPress.com marks an account as verified once its owner has confirmed their email address with
-          WordPress.com, by following the link WordPress.com emailed them.
-        </p>
+        <summary>{i18n.t('popup.verified.whatDoesItMean')}</summary>
+        <p>{i18n.t('popup.verified.meaning')}</p>
         <EmailConfirmation emailVerified={profile.emailVerified} />
-        <p>
-          {profile.verified
-            ? 'It shows the address reaches this person; it does not vouch for the name, which anyone can choose.'
-            : 'Until then, the name and address could have been typed by anyone.'}
-        </p>
+        <p>{profile.verified ? i18n.t('popup.verified.vouchesForAddress') : i18n.t('popup.verified.untilThen')}</p>
       </details>
     </div>
   );

@@ -1,30 +1,23 @@
 /** The three access levels in words, as the options page offers them and the popup mentions them. */
+import { i18n } from '#i18n';
 import type { AccessRequest } from '../utils/access';
 
 export type AccessLevel = AccessRequest['level'];
 
-export const ACCESS_LEVELS: ReadonlyArray<{ level: AccessLevel; label: string; description: string }> = [
-  {
-    level: 'profile',
-    label: 'Profile only',
-    description: 'Your name, email address and avatar, read through /me only: nothing on your sites.',
-  },
-  {
-    level: 'site',
-    label: 'One site',
-    description: 'One site that you pick on WordPress.com, in full or only the parts you tick below.',
-  },
-  {
-    level: 'global',
-    label: 'All sites',
-    description: 'Every site of yours, with everything the WordPress.com API allows.',
-  },
-];
+export const ACCESS_LEVELS: readonly AccessLevel[] = ['profile', 'site', 'global'];
+
+/** "Profile only", with one sentence on what it reaches. */
+export function accessLevelWords(level: AccessLevel): { label: string; description: string } {
+  return { label: i18n.t(`access.${level}.label`), description: i18n.t(`access.${level}.description`) };
+}
 
 /** "Profile only", "One site: example.com (posts, stats)", "All sites". */
 export function accessSummary(access: AccessRequest): string {
-  if (access.level === 'profile') return 'Profile only';
-  if (access.level === 'global') return 'All sites';
-  const site = access.blog ? `One site: ${access.blog}` : 'One site (chosen on WordPress.com)';
-  return access.scopes.length > 0 ? `${site} (${access.scopes.join(', ')})` : site;
+  if (access.level !== 'site') return i18n.t(`access.${access.level}.label`);
+  const site = access.blog
+    ? i18n.t('access.summarySite', { site: access.blog })
+    : i18n.t('access.summarySiteChosenThere');
+  return access.scopes.length > 0
+    ? i18n.t('access.summaryWithScopes', { site, scopes: access.scopes.join(', ') })
+    : site;
 }

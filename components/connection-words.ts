@@ -1,10 +1,11 @@
 /** A connection in words: whose it is, what it reaches, since when. Used in labels, so kept plain. */
+import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
 import { calendarDateWords } from './time-words';
 
 /** The account's display name, once its profile has arrived. */
 export function accountName(connection: ConnectionView): string {
-  return connection.profile?.displayName ?? 'WordPress.com account';
+  return connection.profile?.displayName ?? i18n.t('connection.accountFallback');
 }
 
 function siteHost(connection: ConnectionView): string {
@@ -15,14 +16,16 @@ function siteHost(connection: ConnectionView): string {
       return connection.blogUrl;
     }
   }
-  return connection.blogId === null ? 'a site' : `site ${connection.blogId}`;
+  return connection.blogId === null
+    ? i18n.t('connection.aSite')
+    : i18n.t('connection.siteById', { id: connection.blogId });
 }
 
 /** "Profile only", "One site: example.wordpress.com" or "All sites". */
 export function kindWords(connection: ConnectionView): string {
-  if (connection.kind === 'login') return 'Profile only';
-  if (connection.kind === 'global') return 'All sites';
-  return `One site: ${siteHost(connection)}`;
+  if (connection.kind === 'login') return i18n.t('connection.profileOnly');
+  if (connection.kind === 'global') return i18n.t('connection.allSites');
+  return i18n.t('connection.oneSite', { site: siteHost(connection) });
 }
 
 /** The scopes a one-site token was narrowed to; empty when it reaches the whole site (or is not one). */
@@ -32,25 +35,25 @@ export function narrowedScopes(connection: ConnectionView): string[] {
 
 /** "since 3 May 2025". */
 export function sinceWords(connection: ConnectionView): string {
-  return `since ${calendarDateWords(connection.obtainedAt)}`;
+  return i18n.t('connection.since', { date: calendarDateWords(connection.obtainedAt) });
 }
 
 /** "Alice Example — One site: example.wordpress.com": tells connections apart in button names. */
 export function connectionLabel(connection: ConnectionView): string {
-  return `${accountName(connection)} — ${kindWords(connection)}`;
+  return i18n.t('connection.label', { account: accountName(connection), kind: kindWords(connection) });
 }
 
 /** The token's scope in words: "posts, stats", "the whole site", "auth (profile only)", "global (every site)". */
 export function scopeWords(connection: ConnectionView): string {
-  if (connection.kind === 'login') return 'auth (profile only)';
-  if (connection.kind === 'global') return 'global (every site)';
-  return connection.scope.length > 0 ? connection.scope.join(', ') : 'the whole site';
+  if (connection.kind === 'login') return i18n.t('connection.scopeAuth');
+  if (connection.kind === 'global') return i18n.t('connection.scopeGlobal');
+  return connection.scope.length > 0 ? connection.scope.join(', ') : i18n.t('connection.scopeWholeSite');
 }
 
 /** "Connected", or why that could not be confirmed: the status view's first line. */
 export function healthWords(connection: ConnectionView): string {
-  if (!connection.health) return 'Connected (not checked yet)';
+  if (!connection.health) return i18n.t('connection.healthUnchecked');
   return connection.health.status === 'valid'
-    ? 'Connected: WordPress.com confirmed the token'
-    : 'Could not check (WordPress.com unreachable)';
+    ? i18n.t('connection.healthValid')
+    : i18n.t('connection.healthUnreachable');
 }

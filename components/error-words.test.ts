@@ -1,12 +1,19 @@
 import { expect, test } from 'vitest';
 import { ERROR_CODES } from '../utils/errors';
-import { ERROR_WORDS, nextStep } from './error-words';
+import { errorWords, nextStep } from './error-words';
 
-test('every error code has words', () => {
-  for (const code of ERROR_CODES) expect(ERROR_WORDS[code]).toMatch(/\S/);
+test('every error code has words of its own', () => {
+  const words = ERROR_CODES.map(errorWords);
+  for (const each of words) expect(each).toMatch(/\S/);
+  expect(new Set(words).size).toBe(ERROR_CODES.length);
 });
 
 test('a rate limit says when to try again', () => {
   expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 30 })).toBe('Try again in 30 s.');
   expect(nextStep({ code: 'rate_limited' })).toMatch(/try again/);
+});
+
+test('codes with something to do say what; the others say nothing more', () => {
+  expect(nextStep({ code: 'network' })).toMatch(/internet connection/);
+  expect(nextStep({ code: 'state_mismatch' })).toBeUndefined();
 });

@@ -1,4 +1,5 @@
 /** A Gravatar profile in the lines the profile card shows; blank fields leave no line behind. */
+import { i18n } from '#i18n';
 import type { GravatarProfile, Profile } from '../utils/profile';
 
 function filled(text: string | undefined): string | undefined {
@@ -10,18 +11,18 @@ function filled(text: string | undefined): string | undefined {
 export function workWords(jobTitle: string | undefined, company: string | undefined): string | undefined {
   const title = filled(jobTitle);
   const at = filled(company);
-  if (title && at) return `${title} at ${at}`;
+  if (title && at) return i18n.t('popup.gravatar.workAt', { title, company: at });
   if (title) return title;
-  return at ? `Works at ${at}` : undefined;
+  return at ? i18n.t('popup.gravatar.worksAt', { company: at }) : undefined;
 }
 
 /** "she/her · pronounced AL-iss", "she/her", "Pronounced AL-iss". */
 export function pronounWords(pronouns: string | undefined, pronunciation: string | undefined): string | undefined {
   const said = filled(pronunciation);
   const them = filled(pronouns);
-  if (them && said) return `${them} · pronounced ${said}`;
+  if (them && said) return i18n.t('popup.gravatar.pronounsPronounced', { pronouns: them, pronunciation: said });
   if (them) return them;
-  return said ? `Pronounced ${said}` : undefined;
+  return said ? i18n.t('popup.gravatar.pronounced', { pronunciation: said }) : undefined;
 }
 
 export interface GravatarLines {
@@ -71,10 +72,14 @@ export function profileAvatar(
   profile: Profile,
   gravatar: GravatarProfile | undefined,
 ): { src: string; alt: string } | undefined {
-  const whose = `Avatar of ${profile.displayName}`;
+  const name = profile.displayName;
+  const whose = i18n.t('popup.profile.avatarAlt', { name });
   if (gravatar?.avatarUrl) {
-    const described = filled(gravatar.avatarAltText);
-    return { src: gravatar.avatarUrl, alt: described ? `${whose}: ${described}` : whose };
+    const description = filled(gravatar.avatarAltText);
+    return {
+      src: gravatar.avatarUrl,
+      alt: description ? i18n.t('popup.profile.avatarAltDescribed', { name, description }) : whose,
+    };
   }
   return profile.avatarUrl ? { src: profile.avatarUrl, alt: whose } : undefined;
 }

@@ -14,6 +14,11 @@ test('recent moments read as time ago', () => {
   expect(relativeTimeWords(now - 3 * 24 * 60 * MINUTE, now)).toBe('3 days ago');
 });
 
+test('time ago in the locale given: German reads "vor 2 Minuten"', () => {
+  expect(relativeTimeWords(now - 2 * MINUTE, now, 'de')).toBe('vor 2 Minuten');
+  expect(relativeTimeWords(now - 60 * MINUTE, now, 'de')).toBe('vor 1 Stunde');
+});
+
 test('past a month, the date itself', () => {
   const then = new Date(2025, 4, 3, 9, 0).getTime();
   expect(relativeTimeWords(then, now, 'en-GB')).toBe('3 May 2025');

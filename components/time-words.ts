@@ -1,24 +1,27 @@
 /**
  * Moments in words: "2 minutes ago" for when a token was last checked, "19:42" (today) or "21 Nov, 19:42"
  * for when a cached profile was fetched, and the exact time for a `<time>`'s title. `locale` defaults to
- * the browser's, so a 12-hour locale reads "7:42 PM".
+ * the one the extension's messages are written in (format-locale.ts), so a 12-hour locale reads "7:42 PM"
+ * and a German one "vor 2 Minuten".
  */
+import { i18n } from '#i18n';
+import { formatLocale } from './format-locale';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'} ago`;
+function ago(count: number, unit: Intl.RelativeTimeFormatUnit, locale: string): string {
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'always' }).format(-count, unit);
 }
 
 /** "just now", "1 minute ago", "5 hours ago", "3 days ago"; past a month, the date. A future time (a clock skew) is "just now". */
-export function relativeTimeWords(then: number, now: number, locale?: string): string {
+export function relativeTimeWords(then: number, now: number, locale = formatLocale()): string {
   const elapsed = now - then;
-  if (elapsed < MINUTE) return 'just now';
-  if (elapsed < HOUR) return plural(Math.floor(elapsed / MINUTE), 'minute');
-  if (elapsed < DAY) return plural(Math.floor(elapsed / HOUR), 'hour');
-  if (elapsed < 30 * DAY) return plural(Math.floor(elapsed / DAY), 'day');
+  if (elapsed < MINUTE) return i18n.t('time.justNow');
+  if (elapsed < HOUR) return ago(Math.floor(elapsed / MINUTE), 'minute', locale);
+  if (elapsed < DAY) return ago(Math.floor(elapsed / HOUR), 'hour', locale);
+  if (elapsed < 30 * DAY) return ago(Math.floor(elapsed / DAY), 'day', locale);
   return new Date(then).toLocaleDateString(locale, { dateStyle: 'medium' });
 }
 
@@ -27,7 +30,7 @@ function sameDay(a: Date, b: Date): boolean {
 }
 
 /** "19:42" today, "21 Nov, 19:42" earlier this year, "21 Nov 2024, 19:42" before (as the locale writes them). */
-export function clockWords(then: number, now: number, locale?: string): string {
+export function clockWords(then: number, now: number, locale = formatLocale()): string {
   const date = new Date(then);
   const today = new Date(now);
   if (sameDay(date, today)) return date.toLocaleTimeString(locale, { timeStyle: 'short' });
@@ -41,16 +44,16 @@ export function clockWords(then: number, now: number, locale?: string): string {
 }
 
 /** The full date and time, for a `<time>`'s title: "21 Nov 2025, 19:42:05". */
-export function exactTimeWords(then: number, locale?: string): string {
+export function exactTimeWords(then: number, locale = formatLocale()): string {
   return new Date(then).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-/** One formatter for the browser's locale, made once: a list of 20 connections formats 20 dates per render. */
+/** One formatter for the extension's locale, made once: a list of 20 connections formats 20 dates per render. */
 let calendarFormat: Intl.DateTimeFormat | undefined;
 
-/** "3 May 2025", as the browser's locale writes a date. */
+/** "3 May 2025", as the extension's locale writes a date. */
 export function calendarDateWords(then: number): string {
-  calendarFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+  calendarFormat ??= new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' });
   return calendarFormat.format(then);
 }
 

@@ -22,6 +22,11 @@ export interface LaunchOptions {
   headless: boolean;
   /** Let Playwright close the browser and exit on Ctrl-C (tests); `npm start` stops things itself. */
   handleSignals?: boolean;
+  /**
+   * The browser's language, e.g. `de` (tests of the extension's translations). On Linux Chromium takes its UI
+   * language, which `i18n.getMessage` follows, from `LANGUAGE`; `--lang` is for the other platforms.
+   */
+  locale?: string;
 }
 
 export async function launchWithExtension(extensionDir: string, options: LaunchOptions): Promise<ExtensionBrowser> {
@@ -36,7 +41,9 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
     handleSIGINT: options.handleSignals ?? true,
     handleSIGTERM: options.handleSignals ?? true,
     handleSIGHUP: options.handleSignals ?? true,
+    ...(options.locale ? { env: { ...process.env, LANGUAGE: options.locale }, locale: options.locale } : {}),
     args: [
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       '--no-sandbox',

@@ -2,6 +2,7 @@
  * The access a person can choose, as plain data and plain checks: no zod, so the options page and the popup
  * can import it without the schema library. `access.ts` builds the worker's schemas from these same values.
  */
+import { i18n } from '#i18n';
 import type { AccessRequest, Settings } from './access';
 
 /** The documented scopes a one-site token can be narrowed to (`auth` and `global` stand alone elsewhere). */
@@ -27,9 +28,9 @@ export type SiteScope = (typeof SITE_SCOPES)[number];
 
 /** Why a site reference is refused, in the order they are checked. */
 export const SITE_REF_PROBLEMS = {
-  empty: 'Enter a site address or ID.',
-  tooLong: 'A site address is at most 253 characters.',
-  shape: 'Enter a site address such as example.wordpress.com, or a numeric site ID.',
+  empty: i18n.t('detail.site.empty'),
+  tooLong: i18n.t('detail.site.tooLong'),
+  shape: i18n.t('detail.site.shape'),
 } as const;
 export const SITE_REF_MAX_LENGTH = 253;
 

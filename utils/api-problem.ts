@@ -3,7 +3,9 @@
  * the parsed body and the `Retry-After` header in, a ConnectError out. The provider's message is read to
  * tell its two `authorization_required` answers apart but never passed on (it is not ours to show).
  */
+
 import { z } from 'zod';
+import { i18n } from '#i18n';
 import { ConnectError } from './errors';
 
 /** Used when a 429 carries no readable `Retry-After`. */
@@ -53,15 +55,11 @@ export interface ApiAnswer {
 
 function rateLimited(answer: ApiAnswer, now: number, providerError: string | undefined): ConnectError {
   const wait = retryAfterSeconds(answer.retryAfter, now);
-  return new ConnectError(
-    'rate_limited',
-    `WordPress.com asked to slow down. Try again in ${wait === 1 ? '1 second' : `${wait} seconds`}.`,
-    { providerError, retryAfterSeconds: wait },
-  );
+  return new ConnectError('rate_limited', i18n.t('detail.slowDown', wait), { providerError, retryAfterSeconds: wait });
 }
 
 function serviceUnavailable(status: number, providerError: string | undefined): ConnectError {
-  return new ConnectError('service_unavailable', `WordPress.com is having trouble (HTTP ${status}). Try again soon.`, {
+  return new ConnectError('service_unavailable', i18n.t('detail.trouble', { status }), {
     providerError,
   });
 }
@@ -71,22 +69,20 @@ export function meFailure(answer: ApiAnswer, now: number): ConnectError {
   const { error: providerError } = providerErrorOf(answer.body);
   if (providerError === 'invalid_token' || providerError === 'authorization_required') {
     // `/me` needs no scope: "An active access token must be used…" means revoked or expired.
-    return new ConnectError('token_invalid', 'WordPress.com no longer accepts this sign-in. Please log in again.', {
+    return new ConnectError('token_invalid', i18n.t('detail.signInNotAccepted'), {
       providerError,
     });
   }
   if (providerError === 'unauthorized') {
-    return new ConnectError('not_permitted', 'WordPress.com does not allow this request for your account.', {
+    return new ConnectError('not_permitted', i18n.t('detail.notAllowedAccount'), {
       providerError,
     });
   }
   if (answer.status === 429) return rateLimited(answer, now, providerError);
   if (answer.status >= 500) return serviceUnavailable(answer.status, providerError);
-  return new ConnectError(
-    'invalid_response',
-    `WordPress.com answered with an unexpected error (HTTP ${answer.status}).`,
-    { providerError },
-  );
+  return new ConnectError('invalid_response', i18n.t('detail.unexpectedError', { status: answer.status }), {
+    providerError,
+  });
 }
 
 /** An error answer to a console call, with what to do next. */
@@ -100,50 +96,28 @@ export function endpointFailure(answer: ApiAnswer, now: number): ConnectError {
   ) {
     // Assumed: WordPress.com's "An active access token must be used…" (its answer for a revoked token at /me,
     // and the emulator's everywhere) means the token is dead here too, not that its scope is too narrow.
-    return new ConnectError(
-      'token_invalid',
-      'WordPress.com no longer accepts this connection’s token, so the connection was removed. Sign in again.',
-      options,
-    );
+    return new ConnectError('token_invalid', i18n.t('detail.tokenRemoved'), options);
   }
   if (status === 403 && providerError === 'authorization_required') {
-    return new ConnectError(
-      'scope_insufficient',
-      'This connection’s access does not include this endpoint. Sign in with wider access (options page) or pick another connection.',
-      options,
-    );
+    return new ConnectError('scope_insufficient', i18n.t('detail.scopeTooNarrow'), options);
   }
   if (status === 403 && providerError === 'unauthorized') {
     return new ConnectError(
       'not_permitted',
-      /origin/i.test(message)
-        ? 'WordPress.com does not accept requests from this extension: its app’s Javascript Origins must list it.'
-        : 'WordPress.com does not allow this for your account: the site is not yours, or your role there does not allow it.',
+      /origin/i.test(message) ? i18n.t('detail.originNotListed') : i18n.t('detail.notYourSite'),
       options,
     );
   }
   if (status === 404) {
-    return new ConnectError(
-      'not_found',
-      'WordPress.com found no such site or item (HTTP 404). Check the site address or ID.',
-      options,
-    );
+    return new ConnectError('not_found', i18n.t('detail.notFound'), options);
   }
   if (status === 429) return rateLimited(answer, now, providerError);
   if (status >= 500) return serviceUnavailable(status, providerError);
   if (status === 400) {
-    return new ConnectError('invalid_params', 'WordPress.com did not accept these parameters (HTTP 400).', options);
+    return new ConnectError('invalid_params', i18n.t('detail.paramsRefused'), options);
   }
   if (status === 401 || status === 403) {
-    return new ConnectError(
-      'not_permitted',
-      `WordPress.com refused this request (HTTP ${status}). Try another connection or wider access.`,
-      options,
-    );
+    return new ConnectError('not_permitted', i18n.t('detail.refusedStatus', { status }), options);
   }
-  return new ConnectError(
-    'invalid_response',
-    `WordPress.com answered with an unexpected status (HTTP ${status}).`,
-    options,
-  );
+  return new ConnectError('invalid_response', i18n.t('detail.unexpectedStatus', { status }), options);
 }

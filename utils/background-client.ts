@@ -6,7 +6,9 @@
  * bundles). What a page checks is only the shape it needs not to crash: an answer that is not one of ours
  * becomes an error, and a broadcast that is not a `stateChanged` carrying a state is ignored.
  */
+
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import type { AppState, BackgroundRequest, BackgroundResponse } from './messages';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -31,10 +33,10 @@ export async function ask(request: BackgroundRequest): Promise<BackgroundRespons
   try {
     raw = await browser.runtime.sendMessage(request);
   } catch {
-    return { ok: false, error: { code: 'unexpected', message: 'The extension’s background did not answer.' } };
+    return { ok: false, error: { code: 'unexpected', message: i18n.t('detail.backgroundSilent') } };
   }
   if (looksLikeResponse(raw)) return raw;
-  return { ok: false, error: { code: 'invalid_response', message: 'The extension’s background answered oddly.' } };
+  return { ok: false, error: { code: 'invalid_response', message: i18n.t('detail.backgroundOdd') } };
 }
 
 /** Calls `listener` with every state the background announces. Returns the unsubscribe function. */

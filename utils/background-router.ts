@@ -3,7 +3,9 @@
  * and answers with the new state. Other senders and malformed payloads get a `bad_message` error
  * and change nothing.
  */
+
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { buildAppState, readAppState } from './app-state';
 import { checkConnectionsHealth } from './connection-health';
 import { selectStoredConnection } from './connection-store';
@@ -85,12 +87,12 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<B
   if (!isOwnPage(sender)) {
     return {
       ok: false,
-      error: toErrorInfo(new ConnectError('bad_message', 'Only this extension’s pages may ask.')),
+      error: toErrorInfo(new ConnectError('bad_message', i18n.t('detail.notOwnPage'))),
     };
   }
   const request = requestSchema.safeParse(message);
   if (!request.success) {
-    return { ok: false, error: toErrorInfo(new ConnectError('bad_message', 'The request was malformed.')) };
+    return { ok: false, error: toErrorInfo(new ConnectError('bad_message', i18n.t('detail.malformedRequest'))) };
   }
   const mutates = request.data.type !== 'getState';
   try {

@@ -3,7 +3,9 @@
  * does the protocol checks (exact `state`, error responses, repeated parameters) so we do not
  * hand-parse them; we add the checks it cannot know: the flow's expiry and our redirect URI.
  */
+
 import { AuthorizationResponseError, validateAuthResponse } from 'oauth4webapi';
+import { i18n } from '#i18n';
 import { ConnectError } from './errors';
 import type { PendingFlow } from './pending-flow';
 
@@ -12,18 +14,18 @@ const wordpressCom = { issuer: 'https://public-api.wordpress.com' };
 
 /** Returns the authorization code, or throws a ConnectError. Never returns a code unless the state matched. */
 export function codeFromCallback(callbackUrl: string, pending: PendingFlow | undefined, now: number): string {
-  if (!pending) throw new ConnectError('state_mismatch', 'No sign-in was waiting for this answer.');
-  if (now > pending.expiresAt) throw new ConnectError('state_mismatch', 'The sign-in took too long and expired.');
+  if (!pending) throw new ConnectError('state_mismatch', i18n.t('detail.noSignInWaiting'));
+  if (now > pending.expiresAt) throw new ConnectError('state_mismatch', i18n.t('detail.signInExpired'));
 
   let url: URL;
   try {
     url = new URL(callbackUrl);
   } catch {
-    throw new ConnectError('invalid_response', 'WordPress.com sent back an address that is not a URL.');
+    throw new ConnectError('invalid_response', i18n.t('detail.callbackNotUrl'));
   }
   const expected = new URL(pending.redirectUri);
   if (url.origin !== expected.origin || url.pathname !== expected.pathname) {
-    throw new ConnectError('invalid_response', 'WordPress.com sent the browser back to an unexpected address.');
+    throw new ConnectError('invalid_response', i18n.t('detail.callbackUnexpectedAddress'));
   }
 
   let params: URLSearchParams;
@@ -33,24 +35,24 @@ export function codeFromCallback(callbackUrl: string, pending: PendingFlow | und
     // The library's errors carry every parameter, the code among them: keep only what is safe.
     if (error instanceof AuthorizationResponseError) {
       if (error.error === 'access_denied') {
-        throw new ConnectError('access_denied', 'You chose not to connect your WordPress.com account.', {
+        throw new ConnectError('access_denied', i18n.t('detail.declined'), {
           providerError: error.error,
         });
       }
-      throw new ConnectError('exchange_failed', 'WordPress.com refused the sign-in.', {
+      throw new ConnectError('exchange_failed', i18n.t('detail.refused'), {
         providerError: /^[a-z_]{1,64}$/.test(error.error) ? error.error : undefined,
       });
     }
     const message = error instanceof Error ? error.message : '';
     if (message.includes('"state"')) {
-      throw new ConnectError('state_mismatch', 'The answer from WordPress.com did not match this sign-in.');
+      throw new ConnectError('state_mismatch', i18n.t('detail.stateDifferent'));
     }
-    throw new ConnectError('invalid_response', 'WordPress.com sent back a malformed answer.');
+    throw new ConnectError('invalid_response', i18n.t('detail.callbackMalformed'));
   }
 
   const codes = params.getAll('code');
-  if (codes.length > 1) throw new ConnectError('invalid_response', 'WordPress.com sent back more than one code.');
+  if (codes.length > 1) throw new ConnectError('invalid_response', i18n.t('detail.severalCodes'));
   const code = codes[0];
-  if (!code) throw new ConnectError('invalid_response', 'WordPress.com sent back no authorization code.');
+  if (!code) throw new ConnectError('invalid_response', i18n.t('detail.noCode'));
   return code;
 }

@@ -2,6 +2,7 @@
  * Pure operations on the stored connections (no I/O): add or replace, select, remove, attach a profile.
  * Every function returns a new store and leaves its argument alone.
  */
+import { i18n } from '#i18n';
 import { type Connection, type ConnectionStore, MAX_CONNECTIONS } from './connection';
 import { ConnectError } from './errors';
 import type { Profile } from './profile';
@@ -93,7 +94,7 @@ export function removeConnections(store: ConnectionStore, ids: Iterable<string>)
 /** Makes a stored connection the active one; an unknown id is refused and changes nothing. */
 export function selectConnection(store: ConnectionStore, id: string): ConnectionStore {
   if (!findConnection(store, id)) {
-    throw new ConnectError('invalid_params', 'That connection no longer exists. Pick one from the list.');
+    throw new ConnectError('invalid_params', i18n.t('detail.noSuchConnection'));
   }
   return { ...store, activeId: id };
 }

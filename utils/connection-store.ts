@@ -61,13 +61,13 @@ async function migrateLegacy(store: ConnectionStore): Promise<ConnectionStore> {
   const old = legacyConnectionSchema.safeParse(rawConnection);
   if (!old.success) {
     // A profile without its token is of no use; a damaged token is no token. Neither breaks the rest.
-    if (!absent(rawConnection)) noteDamage('sign-in from an earlier version');
+    if (!absent(rawConnection)) noteDamage('legacySignIn');
     await Promise.all([legacyConnectionItem.removeValue(), legacyProfileItem.removeValue()]);
     return store;
   }
 
   const profile = profileSchema.safeParse(rawProfile);
-  if (!absent(rawProfile) && !profile.success) noteDamage('profile from an earlier version');
+  if (!absent(rawProfile) && !profile.success) noteDamage('legacyProfile');
   let migrated = store;
   if (!store.connections.some((connection) => connection.accessToken === old.data.accessToken)) {
     const connection: Connection = {

@@ -16,7 +16,7 @@ export function isNetworkFailure(error: unknown): error is ConnectError {
 
 /** Since when WordPress.com could not be reached, or undefined when the last call got through. */
 export async function readOffline(): Promise<{ since: number } | undefined> {
-  const stored = await readParsed(connectivityItem, connectivitySchema, 'connection status');
+  const stored = await readParsed(connectivityItem, connectivitySchema, 'connectivity');
   return stored ? { since: stored.offlineSince } : undefined;
 }
 

@@ -3,6 +3,7 @@
  * against the catalogue's response schema (a mismatch is reported, the body still shown), and an error
  * answer turned into a problem with what to do next. Pure.
  */
+import { i18n } from '#i18n';
 import { endpointFailure } from './api-problem';
 import type { EndpointSpec } from './endpoint-catalogue';
 import type { ConnectError } from './errors';
@@ -36,16 +37,18 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 const MAX_ISSUES = 5;
 
 function schemaProblemOf(endpoint: EndpointSpec, json: ReturnType<typeof parseJson>, truncated: boolean) {
-  if (truncated) return 'The answer was too long: only its first 1 MB is kept, and it was not checked.';
-  if (!json.ok) return 'The answer is not JSON.';
+  if (truncated) return i18n.t('detail.answerTooLong');
+  if (!json.ok) return i18n.t('detail.answerNotJson');
   const checked = endpoint.response.safeParse(json.value);
   if (checked.success) return undefined;
   const issues = checked.error.issues.slice(0, MAX_ISSUES).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(the whole answer)';
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : i18n.t('detail.wholeAnswer');
     return `${where}: ${issue.message}`;
   });
   const more = checked.error.issues.length - issues.length;
-  return `The answer does not match the documented shape: ${issues.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
+  return more > 0
+    ? i18n.t('detail.answerShapeMore', { issues: issues.join('; '), more })
+    : i18n.t('detail.answerShape', { issues: issues.join('; ') });
 }
 
 export function readEndpointAnswer(

@@ -3,6 +3,7 @@
  * send, read. The token goes only into the Authorization header of the one request, and never into
  * the answer to the page.
  */
+import { i18n } from '#i18n';
 import { activeConnection } from './connection-list';
 import { readConnectionStore, removeStoredConnection } from './connection-store';
 import { readEndpointAnswer } from './endpoint-answer';
@@ -54,10 +55,10 @@ export async function readCappedText(
  */
 export async function callEndpoint(endpointId: string, params: Readonly<Record<string, string>>): Promise<CallResult> {
   const endpoint = findEndpoint(endpointId);
-  if (!endpoint) throw new ConnectError('invalid_params', 'There is no such endpoint in the console.');
+  if (!endpoint) throw new ConnectError('invalid_params', i18n.t('detail.noSuchEndpoint'));
   const connection = activeConnection(await readConnectionStore());
   if (!connection) {
-    throw new ConnectError('scope_insufficient', 'Sign in first: the console calls WordPress.com with a connection.');
+    throw new ConnectError('scope_insufficient', i18n.t('detail.signInFirst'));
   }
   const built = buildEndpointRequest(extensionConfig().WXT_WPCOM_API_URL, endpoint, params, connection);
   const key = rateLimitKey(connection.id, endpoint.id);

@@ -10,6 +10,7 @@
  * Which scope a narrowed one-site token needs for an endpoint is not documented by WordPress.com; the
  * `siteScope` values below are our assumption, and the emulator enforces the same table.
  */
+import { i18n } from '#i18n';
 import type { SiteScope } from './access-choices';
 import type { ConnectionView, TokenKind } from './connection';
 
@@ -53,16 +54,16 @@ const DOCS = 'https://developer.wordpress.com/docs/api/1.1';
 /** A site ID or a host name, once trimmed and lower-cased. */
 export const SITE_PARAM_PATTERN =
   /^(\d{1,20}|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+)$/;
-export const SITE_PARAM_PROBLEM = 'must be a site ID (digits) or a site address such as example.wordpress.com';
+export const SITE_PARAM_PROBLEM = i18n.t('detail.param.site');
 export const WHOLE_NUMBER_PATTERN = /^\d{1,3}$/;
-export const WHOLE_NUMBER_PROBLEM = 'must be a whole number';
-export const rangeProblem = (max: number) => `must be between 1 and ${max}`;
+export const WHOLE_NUMBER_PROBLEM = i18n.t('detail.param.wholeNumber');
+export const rangeProblem = (max: number) => i18n.t('detail.param.range', { max });
 
 const siteParam: ParamMeta = {
   name: 'site',
   in: 'path',
   required: true,
-  hint: 'Site ID or address, e.g. 12345 or example.wordpress.com',
+  hint: i18n.t('detail.param.siteHint'),
   rule: { kind: 'site' },
 };
 
@@ -78,7 +79,7 @@ const postStatus: ParamMeta = {
   name: 'status',
   in: 'query',
   required: false,
-  hint: 'publish, draft, pending, private, future or any',
+  hint: i18n.t('detail.param.statusHint'),
   rule: { kind: 'oneOf', values: ['publish', 'draft', 'pending', 'private', 'future', 'any'] },
 };
 
@@ -87,7 +88,7 @@ const SITE_KINDS: readonly TokenKind[] = ['site', 'global'];
 export const ENDPOINT_META = [
   {
     id: 'me',
-    title: 'Your profile',
+    title: i18n.t('detail.endpoint.me'),
     method: 'GET',
     path: '/v1.1/me',
     kinds: ['login', 'site', 'global'],
@@ -96,7 +97,7 @@ export const ENDPOINT_META = [
   },
   {
     id: 'me-settings',
-    title: 'Your account settings',
+    title: i18n.t('detail.endpoint.meSettings'),
     method: 'GET',
     path: '/v1.1/me/settings',
     kinds: SITE_KINDS,
@@ -106,7 +107,7 @@ export const ENDPOINT_META = [
   },
   {
     id: 'me-sites',
-    title: 'Your sites',
+    title: i18n.t('detail.endpoint.meSites'),
     method: 'GET',
     path: '/v1.1/me/sites',
     kinds: SITE_KINDS,
@@ -116,7 +117,7 @@ export const ENDPOINT_META = [
   },
   {
     id: 'site',
-    title: 'A site',
+    title: i18n.t('detail.endpoint.site'),
     method: 'GET',
     path: '/v1.1/sites/{site}',
     kinds: SITE_KINDS,
@@ -127,7 +128,7 @@ export const ENDPOINT_META = [
   },
   {
     id: 'site-posts',
-    title: 'A site’s posts',
+    title: i18n.t('detail.endpoint.sitePosts'),
     method: 'GET',
     path: '/v1.1/sites/{site}/posts',
     kinds: SITE_KINDS,
@@ -138,7 +139,7 @@ export const ENDPOINT_META = [
   },
   {
     id: 'site-stats',
-    title: 'A site’s stats',
+    title: i18n.t('detail.endpoint.siteStats'),
     method: 'GET',
     path: '/v1.1/sites/{site}/stats',
     kinds: SITE_KINDS,
@@ -149,7 +150,7 @@ export const ENDPOINT_META = [
   },
   {
     id: 'read-following',
-    title: 'Sites you follow',
+    title: i18n.t('detail.endpoint.readFollowing'),
     method: 'GET',
     path: '/v1.1/read/following/mine',
     kinds: SITE_KINDS,
@@ -159,7 +160,7 @@ export const ENDPOINT_META = [
   },
   {
     id: 'read-liked',
-    title: 'Posts you liked',
+    title: i18n.t('detail.endpoint.readLiked'),
     method: 'GET',
     path: '/v1.1/read/liked',
     kinds: SITE_KINDS,
@@ -169,7 +170,7 @@ export const ENDPOINT_META = [
   },
   {
     id: 'connected-apps',
-    title: 'Your connected applications',
+    title: i18n.t('detail.endpoint.connectedApps'),
     method: 'GET',
     path: '/v1.1/me/connected-applications',
     kinds: ['global'],
@@ -193,15 +194,18 @@ export function paramValueProblem(rule: ParamRule, typed: string): string | unde
     const count = Number(value);
     return count >= 1 && count <= rule.max ? undefined : rangeProblem(rule.max);
   }
-  return rule.values.includes(typed) ? undefined : `must be one of ${rule.values.join(', ')}`;
+  return rule.values.includes(typed) ? undefined : i18n.t('detail.param.oneOf', { values: rule.values.join(', ') });
 }
 
 export type Availability = { allowed: true } | { allowed: false; reason: string };
 
-const KIND_NEEDED: Record<string, string> = {
-  'site,global': 'needs a site token',
-  global: 'needs an “All sites” token',
-};
+/** Why a token kind cannot call an endpoint, by the kinds that can. */
+function kindNeeded(kinds: readonly TokenKind[]): string {
+  const which = kinds.join(',');
+  if (which === 'site,global') return i18n.t('detail.needs.siteToken');
+  if (which === 'global') return i18n.t('detail.needs.allSitesToken');
+  return i18n.t('detail.needs.otherToken');
+}
 
 /** Whether the connection's token may call the endpoint at all, and if not, why (shown in the console). */
 export function availability(
@@ -209,12 +213,12 @@ export function availability(
   connection: Pick<ConnectionView, 'kind' | 'scope'>,
 ): Availability {
   if (!endpoint.kinds.includes(connection.kind)) {
-    return { allowed: false, reason: KIND_NEEDED[endpoint.kinds.join(',')] ?? 'not available with this token' };
+    return { allowed: false, reason: kindNeeded(endpoint.kinds) };
   }
   // A one-site token with no scopes reaches all of its site; one narrowed to scopes needs the right one.
   if (connection.kind === 'site' && endpoint.siteScope && connection.scope.length > 0) {
     if (!connection.scope.includes(endpoint.siteScope)) {
-      return { allowed: false, reason: `needs the “${endpoint.siteScope}” scope` };
+      return { allowed: false, reason: i18n.t('detail.needs.scope', { scope: endpoint.siteScope }) };
     }
   }
   return { allowed: true };

@@ -6,8 +6,10 @@
  * (`availability`), the site of a one-site token, and finally the built URL itself, which must stay under
  * the API URL's origin and path whatever the parameters held.
  */
+import { i18n } from '#i18n';
 import type { Connection } from './connection';
 import { availability, type EndpointSpec } from './endpoint-catalogue';
+import { paramValueProblem } from './endpoint-meta';
 import { ConnectError } from './errors';
 
 export interface EndpointRequest {
@@ -32,9 +34,7 @@ function validateParams(endpoint: EndpointSpec, raw: Readonly<Record<string, str
     if (!known.has(name)) {
       throw new ConnectError(
         'invalid_params',
-        PARAM_NAME.test(name)
-          ? `This endpoint takes no “${name}” parameter.`
-          : 'This endpoint takes no such parameter.',
+        PARAM_NAME.test(name) ? i18n.t('detail.noSuchParam', { name }) : i18n.t('detail.noSuchParamUnnamed'),
       );
     }
   }
@@ -43,16 +43,20 @@ function validateParams(endpoint: EndpointSpec, raw: Readonly<Record<string, str
     const given = Object.hasOwn(raw, param.name) ? raw[param.name] : undefined;
     // An empty input is a parameter left out.
     if (given === undefined || given.trim() === '') {
-      if (param.required) throw new ConnectError('invalid_params', `“${param.name}” is required.`);
+      if (param.required)
+        throw new ConnectError('invalid_params', i18n.t('detail.paramRequired', { name: param.name }));
       continue;
     }
     const parsed = param.schema.safeParse(given);
     if (!parsed.success) {
-      // The catalogue's own messages ("must be a whole number"); zod's generic ones ("Invalid option…") give way
-      // to the hint. Neither quotes the value.
-      const why = parsed.error.issues[0]?.message ?? '';
-      const words = /^must /.test(why) ? why : `is not valid (${param.hint})`;
-      throw new ConnectError('invalid_params', `“${param.name}” ${words}.`);
+      // The catalogue's own words for its rule ("must be a whole number"), else the hint. Neither quotes the value.
+      const problem = paramValueProblem(param.rule, given);
+      throw new ConnectError(
+        'invalid_params',
+        problem
+          ? i18n.t('detail.paramWrong', { name: param.name, problem })
+          : i18n.t('detail.paramInvalidHint', { name: param.name, hint: param.hint }),
+      );
     }
     values.set(param.name, parsed.data);
   }
@@ -71,9 +75,9 @@ function hostOf(url: string | null): string | undefined {
 /** The site a one-site token reaches, in words. */
 function siteName(connection: RequestConnection): string {
   const host = hostOf(connection.blogUrl);
-  if (host && connection.blogId !== null) return `${host} (site ${connection.blogId})`;
+  if (host && connection.blogId !== null) return i18n.t('detail.siteWithId', { host, id: connection.blogId });
   if (host) return host;
-  return connection.blogId !== null ? `site ${connection.blogId}` : 'one site';
+  return connection.blogId !== null ? i18n.t('detail.siteById', { id: connection.blogId }) : i18n.t('detail.oneSite');
 }
 
 /** Whether `site` (already validated: digits or a lower-case host name) is the one-site token's own site. */
@@ -95,18 +99,12 @@ export function buildEndpointRequest(
 
   const allowed = availability(endpoint, connection);
   if (!allowed.allowed) {
-    throw new ConnectError(
-      'scope_insufficient',
-      `This connection cannot call this endpoint: it ${allowed.reason}. Sign in with wider access (options page) or pick another connection.`,
-    );
+    throw new ConnectError('scope_insufficient', i18n.t('detail.cannotCall', { reason: allowed.reason }));
   }
 
   const site = values.get('site');
   if (endpoint.siteBound && connection.kind === 'site' && site !== undefined && !isOwnSite(site, connection)) {
-    throw new ConnectError(
-      'not_permitted',
-      `This connection reaches only ${siteName(connection)}. Use that site, or pick a connection for the other one.`,
-    );
+    throw new ConnectError('not_permitted', i18n.t('detail.otherSite', { site: siteName(connection) }));
   }
 
   const base = new URL(apiUrl);
@@ -115,7 +113,7 @@ export function buildEndpointRequest(
   const path = endpoint.path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
     const value = values.get(name);
     if (!pathParams.has(name) || value === undefined || unsafePathValue(value)) {
-      throw new ConnectError('invalid_params', `“${name}” is not valid.`);
+      throw new ConnectError('invalid_params', i18n.t('detail.paramInvalid', { name }));
     }
     return encodeURIComponent(value);
   });
@@ -142,7 +140,7 @@ export function buildEndpointRequest(
     url.password !== '' ||
     url.hash !== ''
   ) {
-    throw new ConnectError('invalid_params', 'These parameters would leave the WordPress.com API; nothing was sent.');
+    throw new ConnectError('invalid_params', i18n.t('detail.leavesApi'));
   }
 
   return {

@@ -2,6 +2,7 @@
  * The few ways a sign-in or an API call can fail. Each has a stable `code` (the UI maps it to
  * words) and keeps what caused it. Messages and causes never carry a token, a code or a secret.
  */
+import { i18n } from '#i18n';
 export const ERROR_CODES = [
   'state_mismatch',
   'access_denied',
@@ -61,15 +62,21 @@ export function toErrorInfo(error: unknown): ErrorInfo {
     };
   }
   // Anything else is our bug or the platform's; its message may hold anything, so it stays out.
-  return { code: 'unexpected', message: 'Something went wrong inside the extension. Please try again.' };
+  return { code: 'unexpected', message: i18n.t('detail.insideExtension') };
 }
 
+/** Who a request goes to: named in the words of its failure. `proxy` is the companion sign-in service. */
+export type Service = 'WordPress.com' | 'Gravatar' | 'proxy';
+
 /** Wraps a `fetch` failure: our timeout becomes `timeout`, everything else `network`. */
-export function fetchFailure(error: unknown, what: string): ConnectError {
+export function fetchFailure(error: unknown, service: Service): ConnectError {
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new ConnectError('timeout', `${what} did not answer in time.`, { cause: error.name });
+    const words = service === 'proxy' ? i18n.t('detail.proxyTimeout') : i18n.t('detail.serviceTimeout', { service });
+    return new ConnectError('timeout', words, { cause: error.name });
   }
-  return new ConnectError('network', `${what} could not be reached.`, {
+  const words =
+    service === 'proxy' ? i18n.t('detail.proxyUnreachable') : i18n.t('detail.serviceUnreachable', { service });
+  return new ConnectError('network', words, {
     cause: error instanceof Error ? error.message : undefined,
   });
 }

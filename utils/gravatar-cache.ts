@@ -73,7 +73,7 @@ function queued<T>(step: () => Promise<T>): Promise<T> {
 }
 
 const readCache = async (): Promise<GravatarCache> =>
-  (await readParsed(gravatarItem, gravatarCacheSchema, 'Gravatar profiles')) ?? {};
+  (await readParsed(gravatarItem, gravatarCacheSchema, 'gravatar')) ?? {};
 
 /** The cache (empty when absent or damaged). */
 export function readGravatarCache(): Promise<GravatarCache> {

@@ -1,8 +1,8 @@
 /** The one way this extension calls out: no cookies, no referrer, no redirects, and always a deadline. */
-import { fetchFailure } from './errors';
+import { fetchFailure, type Service } from './errors';
 import { requestTimeoutMs } from './extension-config';
 
-export async function request(url: URL | string, init: RequestInit, what: string): Promise<Response> {
+export async function request(url: URL | string, init: RequestInit, service: Service): Promise<Response> {
   try {
     return await fetch(url, {
       ...init,
@@ -13,7 +13,7 @@ export async function request(url: URL | string, init: RequestInit, what: string
       signal: init.signal ?? AbortSignal.timeout(requestTimeoutMs()),
     });
   } catch (error) {
-    throw fetchFailure(error, what);
+    throw fetchFailure(error, service);
   }
 }
 

@@ -3,7 +3,9 @@
  * `Retry-After` has passed: the console answers `rate_limited` at once, without sending anything.
  * Kept in `storage.session` (memory-only), so a worker restart in between does not forget it.
  */
+
 import { z } from 'zod';
+import { i18n } from '#i18n';
 import { ConnectError } from './errors';
 import { rateLimitsItem, readParsed } from './stored';
 
@@ -13,7 +15,7 @@ const rateLimitsSchema = z.record(z.string().max(200), z.number().int().nonnegat
 export const rateLimitKey = (connectionId: string, endpointId: string) => `${connectionId} ${endpointId}`;
 
 async function readHolds(): Promise<Record<string, number>> {
-  return (await readParsed(rateLimitsItem, rateLimitsSchema, 'rate limits')) ?? {};
+  return (await readParsed(rateLimitsItem, rateLimitsSchema, 'rateLimits')) ?? {};
 }
 
 /** Throws `rate_limited` while WordPress.com's wait for this key has not passed. */
@@ -21,11 +23,7 @@ export async function checkNotHeld(key: string, now: number): Promise<void> {
   const until = (await readHolds())[key];
   if (until === undefined || until <= now) return;
   const seconds = Math.ceil((until - now) / 1000);
-  throw new ConnectError(
-    'rate_limited',
-    `WordPress.com asked to slow down. Nothing was sent; try again in ${seconds === 1 ? '1 second' : `${seconds} seconds`}.`,
-    { retryAfterSeconds: seconds },
-  );
+  throw new ConnectError('rate_limited', i18n.t('detail.heldBack', seconds), { retryAfterSeconds: seconds });
 }
 
 /** Holds this key for `seconds` from `now`; holds that have passed are dropped on the way. */

@@ -2,6 +2,7 @@
  * The "sign in again" offer for a connection removed because WordPress.com no longer accepts its token: the
  * access that would recreate it, and whose it was in words. Pure.
  */
+import { i18n } from '#i18n';
 import { type AccessRequest, accessRequestSchema, SITE_SCOPES, type SiteScope } from './access';
 import type { Connection } from './connection';
 import type { RestoreOffer } from './messages';
@@ -24,20 +25,27 @@ export function accessToRestore(connection: Connection): AccessRequest {
 function siteWords(connection: Connection): string {
   if (connection.blogUrl) {
     try {
-      return `One site: ${new URL(connection.blogUrl).host}`;
+      return i18n.t('connection.oneSite', { site: new URL(connection.blogUrl).host });
     } catch {
       // Not a URL: fall back to the ID.
     }
   }
-  return connection.blogId === null ? 'One site' : `One site: ${connection.blogId}`;
+  return connection.blogId === null
+    ? i18n.t('access.site.label')
+    : i18n.t('connection.oneSite', { site: connection.blogId });
 }
 
 /** "Alice Example — One site: alicewrites.wordpress.com", "Alice Example — Profile only", "… — All sites". */
 export function connectionLabel(connection: Connection): string {
-  const who = connection.profile?.displayName || connection.profile?.username || 'WordPress.com account';
-  const what =
-    connection.kind === 'login' ? 'Profile only' : connection.kind === 'global' ? 'All sites' : siteWords(connection);
-  const label = `${who} — ${what}`;
+  const account =
+    connection.profile?.displayName || connection.profile?.username || i18n.t('connection.accountFallback');
+  const kind =
+    connection.kind === 'login'
+      ? i18n.t('connection.profileOnly')
+      : connection.kind === 'global'
+        ? i18n.t('connection.allSites')
+        : siteWords(connection);
+  const label = i18n.t('connection.label', { account, kind });
   return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
 }
 

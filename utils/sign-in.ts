@@ -3,6 +3,7 @@
  * for) → callback check → code exchange at the proxy → `/me` → connection added. A sign-in adds (or
  * replaces the same grant's) connection and never touches the others.
  */
+import { i18n } from '#i18n';
 import type { AccessRequest } from './access';
 import { buildAuthorizeUrl } from './authorize-url';
 import { codeFromCallback } from './callback';
@@ -35,7 +36,7 @@ async function withProfile(connection: Connection): Promise<{ connection: Connec
     if (!(error instanceof ConnectError) || error.code === 'token_invalid') throw error;
     return {
       connection,
-      notice: new ConnectError(error.code, `Signed in, but your profile could not be loaded yet. ${error.message}`, {
+      notice: new ConnectError(error.code, i18n.t('detail.profileNotYet', { reason: error.message }), {
         providerError: error.providerError,
         retryAfterSeconds: error.retryAfterSeconds,
       }),

@@ -6,8 +6,10 @@
  * The connections themselves (and the migration from the one-connection shape) live in
  * `connection-store.ts`; this module holds the items and the plain reads.
  */
+
 import { storage } from 'wxt/utils/storage';
 import type { z } from 'zod';
+import { i18n } from '#i18n';
 import { DEFAULT_SETTINGS, type Settings, settingsSchema } from './access';
 import { ConnectError } from './errors';
 import { type RestoreOffer, restoreOfferSchema } from './messages';
@@ -44,9 +46,21 @@ interface Item {
 
 let damage: ConnectError | undefined;
 
+/** What can be found damaged in storage: each is named in its own sentence (`detail.damaged.*`). */
+export type StoredThing =
+  | 'connections'
+  | 'settings'
+  | 'signInAttempt'
+  | 'signInOffer'
+  | 'rateLimits'
+  | 'gravatar'
+  | 'connectivity'
+  | 'legacySignIn'
+  | 'legacyProfile';
+
 /** Records that damaged stored data was cleared, so the next answer to a page can say so. */
-export function noteDamage(what: string): ConnectError {
-  damage = new ConnectError('storage_corrupt', `The stored ${what} was damaged and has been cleared.`);
+export function noteDamage(what: StoredThing): ConnectError {
+  damage = new ConnectError('storage_corrupt', i18n.t(`detail.damaged.${what}`));
   return damage;
 }
 
@@ -58,7 +72,7 @@ export function takeStorageNotice(): ConnectError | undefined {
 }
 
 /** Absent → undefined. Damaged → removed, noted, and thrown as `storage_corrupt` when `strict`, else undefined. */
-export async function readParsed<T>(item: Item, schema: z.ZodType<T>, what: string, strict = false) {
+export async function readParsed<T>(item: Item, schema: z.ZodType<T>, what: StoredThing, strict = false) {
   const raw = await item.getValue();
   if (raw === null || raw === undefined) return undefined;
   const parsed = schema.safeParse(raw);
@@ -79,13 +93,13 @@ export async function saveSettings(value: z.input<typeof settingsSchema>): Promi
 
 /** A damaged flow fails the sign-in it belongs to (`storage_corrupt`). */
 export const readPendingFlow = (): Promise<PendingFlow | undefined> =>
-  readParsed(pendingFlowItem, pendingFlowSchema, 'sign-in attempt', true);
+  readParsed(pendingFlowItem, pendingFlowSchema, 'signInAttempt', true);
 export async function savePendingFlow(value: PendingFlow): Promise<void> {
   await pendingFlowItem.setValue(pendingFlowSchema.parse(value));
 }
 
 export const readRestoreOffer = (): Promise<RestoreOffer | undefined> =>
-  readParsed(restoreItem, restoreOfferSchema, 'sign-in offer');
+  readParsed(restoreItem, restoreOfferSchema, 'signInOffer');
 export async function saveRestoreOffer(value: RestoreOffer): Promise<void> {
   await restoreItem.setValue(restoreOfferSchema.parse(value));
 }

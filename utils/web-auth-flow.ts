@@ -1,5 +1,7 @@
 /** `identity.launchWebAuthFlow`, with the browser's error strings turned into our codes. */
+
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { ConnectError } from './errors';
 
 // Chromium's and Firefox's words (see shared/extension-platform.md).
@@ -13,14 +15,14 @@ export async function launchWebAuthFlow(url: URL): Promise<string> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (CANCELLED.includes(message)) {
-      throw new ConnectError('user_cancelled', 'The sign-in window was closed before you approved.');
+      throw new ConnectError('user_cancelled', i18n.t('detail.windowClosed'));
     }
     if (message === PAGE_FAILED) {
-      throw new ConnectError('network', 'The WordPress.com sign-in page could not be loaded.');
+      throw new ConnectError('network', i18n.t('detail.signInPageFailed'));
     }
-    throw new ConnectError('unexpected', 'The browser could not open the sign-in window.', { cause: message });
+    throw new ConnectError('unexpected', i18n.t('detail.windowFailed'), { cause: message });
   }
-  if (!callback) throw new ConnectError('invalid_response', 'The sign-in window closed without an answer.');
+  if (!callback) throw new ConnectError('invalid_response', i18n.t('detail.windowNoAnswer'));
   return callback;
 }
 

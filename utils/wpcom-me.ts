@@ -1,4 +1,5 @@
 /** `GET /v1.1/me`: who the token belongs to. Request and reading of the answer are separate steps. */
+import { i18n } from '#i18n';
 import { meFailure } from './api-problem';
 import { ConnectError } from './errors';
 import { jsonBody, request } from './http';
@@ -19,6 +20,6 @@ export async function processMeResponse(response: Response, now: number): Promis
     throw meFailure({ status: response.status, body, retryAfter: response.headers.get('retry-after') }, now);
   }
   const me = meResponseSchema.safeParse(body);
-  if (!me.success) throw new ConnectError('invalid_response', 'WordPress.com sent back a profile we could not read.');
+  if (!me.success) throw new ConnectError('invalid_response', i18n.t('detail.profileUnreadable'));
   return profileFromMe(me.data, now);
 }

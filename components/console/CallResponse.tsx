@@ -1,4 +1,5 @@
 import { useMemo } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { CallResult } from '../../utils/messages';
 import { ProblemWords } from '../ProblemWords';
 import { bodyPreview, previewNotice } from './body-preview';
@@ -15,8 +16,8 @@ export function CallResponse({ result, running }: { result: CallResult; running:
   return (
     <section class="response" aria-labelledby="response-title" aria-busy={running}>
       <div class="response-head">
-        <h3 id="response-title">Response</h3>
-        <CopyButton text={result.body} label={preview.cut ? 'Copy all' : 'Copy'} />
+        <h3 id="response-title">{i18n.t('console.response')}</h3>
+        <CopyButton text={result.body} label={preview.cut ? i18n.t('console.copyAll') : i18n.t('console.copy')} />
       </div>
       <p role="status" class="response-status">
         <strong class={failed ? 'status-err' : 'status-ok'}>{statusLine(result.status)}</strong> ·{' '}
@@ -33,7 +34,9 @@ export function CallResponse({ result, running }: { result: CallResult; running:
         </div>
       ) : null}
       {/* The worker's sentence says what is wrong ("The answer is not JSON."); the body still follows. */}
-      {result.schemaProblem ? <p class="small warn-text">{result.schemaProblem} It is shown as it came.</p> : null}
+      {result.schemaProblem ? (
+        <p class="small warn-text">{i18n.t('console.shownAsItCame', { problem: result.schemaProblem })}</p>
+      ) : null}
       {preview.cut ? (
         <p id="body-cut" class="small muted">
           {previewNotice(preview)}

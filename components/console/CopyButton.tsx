@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 
 /** Copies `text` to the clipboard and says so in a polite live region. `label` is the button's words. */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label: string }) {
   const [said, setSaid] = useState('');
   useEffect(() => {
     if (!said) return;
@@ -15,8 +16,8 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
         class="secondary compact"
         onClick={() => {
           navigator.clipboard.writeText(text).then(
-            () => setSaid('Copied'),
-            () => setSaid('Could not copy'),
+            () => setSaid(i18n.t('console.copied')),
+            () => setSaid(i18n.t('console.copyFailed')),
           );
         }}
       >

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { ConnectionView } from '../../utils/connection';
 import { Alert } from '../Alert';
 import { CallResponse } from './CallResponse';
@@ -34,7 +35,7 @@ export function EndpointConsole({ connection, call }: { connection: ConnectionVi
   return (
     <section class="console" aria-labelledby="console-title">
       <h2 id="console-title" class="section-title">
-        API console
+        {i18n.t('console.title')}
       </h2>
       <form onSubmit={submit} aria-describedby={paramsRefused ? 'params-refused' : undefined} noValidate>
         <EndpointSelect
@@ -47,7 +48,7 @@ export function EndpointConsole({ connection, call }: { connection: ConnectionVi
         />
         <p class="small">
           <a href={endpoint.docs} target="_blank" rel="noreferrer">
-            Documentation for {endpoint.method} {endpoint.path}
+            {i18n.t('console.documentation', { method: endpoint.method, path: endpoint.path })}
           </a>
         </p>
         <ParamFields
@@ -69,10 +70,10 @@ export function EndpointConsole({ connection, call }: { connection: ConnectionVi
           aria-describedby="call-progress"
         >
           {running ? <span class="spinner" aria-hidden="true" /> : null}
-          Call
+          {i18n.t('console.call')}
         </button>
         <p id="call-progress" role="status" class="muted small">
-          {running ? `Calling ${endpoint.method} ${endpoint.path}…` : ''}
+          {running ? i18n.t('console.calling', { method: endpoint.method, path: endpoint.path }) : ''}
         </p>
       </form>
       {error && !paramsRefused ? <Alert error={error} /> : null}

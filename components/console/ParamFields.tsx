@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { ParamMeta } from '../../utils/endpoint-meta';
 
 /** One text input per parameter, labelled by its name, its hint (and any problem) as its description. */
@@ -12,7 +13,7 @@ export function ParamFields({
   problems: Record<string, string>;
   onChange: (name: string, value: string) => void;
 }) {
-  if (params.length === 0) return <p class="small muted">This endpoint takes no parameters.</p>;
+  if (params.length === 0) return <p class="small muted">{i18n.t('console.noParams')}</p>;
   return (
     <>
       {params.map((param) => {
@@ -33,8 +34,9 @@ export function ParamFields({
               onInput={(event) => onChange(param.name, event.currentTarget.value)}
             />
             <p id={`${id}-hint`} class="small muted">
-              {param.required ? 'Required. ' : 'Optional. '}
-              {param.hint}
+              {param.required
+                ? i18n.t('console.required', { hint: param.hint })
+                : i18n.t('console.optional', { hint: param.hint })}
             </p>
             {problem ? (
               <p id={`${id}-problem`} class="small field-problem">

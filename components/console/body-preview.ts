@@ -4,6 +4,8 @@
  * layout, so the console shows the first ~50 KB, says how much that is of the whole, and copies the whole on
  * request. Pure.
  */
+import { i18n } from '#i18n';
+import { formatLocale } from '../format-locale';
 
 /** The most of a body shown, in UTF-8 bytes. */
 export const PREVIEW_BYTES = 50 * 1024;
@@ -58,11 +60,14 @@ export function bodyPreview(body: string, maxBytes = PREVIEW_BYTES): BodyPreview
 }
 
 /** "50 KB", "1,024 KB": kilobytes (of 1,024 bytes), at least 1. */
-export function kilobyteWords(bytes: number, locale?: string): string {
-  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale)} KB`;
+export function kilobyteWords(bytes: number, locale = formatLocale()): string {
+  return i18n.t('console.kilobytes', { count: Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale) });
 }
 
 /** "Showing the first 50 KB of 1,024 KB." */
-export function previewNotice(preview: BodyPreview, locale?: string): string {
-  return `Showing the first ${kilobyteWords(preview.shownBytes, locale)} of ${kilobyteWords(preview.totalBytes, locale)}.`;
+export function previewNotice(preview: BodyPreview, locale = formatLocale()): string {
+  return i18n.t('console.previewNotice', {
+    shown: kilobyteWords(preview.shownBytes, locale),
+    total: kilobyteWords(preview.totalBytes, locale),
+  });
 }

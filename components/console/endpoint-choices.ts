@@ -1,4 +1,5 @@
 /** The console's endpoint list for one connection: every catalogue entry, and whether it may be called. */
+import { i18n } from '#i18n';
 import type { ConnectionView } from '../../utils/connection';
 import { availability, ENDPOINT_META, type EndpointMeta, paramValueProblem } from '../../utils/endpoint-meta';
 
@@ -12,10 +13,10 @@ export interface EndpointChoice {
 export function endpointChoices(connection: ConnectionView): EndpointChoice[] {
   return ENDPOINT_META.map((endpoint: EndpointMeta) => {
     const verdict = availability(endpoint, connection);
-    const base = `${endpoint.title} — ${endpoint.method} ${endpoint.path}`;
+    const words = { title: endpoint.title, method: endpoint.method, path: endpoint.path };
     return verdict.allowed
-      ? { endpoint, label: base, disabled: false }
-      : { endpoint, label: `${base} (${verdict.reason})`, disabled: true };
+      ? { endpoint, label: i18n.t('console.choice', words), disabled: false }
+      : { endpoint, label: i18n.t('console.choiceUnavailable', { ...words, reason: verdict.reason }), disabled: true };
   });
 }
 
@@ -45,11 +46,11 @@ export function paramProblems(endpoint: EndpointMeta, values: Record<string, str
   for (const param of endpoint.params) {
     const value = values[param.name]?.trim() ?? '';
     if (value === '') {
-      if (param.required) problems[param.name] = `${param.name} is required.`;
+      if (param.required) problems[param.name] = i18n.t('console.paramRequired', { name: param.name });
       continue;
     }
     const problem = paramValueProblem(param.rule, value);
-    if (problem) problems[param.name] = `${param.name}: ${problem}.`;
+    if (problem) problems[param.name] = i18n.t('console.paramProblem', { name: param.name, problem });
   }
   return problems;
 }

@@ -1,3 +1,6 @@
+import { i18n } from '#i18n';
+import { formatLocale } from '../format-locale';
+
 /** "200 OK", "404 Not Found": the status line's words for the codes an API answers with. */
 const REASONS: Record<number, string> = {
   200: 'OK',
@@ -28,5 +31,5 @@ export function statusLine(status: number): string {
 }
 
 export function durationWords(ms: number): string {
-  return `${Math.round(ms)} ms`;
+  return i18n.t('console.duration', { ms: Math.round(ms).toLocaleString(formatLocale()) });
 }

@@ -1,5 +1,6 @@
 /** One console call at a time: running, its answer, or why there is none. */
 import { useCallback, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { BackgroundResponse, CallResult, ErrorInfo } from '../../utils/messages';
 
 export type CallFn = (endpoint: string, params: Record<string, string>) => Promise<BackgroundResponse>;
@@ -35,7 +36,7 @@ export function useEndpointCall(call: CallFn): EndpointCall {
           setResult(response.call);
         } else {
           setResult(undefined);
-          setError({ code: 'invalid_response', message: 'The background answered without the call’s result.' });
+          setError({ code: 'invalid_response', message: i18n.t('console.noResult') });
         }
       } finally {
         inFlight.current = false;

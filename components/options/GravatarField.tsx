@@ -1,8 +1,9 @@
+import { i18n } from '#i18n';
 /** The "Show Gravatar profile" switch, with what it looks up and what turning it off forgets. */
 export function GravatarField({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
   return (
     <fieldset class="profile-options">
-      <legend>Profile</legend>
+      <legend>{i18n.t('options.profile')}</legend>
       <div class="choice">
         <label>
           <input
@@ -12,11 +13,10 @@ export function GravatarField({ checked, onChange }: { checked: boolean; onChang
             aria-describedby="gravatar-description"
             onChange={(event) => onChange(event.currentTarget.checked)}
           />{' '}
-          Show Gravatar profile
+          {i18n.t('options.showGravatar')}
         </label>
         <p id="gravatar-description" class="small muted choice-description">
-          Looks up your public Gravatar profile (by a hash of your email address) after you sign in. Turning it off also
-          forgets what was fetched.
+          {i18n.t('options.showGravatarHint')}
         </p>
       </div>
     </fieldset>

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { SITE_SCOPES, type SiteScope } from '../../utils/access-choices';
 
 /** The scopes a one-site token may be narrowed to; none ticked asks for the whole site. */
@@ -12,9 +13,9 @@ export function ScopeField({
     onChange(SITE_SCOPES.filter((each) => (each === scope ? on : value.includes(each))));
   return (
     <fieldset class="scopes" aria-describedby="scopes-hint">
-      <legend>Scopes (optional)</legend>
+      <legend>{i18n.t('options.scopes')}</legend>
       <p id="scopes-hint" class="small muted">
-        None ticked = full access to that one site.
+        {i18n.t('options.scopesHint')}
       </p>
       <div class="scope-grid">
         {SITE_SCOPES.map((scope) => (

@@ -1,4 +1,5 @@
 import type { Ref } from 'preact';
+import { i18n } from '#i18n';
 
 /** The optional site for "One site": an address or a numeric ID, checked on Save (and as it is typed, once it was wrong). */
 export function SiteField({
@@ -14,7 +15,7 @@ export function SiteField({
 }) {
   return (
     <div class="field">
-      <label for="site">Site (address or ID)</label>
+      <label for="site">{i18n.t('options.site')}</label>
       <input
         id="site"
         ref={inputRef}
@@ -28,7 +29,7 @@ export function SiteField({
         onInput={(event) => onInput(event.currentTarget.value)}
       />
       <p id="site-hint" class="small muted">
-        Optional. For example example.wordpress.com or 12345; leave it empty to pick the site on WordPress.com.
+        {i18n.t('options.siteHint')}
       </p>
       {problem ? (
         <p id="site-problem" class="small field-problem">

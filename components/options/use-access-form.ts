@@ -1,5 +1,6 @@
 /** The options page's state: the settings being edited (access, Gravatar), loaded from and saved to the background. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import type { AccessRequest } from '../../utils/access';
 import { DEFAULT_SETTINGS } from '../../utils/access-choices';
 import { ask } from '../../utils/background-client';
@@ -67,7 +68,13 @@ export function useAccessForm(): AccessForm {
       }
       if (response.notice) setError(response.notice);
       const added = activeConnection(response.state);
-      setSaid(kind === 'saving' ? 'Saved' : `Connected: ${added ? connectionLabel(added) : 'new connection'}.`);
+      setSaid(
+        kind === 'saving'
+          ? i18n.t('options.saved')
+          : added
+            ? i18n.t('options.connected', { connection: connectionLabel(added) })
+            : i18n.t('options.connectedNew'),
+      );
     } finally {
       setBusy(undefined);
     }

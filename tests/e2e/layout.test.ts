@@ -1,0 +1,78 @@
+/**
+ * The popup stays 360 px wide whatever it shows: a very long display name, username and email, a long site
+ * address (in the offer to sign in again), an alert and a console answer. Nothing may stick out of it (text wraps, rows cut with an ellipsis,
+ * JSON scrolls inside its own box).
+ */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { callEndpoint, emulator, logIn, extensionTest as test } from './harness';
+
+const LONG_NAME = `Alexandrina${'Wolfeschlegelsteinhausenbergerdorff'.repeat(5)}`;
+const LONG_USERNAME = `alice${'x'.repeat(120)}`;
+const LONG_EMAIL = `${'very.long.mailbox.name.'.repeat(6)}alice@${'sub.'.repeat(20)}example.com`;
+const LONG_SITE = `https://${'a-really-long-site-name-'.repeat(2)}example.wordpress.com/${'path/'.repeat(20)}`;
+
+/** Elements whose box crosses the popup's edges (content inside a scrolling box may be wider: it scrolls). */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.body.getBoundingClientRect().width;
+    const insideScroller = (element: Element) => {
+      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (getComputedStyle(up).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    return [...document.body.querySelectorAll('*')]
+      .filter((element) => !insideScroller(element))
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && (box.left < -0.5 || box.right > width + 0.5);
+      })
+      .map((element) => element.outerHTML.slice(0, 120));
+  });
+}
+
+test('very long names, emails and addresses wrap inside the 360 px popup', async ({ h }) => {
+  const { popup } = h;
+  await popup.setViewportSize({ width: 360, height: 800 });
+  await logIn(h, 'Alice');
+  // The stored profile gets very long words, and a second, one-site connection a very long address.
+  await popup.evaluate(
+    async ({ name, username, email, site }) => {
+      type Area = { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
+      const { local } = (globalThis as unknown as { chrome: { storage: { local: Area } } }).chrome.storage;
+      const { connections: store } = (await local.get('connections')) as {
+        connections: { connections: Array<Record<string, unknown> & { profile: Record<string, unknown> }> };
+      };
+      const [first] = store.connections;
+      if (!first) throw new Error('no connection');
+      first.profile = { ...first.profile, displayName: name, username, email };
+      const second = { ...first, id: 'longsite1', kind: 'site', scope: ['posts'], blogId: 5001, blogUrl: site };
+      store.connections.push(second);
+      await local.set({ connections: store });
+    },
+    { name: LONG_NAME, username: LONG_USERNAME, email: LONG_EMAIL, site: LONG_SITE },
+  );
+  // WordPress.com fails the refresh, so the long profile stays, and an alert says what failed.
+  await emulator().setBehaviour({ meFailure: 'server_error' });
+  await popup.reload();
+  await popup.getByRole('heading', { name: LONG_NAME }).waitFor({ timeout: 15_000 });
+  await popup.getByRole('alert').waitFor({ timeout: 15_000 });
+  // The health check finds the made-up one-site connection's token is not for that site, removes it, and offers
+  // to sign in again: a notice that carries its long label.
+  await popup.getByRole('button', { name: 'Sign in again' }).waitFor({ timeout: 15_000 });
+  await callEndpoint(popup, 'Your profile');
+
+  expect(await overflowing(popup)).toEqual([]);
+  // The check can fail: an unbreakable line sticks out.
+  await popup.evaluate(() =>
+    document
+      .querySelector('main')
+      ?.append(Object.assign(document.createElement('code'), { id: 'probe', textContent: 'x'.repeat(200) })),
+  );
+  expect(await overflowing(popup)).toEqual([expect.stringContaining('id="probe"')]);
+  // The name is there in full (wrapped), not cut.
+  const heading = popup.getByRole('heading', { name: LONG_NAME });
+  expect(await heading.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+  expect((await heading.boundingBox())?.height ?? 0).toBeGreaterThan(40);
+});
