@@ -3,6 +3,7 @@
  * wxt.config.ts at build time and from `import.meta.env` at run time.
  */
 import { z } from 'zod';
+import { DEFAULT_GECKO_ID, GECKO_ID_PATTERN } from './browser-differences';
 
 /** How long one request to WordPress.com, Gravatar or the proxy may take before it fails as `timeout`. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -40,6 +41,12 @@ export const extensionEnvSchema = z.object({
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 public key')
     .optional(),
   WXT_REQUEST_TIMEOUT_MS: requestTimeoutSchema,
+  /** The Firefox add-on's ID (`browser_specific_settings.gecko.id`); it fixes the Firefox redirect URI. */
+  WXT_GECKO_ID: z
+    .string()
+    .max(80, 'must be at most 80 characters')
+    .regex(GECKO_ID_PATTERN, 'must be an add-on ID like name@example.com or {GUID}')
+    .default(DEFAULT_GECKO_ID),
 });
 
 export type ExtensionEnv = z.output<typeof extensionEnvSchema>;

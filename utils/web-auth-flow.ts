@@ -1,10 +1,7 @@
 /** `identity.launchWebAuthFlow`, with the browser's error strings turned into our codes. */
 import { browser } from 'wxt/browser';
+import { authFlowFailure } from './browser-differences';
 import { ConnectError } from './errors';
-
-// Chromium's and Firefox's words (see shared/extension-platform.md).
-const CANCELLED = ['The user did not approve access.', 'User cancelled or denied access.'];
-const PAGE_FAILED = 'Authorization page could not be loaded.';
 
 export async function launchWebAuthFlow(url: URL): Promise<string> {
   let callback: string | undefined;
@@ -12,10 +9,11 @@ export async function launchWebAuthFlow(url: URL): Promise<string> {
     callback = await browser.identity.launchWebAuthFlow({ url: url.href, interactive: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (CANCELLED.includes(message)) {
+    const failure = authFlowFailure(message);
+    if (failure === 'cancelled') {
       throw new ConnectError('user_cancelled', 'The sign-in window was closed before you approved.');
     }
-    if (message === PAGE_FAILED) {
+    if (failure === 'page_failed') {
       throw new ConnectError('network', 'The WordPress.com sign-in page could not be loaded.');
     }
     throw new ConnectError('unexpected', 'The browser could not open the sign-in window.', { cause: message });
@@ -24,7 +22,10 @@ export async function launchWebAuthFlow(url: URL): Promise<string> {
   return callback;
 }
 
-/** The redirect URI WordPress.com must have on record for this extension. */
+/**
+ * The redirect URI WordPress.com must have on record for this extension: `https://<id>.chromiumapp.org/` in
+ * Chromium, `https://<sha1(gecko id)>.extensions.allizom.org/` in Firefox (browser-differences.ts).
+ */
 export function redirectUri(): string {
   return browser.identity.getRedirectURL();
 }
