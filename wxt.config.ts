@@ -31,21 +31,27 @@ export default defineConfig({
   },
   // The sources zip AMO review asks for: what the add-on is built from, not the proxy, sandbox, tests or benchmarks.
   zip: {
-    excludeSources: ['bench/**', 'docs/**', 'proxy/**', 'sandbox/**', 'scripts/**', 'tests/**', 'wrangler.toml'],
+    excludeSources: [
+      'bench/**',
+      'docs/**',
+      'proxy/**',
+      'sandbox/**',
+      'scripts/**',
+      'tests/**',
+      'utils/testing/**',
+      'vitest.config.ts',
+      'wrangler.toml',
+    ],
   },
   manifest: ({ browser }) => {
     const env = completeExtensionEnv(process.env);
+    const family = browserFamily(browser);
     return {
       name: 'WordPress.com Connect',
       description: 'Log in with WordPress.com from the toolbar: your profile, verified status, and API access.',
       permissions: ['identity', 'storage'],
-      ...(env ? { host_permissions: hostPermissionsFor(env) } : {}),
-      ...(env
-        ? browserManifestKeys(browserFamily(browser), {
-            extensionKey: env.WXT_EXTENSION_KEY,
-            geckoId: env.WXT_GECKO_ID,
-          })
-        : {}),
+      ...(env ? { host_permissions: hostPermissionsFor(env, family) } : {}),
+      ...(env ? browserManifestKeys(family, { extensionKey: env.WXT_EXTENSION_KEY, geckoId: env.WXT_GECKO_ID }) : {}),
     };
   },
 });

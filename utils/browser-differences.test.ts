@@ -13,10 +13,13 @@ import {
   DEFAULT_GECKO_ID,
   EXTENSION_ORIGIN_SHAPE,
   GECKO_ID_PATTERN,
+  hostPermissionPattern,
   keepSessionStorageTrusted,
   REDIRECT_URI_SHAPE,
 } from './browser-differences';
-import { parseExtensionEnv } from './extension-env';
+import { hostPermissionsFor, parseExtensionEnv } from './extension-env';
+
+const REQUIRED = { WXT_WPCOM_CLIENT_ID: '84620', WXT_TOKEN_PROXY_URL: 'https://proxy.example/token' };
 
 describe('browserFamily', () => {
   test.for([
@@ -52,6 +55,37 @@ describe('manifest keys', () => {
   });
 });
 
+describe('host permissions', () => {
+  test('Chromium names each origin exactly, port included', () => {
+    expect(hostPermissionPattern('chromium', new URL('http://127.0.0.1:8790/oauth2'))).toBe('http://127.0.0.1:8790/*');
+    expect(hostPermissionPattern('chromium', new URL('https://api.gravatar.com/v3'))).toBe(
+      'https://api.gravatar.com/*',
+    );
+  });
+
+  test('Firefox names scheme and host only: its match patterns cannot carry a port', () => {
+    expect(hostPermissionPattern('firefox', new URL('http://127.0.0.1:8790/oauth2'))).toBe('http://127.0.0.1/*');
+    expect(hostPermissionPattern('firefox', new URL('https://proxy.example:8443/token'))).toBe(
+      'https://proxy.example/*',
+    );
+    expect(hostPermissionPattern('firefox', new URL('https://api.gravatar.com/v3'))).toBe('https://api.gravatar.com/*');
+  });
+
+  test('the same configuration gives the same hosts to both builds, once each', () => {
+    const env = parseExtensionEnv({
+      ...REQUIRED,
+      WXT_WPCOM_OAUTH_URL: 'http://127.0.0.1:8790/oauth2',
+      WXT_WPCOM_API_URL: 'http://127.0.0.1:8790/rest',
+      WXT_GRAVATAR_API_URL: 'http://127.0.0.1:8790/gravatar/v3',
+      WXT_TOKEN_PROXY_URL: 'http://127.0.0.1:8787/token',
+    });
+    expect(hostPermissionsFor(env)).toEqual(['http://127.0.0.1:8790/*', 'http://127.0.0.1:8787/*']);
+    expect(hostPermissionsFor(env, 'firefox')).toEqual(['http://127.0.0.1/*']);
+    const real = parseExtensionEnv(REQUIRED);
+    expect(hostPermissionsFor(real, 'firefox')).toEqual(hostPermissionsFor(real, 'chromium'));
+  });
+});
+
 describe('gecko IDs', () => {
   test.for([
     'connect@example.com',
@@ -75,8 +109,6 @@ describe('gecko IDs', () => {
     expect(parseExtensionEnv({ ...REQUIRED, WXT_GECKO_ID: '' }).WXT_GECKO_ID).toBe(DEFAULT_GECKO_ID);
   });
 });
-
-const REQUIRED = { WXT_WPCOM_CLIENT_ID: '84620', WXT_TOKEN_PROXY_URL: 'https://proxy.example/token' };
 
 describe('redirect URIs and origins', () => {
   test("the sandbox's values have each engine's shape, and not the other's", () => {

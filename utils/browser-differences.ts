@@ -57,6 +57,16 @@ export function browserManifestKeys(family: BrowserFamily, identity: ManifestIde
 }
 
 /**
+ * The host permission for one origin the extension talks to. Chromium matches a pattern's port, so the pattern
+ * names exactly the origin. Firefox's patterns cannot name a port: one with a port never matches (checked in
+ * Firefox ESR: its requests then fell back to CORS and failed where the server sends no CORS headers), so the
+ * Firefox build asks for the scheme and host, any port. Same thing for the default ports every real deployment uses.
+ */
+export function hostPermissionPattern(family: BrowserFamily, origin: URL): string {
+  return family === 'firefox' ? `${origin.protocol}//${origin.hostname}/*` : `${origin.origin}/*`;
+}
+
+/**
  * A gecko ID as AMO takes it: `name@domain`-like or a `{GUID}`, at most 80 characters
  * (the manifest schema's pattern for `browser_specific_settings.gecko.id`).
  */

@@ -3,7 +3,7 @@
  * wxt.config.ts at build time and from `import.meta.env` at run time.
  */
 import { z } from 'zod';
-import { DEFAULT_GECKO_ID, GECKO_ID_PATTERN } from './browser-differences';
+import { type BrowserFamily, DEFAULT_GECKO_ID, GECKO_ID_PATTERN, hostPermissionPattern } from './browser-differences';
 
 /** How long one request to WordPress.com, Gravatar or the proxy may take before it fails as `timeout`. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -70,8 +70,8 @@ export function completeExtensionEnv(env: Record<string, unknown>): ExtensionEnv
   return checkExtensionEnv(env).data;
 }
 
-/** The manifest's host permissions: exactly the origins the extension talks to. */
-export function hostPermissionsFor(env: ExtensionEnv): string[] {
+/** The manifest's host permissions: exactly the origins the extension talks to (Firefox: their hosts, any port). */
+export function hostPermissionsFor(env: ExtensionEnv, family: BrowserFamily = 'chromium'): string[] {
   const urls = [env.WXT_WPCOM_OAUTH_URL, env.WXT_WPCOM_API_URL, env.WXT_GRAVATAR_API_URL, env.WXT_TOKEN_PROXY_URL];
-  return [...new Set(urls.map((url) => `${new URL(url).origin}/*`))];
+  return [...new Set(urls.map((url) => hostPermissionPattern(family, new URL(url))))];
 }
