@@ -6,6 +6,8 @@ interface ImportMetaEnv {
   readonly WXT_GRAVATAR_API_URL?: string;
   readonly WXT_TOKEN_PROXY_URL?: string;
   readonly WXT_EXTENSION_KEY?: string;
+  /** The Firefox add-on ID; build time only (utils/browser-differences.ts). */
+  readonly WXT_GECKO_ID?: string;
   /** Whole milliseconds, 1000–60000; default 15000 (utils/extension-env.ts). */
   readonly WXT_REQUEST_TIMEOUT_MS?: string;
 }

@@ -50,6 +50,17 @@ export default defineConfig({
           env: { TZ: 'UTC', LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' },
         },
       },
+      {
+        // Real Firefox ESR (puppeteer-core over WebDriver BiDi), real identity.launchWebAuthFlow, real proxy and emulator.
+        test: {
+          name: 'e2e-firefox',
+          include: ['tests/e2e-firefox/**/*.test.ts'],
+          globalSetup: ['tests/e2e-firefox/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -1,16 +1,20 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { assertReleaseEnv, SOURCES_EXCLUDE, SOURCES_INCLUDE, STORE_EXCLUDE } from './scripts/release';
+import { browserFamily, browserManifestKeys } from './utils/browser-differences';
 import { completeExtensionEnv, hostPermissionsFor, parseExtensionEnv } from './utils/extension-env';
 
 export default defineConfig({
   // @wxt-dev/i18n: locales/<lang>.yml become public _locales/<lang>/messages.json, with typed keys for `i18n.t`.
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   imports: false,
+  // MV3 for every browser: Firefox too (WXT's default there is MV2), so both builds share one manifest shape.
+  manifestVersion: 3,
   // The e2e suite and the sandbox build into their own folders so they never overwrite `npm run build`.
   outDir: process.env.CONNECT_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
-  // `npm run zip`: the store zip plus the sources zip reviewers rebuild it from (scripts/release.ts).
+  // `npm run zip` / `zip:firefox`: the store zip plus the sources zip reviewers (Chrome Web Store, AMO)
+  // rebuild it from (scripts/release.ts): an allowlist, so the proxy, sandbox, tests and benchmarks stay out.
   zip: {
     zipSources: true,
     includeSources: SOURCES_INCLUDE,
@@ -19,8 +23,13 @@ export default defineConfig({
   },
   hooks: {
     // Builds (and the dev server) need the app registration; `wxt prepare` (postinstall) does not.
-    'build:before': () => {
+    'build:before': (wxt) => {
       parseExtensionEnv(process.env);
+      if (browserFamily(wxt.config.browser) === 'firefox' && !process.env.WXT_GECKO_ID) {
+        wxt.logger.warn(
+          "WXT_GECKO_ID is unset: the add-on gets the sandbox's ID. Set your own before publishing (README, Firefox).",
+        );
+      }
     },
     // A store upload: no manifest key, https only. Runs after the build, before anything is zipped.
     'zip:start': () => {
@@ -34,15 +43,16 @@ export default defineConfig({
       infos.push({ name: 'bench-blank', inputPath, type: 'unlisted-page' });
     },
   },
-  manifest: () => {
+  manifest: ({ browser }) => {
     const env = completeExtensionEnv(process.env);
+    const family = browserFamily(browser);
     return {
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
       permissions: ['identity', 'storage'],
-      ...(env ? { host_permissions: hostPermissionsFor(env) } : {}),
-      ...(env?.WXT_EXTENSION_KEY ? { key: env.WXT_EXTENSION_KEY } : {}),
+      ...(env ? { host_permissions: hostPermissionsFor(env, family) } : {}),
+      ...(env ? browserManifestKeys(family, { extensionKey: env.WXT_EXTENSION_KEY, geckoId: env.WXT_GECKO_ID }) : {}),
     };
   },
 });

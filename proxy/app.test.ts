@@ -6,7 +6,13 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorControl } from '../sandbox/emulator/control-client';
 import { startEmulator } from '../sandbox/emulator/index';
-import { SANDBOX_CLIENT_SECRET, SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
+import {
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_EXTENSION_ORIGIN,
+  SANDBOX_FIREFOX_ORIGIN,
+  SANDBOX_FIREFOX_REDIRECT_URI,
+  SANDBOX_REDIRECT_URI,
+} from '../sandbox/sandbox-config';
 import { sandboxCode, sandboxProxyEnv } from '../sandbox/sandbox-proxy';
 import { createProxyApp, type RequestLogEntry } from './app';
 import { parseProxyConfig } from './config';
@@ -39,8 +45,8 @@ async function startExtraProxy(overrides: Record<string, string>): Promise<Runni
   return extra;
 }
 
-async function freshCode(): Promise<string> {
-  const code = await sandboxCode(emulator.oauthUrl);
+async function freshCode(redirectUri = SANDBOX_REDIRECT_URI): Promise<string> {
+  const code = await sandboxCode(emulator.oauthUrl, redirectUri);
   sensitive.add(code);
   return code;
 }
@@ -137,6 +143,35 @@ describe('companion proxy over HTTP', () => {
     const garbage = await postToken('not json', { origin: 'https://evil.example' });
     expect(garbage.status).toBe(403);
     expect(await tokenRequests()).toBe(0);
+  });
+
+  it("takes the Firefox add-on's listed moz-extension origin exactly, and no other installation's", async () => {
+    const firefox = await startExtraProxy({
+      PROXY_ALLOWED_ORIGINS: SANDBOX_FIREFOX_ORIGIN,
+      PROXY_ALLOWED_REDIRECT_URIS: SANDBOX_FIREFOX_REDIRECT_URI,
+    });
+    const code = await freshCode(SANDBOX_FIREFOX_REDIRECT_URI);
+    const otherInstall = 'moz-extension://00000000-0000-4000-8000-000000000000';
+    for (const origin of [
+      otherInstall,
+      SANDBOX_FIREFOX_ORIGIN.toUpperCase(),
+      `${SANDBOX_FIREFOX_ORIGIN}/`,
+      SANDBOX_EXTENSION_ORIGIN,
+    ]) {
+      const refused = await postToken(
+        { code, redirect_uri: SANDBOX_FIREFOX_REDIRECT_URI },
+        { origin, base: firefox.url },
+      );
+      expect(refused.status, origin).toBe(403);
+    }
+    expect(await tokenRequests()).toBe(0);
+    const response = await postToken(
+      { code, redirect_uri: SANDBOX_FIREFOX_REDIRECT_URI },
+      { origin: SANDBOX_FIREFOX_ORIGIN, base: firefox.url },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(SANDBOX_FIREFOX_ORIGIN);
+    sensitive.add(((await response.json()) as { access_token: string }).access_token);
   });
 
   it('refuses bodies that are not JSON, incomplete, malformed or too large, without calling upstream', async () => {

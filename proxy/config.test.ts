@@ -7,7 +7,8 @@ const valid = {
   WPCOM_CLIENT_ID: '84620',
   WPCOM_CLIENT_SECRET: SECRET,
   PROXY_ALLOWED_REDIRECT_URIS: ' https://abc.chromiumapp.org/ , https://other.example/cb ',
-  PROXY_ALLOWED_ORIGINS: 'chrome-extension://abcdefghijklmnop, https://x.example:8443',
+  PROXY_ALLOWED_ORIGINS:
+    'chrome-extension://abcdefghijklmnopabcdefghijklmnop, moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e, https://x.example:8443',
 };
 
 function configError(env: Record<string, string | undefined>): ProxyConfigError {
@@ -27,7 +28,11 @@ describe('parseProxyConfig', () => {
       clientSecret: SECRET,
       tokenUrl: DEFAULT_TOKEN_URL,
       allowedRedirectUris: ['https://abc.chromiumapp.org/', 'https://other.example/cb'],
-      allowedOrigins: ['chrome-extension://abcdefghijklmnop', 'https://x.example:8443'],
+      allowedOrigins: [
+        'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+        'moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e',
+        'https://x.example:8443',
+      ],
       host: '127.0.0.1',
       port: 8787,
       upstreamTimeoutMs: 10_000,
@@ -81,6 +86,16 @@ describe('parseProxyConfig', () => {
     ['PROXY_ALLOWED_ORIGINS', 'https://x.example/'],
     ['PROXY_ALLOWED_ORIGINS', 'https://x.example/path'],
     ['PROXY_ALLOWED_ORIGINS', 'chrome-extension://abc, x.example'],
+    ['PROXY_ALLOWED_ORIGINS', 'moz-extension://*'],
+    ['PROXY_ALLOWED_ORIGINS', 'https://*.example'],
+    ['PROXY_ALLOWED_ORIGINS', '*'],
+    ['PROXY_ALLOWED_ORIGINS', 'chrome-extension://*'],
+    ['PROXY_ALLOWED_ORIGINS', 'chrome-extension://abcdefghijklmnop'],
+    ['PROXY_ALLOWED_ORIGINS', 'chrome-extension://ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP'],
+    ['PROXY_ALLOWED_ORIGINS', 'moz-extension://5B2C6A3E-8F0D-4C1E-9A7B-2D4E6F8A0C1E'],
+    ['PROXY_ALLOWED_ORIGINS', 'moz-extension://{5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e}'],
+    ['PROXY_ALLOWED_ORIGINS', 'moz-extension://wpcom-connect@sandbox.invalid'],
+    ['PROXY_ALLOWED_ORIGINS', 'moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e/'],
     ['PORT', '65536'],
     ['PORT', '-1'],
     ['PORT', 'eighty'],

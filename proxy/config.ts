@@ -3,6 +3,7 @@
  * fields. Runtime-agnostic (Node reads `process.env`, Workers pass their `env` bindings).
  */
 import { z } from 'zod';
+import { EXTENSION_ORIGIN_SHAPE } from '../utils/browser-differences';
 import { isHttpsOrLoopback, SECURE_URL_MESSAGE } from '../utils/secure-url';
 
 export const DEFAULT_TOKEN_URL = 'https://public-api.wordpress.com/oauth2/token';
@@ -27,6 +28,17 @@ function isBareOrigin(value: string): boolean {
   // Non-special schemes (chrome-extension:, moz-extension:) have an `origin` of "null" in WHATWG
   // URL, so rebuild scheme://host[:port] ourselves and require the input to be exactly that.
   return url.host !== '' && value === `${url.protocol}//${url.host}`;
+}
+
+/**
+ * An extension origin exactly as the browser sends it: `chrome-extension://` + 32 letters a–p (the extension
+ * ID), `moz-extension://` + a lowercase UUID (the add-on's Internal UUID in that Firefox profile). Anything
+ * else under those schemes could never match, so it is refused at start-up instead of failing every request.
+ */
+function isExactExtensionOrigin(value: string): boolean {
+  if (value.startsWith('chrome-extension:')) return EXTENSION_ORIGIN_SHAPE.chromium.test(value);
+  if (value.startsWith('moz-extension:')) return EXTENSION_ORIGIN_SHAPE.firefox.test(value);
+  return true;
 }
 
 const integer = (min: number, max: number, what: string) =>
@@ -55,6 +67,16 @@ const proxyEnvSchema = z.object({
     .refine(
       (list) => list.every(isBareOrigin),
       'must list only bare origins (scheme://host[:port], no path or trailing slash)',
+    )
+    // Matching is exact: a `*` would match nothing, and a publisher who wrote one meant a wildcard. Say so.
+    .refine(
+      (list) => !list.some((origin) => origin.includes('*')),
+      'must list exact origins: wildcards (*) are not taken',
+    )
+    .refine(
+      (list) => list.every(isExactExtensionOrigin),
+      'must list extension origins as browsers send them: chrome-extension://<32 letters a-p> or ' +
+        'moz-extension://<lowercase Internal UUID>',
     ),
   HOST: z.string().default('127.0.0.1'),
   PORT: integer(0, 65_535, 'a port number from 0 to 65535').default(8787),

@@ -50,7 +50,7 @@ async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<voi
 const configured = {
   WPCOM_CLIENT_ID: '84620',
   PROXY_ALLOWED_REDIRECT_URIS: 'https://abc.chromiumapp.org/',
-  PROXY_ALLOWED_ORIGINS: 'chrome-extension://abcdefghijklmnop',
+  PROXY_ALLOWED_ORIGINS: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
   HOST: '127.0.0.1',
   PORT: '0',
 };

@@ -1,7 +1,8 @@
-/** Builds the Chromium extension against given WordPress.com, Gravatar and proxy URLs (a child `wxt build`). */
+/** Builds the extension for Chromium or Firefox against given WordPress.com, Gravatar and proxy URLs (a child `wxt build`). */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_KEY } from './sandbox-config';
+import type { BrowserFamily } from '../utils/browser-differences';
+import { SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_KEY, SANDBOX_GECKO_ID } from './sandbox-config';
 
 export interface ExtensionTargets {
   oauthUrl: string;
@@ -13,11 +14,19 @@ export interface ExtensionTargets {
 export interface BuildOptions {
   /** `WXT_REQUEST_TIMEOUT_MS`: the deadline of each request the extension makes; unset keeps the default (15 s). */
   requestTimeoutMs?: number;
+  /** Default Chromium. */
+  browser?: BrowserFamily;
 }
+
+/** WXT's target and output folder for each engine (MV3 for both: wxt.config.ts). */
+const WXT_TARGET: Record<BrowserFamily, { flag: string; dir: string }> = {
+  chromium: { flag: 'chrome', dir: 'chrome-mv3' },
+  firefox: { flag: 'firefox', dir: 'firefox-mv3' },
+};
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-/** Returns the folder of the unpacked build (`<outBase>/chrome-mv3`). */
+/** Returns the folder of the unpacked build (`<outBase>/chrome-mv3` or `<outBase>/firefox-mv3`). */
 export async function buildExtension(
   targets: ExtensionTargets,
   outBase = '.output',
@@ -32,9 +41,11 @@ export async function buildExtension(
     WXT_GRAVATAR_API_URL: targets.gravatarUrl,
     WXT_TOKEN_PROXY_URL: targets.proxyTokenUrl,
     WXT_EXTENSION_KEY: SANDBOX_EXTENSION_KEY,
+    WXT_GECKO_ID: SANDBOX_GECKO_ID,
   };
+  const target = WXT_TARGET[options.browser ?? 'chromium'];
   if (options.requestTimeoutMs !== undefined) env.WXT_REQUEST_TIMEOUT_MS = String(options.requestTimeoutMs);
-  const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build'], {
+  const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build', '-b', target.flag], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,5 +59,5 @@ export async function buildExtension(
   });
   const code = await new Promise<number | null>((done) => child.on('close', done));
   if (code !== 0) throw new Error(`wxt build failed (exit ${code}):\n${output}`);
-  return resolve(ROOT, outBase, 'chrome-mv3');
+  return resolve(ROOT, outBase, target.dir);
 }

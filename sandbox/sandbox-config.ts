@@ -1,10 +1,12 @@
 /**
- * Fixed values for the local sandbox: the emulated WordPress.com app registration and the
- * manifest key that pins the extension's ID (and so its redirect URI).
+ * Fixed values for the local sandbox: the emulated WordPress.com app registration, the manifest key
+ * that pins the Chromium extension's ID and the gecko ID that pins the Firefox add-on's (and so their
+ * redirect URIs), and the internal UUID the sandbox gives the add-on in Firefox (and so its origin).
  *
  * These are throwaway sandbox credentials. They only work against the local emulator.
  */
 import { createHash } from 'node:crypto';
+import { DEFAULT_GECKO_ID } from '../utils/browser-differences';
 
 /** Public half of a key made for this sandbox. The private half was thrown away: it is not needed to load unpacked. */
 export const SANDBOX_EXTENSION_KEY =
@@ -20,6 +22,22 @@ export const SANDBOX_EXTENSION_ID = extensionIdFromKey(SANDBOX_EXTENSION_KEY);
 /** What `identity.getRedirectURL()` returns in Chromium for that ID. */
 export const SANDBOX_REDIRECT_URI = `https://${SANDBOX_EXTENSION_ID}.chromiumapp.org/`;
 export const SANDBOX_EXTENSION_ORIGIN = `chrome-extension://${SANDBOX_EXTENSION_ID}`;
+
+/** Firefox's redirect URI for a gecko ID: `https://<sha1(id) in hex>.extensions.allizom.org/` (`identity.getRedirectURL()`). */
+export function firefoxRedirectUri(geckoId: string): string {
+  return `https://${createHash('sha1').update(geckoId).digest('hex')}.extensions.allizom.org/`;
+}
+
+/** The sandbox's gecko ID: the build's default when `WXT_GECKO_ID` is unset. */
+export const SANDBOX_GECKO_ID = DEFAULT_GECKO_ID;
+export const SANDBOX_FIREFOX_REDIRECT_URI = firefoxRedirectUri(SANDBOX_GECKO_ID);
+/**
+ * Firefox gives each installation of an add-on a random internal UUID, and its pages and requests the origin
+ * `moz-extension://<uuid>`. The sandbox and the tests fix it (pref `extensions.webextensions.uuids`) so the
+ * proxy and the emulator can list that origin exactly.
+ */
+export const SANDBOX_FIREFOX_UUID = '5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e';
+export const SANDBOX_FIREFOX_ORIGIN = `moz-extension://${SANDBOX_FIREFOX_UUID}`;
 
 export const SANDBOX_CLIENT_ID = '84620';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-only-secret-84620-do-not-use-anywhere-else';

@@ -3,11 +3,27 @@ import { parseStartArgs, StartArgsError } from './start-args';
 
 describe('parseStartArgs', () => {
   it('runs with a window by default', () => {
-    expect(parseStartArgs([])).toEqual({ kind: 'run', headless: false });
+    expect(parseStartArgs([])).toEqual({ kind: 'run', headless: false, browser: 'chromium' });
   });
 
   it('runs headless with --headless', () => {
-    expect(parseStartArgs(['--headless'])).toEqual({ kind: 'run', headless: true });
+    expect(parseStartArgs(['--headless'])).toEqual({ kind: 'run', headless: true, browser: 'chromium' });
+  });
+
+  it('picks the browser with --browser chromium|firefox, in either spelling', () => {
+    expect(parseStartArgs(['--browser', 'firefox'])).toEqual({ kind: 'run', headless: false, browser: 'firefox' });
+    expect(parseStartArgs(['--headless', '--browser=firefox'])).toEqual({
+      kind: 'run',
+      headless: true,
+      browser: 'firefox',
+    });
+    expect(parseStartArgs(['--browser', 'chromium'])).toEqual({ kind: 'run', headless: false, browser: 'chromium' });
+  });
+
+  it('rejects another browser, or none, and says which it takes', () => {
+    expect(() => parseStartArgs(['--browser', 'safari'])).toThrow('unknown browser "safari" (chromium or firefox)');
+    expect(() => parseStartArgs(['--browser=chrome'])).toThrow(StartArgsError);
+    expect(() => parseStartArgs(['--browser'])).toThrow('--browser needs a value: chromium or firefox');
   });
 
   it('asks for help with --help or -h, whatever else is there', () => {

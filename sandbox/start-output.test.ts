@@ -21,6 +21,23 @@ describe('formatStartSummary', () => {
     expect(text).toContain('Popup          chrome-extension://abcdefghijklmnopabcdefghijklmnop/popup.html');
   });
 
+  it('says which browser runs it, and for Firefox names the add-on ID', () => {
+    expect(text).toContain('is running in Chromium.');
+    const firefox = formatStartSummary({
+      browser: 'firefox',
+      extensionId: 'wpcom-connect@sandbox.invalid',
+      redirectUri: 'https://0123456789abcdef0123456789abcdef01234567.extensions.allizom.org/',
+      emulatorUrl: 'http://127.0.0.1:8790',
+      proxyUrl: 'http://127.0.0.1:8787',
+      popupUrl: 'moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e/popup.html',
+      headless: true,
+      users: USERS,
+    });
+    expect(firefox).toContain('is running in Firefox ESR (headless).');
+    expect(firefox).toContain('Add-on ID      wpcom-connect@sandbox.invalid');
+    expect(firefox).toContain('Popup          moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e/popup.html');
+  });
+
   it('lists alice as verified and bob as not verified, and says how to stop', () => {
     expect(text).toMatch(/alice .*, email verified$/m);
     expect(text).toMatch(/bob .*, email not verified$/m);

@@ -1,7 +1,11 @@
 /** What `npm start` prints: the summary once everything runs, and one line per proxy request. */
 import type { RequestLogEntry } from '../proxy/request-log';
+import type { BrowserFamily } from '../utils/browser-differences';
 
 export interface StartSummary {
+  /** Default chromium. */
+  browser?: BrowserFamily;
+  /** Chromium's extension ID, or Firefox's add-on (gecko) ID. */
   extensionId: string;
   redirectUri: string;
   emulatorUrl: string;
@@ -17,11 +21,13 @@ export function formatStartSummary(summary: StartSummary): string {
     (user) =>
       `    ${user.key.padEnd(width)}  ${user.displayName} (@${user.username}), email ${user.verified ? 'verified' : 'not verified'}`,
   );
+  const firefox = summary.browser === 'firefox';
+  const browserName = firefox ? 'Firefox ESR' : 'Chromium';
   return [
     '',
-    `WordPress.com Connect sandbox is running${summary.headless ? ' (Chromium headless)' : ''}.`,
+    `WordPress.com Connect sandbox is running in ${browserName}${summary.headless ? ' (headless)' : ''}.`,
     '',
-    `  Extension ID   ${summary.extensionId}`,
+    `  ${firefox ? 'Add-on ID   ' : 'Extension ID'}   ${summary.extensionId}`,
     `  Redirect URI   ${summary.redirectUri}`,
     `  Emulator       ${summary.emulatorUrl}`,
     `  Token proxy    ${summary.proxyUrl}`,

@@ -1,15 +1,15 @@
 /**
  * `npm start`: the WordPress.com emulator and the token proxy on their sandbox ports, the extension
- * built against them and loaded in Chromium, until Ctrl-C or until the browser is closed.
+ * built against them and loaded in Chromium (or, with `--browser firefox`, in Firefox ESR), until Ctrl-C or
+ * until the browser is closed.
  */
 import process from 'node:process';
 import { buildExtension } from './build-extension';
 import { USERS } from './emulator/index';
-import { ensureChromium } from './ensure-chromium';
-import { launchWithExtension } from './launch-chromium';
-import { SANDBOX_EXTENSION_ID, SANDBOX_REDIRECT_URI } from './sandbox-config';
+import { ensureBrowser } from './ensure-browser';
 import { createShutdown } from './shutdown';
 import { parseStartArgs, START_USAGE, type StartArgs, StartArgsError } from './start-args';
+import { startSandboxBrowser } from './start-browser';
 import { formatProxyRequest, formatStartSummary } from './start-output';
 import { startSandboxServers } from './start-servers';
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onStopSignal);
 
-  await ensureChromium({ log: say });
+  await ensureBrowser(args.browser, { log: say });
 
   say('Starting the WordPress.com emulator and the token proxy…');
   const { emulator, proxy, close } = await startSandboxServers({ log: (entry) => say(formatProxyRequest(entry)) });
@@ -72,32 +72,29 @@ async function main(): Promise<void> {
       proxyTokenUrl: `${proxy.url}/token`,
     },
     '.output/sandbox',
+    { browser: args.browser },
   );
 
-  say('Starting Chromium…');
-  // Playwright's own Ctrl-C handler would exit with 130 before the servers are stopped: ours does it all.
-  const browser = await launchWithExtension(extensionDir, { headless: args.headless, handleSignals: false });
-  shutdown.add('Chromium', () => browser.close());
-  browser.context.once('close', () => {
-    if (!shutdown.stopping) say('Chromium was closed.');
-    void stopAndExit(0);
+  const name = args.browser === 'firefox' ? 'Firefox' : 'Chromium';
+  say(`Starting ${name}…`);
+  const browser = await startSandboxBrowser(args.browser, extensionDir, {
+    headless: args.headless,
+    onClosed: () => {
+      if (!shutdown.stopping) say(`${name} was closed.`);
+      void stopAndExit(0);
+    },
   });
-  const popup = await browser.openPopup();
-  for (const page of browser.context.pages()) if (page !== popup) await page.close();
+  shutdown.add(name, () => browser.close());
 
-  if (browser.extensionId !== SANDBOX_EXTENSION_ID) {
-    complain(
-      `Warning: the extension's ID is ${browser.extensionId}, not the sandbox's ${SANDBOX_EXTENSION_ID}: ` +
-        'its redirect URI will not match the one the proxy and the emulator expect.',
-    );
-  }
+  if (browser.warning) complain(`Warning: ${browser.warning}`);
   say(
     formatStartSummary({
+      browser: args.browser,
       extensionId: browser.extensionId,
-      redirectUri: SANDBOX_REDIRECT_URI,
+      redirectUri: browser.redirectUri,
       emulatorUrl: emulator.url,
       proxyUrl: proxy.url,
-      popupUrl: popup.url(),
+      popupUrl: browser.popupUrl,
       headless: args.headless,
       users: USERS,
     }),

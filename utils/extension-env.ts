@@ -3,6 +3,7 @@
  * wxt.config.ts at build time and from `import.meta.env` at run time.
  */
 import { z } from 'zod';
+import { type BrowserFamily, DEFAULT_GECKO_ID, GECKO_ID_PATTERN, hostPermissionPattern } from './browser-differences';
 import { isHttpsOrLoopback, SECURE_URL_MESSAGE } from './secure-url';
 
 /** How long one request to WordPress.com, Gravatar or the proxy may take before it fails as `timeout`. */
@@ -42,6 +43,12 @@ export const extensionEnvSchema = z.object({
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 public key')
     .optional(),
   WXT_REQUEST_TIMEOUT_MS: requestTimeoutSchema,
+  /** The Firefox add-on's ID (`browser_specific_settings.gecko.id`); it fixes the Firefox redirect URI. */
+  WXT_GECKO_ID: z
+    .string()
+    .max(80, 'must be at most 80 characters')
+    .regex(GECKO_ID_PATTERN, 'must be an add-on ID like name@example.com or {GUID}')
+    .default(DEFAULT_GECKO_ID),
 });
 
 export type ExtensionEnv = z.output<typeof extensionEnvSchema>;
@@ -65,8 +72,8 @@ export function completeExtensionEnv(env: Record<string, unknown>): ExtensionEnv
   return checkExtensionEnv(env).data;
 }
 
-/** The manifest's host permissions: exactly the origins the extension talks to. */
-export function hostPermissionsFor(env: ExtensionEnv): string[] {
+/** The manifest's host permissions: exactly the origins the extension talks to (Firefox: their hosts, any port). */
+export function hostPermissionsFor(env: ExtensionEnv, family: BrowserFamily = 'chromium'): string[] {
   const urls = [env.WXT_WPCOM_OAUTH_URL, env.WXT_WPCOM_API_URL, env.WXT_GRAVATAR_API_URL, env.WXT_TOKEN_PROXY_URL];
-  return [...new Set(urls.map((url) => `${new URL(url).origin}/*`))];
+  return [...new Set(urls.map((url) => hostPermissionPattern(family, new URL(url))))];
 }

@@ -37,6 +37,15 @@ type Person = Pick<ConsentParams, 'user' | 'blogId'> & { decision?: 'approve' | 
 const flowsSeen: AccessRequest[] = [];
 
 /**
+ * Chromium's `storage.session.setAccessLevel`, which fakeBrowser lacks (Firefox has none either): it records
+ * what the session area held when it was called.
+ */
+const sessionAtAccessLevel: Array<Record<string, unknown>> = [];
+const setAccessLevel = vi.fn(async (_options: { accessLevel: string }) => {
+  sessionAtAccessLevel.push(await fakeBrowser.storage.session.get(null));
+});
+
+/**
  * A person on the emulator's consent page, as `launchWebAuthFlow` would see it: the page is the one our
  * URL names (endpoint, scope and blog as we sent them), and they approve or deny as `Person` says.
  */
@@ -70,6 +79,9 @@ beforeEach(async () => {
   fakeBrowser.reset();
   takeStorageNotice();
   flowsSeen.length = 0;
+  sessionAtAccessLevel.length = 0;
+  setAccessLevel.mockClear();
+  Object.assign(fakeBrowser.storage.session, { setAccessLevel });
   await control().reset();
   vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
   vi.stubEnv('WXT_WPCOM_OAUTH_URL', emulator.oauthUrl);
@@ -133,6 +145,13 @@ describe('signIn at each access level', () => {
       scope: 'auth',
     });
     expect(flowsSeen).toEqual([{ level: 'profile' }]);
+  });
+
+  test('the state goes into a session area closed to content scripts: trusted contexts set before it is saved', async () => {
+    identity.launchWebAuthFlow = person();
+    await signIn();
+    expect(setAccessLevel).toHaveBeenCalledExactlyOnceWith({ accessLevel: 'TRUSTED_CONTEXTS' });
+    expect(sessionAtAccessLevel).toEqual([{}]);
   });
 
   test('the level saved on the options page: all sites', async () => {

@@ -3,9 +3,12 @@
  * for) → callback check → code exchange at the proxy → `/me` → connection added. A sign-in adds (or
  * replaces the same grant's) connection and never touches the others.
  */
+
+import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { AccessRequest } from './access';
 import { buildAuthorizeUrl } from './authorize-url';
+import { keepSessionStorageTrusted } from './browser-differences';
 import { codeFromCallback } from './callback';
 import type { Connection } from './connection';
 import { addConnection } from './connection-list';
@@ -60,6 +63,7 @@ async function runSignIn(requested: AccessRequest | undefined): Promise<SignInRe
   const config = extensionConfig();
   const access = requested ?? (await readSettings()).access;
   const flow = newPendingFlow(redirectUri(), access, Date.now());
+  await keepSessionStorageTrusted(browser.storage.session);
   await savePendingFlow(flow);
 
   const url = buildAuthorizeUrl(

@@ -2,11 +2,8 @@
 
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
+import { authFlowFailure } from './browser-differences';
 import { ConnectError } from './errors';
-
-// Chromium's and Firefox's words (see shared/extension-platform.md).
-const CANCELLED = ['The user did not approve access.', 'User cancelled or denied access.'];
-const PAGE_FAILED = 'Authorization page could not be loaded.';
 
 export async function launchWebAuthFlow(url: URL): Promise<string> {
   let callback: string | undefined;
@@ -14,10 +11,11 @@ export async function launchWebAuthFlow(url: URL): Promise<string> {
     callback = await browser.identity.launchWebAuthFlow({ url: url.href, interactive: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (CANCELLED.includes(message)) {
+    const failure = authFlowFailure(message);
+    if (failure === 'cancelled') {
       throw new ConnectError('user_cancelled', i18n.t('detail.windowClosed'));
     }
-    if (message === PAGE_FAILED) {
+    if (failure === 'page_failed') {
       throw new ConnectError('network', i18n.t('detail.signInPageFailed'));
     }
     throw new ConnectError('unexpected', i18n.t('detail.windowFailed'), { cause: message });
@@ -26,7 +24,10 @@ export async function launchWebAuthFlow(url: URL): Promise<string> {
   return callback;
 }
 
-/** The redirect URI WordPress.com must have on record for this extension. */
+/**
+ * The redirect URI WordPress.com must have on record for this extension: `https://<id>.chromiumapp.org/` in
+ * Chromium, `https://<sha1(gecko id)>.extensions.allizom.org/` in Firefox (browser-differences.ts).
+ */
 export function redirectUri(): string {
   return browser.identity.getRedirectURL();
 }

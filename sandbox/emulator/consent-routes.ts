@@ -26,11 +26,14 @@ export function consentRoutes(ctx: EmulatorContext): Hono {
 
   const showConsent = (endpoint: AuthEndpoint, requestUrl: string): Response => {
     store.stats.consentPages++;
+    const query = queryRecord(requestUrl);
+    const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+    store.countAuthFlow(single(query.client_id), single(query.state));
     const { consentStatus, tamperState } = store.behaviour;
     if (consentStatus !== 200) {
       return send(errorPage('Something went wrong', 'The emulator was told to fail this page.'), consentStatus);
     }
-    const outcome = readAuthorizeRequest(endpoint, queryRecord(requestUrl), ctx.clients);
+    const outcome = readAuthorizeRequest(endpoint, query, ctx.clients);
     switch (outcome.type) {
       case 'error-page':
         return send(errorPage(outcome.title, outcome.message), 400);
@@ -58,9 +61,11 @@ export function consentRoutes(ctx: EmulatorContext): Hono {
     const { pending, decision, userKey, blogId } = result;
     const { tamperState } = store.behaviour;
     if (decision === 'deny') {
+      store.stats.consentDenials++;
       const params = { error: 'access_denied', error_description: 'The user denied access to your application.' };
       return redirect(redirectBack(pending.redirectUri, params, pending.state, tamperState));
     }
+    store.stats.consentApprovals++;
     const code = store.issueCode({
       clientId: pending.clientId,
       redirectUri: pending.redirectUri,

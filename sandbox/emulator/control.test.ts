@@ -162,6 +162,9 @@ describe('tokens, stats and reset', () => {
     await fetch(`${emulator.gravatarUrl}/profiles/${'0'.repeat(64)}`);
     expect(await control.stats()).toEqual({
       consentPages: 1,
+      authFlows: 1,
+      consentApprovals: 1,
+      consentDenials: 0,
       codesIssued: 1,
       tokenRequests: 2,
       tokensIssued: 1,
@@ -170,6 +173,37 @@ describe('tokens, stats and reset', () => {
       gravatarRequests: 1,
       droppedRequests: 0,
       restRequests: { '/rest/v1.1/me': 1 },
+    });
+  });
+
+  it('counts sign-in flows, not consent requests: one per client and state, as Firefox loads the page twice', async () => {
+    const params = { client_id: SANDBOX.clientId, redirect_uri: consent.redirectUri, response_type: 'code' };
+    const page = async (extra: Record<string, string>) => {
+      const response = await fetch(authorizeUrl(emulator, 'authenticate', { ...params, ...extra }));
+      await response.body?.cancel();
+    };
+    // Firefox's background request and its window: the same URL, one flow.
+    await page({ state: 'flow-one' });
+    await page({ state: 'flow-one' });
+    await page({ state: 'flow-two' });
+    // Without a state nothing ties two requests together: each is a flow.
+    await page({});
+    await page({});
+    expect(await control.stats()).toMatchObject({ consentPages: 5, authFlows: 4 });
+    // The same state for another client is another flow.
+    await page({ state: 'flow-one', client_id: '99001' });
+    expect((await control.stats()).authFlows).toBe(5);
+  });
+
+  it('counts approvals and denials of the consent form', async () => {
+    await obtainCode(emulator.oauthUrl, { ...consent, state: 'a' });
+    await obtainCode(emulator.oauthUrl, { ...consent, state: 'b', decision: 'deny' });
+    await obtainCode(emulator.oauthUrl, { ...consent, state: 'c', decision: 'deny' });
+    expect(await control.stats()).toMatchObject({
+      authFlows: 3,
+      consentApprovals: 1,
+      consentDenials: 2,
+      codesIssued: 1,
     });
   });
 
@@ -186,7 +220,14 @@ describe('tokens, stats and reset', () => {
     expect((await exchange(emulator, code)).status).toBe(400);
     expect((await getMe(emulator, token)).status).toBe(400);
     expect(await behaviour()).toEqual(defaultEmulatorBehaviour);
-    expect((await control.stats()).consentPages).toBe(0);
+    expect(await control.stats()).toMatchObject({ consentPages: 0, authFlows: 0, consentApprovals: 0 });
+  });
+
+  it('reset forgets the flows it has seen: the same state counts again', async () => {
+    await obtainCode(emulator.oauthUrl, { ...consent, state: 'again' });
+    await control.reset();
+    await obtainCode(emulator.oauthUrl, { ...consent, state: 'again' });
+    expect((await control.stats()).authFlows).toBe(1);
   });
 });
 

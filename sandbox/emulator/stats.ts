@@ -2,7 +2,13 @@
 import { z } from 'zod';
 
 export const emulatorStatsSchema = z.object({
+  /** Requests for the consent page (`/oauth2/authenticate` or `/authorize`): two per sign-in in Firefox. */
   consentPages: z.number(),
+  /** Sign-ins that reached the consent page, whatever the browser: one per `state` (`store.countAuthFlow`). */
+  authFlows: z.number(),
+  /** Consent forms posted with "Approve" and with "Deny" (valid forms only). */
+  consentApprovals: z.number(),
+  consentDenials: z.number(),
   codesIssued: z.number(),
   tokenRequests: z.number(),
   tokensIssued: z.number(),
@@ -23,6 +29,9 @@ export type EmulatorStats = z.infer<typeof emulatorStatsSchema>;
 export function zeroStats(): EmulatorStats {
   return {
     consentPages: 0,
+    authFlows: 0,
+    consentApprovals: 0,
+    consentDenials: 0,
     codesIssued: 0,
     tokenRequests: 0,
     tokensIssued: 0,

@@ -43,6 +43,8 @@ export type CodeLookup = { status: 'ok'; grant: Grant } | { status: 'unknown' | 
 const NONCE_TTL_MS = 30 * 60 * 1000;
 /** Distinct REST paths counted one by one; a client looping over random paths cannot grow the map further. */
 const MAX_COUNTED_PATHS = 1000;
+/** Sign-ins remembered to tell a repeated consent request from a new flow; the oldest are forgotten first. */
+const MAX_REMEMBERED_FLOWS = 10_000;
 
 export class EmulatorStore {
   behaviour: EmulatorBehaviour = { ...defaultEmulatorBehaviour };
@@ -50,6 +52,7 @@ export class EmulatorStore {
   readonly #nonces = new Map<string, { pending: PendingConsent; expiresAt: number }>();
   readonly #codes = new Map<string, CodeRecord>();
   readonly #tokens = new Map<string, TokenRecord>();
+  readonly #flows = new Set<string>();
 
   constructor(
     readonly codeTtlMs: number,
@@ -62,6 +65,22 @@ export class EmulatorStore {
     this.#nonces.clear();
     this.#codes.clear();
     this.#tokens.clear();
+    this.#flows.clear();
+  }
+
+  /**
+   * Counts a request for the consent page as a sign-in flow unless the same flow (client and `state`) was
+   * counted already: Firefox's `launchWebAuthFlow` first fetches the page in the background to see whether it
+   * redirects at once, then loads it again in its window. A request without `state` is a flow of its own.
+   */
+  countAuthFlow(clientId: string | undefined, state: string | undefined): void {
+    if (clientId !== undefined && state !== undefined) {
+      const key = JSON.stringify([clientId, state]);
+      if (this.#flows.has(key)) return;
+      this.#flows.add(key);
+      if (this.#flows.size > MAX_REMEMBERED_FLOWS) this.#flows.delete(this.#flows.values().next().value ?? '');
+    }
+    this.stats.authFlows++;
   }
 
   /** A one-time nonce bound to one rendering of the consent page. */

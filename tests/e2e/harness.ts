@@ -2,18 +2,13 @@
  * A page-object style harness: a fresh Chromium with the extension per test, the popup, the
  * WordPress.com consent window, the extension's storage areas, and the emulator's switches.
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { expect, inject, test } from 'vitest';
-import { emulatorControl } from '../../sandbox/emulator/control-client';
-import { faultRelayControl } from '../../sandbox/fault-relay-client';
+import { expect, test } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from '../../sandbox/launch-chromium';
 import { SANDBOX_EXTENSION_ID } from '../../sandbox/sandbox-config';
+import { emulator, relay, services } from '../support/e2e-context';
 
-export const services = () => inject('e2e');
-export const emulator = () => emulatorControl(services().emulatorUrl);
-/** The fault relay between the extension and the proxy: `setMode('refuse' | 'slow' | 'html' | 'html502' | 'pass')`. */
-export const relay = () => faultRelayControl(services().relayControlUrl);
+export { emulator, proxyLog, relay, services } from '../support/e2e-context';
 
 export interface Harness extends ExtensionBrowser {
   popup: Page;
@@ -152,14 +147,6 @@ export async function openOptions(h: Harness): Promise<Page> {
   await page.goto(`chrome-extension://${h.extensionId}/options.html`);
   await page.getByRole('heading', { name: 'Access settings' }).waitFor();
   return page;
-}
-
-/** Lines the proxy logged since the suite started. */
-export function proxyLog(): Array<{ method: string; path: string; status: number }> {
-  return readFileSync(services().proxyLogFile, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
 }
 
 type TargetInfo = { targetId: string; type: string; url: string };

@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChromiumMissingError, ensureChromium } from './ensure-chromium';
+import { BrowserMissingError, ensureBrowser } from './ensure-browser';
 import { chromiumPath } from './launch-chromium';
+import { firefoxPath } from './launch-firefox';
 
 describe('chromium detection', () => {
   let dir: string;
@@ -25,7 +26,7 @@ describe('chromium detection', () => {
     process.env.CHROME_PATH = binary;
     expect(chromiumPath()).toBe(binary);
     await expect(
-      ensureChromium({
+      ensureBrowser('chromium', {
         canInstall: () => true,
         install: () => Promise.reject(new Error('must not install')),
       }),
@@ -38,10 +39,45 @@ describe('chromium detection', () => {
   });
 });
 
-describe('ensureChromium when Chromium is missing', () => {
+describe('firefox detection', () => {
+  let dir: string;
+  const saved = process.env.FIREFOX_PATH;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ensure-firefox-'));
+  });
+
+  afterEach(async () => {
+    if (saved === undefined) delete process.env.FIREFOX_PATH;
+    else process.env.FIREFOX_PATH = saved;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prefers FIREFOX_PATH when it names an existing file, and installs nothing then', async () => {
+    const binary = join(dir, 'my-firefox');
+    await writeFile(binary, '');
+    process.env.FIREFOX_PATH = binary;
+    expect(firefoxPath()).toBe(binary);
+    await expect(
+      ensureBrowser('firefox', {
+        canInstall: () => true,
+        install: () => Promise.reject(new Error('must not install')),
+      }),
+    ).resolves.toBe(binary);
+  });
+
+  it('says what to install for Firefox: firefox-esr, or FIREFOX_PATH', async () => {
+    const attempt = ensureBrowser('firefox', { find: () => undefined, canInstall: () => false });
+    await expect(attempt).rejects.toMatchObject({ code: 'browser_missing', browser: 'firefox' });
+    await expect(attempt).rejects.toThrow('sudo apt-get install firefox-esr');
+    await expect(attempt).rejects.toThrow('FIREFOX_PATH=/path/to/firefox-esr npm start -- --browser firefox');
+  });
+});
+
+describe('ensureBrowser when Chromium is missing', () => {
   it('says what to install when it cannot install', async () => {
-    const attempt = ensureChromium({ find: () => undefined, canInstall: () => false });
-    await expect(attempt).rejects.toThrow(ChromiumMissingError);
+    const attempt = ensureBrowser('chromium', { find: () => undefined, canInstall: () => false });
+    await expect(attempt).rejects.toThrow(BrowserMissingError);
     await expect(attempt).rejects.toThrow('sudo apt-get install chromium');
     await expect(attempt).rejects.toThrow('CHROME_PATH');
   });
@@ -49,7 +85,7 @@ describe('ensureChromium when Chromium is missing', () => {
   it('installs, then finds the installed binary', async () => {
     let installed = false;
     const lines: string[] = [];
-    const path = await ensureChromium({
+    const path = await ensureBrowser('chromium', {
       find: () => (installed ? '/usr/bin/chromium' : undefined),
       canInstall: () => true,
       install: async () => {
@@ -63,11 +99,11 @@ describe('ensureChromium when Chromium is missing', () => {
 
   it('reports a failed install as missing Chromium, with the cause', async () => {
     const failure = new Error('apt-get install -y chromium failed (exit 100)');
-    const attempt = ensureChromium({
+    const attempt = ensureBrowser('chromium', {
       find: () => undefined,
       canInstall: () => true,
       install: () => Promise.reject(failure),
     });
-    await expect(attempt).rejects.toMatchObject({ code: 'chromium_missing', cause: failure });
+    await expect(attempt).rejects.toMatchObject({ code: 'browser_missing', browser: 'chromium', cause: failure });
   });
 });

@@ -1,0 +1,114 @@
+/**
+ * Makes sure the browser `npm start` (and the e2e suites) drive is there before anything starts: found
+ * (CHROME_PATH or /usr/bin/chromium; FIREFOX_PATH or /usr/bin/firefox-esr), or installed with apt on Debian as
+ * root, or a message saying what to install.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { BrowserFamily } from '../utils/browser-differences';
+import { chromiumPath } from './launch-chromium';
+import { firefoxPath } from './launch-firefox';
+
+interface BrowserPackage {
+  name: string;
+  /** Debian's package. */
+  aptPackage: string;
+  /** The variable that points at a binary elsewhere. */
+  pathVariable: string;
+  find: () => string | undefined;
+  /** What to type to run the sandbox in it. */
+  startCommand: string;
+}
+
+const PACKAGES: Record<BrowserFamily, BrowserPackage> = {
+  chromium: {
+    name: 'Chromium',
+    aptPackage: 'chromium',
+    pathVariable: 'CHROME_PATH',
+    find: chromiumPath,
+    startCommand: 'npm start',
+  },
+  firefox: {
+    name: 'Firefox ESR',
+    aptPackage: 'firefox-esr',
+    pathVariable: 'FIREFOX_PATH',
+    find: firefoxPath,
+    startCommand: 'npm start -- --browser firefox',
+  },
+};
+
+export function browserMissingMessage(family: BrowserFamily): string {
+  const { name, aptPackage, pathVariable, startCommand } = PACKAGES[family];
+  return `${name} was not found.
+Install it, then run ${startCommand} again:
+  Debian/Ubuntu:  sudo apt-get install ${aptPackage}
+or point ${pathVariable} at a ${name} binary:
+  ${pathVariable}=/path/to/${aptPackage} ${startCommand}`;
+}
+
+/** No such browser, and none could be installed here. */
+export class BrowserMissingError extends Error {
+  readonly code = 'browser_missing';
+
+  constructor(
+    readonly browser: BrowserFamily,
+    options?: { cause?: unknown },
+  ) {
+    super(browserMissingMessage(browser), options);
+    this.name = 'BrowserMissingError';
+  }
+}
+
+/** True on Debian (and derivatives) when running as root: apt-get can install a browser without asking. */
+export function canInstallWithApt(): boolean {
+  return existsSync('/etc/debian_version') && process.getuid?.() === 0;
+}
+
+function run(command: string, args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    child.once('error', reject);
+    child.once('close', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
+    );
+  });
+}
+
+/** `apt-get update`, then `apt-get install -y <package>`, with the output shown. */
+export async function installWithApt(aptPackage: string): Promise<void> {
+  await run('apt-get', ['update']);
+  await run('apt-get', ['install', '-y', aptPackage]);
+}
+
+export interface EnsureBrowserOptions {
+  find?: () => string | undefined;
+  canInstall?: () => boolean;
+  install?: () => Promise<void>;
+  log?: (line: string) => void;
+}
+
+/** Returns the browser binary's path, installing it first when that is possible; else `BrowserMissingError`. */
+export async function ensureBrowser(family: BrowserFamily, options: EnsureBrowserOptions = {}): Promise<string> {
+  const browser = PACKAGES[family];
+  const {
+    find = browser.find,
+    canInstall = canInstallWithApt,
+    install = () => installWithApt(browser.aptPackage),
+    log = () => {},
+  } = options;
+  const found = find();
+  if (found) return found;
+  if (!canInstall()) throw new BrowserMissingError(family);
+  log(`${browser.name} was not found: installing it with apt-get (Debian, running as root)…`);
+  try {
+    await install();
+  } catch (error) {
+    throw new BrowserMissingError(family, { cause: error });
+  }
+  const installed = find();
+  if (!installed) throw new BrowserMissingError(family);
+  return installed;
+}
