@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { expect, test } from 'vitest';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_GECKO_ID } from '../../sandbox/sandbox-config';
+import { FORBIDDEN_MANIFEST_KEYS } from '../support/manifest-rules';
 import { services } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -22,18 +23,9 @@ test('the manifest is MV3 with identity and storage, host permissions for the co
   // Firefox match patterns cannot name a port: the configured hosts, any port (utils/browser-differences.ts).
   const hosts = [emulatorUrl, relayUrl].map((url) => `http://${new URL(url).hostname}/*`);
   expect([...built.host_permissions].sort()).toEqual([...new Set(hosts)].sort());
-  for (const key of [
-    'content_scripts',
-    'externally_connectable',
-    'web_accessible_resources',
-    'content_security_policy',
-    'optional_permissions',
-    'optional_host_permissions',
-    'oauth2',
-    'key',
-  ]) {
-    expect(built).not.toHaveProperty(key);
-  }
+  for (const key of FORBIDDEN_MANIFEST_KEYS) expect(built).not.toHaveProperty(key);
+  // Firefox has no `key`: its ID is the gecko ID.
+  expect(built).not.toHaveProperty('key');
   expect(built.browser_specific_settings).toEqual({
     gecko: {
       id: SANDBOX_GECKO_ID,

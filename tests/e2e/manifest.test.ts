@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
 import { SANDBOX_CLIENT_SECRET } from '../../sandbox/sandbox-config';
 import { ICON_SIZES, pngSize } from '../../scripts/store-assets';
+import { FORBIDDEN_MANIFEST_KEYS } from '../support/manifest-rules';
 import { extensionTest, services } from './harness';
 
 test('the manifest is MV3 with identity and storage, and host permissions for exactly the configured origins', () => {
@@ -16,16 +17,7 @@ test('the manifest is MV3 with identity and storage, and host permissions for ex
   expect([...manifest.host_permissions].sort()).toEqual(
     [`${new URL(emulatorUrl).origin}/*`, `${new URL(relayUrl).origin}/*`].sort(),
   );
-  for (const key of [
-    'content_scripts',
-    'externally_connectable',
-    'web_accessible_resources',
-    'content_security_policy',
-    'optional_permissions',
-    'oauth2',
-  ]) {
-    expect(manifest).not.toHaveProperty(key);
-  }
+  for (const key of FORBIDDEN_MANIFEST_KEYS) expect(manifest).not.toHaveProperty(key);
   expect(typeof manifest.key).toBe('string');
 });
 
