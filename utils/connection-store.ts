@@ -24,13 +24,15 @@ import { profileSchema } from './profile';
 import { connectionsItem, legacyConnectionItem, legacyProfileItem, noteDamage, readParsed } from './stored';
 
 /** `local:connection` before connections v2. */
-const legacyConnectionSchema = z.object({
-  accessToken: z.string().min(1),
-  scope: z.array(z.string()),
-  blogId: z.number().int().nonnegative().nullable(),
-  blogUrl: z.string().nullable(),
-  obtainedAt: z.number().int().positive(),
-});
+const legacyConnectionSchema = z.lazy(() =>
+  z.object({
+    accessToken: z.string().min(1),
+    scope: z.array(z.string()),
+    blogId: z.number().int().nonnegative().nullable(),
+    blogUrl: z.string().nullable(),
+    obtainedAt: z.number().int().positive(),
+  }),
+);
 
 const absent = (value: unknown) => value === null || value === undefined;
 

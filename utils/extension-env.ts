@@ -12,35 +12,38 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
  * people keep the default; the end-to-end suite sets a short one so its "proxy too slow" test need not
  * wait 15 s.
  */
-export const requestTimeoutSchema = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number of milliseconds')
-  .transform(Number)
-  .pipe(
-    z.number().min(1000, 'must be at least 1000 (milliseconds)').max(60_000, 'must be at most 60000 (milliseconds)'),
-  )
-  .default(DEFAULT_REQUEST_TIMEOUT_MS);
-
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .transform((url) => url.replace(/\/+$/, ''));
-
-export const extensionEnvSchema = z.object({
-  WXT_WPCOM_CLIENT_ID: z
-    .string({ error: 'is required (the client ID of your WordPress.com app)' })
-    .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app'),
-  WXT_WPCOM_OAUTH_URL: httpUrl.default('https://public-api.wordpress.com/oauth2'),
-  WXT_WPCOM_API_URL: httpUrl.default('https://public-api.wordpress.com/rest'),
-  WXT_GRAVATAR_API_URL: httpUrl.default('https://api.gravatar.com/v3'),
-  WXT_TOKEN_PROXY_URL: z
-    .string({ error: "is required (your companion proxy's /token URL)" })
-    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
-  WXT_EXTENSION_KEY: z
+export const requestTimeoutSchema = z.lazy(() =>
+  z
     .string()
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 public key')
-    .optional(),
-  WXT_REQUEST_TIMEOUT_MS: requestTimeoutSchema,
-});
+    .regex(/^\d+$/, 'must be a whole number of milliseconds')
+    .transform(Number)
+    .pipe(
+      z.number().min(1000, 'must be at least 1000 (milliseconds)').max(60_000, 'must be at most 60000 (milliseconds)'),
+    )
+    .default(DEFAULT_REQUEST_TIMEOUT_MS),
+);
+
+const httpUrl = () =>
+  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((url) => url.replace(/\/+$/, ''));
+
+export const extensionEnvSchema = z.lazy(() =>
+  z.object({
+    WXT_WPCOM_CLIENT_ID: z
+      .string({ error: 'is required (the client ID of your WordPress.com app)' })
+      .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app'),
+    WXT_WPCOM_OAUTH_URL: httpUrl().default('https://public-api.wordpress.com/oauth2'),
+    WXT_WPCOM_API_URL: httpUrl().default('https://public-api.wordpress.com/rest'),
+    WXT_GRAVATAR_API_URL: httpUrl().default('https://api.gravatar.com/v3'),
+    WXT_TOKEN_PROXY_URL: z
+      .string({ error: "is required (your companion proxy's /token URL)" })
+      .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+    WXT_EXTENSION_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 public key')
+      .optional(),
+    WXT_REQUEST_TIMEOUT_MS: requestTimeoutSchema,
+  }),
+);
 
 export type ExtensionEnv = z.output<typeof extensionEnvSchema>;
 

@@ -21,7 +21,7 @@ export function exchangeCodeRequest(proxyUrl: string, code: string, redirectUri:
   );
 }
 
-const errorBodySchema = z.object({ error: z.string().regex(/^[a-z_]{1,64}$/) });
+const errorBodySchema = z.lazy(() => z.object({ error: z.string().regex(/^[a-z_]{1,64}$/) }));
 
 const PROVIDER_WORDS: Record<string, string> = {
   invalid_grant: 'The sign-in code was already used or has expired. Please log in again.',
