@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { inlinePageCss } from './scripts/inline-page-css';
 import { completeExtensionEnv, hostPermissionsFor, parseExtensionEnv } from './utils/extension-env';
 
 export default defineConfig({
@@ -7,7 +8,8 @@ export default defineConfig({
   imports: false,
   // The e2e suite and the sandbox build into their own folders so they never overwrite `npm run build`.
   outDir: process.env.CONNECT_OUT_DIR ?? '.output',
-  vite: () => ({ plugins: [preact()] }),
+  // The popup's style sheet goes inside popup.html: its first frame waits for no style sheet file.
+  vite: () => ({ plugins: [preact(), inlinePageCss(['entrypoints/popup/index.html'])] }),
   hooks: {
     // Builds (and the dev server) need the app registration; `wxt prepare` (postinstall) does not.
     'build:before': () => {
