@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from '../utils/page-browser';
 
 /** Opens the options page, where the access that sign-ins ask for is chosen. */
 export function AccessSettingsLink() {

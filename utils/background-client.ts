@@ -6,8 +6,9 @@
  * bundles). What a page checks is only the shape it needs not to crash: an answer that is not one of ours
  * becomes an error, and a broadcast that is not a `stateChanged` carrying a state is ignored.
  */
-import { browser } from 'wxt/browser';
+
 import type { AppState, BackgroundRequest, BackgroundResponse } from './messages';
+import { browser } from './page-browser';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
