@@ -80,10 +80,12 @@ async function buildBase(ref: string, services: BenchServices): Promise<string> 
 }
 
 const fmt = (s: Summary) => `${s.median.toFixed(1)} (${s.p25.toFixed(1)}–${s.p75.toFixed(1)})`;
+/** Medians of each side, and the median of the paired differences (run i of B minus run i of A: same minutes). */
 function report(name: string, a: number[], b: number[]) {
   const sa = summarize(a);
   const sb = summarize(b);
-  console.log(`| ${name} | ${fmt(sa)} | ${fmt(sb)} | ${(sb.median - sa.median).toFixed(1)} | n=${sa.n}/${sb.n} |`);
+  const diff = summarize(b.map((value, i) => value - (a[i] ?? Number.NaN)));
+  console.log(`| ${name} | ${fmt(sa)} | ${fmt(sb)} | ${fmt(diff)} | n=${sa.n}/${sb.n} |`);
 }
 
 async function main() {
@@ -109,7 +111,7 @@ async function main() {
     const sides = ['A', 'B'] as const;
     const order = (i: number) => (i % 2 === 0 ? sides : ([...sides].reverse() as ['B', 'A']));
     console.log(`\nA = ${flags.base}, B = working tree; load ${load.toFixed(2)}; medians (p25–p75), ms\n`);
-    console.log('| figure | A | B | B − A | runs |\n| --- | --- | --- | --- | --- |');
+    console.log('| figure | A | B | B − A, paired | runs |\n| --- | --- | --- | --- | --- |');
 
     if (only.has('sign-in')) {
       const res: Record<string, number[]> = { A: [], B: [] };
@@ -147,6 +149,11 @@ async function main() {
       const ra = summarize(popup.A ?? []).median / summarize(blank.A ?? []).median;
       const rb = summarize(popup.B ?? []).median / summarize(blank.B ?? []).median;
       console.log(`| popup ÷ blank (ratio of medians) | ${ra.toFixed(2)}× | ${rb.toFixed(2)}× | | |`);
+      report(
+        'popup − blank, same pair',
+        popup.A?.map((p, i) => p - (blank.A?.[i] ?? 0)) ?? [],
+        popup.B?.map((p, i) => p - (blank.B?.[i] ?? 0)) ?? [],
+      );
     }
     if (only.has('cold-start')) {
       const pages = {
