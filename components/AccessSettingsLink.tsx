@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
+import { browser } from '../utils/page-browser';
 
 /** Opens the options page, where the access that sign-ins ask for is chosen. */
 export function AccessSettingsLink() {

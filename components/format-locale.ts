@@ -4,8 +4,8 @@
  * shown (a browser in Spanish gets the English messages, so English dates, not Spanish ones among English words).
  */
 
-import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
+import { browser } from '../utils/page-browser';
 
 let cached: string | undefined;
 

@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../utils/access-choices';
 import type { ConnectionView } from '../utils/connection';
+import { FRAME_KEY } from '../utils/first-frame';
 import type { AppState } from '../utils/messages';
-import { keepSnapshot, readSnapshot } from './state-snapshot';
+import { keepFramesWith, keepSnapshot, readSnapshot } from './state-snapshot';
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -76,4 +77,70 @@ test('a damaged snapshot, or storage that refuses, is no snapshot and no crash',
   };
   expect(readSnapshot(refusing)).toBeUndefined();
   expect(() => keepSnapshot(signedIn, refusing)).not.toThrow();
+});
+
+test('with the state, the frame its first render draws is kept, redrawn only when the state or the build changes', () => {
+  const storage = memoryStorage();
+  const queued: Array<() => void> = [];
+  const later = (work: () => void) => void queued.push(work);
+  const run = () => {
+    for (const work of queued.splice(0)) work();
+  };
+  let draws = 0;
+  let build = 'chrome-extension://id/chunks/popup-a.js';
+  keepFramesWith({
+    get drawnBy() {
+      return build;
+    },
+    draw: () => {
+      draws += 1;
+      return [['h2', { id: 'profile-name' }, `Alice ${draws}`]];
+    },
+  });
+  const other = { ...signedIn, settings: { ...DEFAULT_SETTINGS, showGravatar: false } };
+  try {
+    keepSnapshot(signedIn, storage, later);
+    const kept = () => JSON.parse(storage.items.get(FRAME_KEY) ?? 'null');
+    // Drawn when the page is idle, after the paint of the state it shows.
+    expect(kept()).toBeNull();
+    run();
+    expect(kept()).toEqual({ drawnBy: build, nodes: [['h2', { id: 'profile-name' }, 'Alice 1']] });
+    // The popup keeps the state it opened with once more: nothing to draw.
+    keepSnapshot(signedIn, storage, later);
+    run();
+    expect(draws).toBe(1);
+    // A new state: the old frame goes at once (a popup closed before the draw leaves no frame of another state).
+    keepSnapshot(other, storage, later);
+    expect(kept()).toBeNull();
+    keepSnapshot(signedIn, storage, later);
+    run();
+    expect(draws).toBe(2);
+    build = 'chrome-extension://id/chunks/popup-b.js';
+    keepSnapshot(signedIn, storage, later);
+    run();
+    expect(kept().drawnBy).toBe(build);
+    expect(draws).toBe(3);
+    keepSnapshot({ status: 'signed_out', connections: [], activeId: null, settings: DEFAULT_SETTINGS }, storage, later);
+    expect(storage.items.size).toBe(0);
+  } finally {
+    keepFramesWith({ drawnBy: '', draw: () => [] });
+  }
+});
+
+test('a frame that cannot be drawn or stored is no frame: the state is still kept', () => {
+  const storage = memoryStorage();
+  storage.items.set(FRAME_KEY, '{"drawnBy":"old","nodes":[]}');
+  keepFramesWith({
+    drawnBy: 'new',
+    draw: () => {
+      throw new Error('render failed');
+    },
+  });
+  try {
+    keepSnapshot(signedIn, storage, (work) => work());
+    expect(readSnapshot(storage)).toEqual(signedIn);
+    expect(storage.items.has(FRAME_KEY)).toBe(false);
+  } finally {
+    keepFramesWith({ drawnBy: '', draw: () => [] });
+  }
 });

@@ -7,11 +7,66 @@
  * is readable by its own pages only, not by web pages nor content scripts (and this extension has none).
  * Only what a signed-in first frame needs is kept: nothing while signed out, and no offline marker, restore
  * offer or sign-in in progress, which only the worker can vouch for.
+ *
+ * With the state, the popup keeps the frame its first render draws for it (utils/first-frame.ts): the next
+ * popup's pre-paint script shows that frame before the popup's modules have even loaded.
  */
 import { looksLikeAppState } from '../utils/background-client';
+import { FRAME_KEY, type FrameNode, type KeptFrame } from '../utils/first-frame';
 import type { AppState } from '../utils/messages';
 
 const KEY = 'connect:popup-state';
+
+interface FrameDrawer {
+  /** The popup's module script URL, hashed by the build: the pre-paint uses a frame only from the same build. */
+  drawnBy: string;
+  /** The first render of the state just kept, as frame nodes. */
+  draw(): FrameNode[];
+}
+
+let drawer: FrameDrawer | undefined;
+
+/** How the popup draws the first frame of the state it keeps (entrypoints/popup/main.tsx); without it, none is kept. */
+export function keepFramesWith(frames: FrameDrawer): void {
+  drawer = frames;
+}
+
+const keptBy = (store: SnapshotStorage, drawnBy: string) => {
+  try {
+    return (JSON.parse(store.getItem(FRAME_KEY) ?? 'null') as Partial<KeptFrame> | null)?.drawnBy === drawnBy;
+  } catch {
+    return false;
+  }
+};
+
+type Schedule = (work: () => void) => void;
+
+/** When the page is idle (the frame of a new state is drawn after that state's own paint, never before it). */
+const whenIdle: Schedule = (work) => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
+  else setTimeout(work, 0);
+};
+
+let drawing = false;
+
+function keepFrame(store: SnapshotStorage, changed: boolean, schedule: Schedule): void {
+  const frames = drawer;
+  if (!frames) return;
+  // The same state and the same build: the frame kept for it still stands (it is redrawn only when needed).
+  if (!changed && keptBy(store, frames.drawnBy)) return;
+  // The old frame goes at once: a popup closed before the new one is drawn leaves no frame of another state.
+  store.removeItem(FRAME_KEY);
+  if (drawing) return; // the draw already due reads the state kept last
+  drawing = true;
+  schedule(() => {
+    drawing = false;
+    try {
+      store.setItem(FRAME_KEY, JSON.stringify({ drawnBy: frames.drawnBy, nodes: frames.draw() } satisfies KeptFrame));
+    } catch {
+      // Not drawn or not stored: no frame, and the next popup paints from its own first render.
+    }
+  });
+}
 
 type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -37,15 +92,25 @@ export function readSnapshot(store = pageStorage()): AppState | undefined {
 }
 
 /** Keeps `state` for the next popup's first frame; a signed-out state forgets the last one. */
-export function keepSnapshot(state: AppState, store = pageStorage()): void {
+export function keepSnapshot(state: AppState, store = pageStorage(), schedule: Schedule = whenIdle): void {
+  if (!store) return;
   try {
     if (state.connections.length === 0 || state.activeId === null) {
-      store?.removeItem(KEY);
+      store.removeItem(KEY);
+      store.removeItem(FRAME_KEY);
       return;
     }
     const { offline: _offline, restore: _restore, ...lasting } = state;
-    store?.setItem(KEY, JSON.stringify({ ...lasting, status: 'signed_in' } satisfies AppState));
+    const kept = JSON.stringify({ ...lasting, status: 'signed_in' } satisfies AppState);
+    const changed = store.getItem(KEY) !== kept;
+    if (changed) store.setItem(KEY, kept);
+    keepFrame(store, changed, schedule);
   } catch {
     // Full or disabled: the next popup paints from the worker's answer, as without a snapshot.
+    try {
+      store.removeItem(FRAME_KEY);
+    } catch {
+      // Nothing more to do: a frame that is not there is not shown.
+    }
   }
 }

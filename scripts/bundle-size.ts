@@ -1,7 +1,7 @@
 /**
- * What an extension page loads, and what that weighs: the files an HTML page pulls in before it can run
- * (scripts, module preloads, style sheets, and every module those import statically), the chunks it may
- * fetch later with `import()`, and the gzip size of each (level 9, as a store would serve it).
+ * What an extension page loads, and what that weighs: the page itself (its inline styles included), the files it
+ * pulls in before it can run (scripts, module preloads, style sheets, and every module those import statically),
+ * the chunks it may fetch later with `import()`, and the gzip size of each (level 9, as a store would serve it).
  *
  * Used by the bundle budget test (components/bundle-budget.test.ts); reads a built extension folder only.
  */
@@ -17,7 +17,7 @@ export interface FileSize {
 }
 
 export interface PageLoad {
-  /** What the page loads before it runs: its own tags and their static imports. */
+  /** What the page loads before it runs: the page, its own tags and their static imports. */
   eager: FileSize[];
   /** Chunks only reachable through `import()`, fetched later (and their static imports). */
   lazy: FileSize[];
@@ -80,6 +80,8 @@ export function pageLoad(extensionDir: string, page: string): PageLoad {
     for (const url of imports.dynamic.filter(isOwnFile)) later.push(resolveFrom(file, url));
   };
   const html = readFileSync(posix.join(extensionDir, page), 'utf8');
+  // The page counts too: a style sheet put inside it (scripts/inline-page-css.ts) is loaded with it.
+  eager.add(page);
   for (const file of htmlAssets(html, page)) {
     if (!existsSync(posix.join(extensionDir, file)))
       throw new Error(`${page} names ${file}, which is not in the build`);

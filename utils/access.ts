@@ -16,28 +16,34 @@ export { DEFAULT_ACCESS, DEFAULT_SETTINGS, SITE_SCOPES, type SiteScope } from '.
  * optionally with a scheme and path, e.g. `example.wordpress.com` or `https://example.com/blog`).
  * The rule itself lives in `access-choices.ts`, which the options page checks with (without zod).
  */
-export const siteRefSchema = z
-  .string()
-  .trim()
-  .min(1, SITE_REF_PROBLEMS.empty)
-  .max(SITE_REF_MAX_LENGTH, SITE_REF_PROBLEMS.tooLong)
-  .refine(isSiteRefShape, SITE_REF_PROBLEMS.shape);
+export const siteRefSchema = z.lazy(() =>
+  z
+    .string()
+    .trim()
+    .min(1, SITE_REF_PROBLEMS.empty)
+    .max(SITE_REF_MAX_LENGTH, SITE_REF_PROBLEMS.tooLong)
+    .refine(isSiteRefShape, SITE_REF_PROBLEMS.shape),
+);
 
-export const accessRequestSchema = z.discriminatedUnion('level', [
-  z.strictObject({ level: z.literal('profile') }),
-  z.strictObject({
-    level: z.literal('site'),
-    blog: siteRefSchema.optional(),
-    scopes: z.array(z.enum(SITE_SCOPES)).max(SITE_SCOPES.length).default([]),
-  }),
-  z.strictObject({ level: z.literal('global') }),
-]);
+export const accessRequestSchema = z.lazy(() =>
+  z.discriminatedUnion('level', [
+    z.strictObject({ level: z.literal('profile') }),
+    z.strictObject({
+      level: z.literal('site'),
+      blog: siteRefSchema.optional(),
+      scopes: z.array(z.enum(SITE_SCOPES)).max(SITE_SCOPES.length).default([]),
+    }),
+    z.strictObject({ level: z.literal('global') }),
+  ]),
+);
 export type AccessRequest = z.infer<typeof accessRequestSchema>;
 
 /** What the options page saves. Settings saved before a field existed read with its default. */
-export const settingsSchema = z.strictObject({
-  access: accessRequestSchema,
-  /** Look up the signed-in person's public Gravatar profile (on by default); off also clears the cache. */
-  showGravatar: z.boolean().default(true),
-});
+export const settingsSchema = z.lazy(() =>
+  z.strictObject({
+    access: accessRequestSchema,
+    /** Look up the signed-in person's public Gravatar profile (on by default); off also clears the cache. */
+    showGravatar: z.boolean().default(true),
+  }),
+);
 export type Settings = z.infer<typeof settingsSchema>;

@@ -13,7 +13,7 @@ export const DEFAULT_RETRY_AFTER_SECONDS = 60;
 /** A longer wait is taken as this long: a bad header must not lock an endpoint for days. */
 export const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
 
-const restErrorSchema = z.object({ error: z.string(), message: z.string().optional() });
+const restErrorSchema = z.lazy(() => z.object({ error: z.string(), message: z.string().optional() }));
 
 /**
  * `Retry-After` as seconds from `now`: a number of seconds or an HTTP date; absent or unreadable → `fallback`

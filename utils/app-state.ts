@@ -26,8 +26,15 @@ async function viewOf(connection: Connection, gravatar: GravatarCache | undefine
 const gravatarShown = (settings: Settings) => (settings.showGravatar ? readGravatarCache() : undefined);
 
 export async function buildAppState(): Promise<AppState> {
-  const [store, settings] = [await readConnectionStore(), await readSettings()];
-  const [gravatar, offline, restore] = [await gravatarShown(settings), await readOffline(), await readRestoreOffer()];
+  // The reads go out together (the popup waits on this answer); only the Gravatar cache waits for the settings.
+  const settingsRead = readSettings();
+  const [store, settings, gravatar, offline, restore] = await Promise.all([
+    readConnectionStore(),
+    settingsRead,
+    settingsRead.then(gravatarShown),
+    readOffline(),
+    readRestoreOffer(),
+  ]);
   const status = signIn.pending ? 'signing_in' : store.connections.length > 0 ? 'signed_in' : 'signed_out';
   return {
     status,

@@ -7,9 +7,9 @@
  * becomes an error, and a broadcast that is not a `stateChanged` carrying a state is ignored.
  */
 
-import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { AppState, BackgroundRequest, BackgroundResponse } from './messages';
+import { browser } from './page-browser';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 

@@ -56,7 +56,9 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
     case 'signIn': {
       const flow = signIn(request.access);
       void broadcastState();
-      const { notice } = await flow;
+      const { notice, gravatar } = await flow;
+      // The new connection is answered at once; its Gravatar profile follows in a broadcast.
+      void gravatar.then(() => broadcastState());
       return stateAnswer(notice ? { notice } : {});
     }
     case 'refreshProfile':

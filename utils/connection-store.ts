@@ -24,13 +24,15 @@ import { profileSchema } from './profile';
 import { connectionsItem, legacyConnectionItem, legacyProfileItem, noteDamage, readParsed } from './stored';
 
 /** `local:connection` before connections v2. */
-const legacyConnectionSchema = z.object({
-  accessToken: z.string().min(1),
-  scope: z.array(z.string()),
-  blogId: z.number().int().nonnegative().nullable(),
-  blogUrl: z.string().nullable(),
-  obtainedAt: z.number().int().positive(),
-});
+const legacyConnectionSchema = z.lazy(() =>
+  z.object({
+    accessToken: z.string().min(1),
+    scope: z.array(z.string()),
+    blogId: z.number().int().nonnegative().nullable(),
+    blogUrl: z.string().nullable(),
+    obtainedAt: z.number().int().positive(),
+  }),
+);
 
 const absent = (value: unknown) => value === null || value === undefined;
 
@@ -50,12 +52,9 @@ async function writeStore(store: ConnectionStore): Promise<void> {
   else await connectionsItem.setValue(parsed);
 }
 
-/** Folds the one-connection shape into the store, if it is there. Returns the store to use. */
-async function migrateLegacy(store: ConnectionStore): Promise<ConnectionStore> {
-  const [rawConnection, rawProfile] = await Promise.all([
-    legacyConnectionItem.getValue(),
-    legacyProfileItem.getValue(),
-  ]);
+/** Folds the one-connection shape (`legacy`: its two raw values) into the store, if it is there. Returns the store to use. */
+async function migrateLegacy(store: ConnectionStore, legacy: [unknown, unknown]): Promise<ConnectionStore> {
+  const [rawConnection, rawProfile] = legacy;
   if (absent(rawConnection) && absent(rawProfile)) return store;
 
   const old = legacyConnectionSchema.safeParse(rawConnection);
@@ -84,6 +83,9 @@ async function migrateLegacy(store: ConnectionStore): Promise<ConnectionStore> {
 }
 
 async function loadStore(): Promise<ConnectionStore> {
+  // The old keys are read alongside the store, not after it: one wait for the storage instead of two.
+  const legacy = Promise.all([legacyConnectionItem.getValue(), legacyProfileItem.getValue()]);
+  legacy.catch(() => undefined);
   const read = (await readParsed(connectionsItem, connectionStoreSchema, 'connections')) ?? EMPTY_STORE;
   // A store that parses but does not hold together (none active, an id twice) is made whole and written back.
   // Dropping a repeated id drops a token, so the person is told, as for any damage.
@@ -92,7 +94,7 @@ async function loadStore(): Promise<ConnectionStore> {
     if (store.connections.length < read.connections.length) noteDamage('connections');
     await writeStore(store);
   }
-  return migrateLegacy(store);
+  return migrateLegacy(store, await legacy);
 }
 
 /** The stored connections (migrated on the first read; damage cleared and noted). */

@@ -21,48 +21,54 @@ export function tokenKindOf(scope: readonly string[]): TokenKind {
   return 'site';
 }
 
-const blogId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number), z.null()]);
+const blogId = () => z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number), z.null()]);
 
 /** The proxy's answer to a code exchange (WordPress.com's token response, passed through). */
-export const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().regex(/^bearer$/i, 'must be "bearer"'),
-  // `blog_id` comes as a number or a numeric string; `blog_url` is null for global tokens.
-  blog_id: blogId.optional().default(null),
-  blog_url: z.string().nullable().optional().default(null),
-  scope: z.string().default(''),
-});
+export const tokenResponseSchema = z.lazy(() =>
+  z.object({
+    access_token: z.string().min(1),
+    token_type: z.string().regex(/^bearer$/i, 'must be "bearer"'),
+    // `blog_id` comes as a number or a numeric string; `blog_url` is null for global tokens.
+    blog_id: blogId().optional().default(null),
+    blog_url: z.string().nullable().optional().default(null),
+    scope: z.string().default(''),
+  }),
+);
 
 /** Random, opaque, and safe in a DOM id or a message. */
-export const connectionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+export const connectionIdSchema = z.lazy(() => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/));
 
-export const connectionSchema = z.object({
-  id: connectionIdSchema,
-  accessToken: z.string().min(1),
-  kind: z.enum(TOKEN_KINDS),
-  scope: z.array(z.string()),
-  blogId: z.number().int().nonnegative().nullable(),
-  blogUrl: z.string().nullable(),
-  obtainedAt: z.number().int().positive(),
-  /** The last `/me` answer for this token: whose it is. Absent until the first one arrives. */
-  profile: profileSchema.optional(),
-  /**
-   * The last check of this token with `/oauth2/token-info` (client ID ours, scope and site as stored).
-   * A token found invalid is removed, so a stored one is `valid` or could not be checked (`unreachable`).
-   */
-  health: z.object({ status: z.enum(['valid', 'unreachable']), checkedAt: z.number().int().positive() }).optional(),
-});
+export const connectionSchema = z.lazy(() =>
+  z.object({
+    id: connectionIdSchema,
+    accessToken: z.string().min(1),
+    kind: z.enum(TOKEN_KINDS),
+    scope: z.array(z.string()),
+    blogId: z.number().int().nonnegative().nullable(),
+    blogUrl: z.string().nullable(),
+    obtainedAt: z.number().int().positive(),
+    /** The last `/me` answer for this token: whose it is. Absent until the first one arrives. */
+    profile: profileSchema.optional(),
+    /**
+     * The last check of this token with `/oauth2/token-info` (client ID ours, scope and site as stored).
+     * A token found invalid is removed, so a stored one is `valid` or could not be checked (`unreachable`).
+     */
+    health: z.object({ status: z.enum(['valid', 'unreachable']), checkedAt: z.number().int().positive() }).optional(),
+  }),
+);
 export type Connection = z.infer<typeof connectionSchema>;
 
 /** Most connections kept at once; the oldest inactive one goes first when a new one would pass it. */
 export const MAX_CONNECTIONS = 20;
 
 /** Everything the extension stores about connections, in `local:connections`. */
-export const connectionStoreSchema = z.object({
-  version: z.literal(2),
-  activeId: connectionIdSchema.nullable(),
-  connections: z.array(connectionSchema).max(MAX_CONNECTIONS),
-});
+export const connectionStoreSchema = z.lazy(() =>
+  z.object({
+    version: z.literal(2),
+    activeId: connectionIdSchema.nullable(),
+    connections: z.array(connectionSchema).max(MAX_CONNECTIONS),
+  }),
+);
 export type ConnectionStore = z.infer<typeof connectionStoreSchema>;
 export const EMPTY_STORE: ConnectionStore = { version: 2, activeId: null, connections: [] };
 
@@ -92,9 +98,9 @@ export function connectionFromTokenResponse(token: z.infer<typeof tokenResponseS
  * What the pages may know of a connection: everything but the token, plus the account's public Gravatar
  * profile when the option is on and one was found (kept apart from the connection, see gravatar storage).
  */
-export const connectionViewSchema = connectionSchema
-  .omit({ accessToken: true })
-  .extend({ gravatar: gravatarProfileSchema.optional() });
+export const connectionViewSchema = z.lazy(() =>
+  connectionSchema.unwrap().omit({ accessToken: true }).extend({ gravatar: gravatarProfileSchema.optional() }),
+);
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
 export function connectionView({ accessToken: _, ...view }: Connection): ConnectionView {

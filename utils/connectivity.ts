@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ConnectError } from './errors';
 import { connectivityItem, readParsed } from './stored';
 
-const connectivitySchema = z.strictObject({ offlineSince: z.number().int().positive() });
+const connectivitySchema = z.lazy(() => z.strictObject({ offlineSince: z.number().int().positive() }));
 
 /** A failure to reach the server at all, as opposed to an answer we did not like. */
 export function isNetworkFailure(error: unknown): error is ConnectError {

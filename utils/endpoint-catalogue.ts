@@ -45,34 +45,36 @@ function paramSchema(rule: ParamRule): z.ZodType<string> {
   }
 }
 
-const meSchema = z.looseObject({ ID: z.number(), username: z.string(), display_name: z.string() });
-const siteSchema = z.looseObject({ ID: z.number(), name: z.string(), URL: z.string() });
+const siteSchema = () => z.looseObject({ ID: z.number(), name: z.string(), URL: z.string() });
 
-/** What each endpoint answers, as far as the console checks it. */
-const RESPONSES: Record<EndpointId, z.ZodType> = {
-  me: meSchema,
-  'me-settings': z.looseObject({ user_login: z.string(), language: z.string() }),
-  'me-sites': z.looseObject({ sites: z.array(siteSchema) }),
+/** What each endpoint answers, as far as the console checks it (built when the console first calls one). */
+const RESPONSES: Record<EndpointId, () => z.ZodType> = {
+  me: () => z.looseObject({ ID: z.number(), username: z.string(), display_name: z.string() }),
+  'me-settings': () => z.looseObject({ user_login: z.string(), language: z.string() }),
+  'me-sites': () => z.looseObject({ sites: z.array(siteSchema()) }),
   site: siteSchema,
-  'site-posts': z.looseObject({
-    found: z.number(),
-    posts: z.array(z.looseObject({ ID: z.number(), title: z.string(), URL: z.string() })),
-  }),
-  'site-stats': z.looseObject({ date: z.string(), stats: z.looseObject({}) }),
-  'read-following': z.looseObject({
-    subscriptions: z.array(z.looseObject({ ID: z.union([z.number(), z.string()]) })),
-  }),
-  'read-liked': z.looseObject({ posts: z.array(z.looseObject({ ID: z.number() })) }),
-  'connected-apps': z.looseObject({
-    connected_applications: z.array(z.looseObject({ ID: z.union([z.number(), z.string()]) })),
-  }),
+  'site-posts': () =>
+    z.looseObject({
+      found: z.number(),
+      posts: z.array(z.looseObject({ ID: z.number(), title: z.string(), URL: z.string() })),
+    }),
+  'site-stats': () => z.looseObject({ date: z.string(), stats: z.looseObject({}) }),
+  'read-following': () =>
+    z.looseObject({
+      subscriptions: z.array(z.looseObject({ ID: z.union([z.number(), z.string()]) })),
+    }),
+  'read-liked': () => z.looseObject({ posts: z.array(z.looseObject({ ID: z.number() })) }),
+  'connected-apps': () =>
+    z.looseObject({
+      connected_applications: z.array(z.looseObject({ ID: z.union([z.number(), z.string()]) })),
+    }),
 };
 
 export const ENDPOINTS: readonly EndpointSpec[] = ENDPOINT_META.map(
   (meta: EndpointMeta): EndpointSpec => ({
     ...meta,
-    params: meta.params.map((param) => ({ ...param, schema: paramSchema(param.rule) })),
-    response: RESPONSES[meta.id as EndpointId],
+    params: meta.params.map((param) => ({ ...param, schema: z.lazy(() => paramSchema(param.rule)) })),
+    response: z.lazy(RESPONSES[meta.id as EndpointId]),
   }),
 );
 

@@ -14,42 +14,47 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
  * people keep the default; the end-to-end suite sets a short one so its "proxy too slow" test need not
  * wait 15 s.
  */
-export const requestTimeoutSchema = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number of milliseconds')
-  .transform(Number)
-  .pipe(
-    z.number().min(1000, 'must be at least 1000 (milliseconds)').max(60_000, 'must be at most 60000 (milliseconds)'),
-  )
-  .default(DEFAULT_REQUEST_TIMEOUT_MS);
+export const requestTimeoutSchema = z.lazy(() =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of milliseconds')
+    .transform(Number)
+    .pipe(
+      z.number().min(1000, 'must be at least 1000 (milliseconds)').max(60_000, 'must be at most 60000 (milliseconds)'),
+    )
+    .default(DEFAULT_REQUEST_TIMEOUT_MS),
+);
 
 /** `https://`, or `http://` to this machine only (the sandbox). */
-const secureUrl = z
-  .url({ protocol: /^https?$/, error: SECURE_URL_MESSAGE, abort: true })
-  .refine(isHttpsOrLoopback, { error: SECURE_URL_MESSAGE });
+const secureUrl = () =>
+  z
+    .url({ protocol: /^https?$/, error: SECURE_URL_MESSAGE, abort: true })
+    .refine(isHttpsOrLoopback, { error: SECURE_URL_MESSAGE });
 
-const apiBaseUrl = secureUrl.transform((url) => url.replace(/\/+$/, ''));
+const apiBaseUrl = () => secureUrl().transform((url) => url.replace(/\/+$/, ''));
 
-export const extensionEnvSchema = z.object({
-  WXT_WPCOM_CLIENT_ID: z
-    .string({ error: 'is required (the client ID of your WordPress.com app)' })
-    .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app'),
-  WXT_WPCOM_OAUTH_URL: apiBaseUrl.default('https://public-api.wordpress.com/oauth2'),
-  WXT_WPCOM_API_URL: apiBaseUrl.default('https://public-api.wordpress.com/rest'),
-  WXT_GRAVATAR_API_URL: apiBaseUrl.default('https://api.gravatar.com/v3'),
-  WXT_TOKEN_PROXY_URL: z.string({ error: "is required (your companion proxy's /token URL)" }).pipe(secureUrl),
-  WXT_EXTENSION_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 public key')
-    .optional(),
-  WXT_REQUEST_TIMEOUT_MS: requestTimeoutSchema,
-  /** The Firefox add-on's ID (`browser_specific_settings.gecko.id`); it fixes the Firefox redirect URI. */
-  WXT_GECKO_ID: z
-    .string()
-    .max(80, 'must be at most 80 characters')
-    .regex(GECKO_ID_PATTERN, 'must be an add-on ID like name@example.com or {GUID}')
-    .default(DEFAULT_GECKO_ID),
-});
+export const extensionEnvSchema = z.lazy(() =>
+  z.object({
+    WXT_WPCOM_CLIENT_ID: z
+      .string({ error: 'is required (the client ID of your WordPress.com app)' })
+      .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app'),
+    WXT_WPCOM_OAUTH_URL: apiBaseUrl().default('https://public-api.wordpress.com/oauth2'),
+    WXT_WPCOM_API_URL: apiBaseUrl().default('https://public-api.wordpress.com/rest'),
+    WXT_GRAVATAR_API_URL: apiBaseUrl().default('https://api.gravatar.com/v3'),
+    WXT_TOKEN_PROXY_URL: z.string({ error: "is required (your companion proxy's /token URL)" }).pipe(secureUrl()),
+    WXT_EXTENSION_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 public key')
+      .optional(),
+    WXT_REQUEST_TIMEOUT_MS: requestTimeoutSchema,
+    /** The Firefox add-on's ID (`browser_specific_settings.gecko.id`); it fixes the Firefox redirect URI. */
+    WXT_GECKO_ID: z
+      .string()
+      .max(80, 'must be at most 80 characters')
+      .regex(GECKO_ID_PATTERN, 'must be an add-on ID like name@example.com or {GUID}')
+      .default(DEFAULT_GECKO_ID),
+  }),
+);
 
 export type ExtensionEnv = z.output<typeof extensionEnvSchema>;
 

@@ -18,24 +18,27 @@ export const GRAVATAR_FRESH_MS = 60 * 60 * 1000;
 /** More entries than accounts could ever need (at most MAX_CONNECTIONS connections). */
 const MAX_ENTRIES = 50;
 
-const time = z.number().int().positive();
-const gravatarHashSchema = z.string().regex(/^[0-9a-f]{64}$/);
+const time = () => z.number().int().positive();
 
-export const gravatarEntrySchema = z.discriminatedUnion('status', [
-  z.strictObject({
-    status: z.literal('found'),
-    profile: gravatarProfileSchema,
-    fetchedAt: time,
-    retryAt: time.optional(),
-  }),
-  z.strictObject({ status: z.literal('absent'), fetchedAt: time, retryAt: time.optional() }),
-  z.strictObject({ status: z.literal('unknown'), retryAt: time }),
-]);
+export const gravatarEntrySchema = z.lazy(() =>
+  z.discriminatedUnion('status', [
+    z.strictObject({
+      status: z.literal('found'),
+      profile: gravatarProfileSchema,
+      fetchedAt: time(),
+      retryAt: time().optional(),
+    }),
+    z.strictObject({ status: z.literal('absent'), fetchedAt: time(), retryAt: time().optional() }),
+    z.strictObject({ status: z.literal('unknown'), retryAt: time() }),
+  ]),
+);
 export type GravatarEntry = z.infer<typeof gravatarEntrySchema>;
 
-export const gravatarCacheSchema = z
-  .record(gravatarHashSchema, gravatarEntrySchema)
-  .refine((cache) => Object.keys(cache).length <= MAX_ENTRIES, 'too many entries');
+export const gravatarCacheSchema = z.lazy(() =>
+  z
+    .record(z.string().regex(/^[0-9a-f]{64}$/), gravatarEntrySchema)
+    .refine((cache) => Object.keys(cache).length <= MAX_ENTRIES, 'too many entries'),
+);
 export type GravatarCache = z.infer<typeof gravatarCacheSchema>;
 
 /** Whether Gravatar may be asked about this hash now: no wait pending, and no answer younger than an hour. */

@@ -12,7 +12,7 @@ export const GRAVATAR_DEFAULT_RETRY_AFTER_SECONDS = 60 * 60;
 
 const MAX_VERIFIED_ACCOUNTS = 50;
 
-const webUrl = z.url({ protocol: /^https?$/ });
+const webUrl = () => z.url({ protocol: /^https?$/ });
 
 /** A text field: kept when it is a non-empty string of at most `max` characters, dropped otherwise. */
 const text = (max: number) =>
@@ -23,38 +23,45 @@ const text = (max: number) =>
     .max(max)
     .optional()
     .catch(() => undefined);
-const link = webUrl.optional().catch(() => undefined);
+const link = () =>
+  webUrl()
+    .optional()
+    .catch(() => undefined);
 
-const verifiedAccountSchema = z.object({
-  service_type: z.string().trim().min(1).max(100),
-  service_label: z.string().trim().min(1).max(100),
-  url: webUrl,
-  /** The person hid it: not shown even if the API sends it. */
-  is_hidden: z.boolean().optional(),
-});
+const verifiedAccountSchema = z.lazy(() =>
+  z.object({
+    service_type: z.string().trim().min(1).max(100),
+    service_label: z.string().trim().min(1).max(100),
+    url: webUrl(),
+    /** The person hid it: not shown even if the API sends it. */
+    is_hidden: z.boolean().optional(),
+  }),
+);
 
 /**
  * The v3 profile, field by field. `hash` is required (Gravatar always sends one): a 200 without it is not a
  * profile (a captive portal's JSON, a proxy's error). Its value is not compared with ours: a profile looked up
  * by a secondary email answers with the primary email's hash.
  */
-export const gravatarResponseSchema = z.object({
-  hash: z.string().min(1),
-  display_name: text(300),
-  profile_url: link,
-  avatar_url: link,
-  avatar_alt_text: text(500),
-  location: text(300),
-  description: text(2000),
-  job_title: text(300),
-  company: text(300),
-  pronouns: text(100),
-  pronunciation: text(200),
-  verified_accounts: z
-    .array(z.unknown())
-    .catch(() => [])
-    .optional(),
-});
+export const gravatarResponseSchema = z.lazy(() =>
+  z.object({
+    hash: z.string().min(1),
+    display_name: text(300),
+    profile_url: link(),
+    avatar_url: link(),
+    avatar_alt_text: text(500),
+    location: text(300),
+    description: text(2000),
+    job_title: text(300),
+    company: text(300),
+    pronouns: text(100),
+    pronunciation: text(200),
+    verified_accounts: z
+      .array(z.unknown())
+      .catch(() => [])
+      .optional(),
+  }),
+);
 
 /** The profile we keep, stored under the hash we asked for (`hash`). */
 export function gravatarProfileFromResponse(

@@ -9,110 +9,124 @@ import { connectionIdSchema, connectionViewSchema } from './connection';
 import { ERROR_CODES } from './errors';
 
 /** A console parameter value as the person typed it; the catalogue validates it further. */
-const paramValue = z.string().max(2048);
+const paramValue = () => z.string().max(2048);
 
 /** Page → background. */
-export const requestSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('getState') }),
-  /** Starts a sign-in; without `access`, the one saved on the options page. */
-  z.strictObject({ type: z.literal('signIn'), access: accessRequestSchema.optional() }),
-  /** Refreshes the active connection's profile (and its Gravatar profile, when due). */
-  z.strictObject({ type: z.literal('refreshProfile') }),
-  /**
-   * Checks the connections' tokens with `/oauth2/token-info`. Throttled in the worker (a popup opening
-   * sends it every time); `force` (the status view's "Check now") skips the throttle.
-   */
-  z.strictObject({ type: z.literal('checkHealth'), force: z.boolean().optional() }),
-  /** Makes another stored connection the active one. */
-  z.strictObject({ type: z.literal('selectConnection'), id: connectionIdSchema }),
-  /** Ends one connection (the active one without `id`); the others stay. */
-  z.strictObject({ type: z.literal('revoke'), id: connectionIdSchema.optional() }),
-  z.strictObject({ type: z.literal('saveSettings'), settings: settingsSchema }),
-  /** Hides the "sign in again" offer. */
-  z.strictObject({ type: z.literal('dismissRestore') }),
-  /** Calls a catalogue endpoint with the active connection's token. */
-  z.strictObject({
-    type: z.literal('callEndpoint'),
-    endpoint: z.string().regex(/^[a-z0-9-]{1,64}$/),
-    params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), paramValue),
-  }),
-]);
+export const requestSchema = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('getState') }),
+    /** Starts a sign-in; without `access`, the one saved on the options page. */
+    z.strictObject({ type: z.literal('signIn'), access: accessRequestSchema.optional() }),
+    /** Refreshes the active connection's profile (and its Gravatar profile, when due). */
+    z.strictObject({ type: z.literal('refreshProfile') }),
+    /**
+     * Checks the connections' tokens with `/oauth2/token-info`. Throttled in the worker (a popup opening
+     * sends it every time); `force` (the status view's "Check now") skips the throttle.
+     */
+    z.strictObject({ type: z.literal('checkHealth'), force: z.boolean().optional() }),
+    /** Makes another stored connection the active one. */
+    z.strictObject({ type: z.literal('selectConnection'), id: connectionIdSchema }),
+    /** Ends one connection (the active one without `id`); the others stay. */
+    z.strictObject({ type: z.literal('revoke'), id: connectionIdSchema.optional() }),
+    z.strictObject({ type: z.literal('saveSettings'), settings: settingsSchema }),
+    /** Hides the "sign in again" offer. */
+    z.strictObject({ type: z.literal('dismissRestore') }),
+    /** Calls a catalogue endpoint with the active connection's token. */
+    z.strictObject({
+      type: z.literal('callEndpoint'),
+      endpoint: z.string().regex(/^[a-z0-9-]{1,64}$/),
+      params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), paramValue()),
+    }),
+  ]),
+);
 export type BackgroundRequest = z.infer<typeof requestSchema>;
 
 /** The "sign in again" offer: the access that recreates a removed connection, and whose it was. */
-export const restoreOfferSchema = z.strictObject({
-  access: accessRequestSchema,
-  /** Whose connection it was, in words ("Alice Example — One site: alicewrites.wordpress.com"). */
-  label: z.string().max(300),
-  removedAt: z.number().int().positive(),
-});
+export const restoreOfferSchema = z.lazy(() =>
+  z.strictObject({
+    access: accessRequestSchema,
+    /** Whose connection it was, in words ("Alice Example — One site: alicewrites.wordpress.com"). */
+    label: z.string().max(300),
+    removedAt: z.number().int().positive(),
+  }),
+);
 export type RestoreOffer = z.infer<typeof restoreOfferSchema>;
 
-export const appStateSchema = z.strictObject({
-  /** `signed_in` when at least one connection is stored. */
-  status: z.enum(['signed_out', 'signing_in', 'signed_in']),
-  connections: z.array(connectionViewSchema),
-  /** The connection the popup shows and the console uses; null when there is none. */
-  activeId: connectionIdSchema.nullable(),
-  settings: settingsSchema,
-  /**
-   * Set while WordPress.com cannot be reached (the last refresh or check failed at the network level):
-   * the popup shows the cached profile marked "Offline — last updated <time>". Cleared by the next success.
-   */
-  offline: z.strictObject({ since: z.number().int().positive() }).optional(),
-  /**
-   * Set when a health check found a connection's token no longer valid and removed it: the popup offers
-   * one click to sign in again with the same access. Cleared by a sign-in or by `dismissRestore`.
-   */
-  restore: restoreOfferSchema.optional(),
-});
+export const appStateSchema = z.lazy(() =>
+  z.strictObject({
+    /** `signed_in` when at least one connection is stored. */
+    status: z.enum(['signed_out', 'signing_in', 'signed_in']),
+    connections: z.array(connectionViewSchema),
+    /** The connection the popup shows and the console uses; null when there is none. */
+    activeId: connectionIdSchema.nullable(),
+    settings: settingsSchema,
+    /**
+     * Set while WordPress.com cannot be reached (the last refresh or check failed at the network level):
+     * the popup shows the cached profile marked "Offline — last updated <time>". Cleared by the next success.
+     */
+    offline: z.strictObject({ since: z.number().int().positive() }).optional(),
+    /**
+     * Set when a health check found a connection's token no longer valid and removed it: the popup offers
+     * one click to sign in again with the same access. Cleared by a sign-in or by `dismissRestore`.
+     */
+    restore: restoreOfferSchema.optional(),
+  }),
+);
 export type AppState = z.infer<typeof appStateSchema>;
 
-export const errorInfoSchema = z.strictObject({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  providerError: z.string().optional(),
-  /** Seconds to wait before trying again, when WordPress.com said so (429 `Retry-After`). */
-  retryAfterSeconds: z.number().int().nonnegative().optional(),
-});
+export const errorInfoSchema = z.lazy(() =>
+  z.strictObject({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    providerError: z.string().optional(),
+    /** Seconds to wait before trying again, when WordPress.com said so (429 `Retry-After`). */
+    retryAfterSeconds: z.number().int().nonnegative().optional(),
+  }),
+);
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 
 /** What an endpoint call answered: shown in the console's "Response" region. */
-export const callResultSchema = z.strictObject({
-  endpoint: z.string(),
-  /** The request as sent, without the token: method and URL (path and query). */
-  method: z.string(),
-  url: z.string(),
-  /** HTTP status. */
-  status: z.number().int(),
-  durationMs: z.number().nonnegative(),
-  /** The answer as pretty-printed JSON (or its text when it was not JSON). */
-  body: z.string(),
-  /** The answer was longer than 1 MB: `body` holds its first 1 MB as text, not pretty-printed nor checked. */
-  truncated: z.literal(true).optional(),
-  /** When the answer did not match the catalogue's response schema, why (the body is still shown). */
-  schemaProblem: z.string().optional(),
-  /** For an error answer: what it means and what to do next. */
-  problem: errorInfoSchema.optional(),
-});
+export const callResultSchema = z.lazy(() =>
+  z.strictObject({
+    endpoint: z.string(),
+    /** The request as sent, without the token: method and URL (path and query). */
+    method: z.string(),
+    url: z.string(),
+    /** HTTP status. */
+    status: z.number().int(),
+    durationMs: z.number().nonnegative(),
+    /** The answer as pretty-printed JSON (or its text when it was not JSON). */
+    body: z.string(),
+    /** The answer was longer than 1 MB: `body` holds its first 1 MB as text, not pretty-printed nor checked. */
+    truncated: z.literal(true).optional(),
+    /** When the answer did not match the catalogue's response schema, why (the body is still shown). */
+    schemaProblem: z.string().optional(),
+    /** For an error answer: what it means and what to do next. */
+    problem: errorInfoSchema.optional(),
+  }),
+);
 export type CallResult = z.infer<typeof callResultSchema>;
 
 /** Background → page, the answer to every request. */
-export const responseSchema = z.discriminatedUnion('ok', [
-  z.strictObject({
-    ok: z.literal(true),
-    state: appStateSchema,
-    /** After `revoke`: whether WordPress.com ended the access too, or the person must do it. */
-    revocation: z.enum(['ended', 'manual', 'none']).optional(),
-    /** Something the person should know although the request worked (e.g. damaged data was cleared). */
-    notice: errorInfoSchema.optional(),
-    /** After `callEndpoint`. */
-    call: callResultSchema.optional(),
-  }),
-  z.strictObject({ ok: z.literal(false), error: errorInfoSchema, state: appStateSchema.optional() }),
-]);
+export const responseSchema = z.lazy(() =>
+  z.discriminatedUnion('ok', [
+    z.strictObject({
+      ok: z.literal(true),
+      state: appStateSchema,
+      /** After `revoke`: whether WordPress.com ended the access too, or the person must do it. */
+      revocation: z.enum(['ended', 'manual', 'none']).optional(),
+      /** Something the person should know although the request worked (e.g. damaged data was cleared). */
+      notice: errorInfoSchema.optional(),
+      /** After `callEndpoint`. */
+      call: callResultSchema.optional(),
+    }),
+    z.strictObject({ ok: z.literal(false), error: errorInfoSchema, state: appStateSchema.optional() }),
+  ]),
+);
 export type BackgroundResponse = z.infer<typeof responseSchema>;
 
 /** Background → every open page, whenever the state changes. */
-export const stateChangedSchema = z.strictObject({ type: z.literal('stateChanged'), state: appStateSchema });
+export const stateChangedSchema = z.lazy(() =>
+  z.strictObject({ type: z.literal('stateChanged'), state: appStateSchema }),
+);
 export type StateChanged = z.infer<typeof stateChangedSchema>;

@@ -9,13 +9,15 @@ import { type AccessRequest, accessRequestSchema } from './access';
 
 export const FLOW_LIFETIME_MS = 10 * 60 * 1000;
 
-export const pendingFlowSchema = z.object({
-  state: z.string().regex(/^[A-Za-z0-9_-]{22,}$/, 'must be at least 128 bits of base64url'),
-  redirectUri: z.url(),
-  /** What the person asked for; WordPress.com decides what the token finally reaches. */
-  access: accessRequestSchema,
-  expiresAt: z.number().int().positive(),
-});
+export const pendingFlowSchema = z.lazy(() =>
+  z.object({
+    state: z.string().regex(/^[A-Za-z0-9_-]{22,}$/, 'must be at least 128 bits of base64url'),
+    redirectUri: z.url(),
+    /** What the person asked for; WordPress.com decides what the token finally reaches. */
+    access: accessRequestSchema,
+    expiresAt: z.number().int().positive(),
+  }),
+);
 export type PendingFlow = z.infer<typeof pendingFlowSchema>;
 
 export function newPendingFlow(redirectUri: string, access: AccessRequest, now: number): PendingFlow {

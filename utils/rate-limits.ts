@@ -10,7 +10,7 @@ import { ConnectError } from './errors';
 import { rateLimitsItem, readParsed } from './stored';
 
 /** `connectionId endpointId` → until when (ms since the epoch). */
-const rateLimitsSchema = z.record(z.string().max(200), z.number().int().nonnegative());
+const rateLimitsSchema = z.lazy(() => z.record(z.string().max(200), z.number().int().nonnegative()));
 
 export const rateLimitKey = (connectionId: string, endpointId: string) => `${connectionId} ${endpointId}`;
 

@@ -19,8 +19,18 @@ import { ConnectError } from './errors';
 import { pendingFlowSchema } from './pending-flow';
 import { fetchProfile, refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
-import { signIn } from './sign-in';
+import { signIn as startSignIn } from './sign-in';
 import { saveSettings, takeStorageNotice } from './stored';
+
+/**
+ * A sign-in and the Gravatar look-up it starts once the connection is stored (the worker answers the popup
+ * without waiting for it): the tests wait for both, so a look-up's write never lands in the next test.
+ */
+async function signIn(access?: AccessRequest) {
+  const result = await startSignIn(access);
+  await result.gravatar;
+  return result;
+}
 
 let servers: SandboxServers;
 let emulator: RunningEmulator;
@@ -260,6 +270,14 @@ describe('after a sign-in', () => {
       displayName: 'Alice Example',
       jobTitle: 'Technical writer',
     });
+  });
+
+  test('the sign-in resolves with the connection and its profile stored; the Gravatar look-up follows', async () => {
+    identity.launchWebAuthFlow = person();
+    const result = await startSignIn();
+    expect((await connections()).find((c) => c.id === result.connectionId)?.profile?.username).toBe('alicewrites');
+    await result.gravatar;
+    expect((await readAppState()).state.connections[0]?.gravatar?.displayName).toBe('Alice Example');
   });
 
   test('with the option off, Gravatar is not asked at all', async () => {

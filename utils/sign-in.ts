@@ -29,6 +29,11 @@ export interface SignInResult {
   connectionId: string;
   /** Signed in, but the profile could not be fetched (network, WordPress.com trouble): it comes with a refresh. */
   notice?: ConnectError;
+  /**
+   * The account's Gravatar look-up, started once the connection is stored and not waited for: the popup paints
+   * the new connection without it. Settles (never rejects) once its answer is cached.
+   */
+  gravatar: Promise<unknown>;
 }
 
 async function withProfile(connection: Connection): Promise<{ connection: Connection; notice?: ConnectError }> {
@@ -48,15 +53,16 @@ async function withProfile(connection: Connection): Promise<{ connection: Connec
 }
 
 /**
- * Signed in: the "sign in again" offer has done its job, WordPress.com was reached (or not, when `/me`
- * failed at the network level), and the account's Gravatar profile is looked up now, never before.
+ * Signed in: the "sign in again" offer has done its job, and WordPress.com was reached (or not, when `/me`
+ * failed at the network level). Returns the account's Gravatar look-up, started now, never before.
  */
-async function afterSignIn(connection: Connection, notice: ConnectError | undefined): Promise<void> {
-  await clearRestoreOffer();
-  if (notice) await noteFailure(notice, Date.now());
-  if (!connection.profile) return;
-  await noteReachable();
-  await refreshGravatar(connection.profile.email);
+async function afterSignIn(
+  connection: Connection,
+  notice: ConnectError | undefined,
+): Promise<{ gravatar: Promise<unknown> }> {
+  const connectivity = notice ? noteFailure(notice, Date.now()) : connection.profile ? noteReachable() : undefined;
+  await Promise.all([clearRestoreOffer(), connectivity]);
+  return { gravatar: connection.profile ? refreshGravatar(connection.profile.email) : Promise.resolve() };
 }
 
 async function runSignIn(requested: AccessRequest | undefined): Promise<SignInResult> {
@@ -77,8 +83,8 @@ async function runSignIn(requested: AccessRequest | undefined): Promise<SignInRe
   );
   const callbackUrl = await launchWebAuthFlow(url);
 
-  // The state is used once: read it back, then forget it before anything else happens.
-  const pending = await readPendingFlow().finally(() => pendingFlowItem.removeValue());
+  // The state is used once: read it back and forget it (both asked at once, the read first) before anything else.
+  const [pending] = await Promise.all([readPendingFlow(), pendingFlowItem.removeValue()]);
   const code = codeFromCallback(callbackUrl, pending, Date.now());
 
   const issued = await processExchangeResponse(
@@ -87,8 +93,8 @@ async function runSignIn(requested: AccessRequest | undefined): Promise<SignInRe
   );
   const { connection, notice } = await withProfile(issued);
   await updateConnectionStore((store) => addConnection(store, connection));
-  await afterSignIn(connection, notice);
-  return { connectionId: connection.id, ...(notice ? { notice } : {}) };
+  const { gravatar } = await afterSignIn(connection, notice);
+  return { connectionId: connection.id, ...(notice ? { notice } : {}), gravatar };
 }
 
 /**

@@ -1,13 +1,16 @@
 /**
- * Everything the extension keeps, one typed item each (WXT's storage: typed keys and areas, a
- * well-kept wrapper over browser.storage). Every read is parsed with zod: absent → `undefined`;
- * corrupt → the item is removed and a `storage_corrupt` notice is kept for the next answer.
+ * Everything the extension keeps, one item each in `browser.storage` (a key in one area). Every read is parsed
+ * with zod: absent → `undefined`; corrupt → the item is removed and a `storage_corrupt` notice is kept for the
+ * next answer.
  *
  * The connections themselves (and the migration from the one-connection shape) live in
  * `connection-store.ts`; this module holds the items and the plain reads.
+ *
+ * The items are this module's own few lines rather than WXT's `storage.defineItem`, which reads every item it
+ * defines as the worker starts (its `init` support), nine storage reads ahead of the first message's.
  */
 
-import { storage } from 'wxt/utils/storage';
+import { browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { i18n } from '#i18n';
 import { DEFAULT_SETTINGS, type Settings, settingsSchema } from './access';
@@ -15,34 +18,58 @@ import { ConnectError } from './errors';
 import { type RestoreOffer, restoreOfferSchema } from './messages';
 import { type PendingFlow, pendingFlowSchema } from './pending-flow';
 
+type Area = 'local' | 'session';
+
+export interface StoredItem {
+  /** The stored value, `null` when there is none. */
+  getValue(): Promise<unknown>;
+  /** Stores `value`; `null` or `undefined` removes the item. */
+  setValue(value: unknown): Promise<void>;
+  removeValue(): Promise<void>;
+}
+
+/** One key in one storage area. Reads and writes go to the browser: nothing is cached here. */
+function defineItem(area: Area, key: string): StoredItem {
+  const store = () => browser.storage[area];
+  return {
+    async getValue() {
+      return (await store().get(key))[key] ?? null;
+    },
+    async setValue(value) {
+      if (value === null || value === undefined) await store().remove(key);
+      else await store().set({ [key]: value });
+    },
+    async removeValue() {
+      await store().remove(key);
+    },
+  };
+}
+
 /** Every connection (tokens included): `storage.local`, which no content script can read (we have none). */
-export const connectionsItem = storage.defineItem<unknown>('local:connections');
+export const connectionsItem = defineItem('local', 'connections');
 /** What the options page saved. */
-export const settingsItem = storage.defineItem<unknown>('local:settings');
+export const settingsItem = defineItem('local', 'settings');
 /** The sign-in under way: memory-only, and hidden from content scripts. */
-export const pendingFlowItem = storage.defineItem<unknown>('session:pendingFlow');
+export const pendingFlowItem = defineItem('session', 'pendingFlow');
 /** Until when WordPress.com asked us not to call an endpoint again (429 `Retry-After`), per connection. */
-export const rateLimitsItem = storage.defineItem<unknown>('session:rateLimits');
+export const rateLimitsItem = defineItem('session', 'rateLimits');
 /**
  * Public Gravatar profiles of the signed-in accounts, by email hash (`gravatar-cache.ts`). Only while the
  * option is on; pruned when an account's last connection goes.
  */
-export const gravatarItem = storage.defineItem<unknown>('local:gravatar');
+export const gravatarItem = defineItem('local', 'gravatar');
 /**
  * The "sign in again" offer after a health check removed a connection whose token WordPress.com no longer
  * accepts. In `local` so it survives the browser restart whose start-up check usually finds it.
  */
-export const restoreItem = storage.defineItem<unknown>('local:restore');
+export const restoreItem = defineItem('local', 'restore');
 /** Since when WordPress.com could not be reached: memory-only, it survives worker restarts, not the browser's. */
-export const connectivityItem = storage.defineItem<unknown>('session:connectivity');
+export const connectivityItem = defineItem('session', 'connectivity');
 /** The one-connection shape before connections v2: read once by the migration, then removed. */
-export const legacyConnectionItem = storage.defineItem<unknown>('local:connection');
-export const legacyProfileItem = storage.defineItem<unknown>('local:profile');
+export const legacyConnectionItem = defineItem('local', 'connection');
+export const legacyProfileItem = defineItem('local', 'profile');
 
-interface Item {
-  getValue(): Promise<unknown>;
-  removeValue(): Promise<void>;
-}
+type Item = Pick<StoredItem, 'getValue' | 'removeValue'>;
 
 let damage: ConnectError | undefined;
 
@@ -125,9 +152,9 @@ const OUR_KEYS = [
  * (Ending one connection is `removeStoredConnection` in connection-store.ts.)
  */
 export async function wipeAllStored(): Promise<void> {
-  await storage.removeItems([
-    ...OUR_KEYS.map((key) => `local:${key}` as const),
-    ...OUR_KEYS.map((key) => `session:${key}` as const),
-    ...OUR_KEYS.map((key) => `sync:${key}` as const),
+  await Promise.all([
+    browser.storage.local.remove(OUR_KEYS),
+    browser.storage.session.remove(OUR_KEYS),
+    browser.storage.sync.remove(OUR_KEYS),
   ]);
 }

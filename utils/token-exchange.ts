@@ -21,7 +21,7 @@ export function exchangeCodeRequest(proxyUrl: string, code: string, redirectUri:
   );
 }
 
-const errorBodySchema = z.object({ error: z.string().regex(/^[a-z_]{1,64}$/) });
+const errorBodySchema = z.lazy(() => z.object({ error: z.string().regex(/^[a-z_]{1,64}$/) }));
 
 /** The provider's and the proxy's error codes that have words of their own. */
 const PROVIDER_ERRORS = [

@@ -8,15 +8,19 @@ import { z } from 'zod';
 import { type Connection, parseScope } from './connection';
 import { jsonBody, request } from './http';
 
-const numericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
+const numericId = () => z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
 
 /** `{client_id, user_id, blog_id, scope}`: blog_id null (global) or 0 (login) means no site. */
-export const tokenInfoSchema = z.object({
-  client_id: z.union([z.string(), z.number()]).transform(String),
-  user_id: numericId,
-  blog_id: numericId.nullable().transform((id) => (id === 0 ? null : id)),
-  scope: z.string(),
-});
+export const tokenInfoSchema = z.lazy(() =>
+  z.object({
+    client_id: z.union([z.string(), z.number()]).transform(String),
+    user_id: numericId(),
+    blog_id: numericId()
+      .nullable()
+      .transform((id) => (id === 0 ? null : id)),
+    scope: z.string(),
+  }),
+);
 
 export function tokenInfoUrl(oauthUrl: string, clientId: string, accessToken: string): string {
   return `${oauthUrl}/token-info?${new URLSearchParams({ client_id: clientId, token: accessToken })}`;
@@ -52,7 +56,7 @@ export type TokenVerdict =
   | { type: 'invalid'; reason: 'refused' | 'client' | 'account' | 'scope' | 'site' }
   | { type: 'unknown'; status: number };
 
-const refusalSchema = z.object({ error: z.literal('invalid_request') });
+const refusalSchema = z.lazy(() => z.object({ error: z.literal('invalid_request') }));
 
 const sameScopes = (a: readonly string[], b: readonly string[]) => {
   const left = new Set(a);

@@ -1,0 +1,136 @@
+import { describe, expect, test } from 'vitest';
+import { buildFrame, type FrameNode, frameOf } from './first-frame';
+
+/** Just enough of a DOM for frames: elements with attributes and children, text nodes, fragments. */
+interface FakeNode {
+  nodeType: number;
+  nodeValue?: string;
+  localName?: string;
+  attributes?: Array<{ name: string; value: string }>;
+  childNodes: FakeNode[];
+  append(...nodes: FakeNode[]): void;
+  setAttribute(name: string, value: string): void;
+  matches(selector: string): boolean;
+}
+
+function node(nodeType: number, fields: Partial<FakeNode> = {}): FakeNode {
+  const self: FakeNode = {
+    nodeType,
+    childNodes: [],
+    attributes: [],
+    append(...nodes) {
+      self.childNodes.push(...nodes);
+    },
+    setAttribute(name, value) {
+      self.attributes?.push({ name, value });
+    },
+    // Only `.class` selectors, as the popup uses.
+    matches(selector) {
+      const wanted = selector.replace(/^\./, '');
+      return (self.attributes ?? []).some((a) => a.name === 'class' && a.value.split(' ').includes(wanted));
+    },
+    ...fields,
+  };
+  return self;
+}
+
+const fakeDocument = {
+  createElement: (tag: string) => node(1, { localName: tag }),
+  createTextNode: (text: string) => node(3, { nodeValue: text }),
+  createDocumentFragment: () => node(11),
+  createComment: (text: string) => node(8, { nodeValue: text }),
+} as unknown as Document;
+
+const el = (tag: string, attributes: Record<string, string>, ...children: FakeNode[]) => {
+  const element = node(1, { localName: tag });
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+};
+const text = (value: string) => node(3, { nodeValue: value });
+const box = (...children: FakeNode[]) => el('div', {}, ...children);
+const frame = (...children: FakeNode[]) => frameOf(box(...children) as unknown as Element, '.console');
+
+/** A built fragment back as frame nodes (the same walk the popup uses). */
+const rebuilt = (nodes: unknown) => {
+  const built = buildFrame(nodes, fakeDocument) as unknown as FakeNode | undefined;
+  return built && frameOf(built as unknown as Element, '.console');
+};
+
+describe('a kept frame', () => {
+  const profile = el(
+    'section',
+    { class: 'profile', 'aria-labelledby': 'profile-name' },
+    el('img', { class: 'avatar', src: 'https://gravatar.test/a.png', alt: '', width: '64', height: '64' }),
+    el('h2', { id: 'profile-name', tabindex: '-1', 'data-focus-after-change': '' }, text('Alice <Example>')),
+    el('a', { href: 'https://wordpress.com/me', target: '_blank', rel: 'noreferrer' }, text('Profile')),
+    el('button', { type: 'button', class: 'secondary', 'aria-label': 'Revoke' }, text('Revoke')),
+  );
+
+  test('keeps the elements, attributes and text the popup draws, and builds them back as they were', () => {
+    const nodes = frame(el('main', {}, profile));
+    expect(nodes).toEqual([
+      [
+        'main',
+        {},
+        [
+          'section',
+          { class: 'profile', 'aria-labelledby': 'profile-name' },
+          ['img', { class: 'avatar', src: 'https://gravatar.test/a.png', alt: '', width: '64', height: '64' }],
+          ['h2', { id: 'profile-name', tabindex: '-1', 'data-focus-after-change': '' }, 'Alice <Example>'],
+          ['a', { href: 'https://wordpress.com/me', target: '_blank', rel: 'noreferrer' }, 'Profile'],
+          ['button', { type: 'button', class: 'secondary', 'aria-label': 'Revoke' }, 'Revoke'],
+        ],
+      ],
+    ]);
+    expect(rebuilt(JSON.parse(JSON.stringify(nodes)))).toEqual(nodes);
+  });
+
+  test('leaves out what arrives later (the console), comments, and elements and attributes it does not know', () => {
+    const nodes = frame(
+      el('section', { class: 'console' }, text('API console')),
+      node(8, { nodeValue: 'a comment' }),
+      el('script', {}, text('alert(1)')),
+      el('iframe', { src: 'https://example.com' }),
+      el('p', { onclick: 'alert(1)', style: 'color:red', class: 'muted' }, text('kept')),
+      el('a', { href: 'javascript:alert(1)' }, text('no address')),
+      el('a', { href: '/options.html' }, text('in the extension')),
+      el('a', { href: '//elsewhere.example/x' }, text('another host')),
+    );
+    expect(nodes).toEqual([
+      ['p', { class: 'muted' }, 'kept'],
+      ['a', {}, 'no address'],
+      ['a', { href: '/options.html' }, 'in the extension'],
+      ['a', {}, 'another host'],
+    ]);
+  });
+
+  test('a stored frame is rebuilt only with known elements and safe attributes; anything else is no frame', () => {
+    const hostile: FrameNode[] = [
+      ['p', { onclick: 'alert(1)', class: 'muted', src: 'javascript:alert(1)', href: 'data:text/html,x' }, 'text'],
+      ['img', { src: 'https://gravatar.test/a.png', onerror: 'alert(1)' }],
+    ];
+    expect(rebuilt(hostile)).toEqual([
+      ['p', { class: 'muted' }, 'text'],
+      ['img', { src: 'https://gravatar.test/a.png' }],
+    ]);
+    expect(buildFrame([['script', {}, 'alert(1)']], fakeDocument)).toBeUndefined();
+    expect(buildFrame([['p', null]], fakeDocument)).toBeUndefined();
+    expect(buildFrame([42], fakeDocument)).toBeUndefined();
+    expect(buildFrame({ nodes: [] }, fakeDocument)).toBeUndefined();
+    expect(buildFrame('<p>x</p>', fakeDocument)).toBeUndefined();
+  });
+
+  test('a frame too deep or too big is no frame', () => {
+    let deep: FrameNode = 'bottom';
+    for (let i = 0; i < 50; i++) deep = ['div', {}, deep];
+    expect(buildFrame([deep], fakeDocument)).toBeUndefined();
+    expect(
+      buildFrame(
+        Array.from({ length: 5000 }, () => 'x'),
+        fakeDocument,
+      ),
+    ).toBeUndefined();
+    expect(buildFrame([['p', {}, 'fine']], fakeDocument)).toBeDefined();
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The popup's first frame, kept as data: the DOM the popup's first render drew for the state it keeps for next
+ * time (components/state-snapshot.ts), so that the next popup can show it from a small classic script
+ * (entrypoints/popup-prepaint.ts) before its modules have loaded; Preact then renders over it, adopting the
+ * same elements. No HTML string is ever parsed: a frame is elements, attributes and text, rebuilt with
+ * `createElement`, `setAttribute` and text nodes, and only the elements and attributes the popup uses.
+ *
+ * This module imports nothing: the pre-paint script must stay a few hundred bytes.
+ */
+
+/** Text, or an element: its tag name, its attributes, then its children. */
+export type FrameNode = string | [tag: string, attributes: Record<string, string>, ...children: FrameNode[]];
+
+export interface KeptFrame {
+  /** The script that drew it (the popup's module URL, hashed by the build): another build's frame is not used. */
+  drawnBy: string;
+  nodes: FrameNode[];
+}
+
+export const FRAME_KEY = 'connect:popup-frame';
+
+/** The elements a frame may hold: what the signed-in popup draws. Anything else is left out, with its subtree. */
+const TAGS = new Set(
+  'main header section div p span strong em small h1 h2 h3 ul ol li dl dt dd a img button time details summary br'.split(
+    ' ',
+  ),
+);
+/** Attributes a frame may hold; `href` and `src` only with an http(s) address or a path in the extension. */
+const ATTRIBUTE =
+  /^(?:class|id|role|alt|title|width|height|type|tabindex|datetime|target|rel|open|disabled|hidden|lang|dir|aria-[a-z]+|data-[a-z-]+)$/;
+const URL_ATTRIBUTE = /^(?:href|src)$/;
+const WEB_ADDRESS = /^(?:https?:\/\/|\/(?![/\\]))/i;
+const MAX_NODES = 3000;
+const MAX_DEPTH = 40;
+
+const allowed = (name: string, value: string) =>
+  ATTRIBUTE.test(name) || (URL_ATTRIBUTE.test(name) && WEB_ADDRESS.test(value));
+
+/** The children of `root` as frame nodes, leaving out the elements `omit` matches (drawn later, not in a first frame). */
+export function frameOf(root: Element, omit: string): FrameNode[] {
+  const nodes = (parent: Node): FrameNode[] =>
+    [...parent.childNodes].flatMap((node): FrameNode[] => {
+      if (node.nodeType === 3) return [node.nodeValue ?? ''];
+      if (node.nodeType !== 1) return [];
+      const element = node as Element;
+      const tag = element.localName;
+      if (!TAGS.has(tag) || element.matches(omit)) return [];
+      const attributes: Record<string, string> = {};
+      for (const { name, value } of element.attributes) if (allowed(name, value)) attributes[name] = value;
+      return [[tag, attributes, ...nodes(element)]];
+    });
+  return nodes(root);
+}
+
+/** The DOM of a kept frame, or undefined when it is not one (damaged, too big): then nothing is pre-painted. */
+export function buildFrame(nodes: unknown, document: Document): DocumentFragment | undefined {
+  let count = 0;
+  const build = (node: unknown, depth: number): Node => {
+    if (++count > MAX_NODES || depth > MAX_DEPTH) throw new Error('frame too big');
+    if (typeof node === 'string') return document.createTextNode(node);
+    if (!Array.isArray(node)) throw new Error('not a frame node');
+    const [tag, attributes, ...children] = node as unknown[];
+    if (typeof tag !== 'string' || !TAGS.has(tag) || typeof attributes !== 'object' || attributes === null) {
+      throw new Error('not a frame element');
+    }
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (typeof value === 'string' && allowed(name, value)) element.setAttribute(name, value);
+    }
+    for (const child of children) element.append(build(child, depth + 1));
+    return element;
+  };
+  try {
+    if (!Array.isArray(nodes)) return undefined;
+    const fragment = document.createDocumentFragment();
+    for (const node of nodes) fragment.append(build(node, 0));
+    return fragment;
+  } catch {
+    return undefined;
+  }
+}
