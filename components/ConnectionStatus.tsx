@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
+import { BusyButton } from './BusyButton';
 import { accountName, healthWords, kindWords, scopeWords } from './connection-words';
 import { CalendarDate, RelativeTime } from './TimeStamp';
 
@@ -55,16 +56,9 @@ export function ConnectionStatus({
         </Fact>
       </dl>
       <div class="status-actions">
-        <button
-          type="button"
-          class="secondary compact"
-          aria-busy={checking}
-          aria-describedby="check-progress"
-          onClick={onCheck}
-        >
-          {checking ? <span class="spinner" aria-hidden="true" /> : null}
+        <BusyButton class="secondary compact" busy={checking} describedBy="check-progress" onClick={onCheck}>
           {i18n.t('popup.status.checkNow')}
-        </button>
+        </BusyButton>
         {children}
       </div>
       <p id="check-progress" role="status" class="muted small">

@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import type { AppState } from '../utils/messages';
 import { accessSummary } from './access-words';
+import { BusyButton } from './BusyButton';
 import { Sentence, slot } from './Sentence';
 import type { ConnectView } from './use-connect';
 
@@ -28,16 +29,9 @@ export function RestoreNotice({
       </p>
       <p class="small muted">{i18n.t('popup.restore.sameAccess', { summary: accessSummary(restore.access) })}</p>
       <div class="restore-actions">
-        <button
-          type="button"
-          class="primary"
-          aria-busy={signingIn}
-          aria-describedby="restore-progress"
-          onClick={onSignIn}
-        >
-          {signingIn ? <span class="spinner" aria-hidden="true" /> : null}
+        <BusyButton class="primary" busy={signingIn} describedBy="restore-progress" onClick={onSignIn}>
           {i18n.t('popup.restore.signInAgain')}
-        </button>
+        </BusyButton>
         <button type="button" class="secondary" onClick={onDismiss}>
           {i18n.t('popup.restore.dismiss')}
         </button>

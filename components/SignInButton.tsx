@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { i18n } from '#i18n';
+import { BusyButton } from './BusyButton';
 
 /** A sign-in button that shows it is waiting for the WordPress.com window, and says so to screen readers. */
 export function SignInButton({
@@ -18,16 +19,14 @@ export function SignInButton({
 }) {
   return (
     <>
-      <button
-        type="button"
+      <BusyButton
         class={quiet ? 'secondary wide' : 'primary'}
+        busy={signingIn}
+        describedBy={progressId}
         onClick={onClick}
-        aria-busy={signingIn}
-        aria-describedby={progressId}
       >
-        {signingIn ? <span class="spinner" aria-hidden="true" /> : null}
         {children}
-      </button>
+      </BusyButton>
       <p id={progressId} role="status" class="muted small">
         {signingIn ? i18n.t('popup.waitingForApproval') : ''}
       </p>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import type { ConnectionView } from '../../utils/connection';
 import { Alert } from '../Alert';
+import { BusyButton } from '../BusyButton';
 import { CallResponse } from './CallResponse';
 import { EndpointSelect } from './EndpointSelect';
 import {
@@ -62,16 +63,15 @@ export function EndpointConsole({ connection, call }: { connection: ConnectionVi
             <Alert error={error} />
           </div>
         ) : null}
-        <button
+        <BusyButton
           type="submit"
           class="primary"
           disabled={selected.disabled}
-          aria-busy={running}
-          aria-describedby="call-progress"
+          busy={running}
+          describedBy="call-progress"
         >
-          {running ? <span class="spinner" aria-hidden="true" /> : null}
           {i18n.t('console.call')}
-        </button>
+        </BusyButton>
         <p id="call-progress" role="status" class="muted small">
           {running ? i18n.t('console.calling', { method: endpoint.method, path: endpoint.path }) : ''}
         </p>

@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
 import { Alert } from '../Alert';
+import { BusyButton } from '../BusyButton';
 import { usePageLanguage } from '../page-language';
 import { AccessLevelField } from './AccessLevelField';
 import { GravatarField } from './GravatarField';
@@ -51,20 +52,17 @@ export function OptionsApp() {
             ) : null}
             <GravatarField checked={form.showGravatar} onChange={form.setShowGravatar} />
             <div class="buttons">
-              <button type="submit" class="primary" aria-busy={busy === 'saving'}>
-                {busy === 'saving' ? <span class="spinner" aria-hidden="true" /> : null}
+              <BusyButton type="submit" class="primary" busy={busy === 'saving'}>
                 {i18n.t('options.save')}
-              </button>
-              <button
-                type="button"
+              </BusyButton>
+              <BusyButton
                 class="secondary"
-                aria-busy={busy === 'signing_in'}
-                aria-describedby="options-progress"
+                busy={busy === 'signing_in'}
+                describedBy="options-progress"
                 onClick={form.signIn}
               >
-                {busy === 'signing_in' ? <span class="spinner" aria-hidden="true" /> : null}
                 {i18n.t('options.signIn')}
-              </button>
+              </BusyButton>
             </div>
             <p id="options-progress" role="status" class="muted small">
               {busy === 'signing_in' ? i18n.t('popup.waitingForApproval') : form.said}
