@@ -14,7 +14,7 @@ import {
   type AppState,
   type BackgroundRequest,
   type BackgroundResponse,
-  requestSchema,
+  parseRequest,
   type StateChanged,
 } from './messages';
 import { refreshProfile } from './profile-refresh';
@@ -90,7 +90,7 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<B
       error: toErrorInfo(new ConnectError('bad_message', 'Only this extension’s pages may ask.')),
     };
   }
-  const request = requestSchema.safeParse(message);
+  const request = parseRequest(message);
   if (!request.success) {
     return { ok: false, error: toErrorInfo(new ConnectError('bad_message', 'The request was malformed.')) };
   }
