@@ -18,7 +18,7 @@ import { handleMessage } from './background-router';
 import { addConnection } from './connection-list';
 import { updateConnectionStore } from './connection-store';
 import { ERROR_CODES } from './errors';
-import { appStateSchema, requestSchema, responseSchema } from './messages';
+import { appStateSchema, parseRequest, requestSchema, responseSchema } from './messages';
 import { takeStorageNotice } from './stored';
 import { ALICE, BOB, fakeConnection, globalConnection } from './testing/fixtures';
 
@@ -262,3 +262,15 @@ test(`anyone else: whatever they send is refused with bad_message and changes no
     settings,
   );
 }, 300_000);
+
+test(`the worker's request parsing, one type's schema at a time, accepts exactly what the protocol's schema does (${NUM_RUNS} runs)`, () => {
+  fc.assert(
+    fc.property(fc.oneof(anyMessage, validRequest), (message) => {
+      const one = parseRequest(message);
+      const all = requestSchema.safeParse(message);
+      expect(one.success).toBe(all.success);
+      if (one.success && all.success) expect(one.data).toEqual(all.data);
+    }),
+    settings,
+  );
+});

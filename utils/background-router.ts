@@ -16,7 +16,7 @@ import {
   type AppState,
   type BackgroundRequest,
   type BackgroundResponse,
-  requestSchema,
+  parseRequest,
   type StateChanged,
 } from './messages';
 import { refreshProfile } from './profile-refresh';
@@ -92,7 +92,7 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<B
       error: toErrorInfo(new ConnectError('bad_message', i18n.t('detail.notOwnPage'))),
     };
   }
-  const request = requestSchema.safeParse(message);
+  const request = parseRequest(message);
   if (!request.success) {
     return { ok: false, error: toErrorInfo(new ConnectError('bad_message', i18n.t('detail.malformedRequest'))) };
   }

@@ -11,35 +11,63 @@ import { ERROR_CODES } from './errors';
 /** A console parameter value as the person typed it; the catalogue validates it further. */
 const paramValue = () => z.string().max(2048);
 
-/** Page → background. */
-export const requestSchema = z.lazy(() =>
-  z.discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('getState') }),
-    /** Starts a sign-in; without `access`, the one saved on the options page. */
-    z.strictObject({ type: z.literal('signIn'), access: accessRequestSchema.optional() }),
-    /** Refreshes the active connection's profile (and its Gravatar profile, when due). */
-    z.strictObject({ type: z.literal('refreshProfile') }),
-    /**
-     * Checks the connections' tokens with `/oauth2/token-info`. Throttled in the worker (a popup opening
-     * sends it every time); `force` (the status view's "Check now") skips the throttle.
-     */
-    z.strictObject({ type: z.literal('checkHealth'), force: z.boolean().optional() }),
-    /** Makes another stored connection the active one. */
-    z.strictObject({ type: z.literal('selectConnection'), id: connectionIdSchema }),
-    /** Ends one connection (the active one without `id`); the others stay. */
-    z.strictObject({ type: z.literal('revoke'), id: connectionIdSchema.optional() }),
-    z.strictObject({ type: z.literal('saveSettings'), settings: settingsSchema }),
-    /** Hides the "sign in again" offer. */
-    z.strictObject({ type: z.literal('dismissRestore') }),
-    /** Calls a catalogue endpoint with the active connection's token. */
+/**
+ * Page → background, one schema per `type`, each built the first time a message of that type arrives: a cold
+ * worker answering `getState` builds that one schema, not the nine (see `parseRequest`).
+ */
+const requests = {
+  getState: () => z.strictObject({ type: z.literal('getState') }),
+  /** Starts a sign-in; without `access`, the one saved on the options page. */
+  signIn: () => z.strictObject({ type: z.literal('signIn'), access: accessRequestSchema.optional() }),
+  /** Refreshes the active connection's profile (and its Gravatar profile, when due). */
+  refreshProfile: () => z.strictObject({ type: z.literal('refreshProfile') }),
+  /**
+   * Checks the connections' tokens with `/oauth2/token-info`. Throttled in the worker (a popup opening
+   * sends it every time); `force` (the status view's "Check now") skips the throttle.
+   */
+  checkHealth: () => z.strictObject({ type: z.literal('checkHealth'), force: z.boolean().optional() }),
+  /** Makes another stored connection the active one. */
+  selectConnection: () => z.strictObject({ type: z.literal('selectConnection'), id: connectionIdSchema }),
+  /** Ends one connection (the active one without `id`); the others stay. */
+  revoke: () => z.strictObject({ type: z.literal('revoke'), id: connectionIdSchema.optional() }),
+  saveSettings: () => z.strictObject({ type: z.literal('saveSettings'), settings: settingsSchema }),
+  /** Hides the "sign in again" offer. */
+  dismissRestore: () => z.strictObject({ type: z.literal('dismissRestore') }),
+  /** Calls a catalogue endpoint with the active connection's token. */
+  callEndpoint: () =>
     z.strictObject({
       type: z.literal('callEndpoint'),
       endpoint: z.string().regex(/^[a-z0-9-]{1,64}$/),
       params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), paramValue()),
     }),
-  ]),
+};
+type RequestType = keyof typeof requests;
+type RequestSchema = ReturnType<(typeof requests)[RequestType]>;
+
+/** Every request: the union of the schemas above (one `type` each), as one schema. */
+export const requestSchema = z.lazy(() =>
+  z.discriminatedUnion('type', Object.values(requests).map((build) => build()) as [RequestSchema, ...RequestSchema[]]),
 );
 export type BackgroundRequest = z.infer<typeof requestSchema>;
+
+const built = new Map<RequestType, RequestSchema>();
+
+/**
+ * A message parsed as a request: exactly what `requestSchema` accepts (an object whose `type` names a request,
+ * and that request's fields only), but only the schema of the `type` it names is built.
+ */
+export function parseRequest(message: unknown): { success: true; data: BackgroundRequest } | { success: false } {
+  const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !Object.hasOwn(requests, type)) return { success: false };
+  const name = type as RequestType;
+  let schema = built.get(name);
+  if (!schema) {
+    schema = requests[name]();
+    built.set(name, schema);
+  }
+  const parsed = schema.safeParse(message);
+  return parsed.success ? { success: true, data: parsed.data as BackgroundRequest } : { success: false };
+}
 
 /** The "sign in again" offer: the access that recreates a removed connection, and whose it was. */
 export const restoreOfferSchema = z.lazy(() =>

@@ -37,19 +37,16 @@ function coldStart(results: Results): string[] {
       .slice(0, 5)
       .map((m) => `${m.module} ${f(m.share * 100, 0)}%`)
       .join(', ');
+    const polyfill = d.modules.find((m) => m.module === 'webextension-polyfill')?.share ?? 0;
     lines.push(
       '',
       `What the top level runs (profiled on Node, see “The worker’s top level” below): ${f(oursShare * 100, 0)}% goes to our own ` +
-        `modules' top levels — almost all of it zod building schemas at module load (${top}); zod's own modules take ` +
-        `${f(zodShare * 100, 0)}%. background.ts itself only registers two listeners, but it imports ` +
-        'utils/background-router.ts, which imports every feature (sign-in, refresh, health, console, revoke) and with ' +
-        'them every schema, so every schema is built before the first message is read. The first module to build ' +
-        "schemas also pays for zod's lazy set-up, so its share is overstated and the later ones' understated.",
-      '',
-      'Levers, measured nowhere yet: build schemas on first use instead of at module load (a getter or a function ' +
-        'per schema; getState needs only the stored-state schemas), or move to `zod/mini`; and answer getState with ' +
-        'one `storage.local.get` of all keys instead of one read per key. (Loading features with `import()` is not an ' +
-        'option: MV3 service workers do not allow dynamic import.)',
+        `modules' top levels (${top}), ${f(zodShare * 100, 0)}% to zod's own modules loading, ` +
+        `${f(polyfill * 100, 0)}% to webextension-polyfill. Schemas are built on first use (\`z.lazy\`, one request ` +
+        'schema per message type), so the top level builds none; a cold getState builds the stored-state schemas and ' +
+        'parses what it reads, which is most of the time after the top level (zod constructing its schemas and ' +
+        'running its parsers for the first time in the isolate, and the garbage collection that allocates). ' +
+        '(Loading features with `import()` is not an option: MV3 service workers do not allow dynamic import.)',
     );
   }
   return lines;
@@ -79,19 +76,27 @@ function paint(results: Results): string[] {
     const b = load(comparison.blank);
     const timed = comparison.popup.flatMap((r) => (r.getState ? [r.getState] : []));
     const bundle = results.bundle?.find((part) => part.part === 'popup');
+    const prepainted = inDom < p.dcl;
     const parts = [
       `**${name} (${f(popup)} ms vs ${f(blank)} ms blank, ${f(popup / blank, 2)}×).** ` +
         `Both pages have their HTML at about the same time (${f(p.html)} vs ${f(b.html)} ms after navigation start). ` +
-        'Loading and running the popup’s scripts' +
-        (bundle
-          ? ` (${bundle.eager.filter((file) => file.file.endsWith('.js')).length} JS files, ` +
-            `${bundle.eager.filter((file) => file.file.endsWith('.js')).reduce((sum, file) => sum + file.bytes, 0)} B before gzip)`
-          : '') +
-        ` puts its DOMContentLoaded at ${f(p.dcl)} ms, against ${f(b.dcl)} ms for the blank page and its one small ` +
-        `module; the popup's profile heading is in the DOM at ${f(inDom)} ms (its first render runs inside that ` +
-        `script), and the frame showing it is presented at ${f(popup)} ms: ${f(popup - inDom)} ms to render and ` +
-        'present the whole signed-in view. The blank page, whose heading is in its HTML, is presented at ' +
-        `${f(blank)} ms.`,
+        (prepainted
+          ? `The popup's profile heading is in the DOM at ${f(inDom)} ms, from the frame the last popup kept ` +
+            '(popup-prepaint.js, one small script file, before the modules run; they finish at DOMContentLoaded, ' +
+            `${f(p.dcl)} ms), and the frame showing the whole signed-in view is presented at ${f(popup)} ms. The blank ` +
+            `page's heading is in its HTML: it waits for no file before its first frame, presented at ${f(blank)} ms ` +
+            `(its one small module finishes at ${f(b.dcl)} ms). What the popup adds is that one script file's round ` +
+            'trip through the browser process, reading the kept frame, and laying out and painting a full view.'
+          : 'Loading and running the popup’s scripts' +
+            (bundle
+              ? ` (${bundle.eager.filter((file) => file.file.endsWith('.js')).length} JS files, ` +
+                `${bundle.eager.filter((file) => file.file.endsWith('.js')).reduce((sum, file) => sum + file.bytes, 0)} B before gzip)`
+              : '') +
+            ` puts its DOMContentLoaded at ${f(p.dcl)} ms, against ${f(b.dcl)} ms for the blank page and its one small ` +
+            `module; the popup's profile heading is in the DOM at ${f(inDom)} ms (its first render runs inside that ` +
+            `script), and the frame showing it is presented at ${f(popup)} ms: ${f(popup - inDom)} ms to render and ` +
+            'present the whole signed-in view. The blank page, whose heading is in its HTML, is presented at ' +
+            `${f(blank)} ms.`),
     ];
     if (busy > 0) {
       parts.push(
@@ -119,27 +124,23 @@ function signIn(results: Results): string[] {
   const latency = med(results.signIn.runs.map((r) => r.latencyMs));
   if (latency < 150) return [];
   const lines = [
-    `**Sign-in (${f(latency)} ms).** From Approve everything runs in series: the consent form's POST and the ` +
+    `**Sign-in (${f(latency)} ms).** From Approve the steps run in series: the consent form's POST and the ` +
       "emulator's redirect, the identity API handing the chromiumapp.org URL to the worker, the code exchange through " +
-      'the proxy, `/me`, storing the connection, the Gravatar look-up, and only then the answer that lets the popup ' +
-      'paint (the connection is stored before the Gravatar look-up, but the popup hears of it after).',
+      'the proxy, `/me`, storing the connection, and the answer that lets the popup paint (the Gravatar look-up ' +
+      'follows the answer, off the path).',
   ];
   if (results.signIn.steps.length > 0) {
     const m = medianSteps(results.signIn.steps);
-    const network = m.consentAnswer + m.exchange + m.me + m.gravatar;
+    const network = m.consentAnswer + m.exchange + m.me;
     lines.push(
-      `In the traced sign-ins (${f(m.latencyMs)} ms): the four requests to the emulator and the proxy take ` +
-        `${f(network)} ms together (consent ${f(m.consentAnswer)}, exchange ${f(m.exchange)}, /me ${f(m.me)}, Gravatar ` +
-        `${f(m.gravatar)}); the rest is the browser and our code: the click reaching the browser ${f(m.clickToPost)} ms, ` +
-        `**the redirect caught → the code sent ${f(m.redirectToExchange)} ms**, between the exchange and /me ` +
-        `${f(m.exchangeToMe)} ms, **storing before the Gravatar look-up ${f(m.meToGravatar)} ms**, and **the answer to ` +
-        `the popup's painted frame ${f(m.toPainted)} ms**. The first gap is the browser closing the consent window and ` +
-        'resolving launchWebAuthFlow, then the worker reading and deleting the flow state; the second is the worker ' +
-        'storing the connection (read, parse, write) and clearing the restore offer; the last is the worker building ' +
-        'its answer and the popup rendering the signed-in view (in the timed runs the heading is in the DOM ' +
-        `${f(med(results.signIn.runs.map((r) => r.latencyMs - r.toDomMs)))} ms before its frame is painted). ` +
-        'Answering the popup once the connection is stored (the ' +
-        `Gravatar look-up after) would take the look-up's ${f(m.gravatar)} ms off.`,
+      `In the traced sign-ins (${f(m.latencyMs)} ms): the three requests on the path take ${f(network)} ms together ` +
+        `(consent ${f(m.consentAnswer)}, exchange ${f(m.exchange)}, /me ${f(m.me)}); the rest is the browser and our ` +
+        `code: the click reaching the browser ${f(m.clickToPost)} ms, **the redirect caught → the code sent ` +
+        `${f(m.redirectToExchange)} ms** (the browser closing the consent window and resolving launchWebAuthFlow, then ` +
+        `the worker reading and deleting the flow state), between the exchange and /me ${f(m.exchangeToMe)} ms, and ` +
+        `**/me → the popup's painted frame ${f(m.meToPainted)} ms** (storing the connection, the answer, the popup's ` +
+        'render and its frame; in the timed runs the heading is in the DOM ' +
+        `${f(med(results.signIn.runs.map((r) => r.latencyMs - r.toDomMs)))} ms before its frame is painted).`,
     );
   }
   return lines;

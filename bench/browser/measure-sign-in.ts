@@ -10,8 +10,8 @@
  * A few more sign-ins (not among the timed runs) are traced with the DevTools protocol to split one into its
  * steps: the click reaching the browser as a navigation, the emulator answering the consent POST with its
  * redirect, the identity API catching the redirect, the worker sending the code to the proxy, the exchange,
- * `/me`, what the worker does before the Gravatar look-up, the look-up, and the answer reaching the popup's
- * painted frame.
+ * `/me`, and from `/me` to the popup's painted frame (the connection stored, the popup answered and painted);
+ * the Gravatar look-up that follows the answer is timed apart.
  */
 import { approve, loginButton, openConsent, revokeActive } from './flows.ts';
 import type { BenchBrowser } from './launch.ts';
@@ -50,11 +50,15 @@ export interface SignInSteps {
   /** The token answer → GET /me sent. */
   exchangeToMe: number;
   me: number;
-  /** /me answered → the Gravatar look-up sent (the connection stored, the restore offer cleared). */
+  /**
+   * /me answered → the popup's frame with the profile: the worker stores the connection, clears the restore
+   * offer, answers the popup, and the popup renders and paints.
+   */
+  meToPainted: number;
+  /** /me answered → the Gravatar look-up sent: after the popup's answer, not on the path to the paint. */
   meToGravatar: number;
+  /** The Gravatar look-up itself (not on the path). */
   gravatar: number;
-  /** The Gravatar answer → the popup's frame with the profile (the worker answers, the popup renders). */
-  toPainted: number;
 }
 
 export interface SignInResult {
@@ -93,9 +97,9 @@ export function signInSteps(events: TraceEvent[], latencyMs: number): SignInStep
     exchange: ms(token.done - token.sent),
     exchangeToMe: ms(me.sent - token.done),
     me: ms(me.done - me.sent),
+    meToPainted: latencyMs - ms(me.done - click.ts),
     meToGravatar: ms(gravatar.sent - me.done),
     gravatar: ms(gravatar.done - gravatar.sent),
-    toPainted: latencyMs - ms(gravatar.done - click.ts),
   };
 }
 

@@ -251,9 +251,9 @@ const SIGN_IN_STEPS: Array<[keyof SignInSteps, string]> = [
   ['exchange', 'POST /token at the proxy (which exchanges the code with the emulator)'],
   ['exchangeToMe', 'the token answer read → GET /me sent'],
   ['me', 'GET /me'],
-  ['meToGravatar', '/me read → the Gravatar look-up sent (connection stored, restore offer cleared)'],
-  ['gravatar', 'the Gravatar look-up'],
-  ['toPainted', 'the worker answers the popup → the popup’s frame with the profile painted'],
+  ['meToPainted', '/me read → the popup’s frame with the profile painted (connection stored, popup answered)'],
+  ['meToGravatar', '(not on the path) /me read → the Gravatar look-up sent, after the answer'],
+  ['gravatar', '(not on the path) the Gravatar look-up'],
 ];
 
 function signInDetails(signIn: SignInResult): string[] {
@@ -269,7 +269,7 @@ function signInDetails(signIn: SignInResult): string[] {
     const medians = medianSteps(signIn.steps);
     lines.push(
       '',
-      `Where a sign-in goes (medians of ${signIn.steps.length} DevTools-traced sign-ins, not among the timed runs; tracing slows every step, so read the shares; each run's steps add up to its traced total):`,
+      `Where a sign-in goes (medians of ${signIn.steps.length} DevTools-traced sign-ins, not among the timed runs; tracing slows every step, so read the shares; each run's steps on the path add up to its traced total):`,
       '',
       table(
         ['step', 'ms (median)', 'min–max'],
