@@ -25,8 +25,9 @@ export const SOURCES_INCLUDE = [
   'locales/**',
   'public/**',
   'utils/**',
-  // wxt.config.ts imports this file.
+  // wxt.config.ts imports these files.
   'scripts/release.ts',
+  'scripts/inline-page-css.ts',
 ];
 
 /**
