@@ -35,6 +35,14 @@ export interface ConnectView {
   call(endpoint: string, params: Record<string, string>): Promise<BackgroundResponse>;
 }
 
+/**
+ * A state from the worker, unless it says what the popup already shows: then the same object, and no render. The
+ * worker's answer and its broadcast to every page often carry the same state a moment apart (a sign-in's
+ * answer, then its broadcast), and a render of the whole view for nothing would hold back the frame.
+ */
+const received = (next: AppState) => (current: AppState | undefined) =>
+  current && JSON.stringify(current) === JSON.stringify(next) ? current : next;
+
 export function useConnect(): ConnectView {
   // The state the popup last showed paints the first frame; the worker's answer replaces it.
   const [state, setState] = useState<AppState | undefined>(readSnapshot);
@@ -49,7 +57,7 @@ export function useConnect(): ConnectView {
   latest.current = state;
 
   const apply = useCallback((response: BackgroundResponse) => {
-    if (response.state) setState(response.state);
+    if (response.state) setState(received(response.state));
     if (!response.ok) setError(response.error);
     else if (response.notice) setError(response.notice);
     return response;
@@ -59,7 +67,7 @@ export function useConnect(): ConnectView {
   const applyBackground = useCallback(
     (response: BackgroundResponse) => {
       if (!response.ok && isQuietFailure(response.error, response.state ?? latest.current)) {
-        if (response.state) setState(response.state);
+        if (response.state) setState(received(response.state));
         return response;
       }
       return apply(response);
@@ -79,7 +87,7 @@ export function useConnect(): ConnectView {
   }, [applyBackground]);
 
   useEffect(() => {
-    const stop = onStateChanged(setState);
+    const stop = onStateChanged((next) => setState(received(next)));
     // The cached state paints first (offline too); the profile refresh and the health check follow together.
     void ask({ type: 'getState' }).then((response) => {
       apply(response);
@@ -169,7 +177,7 @@ export function useConnect(): ConnectView {
     },
     call: async (endpoint, params) => {
       const response = await ask({ type: 'callEndpoint', endpoint, params });
-      if (response.state) setState(response.state);
+      if (response.state) setState(received(response.state));
       // The console shows its own failures, unless this one ended the active connection (a token found
       // invalid): then the console starts afresh or goes, and the popup's alert says why.
       const problem = response.ok ? response.call?.problem : response.error;
