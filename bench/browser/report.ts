@@ -415,7 +415,9 @@ export function renderMarkdown(results: Results, list: Verdict[], diagnosis: str
     '## How to reproduce',
     '',
     '`npm run bench` (Debian’s Chromium at /usr/bin/chromium or `CHROME_PATH`); `npm run bench -- --help` for the options; ' +
-      'how each figure is measured: [bench/README.md](README.md).',
+      'how each figure is measured: [bench/README.md](README.md). What was found and changed for the popup paint, the ' +
+      'sign-in and the worker cold start, with before/after measured in turns: ' +
+      '[results/extension-diagnosis.md](results/extension-diagnosis.md).',
     '',
   );
   return out.join('\n');
