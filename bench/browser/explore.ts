@@ -153,6 +153,24 @@ function milestones(events: TraceEvent[], file: string, painted: number): Record
   return out;
 }
 
+/** Opens `file` while tracing; `painted` is when its element (or first paint) was presented. Settles `settleMs`. */
+async function traceOpening(
+  cdp: Parameters<typeof recordTrace>[0],
+  browser: Awaited<ReturnType<typeof launchBench>>,
+  file: string,
+  settleMs: number,
+): Promise<{ events: TraceEvent[]; painted: number }> {
+  let painted = 0;
+  const { events } = await recordTrace(cdp, CATEGORIES, async () => {
+    const page = await browser.open(file);
+    const r = await probeResult(page);
+    painted = r.elementRender ?? r.paintedAt;
+    await sleep(settleMs);
+    await page.close();
+  });
+  return { events, painted };
+}
+
 async function main() {
   const services = await startServices();
   installCleanup(() => {
@@ -208,14 +226,7 @@ async function main() {
       const rows: Record<string, Record<string, number[]>> = {};
       for (let i = 0; i < N + 1; i++) {
         for (const file of i % 2 ? [POPUP_PAGE, 'bench-blank.html'] : ['bench-blank.html', POPUP_PAGE]) {
-          let painted = 0;
-          const { events } = await recordTrace(cdp, CATEGORIES, async () => {
-            const page = await browser.open(file);
-            const r = await probeResult(page);
-            painted = r.elementRender ?? r.paintedAt;
-            await sleep(200);
-            await page.close();
-          });
+          const { events, painted } = await traceOpening(cdp, browser, file, 200);
           if (i === 0) continue;
           const m = milestones(events, file, painted);
           const row = rows[file] ?? {};
@@ -242,14 +253,7 @@ async function main() {
       const cdp = await browser.context.newCDPSession(keeper);
       for (let i = 0; i < N + 1; i++) {
         const file = process.env.PAGE ?? POPUP_PAGE;
-        let painted = 0;
-        const { events } = await recordTrace(cdp, CATEGORIES, async () => {
-          const page = await browser.open(file);
-          const r = await probeResult(page);
-          painted = r.elementRender ?? r.paintedAt;
-          await sleep(200);
-          await page.close();
-        });
+        const { events, painted } = await traceOpening(cdp, browser, file, 200);
         if (i === 0) continue;
         const nav = events.find(
           (e) => e.name === 'navigationStart' && String(e.args?.data?.documentLoaderURL ?? '').includes(file),
@@ -297,14 +301,7 @@ async function main() {
       const cdp = await browser.context.newCDPSession(keeper);
       const totals = new Map<string, number>();
       for (let i = 0; i < N + 1; i++) {
-        let painted = 0;
-        const { events } = await recordTrace(cdp, CATEGORIES, async () => {
-          const page = await browser.open(POPUP_PAGE);
-          const r = await probeResult(page);
-          painted = r.elementRender ?? r.paintedAt;
-          await sleep(300);
-          await page.close();
-        });
+        const { events, painted } = await traceOpening(cdp, browser, POPUP_PAGE, 300);
         if (i === 0) continue;
         const nav = events.find(
           (e) => e.name === 'navigationStart' && String(e.args?.data?.documentLoaderURL ?? '').includes('popup.html'),
