@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../utils/access-choices';
 import type { ConnectionView } from '../utils/connection';
-import { FRAME_KEY } from '../utils/first-frame';
+import { FRAME_KEY, type FrameNode } from '../utils/first-frame';
 import type { AppState } from '../utils/messages';
 import { keepFramesWith, keepSnapshot, readSnapshot } from './state-snapshot';
 
@@ -140,6 +140,34 @@ test('a frame that cannot be drawn or stored is no frame: the state is still kep
     keepSnapshot(signedIn, storage, (work) => work());
     expect(readSnapshot(storage)).toEqual(signedIn);
     expect(storage.items.has(FRAME_KEY)).toBe(false);
+  } finally {
+    keepFramesWith({ drawnBy: '', draw: () => [] });
+  }
+});
+
+test('each frame kept is handed to the worker once; one that still stands, once per page; signing out hands over none', () => {
+  const storage = memoryStorage();
+  const handed: unknown[] = [];
+  const drawer = {
+    drawnBy: 'chrome-extension://id/chunks/popup-a.js',
+    draw: (): FrameNode[] => [['h2', { id: 'profile-name' }, 'Alice']],
+    share: (frame: unknown) => void handed.push(frame),
+  };
+  const frame = { drawnBy: drawer.drawnBy, nodes: drawer.draw() };
+  try {
+    keepFramesWith(drawer);
+    keepSnapshot(signedIn, storage, (work) => work());
+    expect(handed).toEqual([frame]);
+    // The same state again (the worker's answer, then its broadcasts): already handed over.
+    keepSnapshot(signedIn, storage, (work) => work());
+    expect(handed).toHaveLength(1);
+    // The next popup page: the frame still stands and is not redrawn, but the worker may have restarted since.
+    keepFramesWith(drawer);
+    keepSnapshot(signedIn, storage, (work) => work());
+    expect(handed).toEqual([frame, frame]);
+    keepSnapshot({ status: 'signed_out', connections: [], activeId: null, settings: DEFAULT_SETTINGS }, storage);
+    keepSnapshot({ status: 'signed_out', connections: [], activeId: null, settings: DEFAULT_SETTINGS }, storage);
+    expect(handed).toEqual([frame, frame, null]);
   } finally {
     keepFramesWith({ drawnBy: '', draw: () => [] });
   }

@@ -9,7 +9,8 @@
  * offer or sign-in in progress, which only the worker can vouch for.
  *
  * With the state, the popup keeps the frame its first render draws for it (utils/first-frame.ts): the next
- * popup's pre-paint script shows that frame before the popup's modules have even loaded.
+ * popup's pre-paint script shows that frame before the popup's modules have even loaded. The frame is also handed
+ * to the worker, which serves the next popup page with it already in the HTML while it runs (utils/popup-route.ts).
  */
 import { looksLikeAppState } from '../utils/background-client';
 import { FRAME_KEY, type FrameNode, type KeptFrame } from '../utils/first-frame';
@@ -22,6 +23,17 @@ interface FrameDrawer {
   drawnBy: string;
   /** The first render of the state just kept, as frame nodes. */
   draw(): FrameNode[];
+  /** Hands the frame now kept (null: none) to the worker, which serves the next popup page with it. */
+  share?(frame: KeptFrame | null): void;
+}
+
+/** What this page last handed over: the frame's JSON, `none`, or nothing yet (a new worker may need it again). */
+let shared: string | undefined;
+
+function share(frame: KeptFrame | null, json = 'none'): void {
+  if (!drawer?.share || shared === json) return;
+  shared = json;
+  drawer.share(frame);
 }
 
 let drawer: FrameDrawer | undefined;
@@ -29,6 +41,7 @@ let drawer: FrameDrawer | undefined;
 /** How the popup draws the first frame of the state it keeps (entrypoints/popup/main.tsx); without it, none is kept. */
 export function keepFramesWith(frames: FrameDrawer): void {
   drawer = frames;
+  shared = undefined;
 }
 
 const keptBy = (store: SnapshotStorage, drawnBy: string) => {
@@ -53,7 +66,11 @@ function keepFrame(store: SnapshotStorage, changed: boolean, schedule: Schedule)
   const frames = drawer;
   if (!frames) return;
   // The same state and the same build: the frame kept for it still stands (it is redrawn only when needed).
-  if (!changed && keptBy(store, frames.drawnBy)) return;
+  if (!changed && keptBy(store, frames.drawnBy)) {
+    const json = store.getItem(FRAME_KEY);
+    if (json) share(JSON.parse(json) as KeptFrame, json);
+    return;
+  }
   // The old frame goes at once: a popup closed before the new one is drawn leaves no frame of another state.
   store.removeItem(FRAME_KEY);
   if (drawing) return; // the draw already due reads the state kept last
@@ -61,9 +78,13 @@ function keepFrame(store: SnapshotStorage, changed: boolean, schedule: Schedule)
   schedule(() => {
     drawing = false;
     try {
-      store.setItem(FRAME_KEY, JSON.stringify({ drawnBy: frames.drawnBy, nodes: frames.draw() } satisfies KeptFrame));
+      const kept: KeptFrame = { drawnBy: frames.drawnBy, nodes: frames.draw() };
+      const json = JSON.stringify(kept);
+      store.setItem(FRAME_KEY, json);
+      share(kept, json);
     } catch {
       // Not drawn or not stored: no frame, and the next popup paints from its own first render.
+      share(null);
     }
   });
 }
@@ -98,6 +119,7 @@ export function keepSnapshot(state: AppState, store = pageStorage(), schedule: S
     if (state.connections.length === 0 || state.activeId === null) {
       store.removeItem(KEY);
       store.removeItem(FRAME_KEY);
+      share(null);
       return;
     }
     const { offline: _offline, restore: _restore, ...lasting } = state;
@@ -107,6 +129,7 @@ export function keepSnapshot(state: AppState, store = pageStorage(), schedule: S
     keepFrame(store, changed, schedule);
   } catch {
     // Full or disabled: the next popup paints from the worker's answer, as without a snapshot.
+    share(null);
     try {
       store.removeItem(FRAME_KEY);
     } catch {

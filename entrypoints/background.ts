@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { config as zodConfig } from 'zod';
 import { handleMessage } from '../utils/background-router';
+import { installPopupRoute } from '../utils/popup-route';
 import { onBrowserStartup } from '../utils/startup';
 
 export default defineBackground(() => {
@@ -12,4 +13,6 @@ export default defineBackground(() => {
   // Nothing else runs at the top level: the work happens in the listeners.
   browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
   browser.runtime.onStartup.addListener(() => onBrowserStartup());
+  // Chromium: while this worker runs, it serves popup.html with the kept first frame in it (utils/popup-route.ts).
+  installPopupRoute();
 });

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { buildAppState, readAppState } from './app-state';
 import { checkConnectionsHealth } from './connection-health';
-import { selectStoredConnection } from './connection-store';
+import { readConnectionStore, selectStoredConnection } from './connection-store';
 import { callEndpoint } from './endpoint-call';
 import { ConnectError, toErrorInfo } from './errors';
 import { clearGravatarCache } from './gravatar-cache';
@@ -19,6 +19,7 @@ import {
   parseRequest,
   type StateChanged,
 } from './messages';
+import { keepPopupPage } from './popup-route';
 import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
 import { signIn } from './sign-in';
@@ -80,6 +81,11 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
     case 'dismissRestore':
       await clearRestoreOffer();
       return stateAnswer();
+    case 'keepFrame': {
+      const { activeId, connections } = await readConnectionStore();
+      await keepPopupPage(request.frame, { activeId, connectionIds: connections.map((connection) => connection.id) });
+      return stateAnswer();
+    }
     case 'callEndpoint':
       return stateAnswer({ call: await callEndpoint(request.endpoint, request.params) });
   }
@@ -96,7 +102,8 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<B
   if (!request.success) {
     return { ok: false, error: toErrorInfo(new ConnectError('bad_message', i18n.t('detail.malformedRequest'))) };
   }
-  const mutates = request.data.type !== 'getState';
+  // Reading, or keeping the popup's frame, changes nothing the pages show: no broadcast.
+  const mutates = request.data.type !== 'getState' && request.data.type !== 'keepFrame';
   try {
     return await run(request.data);
   } catch (error) {

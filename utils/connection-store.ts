@@ -20,6 +20,7 @@ import {
   tokenKindOf,
 } from './connection';
 import { addConnection, removeConnections, repairedStore, selectConnection } from './connection-list';
+import { noteConnections } from './popup-route';
 import { profileSchema } from './profile';
 import { connectionsItem, legacyConnectionItem, legacyProfileItem, noteDamage, readParsed } from './stored';
 
@@ -48,6 +49,8 @@ function queued<T>(step: () => Promise<T>): Promise<T> {
 /** An empty store is no store: after the last connection ends, nothing of it stays behind. */
 async function writeStore(store: ConnectionStore): Promise<void> {
   const parsed = connectionStoreSchema.parse(store);
+  // A popup page drawn for other connections is not served from here on (utils/popup-route.ts).
+  noteConnections({ activeId: parsed.activeId, connectionIds: parsed.connections.map((connection) => connection.id) });
   if (parsed.connections.length === 0) await connectionsItem.removeValue();
   else await connectionsItem.setValue(parsed);
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { buildFrame, type FrameNode, frameOf } from './first-frame';
+import { buildFrame, type FrameNode, frameHtml, frameOf } from './first-frame';
 
 /** Just enough of a DOM for frames: elements with attributes and children, text nodes, fragments. */
 interface FakeNode {
@@ -132,5 +133,61 @@ describe('a kept frame', () => {
       ),
     ).toBeUndefined();
     expect(buildFrame([['p', {}, 'fine']], fakeDocument)).toBeDefined();
+  });
+});
+
+describe('a kept frame as HTML (the page the worker serves)', () => {
+  test('is the same elements, attributes and text, with every text and attribute value escaped', () => {
+    const nodes: FrameNode[] = [
+      [
+        'section',
+        { class: 'profile', 'aria-labelledby': 'profile-name' },
+        ['img', { class: 'avatar', src: 'https://gravatar.test/a.png?s=64&d=mp', alt: 'Avatar of "Al" <b>', width: '64' }],
+        ['h2', { id: 'profile-name', tabindex: '-1' }, 'Alice </h2><script>alert(1)</script> & co'],
+        ['p', { class: 'username' }, '@', 'alice'],
+        ['p', { role: 'status' }, ''],
+        ['br', {}],
+      ],
+    ];
+    expect(frameHtml(nodes)).toBe(
+      '<section class="profile" aria-labelledby="profile-name">' +
+        '<img class="avatar" src="https://gravatar.test/a.png?s=64&amp;d=mp" alt="Avatar of &quot;Al&quot; &lt;b&gt;" width="64">' +
+        '<h2 id="profile-name" tabindex="-1">Alice &lt;/h2&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h2>' +
+        '<p class="username">@alice</p><p role="status"></p><br></section>',
+    );
+  });
+
+  test('leaves out exactly what the pre-paint leaves out, and refuses what it refuses', () => {
+    const hostile: FrameNode[] = [
+      ['p', { onclick: 'alert(1)', class: 'muted', src: 'javascript:alert(1)', href: 'data:text/html,x' }, 'text'],
+      ['img', { src: 'https://gravatar.test/a.png', onerror: 'alert(1)' }],
+      ['a', { href: '//elsewhere.example/x', '"><script>': 'x', 'x onload': 'y' }, 'link'],
+    ];
+    expect(frameHtml(hostile)).toBe('<p class="muted">text</p><img src="https://gravatar.test/a.png"><a>link</a>');
+    for (const refused of [[['script', {}, 'alert(1)']], [['p', null]], [42], { nodes: [] }, '<p>x</p>']) {
+      expect(frameHtml(refused), JSON.stringify(refused)).toBeUndefined();
+      expect(buildFrame(refused, fakeDocument), JSON.stringify(refused)).toBeUndefined();
+    }
+    // HTML cannot put anything inside an image: such a frame is not written at all.
+    expect(frameHtml([['img', {}, 'inside']])).toBeUndefined();
+    let deep: FrameNode = 'bottom';
+    for (let i = 0; i < 50; i++) deep = ['div', {}, deep];
+    expect(frameHtml([deep])).toBeUndefined();
+    expect(frameHtml(Array.from({ length: 5000 }, () => 'x'))).toBeUndefined();
+  });
+
+  test('no text or attribute value, whatever it holds, ends its element or attribute early', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (title, body) => {
+        const html = frameHtml([['p', { title }, body]]) ?? '';
+        const open = '<p title="';
+        const close = html.indexOf('">');
+        expect(html.startsWith(open)).toBe(true);
+        expect(html.slice(open.length, close)).not.toMatch(/["<>]/);
+        expect(html.endsWith('</p>')).toBe(true);
+        expect(html.slice(close + 2, -'</p>'.length)).not.toMatch(/[<>]/);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -79,3 +79,43 @@ export function buildFrame(nodes: unknown, document: Document): DocumentFragment
     return undefined;
   }
 }
+
+/** Elements with no content in HTML: a frame that gives one children is not written as HTML. */
+const VOID_TAGS = new Set(['img', 'br']);
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c] ?? c);
+const escapeAttribute = (value: string) => value.replace(/[&<>"]/g, (c) => TEXT_ESCAPES[c] ?? c);
+
+/**
+ * A kept frame as HTML, for the worker to put in the popup page it serves (utils/popup-page.ts), or undefined when
+ * it is not one. Exactly what `buildFrame` would build: the same elements and attributes (the rest left out the
+ * same way), every text and attribute value escaped, so nothing in it is ever read as markup; the same limits.
+ */
+export function frameHtml(nodes: unknown): string | undefined {
+  let count = 0;
+  const write = (node: unknown, depth: number): string => {
+    if (++count > MAX_NODES || depth > MAX_DEPTH) throw new Error('frame too big');
+    if (typeof node === 'string') return escapeText(node);
+    if (!Array.isArray(node)) throw new Error('not a frame node');
+    const [tag, attributes, ...children] = node as unknown[];
+    if (typeof tag !== 'string' || !TAGS.has(tag) || typeof attributes !== 'object' || attributes === null) {
+      throw new Error('not a frame element');
+    }
+    let html = `<${tag}`;
+    for (const [name, value] of Object.entries(attributes)) {
+      // Names come from the allowlist ([a-z-] only), values are escaped: no attribute can end early.
+      if (typeof value === 'string' && allowed(name, value)) html += ` ${name}="${escapeAttribute(value)}"`;
+    }
+    if (VOID_TAGS.has(tag)) {
+      if (children.length > 0) throw new Error('content in an empty element');
+      return `${html}>`;
+    }
+    return `${html}>${children.map((child) => write(child, depth + 1)).join('')}</${tag}>`;
+  };
+  try {
+    if (!Array.isArray(nodes)) return undefined;
+    return nodes.map((node) => write(node, 0)).join('');
+  } catch {
+    return undefined;
+  }
+}

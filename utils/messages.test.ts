@@ -51,6 +51,7 @@ describe('the background message handler', () => {
       | 'revoke'
       | 'saveSettings'
       | 'dismissRestore'
+      | 'keepFrame'
       | 'callEndpoint'
     >();
     expectTypeOf(handleMessage).returns.resolves.toEqualTypeOf<BackgroundResponse>();

@@ -8,6 +8,9 @@ import { accessRequestSchema, settingsSchema } from './access';
 import { connectionIdSchema, connectionViewSchema } from './connection';
 import { ERROR_CODES } from './errors';
 
+/** Top-level nodes of a kept frame, at most (the popup draws a handful). */
+const MAX_FRAME_ROOTS = 100;
+
 /** A console parameter value as the person typed it; the catalogue validates it further. */
 const paramValue = () => z.string().max(2048);
 
@@ -33,6 +36,18 @@ const requests = {
   saveSettings: () => z.strictObject({ type: z.literal('saveSettings'), settings: settingsSchema }),
   /** Hides the "sign in again" offer. */
   dismissRestore: () => z.strictObject({ type: z.literal('dismissRestore') }),
+  /**
+   * The popup's kept first frame (utils/first-frame.ts), for the worker to serve the popup page with it while it
+   * runs (utils/popup-route.ts); `null` forgets it. The nodes are checked by the frame's own reader, which has the
+   * frame's limits (elements, depth) and its allowlists; here only their number is bounded.
+   */
+  keepFrame: () =>
+    z.strictObject({
+      type: z.literal('keepFrame'),
+      frame: z
+        .strictObject({ drawnBy: z.string().max(2048), nodes: z.array(z.unknown()).max(MAX_FRAME_ROOTS) })
+        .nullable(),
+    }),
   /** Calls a catalogue endpoint with the active connection's token. */
   callEndpoint: () =>
     z.strictObject({

@@ -17,6 +17,7 @@ import { DEFAULT_SETTINGS, type Settings, settingsSchema } from './access';
 import { ConnectError } from './errors';
 import { type RestoreOffer, restoreOfferSchema } from './messages';
 import { type PendingFlow, pendingFlowSchema } from './pending-flow';
+import { forgetPopupPage } from './popup-route';
 
 type Area = 'local' | 'session';
 
@@ -152,6 +153,7 @@ const OUR_KEYS = [
  * (Ending one connection is `removeStoredConnection` in connection-store.ts.)
  */
 export async function wipeAllStored(): Promise<void> {
+  forgetPopupPage();
   await Promise.all([
     browser.storage.local.remove(OUR_KEYS),
     browser.storage.session.remove(OUR_KEYS),

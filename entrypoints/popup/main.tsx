@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from '../../components/App';
 import { keepFramesWith } from '../../components/state-snapshot';
+import { ask } from '../../utils/background-client';
 import { frameOf } from '../../utils/first-frame';
 import './style.css';
 
@@ -20,6 +21,9 @@ if (root) {
       const nodes = frameOf(box, '.console');
       render(null, box);
       return nodes;
+    },
+    share(frame) {
+      void ask({ type: 'keepFrame', frame });
     },
   });
   let mounted = false;

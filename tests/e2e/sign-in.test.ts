@@ -48,51 +48,6 @@ describe('signing in with WordPress.com', () => {
     expect(h.context.pages().filter((page) => page.url().includes('/oauth2/')).length).toBe(0);
   });
 
-  test('a reopened popup shows the kept frame before its code runs, and its first render takes it over unchanged', async ({
-    h,
-  }) => {
-    await logIn(h, 'Alice');
-    // The popup keeps the frame of each state it is given (after its paint): let the last one be kept.
-    await h.popup.waitForTimeout(500);
-    await h.popup.close();
-    const popup = await h.context.newPage();
-    await popup.addInitScript(() => {
-      const seen: { beforeCode?: string; firstRender?: string } = {};
-      Object.assign(window, { firstFrame: seen });
-      // Elements, attributes (in name order: the render may set one again) and text, as JSON.
-      const shape = (node: Node): unknown =>
-        node.nodeType === Node.TEXT_NODE
-          ? node.nodeValue
-          : [
-              (node as Element).localName,
-              [...(node as Element).attributes].map((a) => `${a.name}=${a.value}`).sort(),
-              ...[...node.childNodes].map(shape),
-            ];
-      const app = () => JSON.stringify([...(document.getElementById('app')?.childNodes ?? [])].map(shape));
-      // The parser is done and no module has run yet: what is in #app came from popup-prepaint.js.
-      document.addEventListener('readystatechange', () => {
-        if (document.readyState === 'interactive') seen.beforeCode = app();
-      });
-      // The popup's first message leaves from an effect of its first render: #app is that render's.
-      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage: (...a: unknown[]) => unknown } } })
-        .chrome.runtime;
-      const send = runtime.sendMessage.bind(runtime);
-      runtime.sendMessage = (...args: unknown[]) => {
-        seen.firstRender ??= app();
-        return send(...args);
-      };
-    });
-    await popup.goto(`chrome-extension://${h.extensionId}/popup.html`);
-    await popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
-    type Seen = { beforeCode?: string; firstRender?: string };
-    const read = () => popup.evaluate(() => (window as unknown as { firstFrame: Seen }).firstFrame);
-    await expect.poll(async () => (await read()).firstRender !== undefined).toBe(true);
-    const seen = await read();
-    expect(seen.beforeCode).toContain('Alice Example');
-    expect(seen.beforeCode).toContain('Revoke');
-    expect(seen.firstRender).toBe(seen.beforeCode);
-  });
-
   test('an unverified account is shown as "Not verified", with the caution', async ({ h }) => {
     await logIn(h, 'Bob');
     await h.popup.getByRole('heading', { name: 'Bob Unverified' }).waitFor();

@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import type { FrameNode } from './first-frame';
+import { pageWithFrame } from './popup-page';
+
+const PAGE_URL = 'chrome-extension://abc/popup.html';
+const DRAWN_BY = 'chrome-extension://abc/chunks/popup-x1.js';
+const TEMPLATE =
+  '<!DOCTYPE html><html lang="en"><head><style>body{margin:0}</style>' +
+  '<script type="module" crossorigin src="/chunks/popup-x1.js"></script></head>' +
+  '<body><div id="app"></div><script src="/popup-prepaint.js"></script></body></html>';
+const nodes: FrameNode[] = [['h2', { id: 'profile-name' }, 'Alice']];
+
+describe('the popup page with its kept frame', () => {
+  test('is the page as built, with the frame inside its root and nothing else changed', () => {
+    expect(pageWithFrame(TEMPLATE, { drawnBy: DRAWN_BY, nodes }, PAGE_URL)).toBe(
+      TEMPLATE.replace('<div id="app"></div>', '<div id="app"><h2 id="profile-name">Alice</h2></div>'),
+    );
+  });
+
+  test("a frame's text is written as it is, replacement patterns included", () => {
+    const page = pageWithFrame(TEMPLATE, { drawnBy: DRAWN_BY, nodes: [['p', {}, "$& $' $` $$"]] }, PAGE_URL);
+    expect(page).toContain('<div id="app"><p>$&amp; $\' $` $$</p></div>');
+  });
+
+  test("another build's frame, a page that is not the popup as built, or a frame that is not one: no page", () => {
+    const other = { drawnBy: 'chrome-extension://abc/chunks/popup-y2.js', nodes };
+    expect(pageWithFrame(TEMPLATE, other, PAGE_URL)).toBeUndefined();
+    expect(
+      pageWithFrame(TEMPLATE, { drawnBy: DRAWN_BY, nodes }, 'chrome-extension://other/popup.html'),
+    ).toBeUndefined();
+    const frame = { drawnBy: DRAWN_BY, nodes };
+    expect(pageWithFrame(TEMPLATE.replace('<div id="app"></div>', ''), frame, PAGE_URL)).toBeUndefined();
+    expect(pageWithFrame(TEMPLATE.replace('</body>', '<div id="app"></div></body>'), frame, PAGE_URL)).toBeUndefined();
+    const twoModules = TEMPLATE.replace('</head>', '<script type="module" src="/chunks/popup-x1.js"></script></head>');
+    expect(pageWithFrame(twoModules, frame, PAGE_URL)).toBeUndefined();
+    expect(
+      pageWithFrame(TEMPLATE, { drawnBy: DRAWN_BY, nodes: [['script', {}, 'alert(1)']] }, PAGE_URL),
+    ).toBeUndefined();
+    expect(pageWithFrame(TEMPLATE, { drawnBy: DRAWN_BY, nodes: 'Alice' }, PAGE_URL)).toBeUndefined();
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * The popup page with its kept first frame already in the HTML: what the worker serves for `popup.html` while it
+ * is running (utils/popup-route.ts), so the cached profile paints from the page itself, as a static page would,
+ * with no script to wait for. Pure: the page as built (the template), the frame, and the page's address in; HTML out.
+ */
+import { frameHtml, type KeptFrame } from './first-frame';
+
+/** A frame as received: its nodes are checked as they are written (`frameHtml`). */
+export type ReceivedFrame = Pick<KeptFrame, 'drawnBy'> & { nodes: unknown };
+
+/** The empty root the build writes into popup.html; the frame goes inside it. */
+const APP_ROOT = '<div id="app"></div>';
+/** The popup's module script, whose address (hashed by the build) names the code that drew a frame. */
+const MODULE_SCRIPT = /<script type="module"[^>]*\ssrc="([^"]+)"/g;
+
+/**
+ * The policy the served page carries. The browser's minimum policy for extension pages applies to it anyway (no
+ * inline or remote script); this adds what a page built from data should also refuse: plug-ins and `<base>`.
+ */
+export const SERVED_PAGE_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'";
+
+/**
+ * `template` with `frame` in its root, or undefined when the two do not belong together: a frame drawn by another
+ * build's popup, a template that is not the popup page as built (no root, or more than one; not one module script),
+ * or a frame that is not one (`frameHtml`).
+ */
+export function pageWithFrame(template: string, frame: ReceivedFrame, pageUrl: string): string | undefined {
+  const scripts = [...template.matchAll(MODULE_SCRIPT)];
+  const src = scripts.length === 1 ? scripts[0]?.[1] : undefined;
+  if (src === undefined || new URL(src, pageUrl).href !== frame.drawnBy) return undefined;
+  const at = template.indexOf(APP_ROOT);
+  if (at < 0 || template.indexOf(APP_ROOT, at + 1) >= 0) return undefined;
+  const html = frameHtml(frame.nodes);
+  if (html === undefined) return undefined;
+  // Sliced, not `replace`d: a frame's text may hold `$&` and the like, which `replace` would expand.
+  const inside = at + APP_ROOT.indexOf('</div>');
+  return template.slice(0, inside) + html + template.slice(inside);
+}

@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { FrameNode } from './first-frame';
+
+type Route = typeof import('./popup-route');
+
+const base = `chrome-extension://${fakeBrowser.runtime.id}`;
+const TEMPLATE =
+  '<!DOCTYPE html><html><head><script type="module" crossorigin src="/chunks/popup-x1.js"></script></head>' +
+  '<body><div id="app"></div></body></html>';
+const frame = {
+  drawnBy: `${base}/chunks/popup-x1.js`,
+  nodes: [['h2', { id: 'profile-name' }, 'Alice']] as FrameNode[],
+};
+const alice = { activeId: 'conn-a', connectionIds: ['conn-a', 'conn-b'] };
+const popupNavigation = { url: `${base}/popup.html`, mode: 'navigate', method: 'GET' };
+
+/** A service worker scope that records its listeners, with static routing (or without). */
+function workerScope(routing = true) {
+  const listeners = new Map<string, (event: unknown) => void>();
+  const addRoutes = vi.fn(async (_rules: unknown) => undefined);
+  class InstallEvent {
+    addRoutes(rules: unknown) {
+      return addRoutes(rules);
+    }
+  }
+  const scope = {
+    ServiceWorkerGlobalScope: class {},
+    ...(routing ? { InstallEvent } : {}),
+    addEventListener: (type: string, listener: (event: unknown) => void) => listeners.set(type, listener),
+  };
+  return { scope: scope as unknown as typeof globalThis, listeners, addRoutes, InstallEvent };
+}
+
+/** The fetch handler's answer to a request: the page served, or undefined when left to the browser. */
+async function answer(listeners: Map<string, (event: unknown) => void>, request: typeof popupNavigation) {
+  let response: Response | undefined;
+  listeners.get('fetch')?.({ request, respondWith: (given: Response) => (response = given) });
+  return response && { text: await response.text(), headers: Object.fromEntries(response.headers) };
+}
+
+let route: Route;
+let templateFetches = 0;
+beforeEach(async () => {
+  vi.resetModules();
+  route = await import('./popup-route');
+  templateFetches = 0;
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => {
+      templateFetches++;
+      return url === `${base}/popup.html` ? new Response(TEMPLATE) : new Response('', { status: 404 });
+    }),
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('the popup page the worker serves', () => {
+  test('where there is no service worker with static routes (Node, Firefox, old Chromium), nothing is installed or kept', async () => {
+    expect(route.installPopupRoute(globalThis)).toBe(false);
+    const { scope, listeners } = workerScope(false);
+    expect(route.installPopupRoute(scope)).toBe(false);
+    expect(listeners.size).toBe(0);
+    await route.keepPopupPage(frame, alice);
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    expect(templateFetches).toBe(0);
+  });
+
+  test('routes only the popup navigation to the worker, and only while it runs', async () => {
+    const { scope, listeners, addRoutes, InstallEvent } = workerScope();
+    expect(route.installPopupRoute(scope)).toBe(true);
+    listeners.get('install')?.(new InstallEvent());
+    expect(addRoutes).toHaveBeenCalledWith(route.POPUP_ROUTES);
+    expect(route.POPUP_ROUTES[0]).toEqual({
+      condition: { urlPattern: { pathname: '/popup.html' }, requestMode: 'navigate', runningStatus: 'running' },
+      source: 'fetch-event',
+    });
+    expect(route.POPUP_ROUTES[1]?.source).toBe('network');
+  });
+
+  test('serves the kept frame in the popup page, with its own policy, and nothing else', async () => {
+    const { scope, listeners } = workerScope();
+    route.installPopupRoute(scope);
+    expect(await answer(listeners, popupNavigation)).toBeUndefined();
+    await route.keepPopupPage(frame, alice);
+    const served = await answer(listeners, popupNavigation);
+    expect(served?.text).toContain('<div id="app"><h2 id="profile-name">Alice</h2></div>');
+    expect(served?.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': "script-src 'self'; object-src 'none'; base-uri 'none'",
+    });
+    for (const other of [
+      { ...popupNavigation, url: `${base}/options.html` },
+      { ...popupNavigation, url: `${base}/popup.html`, mode: 'cors' },
+      { ...popupNavigation, method: 'POST' },
+      { ...popupNavigation, url: 'https://evil.example/popup.html' },
+    ]) {
+      expect(await answer(listeners, other), JSON.stringify(other)).toBeUndefined();
+    }
+    expect(templateFetches).toBe(1);
+  });
+
+  test('forgets the page when the connections or the active one change, or the popup keeps none', async () => {
+    route.installPopupRoute(workerScope().scope);
+    await route.keepPopupPage(frame, alice);
+    route.noteConnections({ activeId: 'conn-a', connectionIds: ['conn-b', 'conn-a'] });
+    expect(route.servedPopupPage(popupNavigation)).toBeDefined();
+    route.noteConnections({ activeId: 'conn-b', connectionIds: ['conn-a', 'conn-b'] });
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    await route.keepPopupPage(frame, alice);
+    route.noteConnections({ activeId: 'conn-a', connectionIds: ['conn-a'] });
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    await route.keepPopupPage(frame, alice);
+    await route.keepPopupPage(null, alice);
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    await route.keepPopupPage(frame, alice);
+    route.forgetPopupPage();
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+  });
+
+  test('a page still being built when the connections change is dropped', async () => {
+    route.installPopupRoute(workerScope().scope);
+    const kept = route.keepPopupPage(frame, alice);
+    route.noteConnections({ activeId: null, connectionIds: [] });
+    route.forgetPopupPage();
+    await kept;
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+  });
+
+  test("another build's frame, or a popup.html that cannot be read, serves nothing; the read is tried again", async () => {
+    route.installPopupRoute(workerScope().scope);
+    await route.keepPopupPage({ ...frame, drawnBy: `${base}/chunks/popup-old.js` }, alice);
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    vi.stubGlobal('fetch', async () => new Response('', { status: 500 }));
+    vi.resetModules();
+    route = await import('./popup-route');
+    route.installPopupRoute(workerScope().scope);
+    await expect(route.keepPopupPage(frame, alice)).rejects.toThrow();
+    vi.stubGlobal('fetch', async () => new Response(TEMPLATE));
+    await route.keepPopupPage(frame, alice);
+    expect(route.servedPopupPage(popupNavigation)).toContain('Alice');
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The worker serves `popup.html` with the kept first frame in it while it is running, so a popup opened then paints
+ * the cached profile straight from its HTML, with no script file to wait for (bench/results/extension-diagnosis.md).
+ *
+ * - A static route (the service worker's `addRoutes`, at install) sends the popup's navigation to this worker only
+ *   while it is running; when it is stopped, and for every other file, the browser serves the packaged files as
+ *   always (the pre-paint script then draws the kept frame). A stopped worker is never woken to serve a page.
+ * - The page is the packaged popup.html with the frame the popup last kept (sent with `keepFrame`) written into its
+ *   root (utils/popup-page.ts). It lives in this worker's memory only: nothing more is stored, and it is gone when
+ *   the worker stops. It is forgotten as soon as the connections or the active one change (a revocation, a
+ *   sign-out, another account), so a page never shows a person who is no longer signed in.
+ * - Firefox runs the background as an event page, and older Chromium has no static routes: there, nothing is
+ *   installed, and no fetch handler exists to slow other pages down.
+ */
+import { browser } from 'wxt/browser';
+import { pageWithFrame, type ReceivedFrame, SERVED_PAGE_CSP } from './popup-page';
+
+const POPUP_PATH = '/popup.html';
+
+/** Which connections a served page was drawn for: the active one and the whole set. */
+export interface DrawnFor {
+  activeId: string | null;
+  connectionIds: readonly string[];
+}
+
+interface Served {
+  page: string;
+  activeId: string | null;
+  ids: string;
+}
+
+/** Whether this worker serves the popup page at all (installPopupRoute). */
+let routing = false;
+let served: Served | undefined;
+/** Bumped by every forget: a page still being built when it happens is dropped. */
+let generation = 0;
+let template: Promise<string> | undefined;
+
+const idsOf = (drawnFor: DrawnFor) => [...drawnFor.connectionIds].sort().join(' ');
+
+/** The popup page as packaged, read once per worker life. */
+function popupTemplate(): Promise<string> {
+  template ??= fetch(browser.runtime.getURL(POPUP_PATH)).then((response) => {
+    if (!response.ok) throw new Error(`popup.html: ${response.status}`);
+    return response.text();
+  });
+  template.catch(() => {
+    template = undefined;
+  });
+  return template;
+}
+
+/** No page is served any more (the packaged one is). */
+export function forgetPopupPage(): void {
+  generation++;
+  served = undefined;
+}
+
+/**
+ * Serves the popup page with `frame` from now on, bound to the connections it was drawn for; `null`, or a frame
+ * that does not belong to this build's popup page, forgets the page.
+ */
+export async function keepPopupPage(frame: ReceivedFrame | null, drawnFor: DrawnFor): Promise<void> {
+  forgetPopupPage();
+  if (frame === null || !routing) return;
+  const mine = generation;
+  const page = pageWithFrame(await popupTemplate(), frame, browser.runtime.getURL(POPUP_PATH));
+  if (page === undefined || mine !== generation) return;
+  served = { page, activeId: drawnFor.activeId, ids: idsOf(drawnFor) };
+}
+
+/** The connections as now stored: a page drawn for others is forgotten. */
+export function noteConnections(now: DrawnFor): void {
+  if (served && (served.activeId !== now.activeId || served.ids !== idsOf(now))) forgetPopupPage();
+}
+
+/** The page to answer a request with, or undefined to leave it to the browser (the packaged file). */
+export function servedPopupPage(request: { url: string; mode: string; method: string }): string | undefined {
+  if (!served || request.method !== 'GET' || request.mode !== 'navigate') return undefined;
+  const url = new URL(request.url);
+  return url.origin === new URL(browser.runtime.getURL('/')).origin && url.pathname === POPUP_PATH
+    ? served.page
+    : undefined;
+}
+
+// ---- the service worker's side ------------------------------------------------------------------------------
+
+interface RouterRule {
+  condition: Record<string, unknown>;
+  source: 'fetch-event' | 'network';
+}
+interface RoutingInstallEvent extends Event {
+  addRoutes(rules: RouterRule[]): Promise<void>;
+}
+interface PageFetchEvent extends Event {
+  request: Request;
+  respondWith(response: Response): void;
+}
+
+/** The popup's navigation goes to this worker while it runs; everything else, always, to the packaged files. */
+export const POPUP_ROUTES: RouterRule[] = [
+  {
+    condition: { urlPattern: { pathname: POPUP_PATH }, requestMode: 'navigate', runningStatus: 'running' },
+    source: 'fetch-event',
+  },
+  { condition: { or: [{ requestMode: 'navigate' }, { not: { requestMode: 'navigate' } }] }, source: 'network' },
+];
+
+/** Whether this is a service worker that can route requests statically (Chromium 123 and later). */
+function canRoute(scope: typeof globalThis): boolean {
+  const installEvent = (scope as { InstallEvent?: { prototype: object } }).InstallEvent;
+  return (
+    typeof (scope as { ServiceWorkerGlobalScope?: unknown }).ServiceWorkerGlobalScope === 'function' &&
+    installEvent !== undefined &&
+    'addRoutes' in installEvent.prototype
+  );
+}
+
+/**
+ * Installs the route and the fetch handler: at the worker's top level, as a fetch handler must be. Does nothing
+ * where routes are not supported (a fetch handler without them would see every request of every page).
+ */
+export function installPopupRoute(scope: typeof globalThis = globalThis): boolean {
+  if (!canRoute(scope)) return false;
+  routing = true;
+  scope.addEventListener('install', (event) => {
+    // Refused rules leave the handler seeing every request while the worker runs; it answers only the popup's.
+    (event as RoutingInstallEvent).addRoutes(POPUP_ROUTES).catch(() => undefined);
+  });
+  scope.addEventListener('fetch', (event) => {
+    const fetchEvent = event as PageFetchEvent;
+    const page = servedPopupPage(fetchEvent.request);
+    if (page === undefined) return;
+    fetchEvent.respondWith(
+      new Response(page, {
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-security-policy': SERVED_PAGE_CSP,
+        },
+      }),
+    );
+  });
+  return true;
+}
