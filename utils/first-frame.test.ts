@@ -142,7 +142,10 @@ describe('a kept frame as HTML (the page the worker serves)', () => {
       [
         'section',
         { class: 'profile', 'aria-labelledby': 'profile-name' },
-        ['img', { class: 'avatar', src: 'https://gravatar.test/a.png?s=64&d=mp', alt: 'Avatar of "Al" <b>', width: '64' }],
+        [
+          'img',
+          { class: 'avatar', src: 'https://gravatar.test/a.png?s=64&d=mp', alt: 'Avatar of "Al" <b>', width: '64' },
+        ],
         ['h2', { id: 'profile-name', tabindex: '-1' }, 'Alice </h2><script>alert(1)</script> & co'],
         ['p', { class: 'username' }, '@', 'alice'],
         ['p', { role: 'status' }, ''],
