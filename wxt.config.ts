@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { inlinePageCss } from './scripts/inline-page-css';
+import { popupScriptOrder } from './scripts/popup-script-order';
 import { assertReleaseEnv, SOURCES_EXCLUDE, SOURCES_INCLUDE, STORE_EXCLUDE } from './scripts/release';
 import { browserFamily, browserManifestKeys } from './utils/browser-differences';
 import { completeExtensionEnv, hostPermissionsFor, parseExtensionEnv } from './utils/extension-env';
@@ -14,7 +15,13 @@ export default defineConfig({
   // The e2e suite and the sandbox build into their own folders so they never overwrite `npm run build`.
   outDir: process.env.CONNECT_OUT_DIR ?? '.output',
   // The popup's style sheet goes inside popup.html: its first frame waits for no style sheet file.
-  vite: () => ({ plugins: [preact(), inlinePageCss(['entrypoints/popup/index.html'])] }),
+  vite: () => ({
+    plugins: [
+      preact(),
+      inlinePageCss(['entrypoints/popup/index.html']),
+      popupScriptOrder('entrypoints/popup/index.html'),
+    ],
+  }),
   // `npm run zip` / `zip:firefox`: the store zip plus the sources zip reviewers (Chrome Web Store, AMO)
   // rebuild it from (scripts/release.ts): an allowlist, so the proxy, sandbox, tests and benchmarks stay out.
   zip: {

@@ -12,10 +12,13 @@ import { buildFrame, FRAME_KEY, type KeptFrame } from '../utils/first-frame';
 export default defineUnlistedScript(() => {
   try {
     const root = document.getElementById('app');
-    const popup = document.querySelector<HTMLScriptElement>('script[type="module"][src]');
+    // The popup's module, named on this script's tag by the build (scripts/popup-script-order.ts): its own tag
+    // comes after this one, so the parser has not reached it yet.
+    const popup = (document.currentScript as HTMLScriptElement | null)?.dataset.popupModule;
+    // A page the worker served has the frame in its HTML already (utils/popup-route.ts).
     if (!root || root.firstChild || !popup) return;
     const kept = JSON.parse(localStorage.getItem(FRAME_KEY) ?? 'null') as Partial<KeptFrame> | null;
-    if (kept?.drawnBy !== popup.src) return;
+    if (kept?.drawnBy !== new URL(popup, location.href).href) return;
     const frame = buildFrame(kept.nodes, document);
     if (frame) root.append(frame);
   } catch {

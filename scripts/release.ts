@@ -28,6 +28,7 @@ export const SOURCES_INCLUDE = [
   // wxt.config.ts imports these files.
   'scripts/release.ts',
   'scripts/inline-page-css.ts',
+  'scripts/popup-script-order.ts',
 ];
 
 /**

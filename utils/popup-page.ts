@@ -12,6 +12,8 @@ export type ReceivedFrame = Pick<KeptFrame, 'drawnBy'> & { nodes: unknown };
 const APP_ROOT = '<div id="app"></div>';
 /** The popup's module script, whose address (hashed by the build) names the code that drew a frame. */
 const MODULE_SCRIPT = /<script type="module"[^>]*\ssrc="([^"]+)"/g;
+/** The pre-paint script: with the frame in the HTML it has nothing to do, and the parser would wait for it. */
+const PREPAINT_SCRIPT = /<script src="\/popup-prepaint\.js"[^>]*><\/script>\s*/;
 
 /**
  * The policy the served page carries. The browser's minimum policy for extension pages applies to it anyway (no
@@ -34,5 +36,5 @@ export function pageWithFrame(template: string, frame: ReceivedFrame, pageUrl: s
   if (html === undefined) return undefined;
   // Sliced, not `replace`d: a frame's text may hold `$&` and the like, which `replace` would expand.
   const inside = at + APP_ROOT.indexOf('</div>');
-  return template.slice(0, inside) + html + template.slice(inside);
+  return template.slice(0, inside) + html + template.slice(inside).replace(PREPAINT_SCRIPT, '');
 }

@@ -5,6 +5,10 @@
  * timed inside the page from its navigation start by the probe (probe.ts): "painted" is when the frame that
  * first shows the heading was presented (Element Timing). The probe also records what every frame before the
  * profile showed (spinner, "Loading…", an empty shell).
+ *
+ * With the worker running, Chromium gets popup.html from the worker with the kept frame in its HTML
+ * (utils/popup-route.ts); `workerStopped` stops the worker before each page (both pages), as after 30 s idle, and
+ * the packaged page with its pre-paint script is what is timed. Each run records which one it got.
  */
 import type { BenchBrowser } from './launch.ts';
 import { BLANK_PAGE, POPUP_PAGE } from './launch.ts';
@@ -27,6 +31,8 @@ export interface PaintRun {
   /** The page's first getState: sent and answered (ms since navigation start); null on the blank page. */
   getState: { sentMs: number; answeredMs: number } | null;
   load: LoadTiming;
+  /** The page's HTML came from the extension's service worker (utils/popup-route.ts), not from the packaged file. */
+  fromWorker: boolean;
 }
 
 export interface PaintComparison {
@@ -39,12 +45,17 @@ export interface PaintOptions {
   runs: number;
   /** How long a page stays open after its paint (the popup's own refresh and health check run meanwhile). */
   settleMs: number;
+  /** Stop the service worker before each page is opened (both pages), as after 30 s of idleness. */
+  workerStopped?: boolean;
 }
 
 async function openAndTime(browser: BenchBrowser, file: string, settleMs: number): Promise<PaintRun> {
   const page = await browser.open(file);
   try {
     const result = await probeResult(page);
+    const fromWorker = await page.evaluate(
+      () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.workerStart,
+    );
     await sleep(settleMs);
     const getState = (await probeMessages(page)).find((m) => m.type === 'getState' && m.answeredAt >= 0);
     return {
@@ -55,6 +66,7 @@ async function openAndTime(browser: BenchBrowser, file: string, settleMs: number
       inDomMs: result.foundAt,
       fcpMs: result.fcp,
       frames: firstFrames(result),
+      fromWorker: (fromWorker ?? 0) > 0,
     };
   } finally {
     await page.close();
@@ -67,6 +79,7 @@ export async function measurePopupPaint(browser: BenchBrowser, options: PaintOpt
   for (let i = 0; i < options.warmup + options.runs; i++) {
     const order = i % 2 === 0 ? [BLANK_PAGE, POPUP_PAGE] : [POPUP_PAGE, BLANK_PAGE];
     for (const file of order) {
+      if (options.workerStopped && (await browser.workerRunning())) await browser.stopWorker();
       const run = await openAndTime(browser, file, options.settleMs);
       if (i < options.warmup) continue;
       (file === POPUP_PAGE ? popup : blank).push(run);

@@ -54,6 +54,8 @@ export interface Results {
   bundle?: PartSize[];
   signIn?: SignInResult;
   paint?: PaintComparison;
+  /** The same with the service worker stopped before each page (the packaged popup page and its pre-paint script). */
+  paintStopped?: PaintComparison;
   coldStart?: { runs: ColdStartRun[]; traces: ColdStartBreakdown[]; warmOneConnection: number[] };
   diagnosis?: TopLevelDiagnosis;
   scale?: { connections: number; paint: PaintComparison; warmGetState: number[]; warmOneConnection: number[] };
@@ -118,7 +120,8 @@ function paintVerdicts(name: string, paint: PaintComparison): Verdict[] {
 
 export function verdicts(results: Results): Verdict[] {
   const list: Verdict[] = [];
-  if (results.paint) list.push(...paintVerdicts('Popup paint', results.paint));
+  if (results.paint) list.push(...paintVerdicts('Popup paint, worker running', results.paint));
+  if (results.paintStopped) list.push(...paintVerdicts('Popup paint, worker stopped', results.paintStopped));
   if (results.signIn) {
     const latency = summarize(results.signIn.runs.map((r) => r.latencyMs));
     list.push({
@@ -216,7 +219,9 @@ function loadLines(name: string, runs: PaintRun[]): string[] {
 function paintDetails(paint: PaintComparison): string[] {
   const timed = paint.popup.flatMap((r) => (r.getState ? [r.getState] : []));
   const fcp = (runs: PaintRun[]) => runs.map((r) => r.fcpMs).filter((v): v is number => v !== null);
+  const fromWorker = paint.popup.filter((r) => r.fromWorker).length;
   return [
+    `- popup page from the worker (kept frame in its HTML): ${fromWorker} of ${paint.popup.length} runs; otherwise the packaged page and its pre-paint script`,
     `- popup painted (Element Timing): ${runsLine(paint.popup.map((r) => r.paintedMs))}`,
     `- popup, the task after that frame on the main thread: ${runsLine(paint.popup.map((r) => r.mainThreadMs))}`,
     `- popup heading in the DOM: ${runsLine(paint.popup.map((r) => r.inDomMs))}`,
@@ -385,7 +390,10 @@ export function renderMarkdown(results: Results, list: Verdict[], diagnosis: str
     '',
   ];
   if (diagnosis.length > 0) out.push('## Why the misses miss', '', ...diagnosis, '');
-  if (results.paint) out.push('## Popup paint', '', ...paintDetails(results.paint), '');
+  if (results.paint) out.push('## Popup paint, worker running', '', ...paintDetails(results.paint), '');
+  if (results.paintStopped) {
+    out.push('## Popup paint, worker stopped before each page', '', ...paintDetails(results.paintStopped), '');
+  }
   if (results.signIn) out.push('## Sign-in', '', ...signInDetails(results.signIn), '');
   if (results.coldStart) out.push('## Worker cold start', '', ...coldDetails(results.coldStart), '');
   if (results.diagnosis) out.push('### The worker’s top level', '', ...diagnosisDetails(results.diagnosis), '');

@@ -195,6 +195,8 @@ async function main(): Promise<void> {
         if (wants('paint')) {
           log(`popup paint: ${settings.warmup} + ${settings.runs} pairs (popup, blank page)`);
           results.paint = await measurePopupPaint(browser, { ...settings, settleMs: 300 });
+          log(`popup paint, worker stopped before each page: ${settings.warmup} + ${settings.runs} pairs`);
+          results.paintStopped = await measurePopupPaint(browser, { ...settings, settleMs: 300, workerStopped: true });
         }
         if (wants('cold-start') || wants('scale')) {
           const popup = await settledPopup(browser, 1000);
