@@ -27,6 +27,18 @@ import { MB, median, round, slope } from './lib/stats.ts';
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const PROFILES_DIR = path.join(RESULTS_DIR, 'profiles');
+/** How `npm run proxy` starts the proxy: its memory settings (environment and Node flags) live there. */
+const PROXY_LAUNCHER = path.join(ROOT, 'proxy', 'run-node.sh');
+
+/** The launcher's settings for the report, e.g. `MALLOC_ARENA_MAX=2, node --max-semi-space-size=2`. */
+function launcherSettings(): string {
+  const lines = readFileSync(PROXY_LAUNCHER, 'utf8').split('\n');
+  const env = lines
+    .filter((line) => line.startsWith('export '))
+    .map((line) => line.replace(/^export (\w+)="\$\{\w+:-(.*)\}"$/, '$1=$2'));
+  const exec = lines.find((line) => line.startsWith('exec '));
+  return [...env, exec?.replace(/^exec "\$\{NODE:-node\}"(.*) "\$@"$/, 'node$1') ?? '?'].join(', ');
+}
 /** Codes per mint-codes call (the route takes up to 500000; smaller answers are kinder to both sides). */
 const MINT_CHUNK = 100_000;
 /** Bench codes live long enough for any phase; the route caps this at one hour. */
@@ -51,6 +63,7 @@ const { values: flags } = parseArgs({
     'forwarder-upstream': { type: 'string', default: 'http' },
     'proxy-target': { type: 'string' },
     'proxy-node-flags': { type: 'string', default: '' },
+    'forwarder-runtime': { type: 'string', default: 'plain' },
   },
   strict: true,
 });
@@ -69,7 +82,16 @@ const settings = {
   forwarderUpstream: flags['forwarder-upstream'] === 'fetch' ? ('fetch' as const) : ('http' as const),
   /** A variant of bench/targets/proxy.ts to run instead (experiments); same arguments and IPC protocol. */
   proxyTarget: flags['proxy-target'] === undefined ? null : path.resolve(flags['proxy-target']),
-  /** Extra Node flags for the proxy child (experiments, e.g. `--max-semi-space-size=4`). */
+  /**
+   * The forwarder on plain `node` with Node's defaults (`plain`, the baseline as before), or started
+   * through the proxy's launcher with the same memory settings (`launcher`).
+   */
+  proxyRuntime: launcherSettings(),
+  forwarderRuntime: flags['forwarder-runtime'] === 'launcher' ? ('launcher' as const) : ('plain' as const),
+  /**
+   * Extra Node flags for the proxy child (experiments, e.g. `--max-semi-space-size=4`), after the
+   * launcher's own (V8 takes the last value of a flag given twice).
+   */
   proxyNodeFlags: (flags['proxy-node-flags'] ?? '').split(/\s+/).filter((flag) => flag !== ''),
 };
 const outName = flags.out ?? (soak ? 'proxy-soak' : 'proxy');
@@ -204,7 +226,8 @@ async function main(): Promise<void> {
       args.push('--upstream', settings.forwarderUpstream);
     }
     const file = kind === 'proxy' ? (settings.proxyTarget ?? bundles.proxy) : bundles.forwarder;
-    return startTarget(kind, file, { nodeFlags, args });
+    const launcher = kind === 'proxy' || settings.forwarderRuntime === 'launcher' ? PROXY_LAUNCHER : undefined;
+    return startTarget(kind, file, { nodeFlags, args, launcher });
   };
 
   const phase = (target: TargetProcess, pool: CodePool, durationSec: number): Promise<PhaseResult> =>

@@ -2,7 +2,7 @@
  * The proxy's configuration: one zod schema over environment variables, turned into camelCase
  * fields. Runtime-agnostic (Node reads `process.env`, Workers pass their `env` bindings).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXTENSION_ORIGIN_SHAPE } from '../utils/browser-differences';
 import { isHttpsOrLoopback, SECURE_URL_MESSAGE } from '../utils/secure-url';
 

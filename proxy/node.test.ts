@@ -1,6 +1,6 @@
 /**
- * The `npm run proxy` CLI as it ships: `proxy/node.ts` bundled by `scripts/bundle-node.ts` and run on
- * plain Node, with a controlled environment.
+ * The `npm run proxy` CLI as it ships: `proxy/node.ts` bundled by `scripts/bundle-node.ts` and started
+ * by `proxy/run-node.sh` (its memory settings) on plain Node, with a controlled environment.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,6 +14,7 @@ import { sandboxCode, sandboxProxyEnv } from '../sandbox/sandbox-proxy';
 import { bundleForNode } from '../scripts/bundle-node';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const LAUNCHER = path.join(ROOT, 'proxy/run-node.sh');
 const SECRET = 'cli-test-secret-do-not-print';
 let bundle = '';
 
@@ -27,7 +28,12 @@ function baseEnv(): NodeJS.ProcessEnv {
 }
 
 function runCli(env: NodeJS.ProcessEnv): { child: ChildProcess; stdout: () => string; stderr: () => string } {
-  const child = spawn(process.execPath, [bundle], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The launcher ends in `exec node`: the child is the proxy process itself, and signals reach it.
+  const child = spawn('sh', [LAUNCHER, bundle], {
+    cwd: ROOT,
+    env: { ...env, NODE: process.execPath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => {

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProxyError } from './errors';
 
 /** Largest `/token` body accepted; a real one is well under 1 KiB. */

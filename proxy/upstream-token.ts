@@ -4,7 +4,7 @@
  * `ProxyError` that says what to answer. Neither puts a code, token or secret in an error.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProxyConfig } from './config';
 import { ProxyError } from './errors';
 

@@ -29,6 +29,12 @@ export interface StartTargetOptions {
   /** Extra Node flags for the child, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
   args?: string[];
+  /**
+   * A shell launcher that ends in `exec node …` (`proxy/run-node.sh`): the child is started as
+   * `sh LAUNCHER [nodeFlags] FILE [args]` with `NODE` set to this Node, so it runs with the launcher's
+   * environment and flags, as in production. `exec` keeps the process (pid, IPC channel) the same.
+   */
+  launcher?: string;
 }
 
 /** Starts `bench/targets/<file>` (or an absolute path) and resolves once it listens. */
@@ -36,9 +42,13 @@ export function startTarget(name: string, file: string, options: StartTargetOpti
   const script = path.resolve(BENCH_DIR, 'targets', file);
   // TypeScript goes through tsx's loader; an already built .js/.mjs file runs on plain Node.
   const loader = /\.[cm]?js$/.test(script) ? [] : ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...loader, script, ...(options.args ?? [])], {
+  const nodeArgs = [...(options.nodeFlags ?? []), ...loader, script, ...(options.args ?? [])];
+  const [command, commandArgs] = options.launcher
+    ? ['sh', [options.launcher, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
+  const child = spawn(command, commandArgs, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', NODE: process.execPath },
   });
   live.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

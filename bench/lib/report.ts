@@ -64,6 +64,9 @@ export interface Settings {
   proxyRateLimitPerMinute: number;
   cpuProfile: boolean;
   forwarderUpstream: 'http' | 'fetch';
+  forwarderRuntime: 'plain' | 'launcher';
+  /** The launcher's memory settings, as read from proxy/run-node.sh. */
+  proxyRuntime: string;
   proxyTarget: string | null;
   proxyNodeFlags: string[];
 }
@@ -115,6 +118,7 @@ const table = (head: string[], rows: string[][]) =>
 
 function header(title: string, date: string, machine: Machine, settings: Settings): string {
   const proxyVariant = [
+    `started by proxy/run-node.sh as \`npm run proxy\` starts it (${settings.proxyRuntime})`,
     settings.proxyLog === 'noop' ? 'no-op request log' : 'no request log',
     settings.proxyRateLimitPerMinute === 0 ? 'rate limiting off' : `rate limit ${settings.proxyRateLimitPerMinute}/min`,
     settings.cpuProfile ? 'CPU profile on' : '',
@@ -134,7 +138,10 @@ function header(title: string, date: string, machine: Machine, settings: Setting
       ', each connection sending its next request as soon as the last is answered' +
       `, a fresh target process per run. Proxy: ${proxyVariant}.` +
       (settings.mode === 'compare'
-        ? ` Forwarder upstream client: ${settings.forwarderUpstream === 'http' ? 'node:http' : 'fetch'}.`
+        ? ` Forwarder upstream client: ${settings.forwarderUpstream === 'http' ? 'node:http' : 'fetch'}; ` +
+          (settings.forwarderRuntime === 'launcher'
+            ? 'forwarder started by the same launcher, with the same memory settings.'
+            : 'forwarder on plain `node` with Node’s default memory settings.')
         : '') +
       ' Every request redeems a fresh single-use code ' +
       'minted by the emulator; a run is verified when every response is a 200 with a token and the emulator issued as many tokens.',
