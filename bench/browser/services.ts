@@ -32,6 +32,8 @@ export async function startServices(): Promise<BenchServices> {
     // A real proxy with its per-IP limit off: every sign-in of the bench comes from the same address.
     proxy = await startTarget('proxy', proxyBundle, {
       args: ['--token-url', `${emulator.url}/oauth2/token`, '--log', 'noop', '--rate-limit', '0'],
+      // Started as `npm run proxy` starts it, with its memory settings.
+      launcher: path.join(ROOT, 'proxy', 'run-node.sh'),
     });
   } catch (error) {
     await emulator.stop();
