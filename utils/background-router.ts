@@ -84,7 +84,8 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
     case 'keepFrame': {
       const { activeId, connections } = await readConnectionStore();
       await keepPopupPage(request.frame, { activeId, connectionIds: connections.map((connection) => connection.id) });
-      return stateAnswer();
+      // The popup does not read this answer: a storage notice stays for an answer it does read.
+      return { ok: true, state: await buildAppState() };
     }
     case 'callEndpoint':
       return stateAnswer({ call: await callEndpoint(request.endpoint, request.params) });

@@ -167,6 +167,12 @@ describe('the background message handler', () => {
     expect(await ask({ type: 'getState' })).not.toHaveProperty('notice');
   });
 
+  test('the popup handing over its frame (an answer it does not read) leaves a damage notice for the next answer', async () => {
+    await fakeBrowser.storage.local.set({ connections: 'garbage' });
+    expect(await ask({ type: 'keepFrame', frame: null })).toEqual({ ok: true, state: SIGNED_OUT });
+    expect(await ask({ type: 'getState' })).toMatchObject({ ok: true, notice: { code: 'storage_corrupt' } });
+  });
+
   test('never hands a token to a page, whatever it asks', async () => {
     const tokens = ['secret-token-1)%&@(^', 'secret-token-2'];
     await store(
