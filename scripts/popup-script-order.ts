@@ -9,12 +9,14 @@
  * popup drew it, and the module's own tag is not parsed yet when the pre-paint script runs.
  */
 import type { Plugin } from 'vite';
+import { MODULE_SCRIPT, PREPAINT_SRC } from '../utils/popup-page';
 
-const PREPAINT = '<script src="/popup-prepaint.js"></script>';
+/** The pre-paint script's tag as popup.html has it (entrypoints/popup/index.html). */
+const PREPAINT = `<script src="${PREPAINT_SRC}"></script>`;
 
 /** The popup page as Vite built it → the same page in the order above. Throws if the page is not as expected. */
 export function orderPopupScripts(html: string): string {
-  const modules = [...html.matchAll(/<script type="module"[^>]*\ssrc="([^"]+)"[^>]*><\/script>/g)];
+  const modules = [...html.matchAll(MODULE_SCRIPT)];
   const [module] = modules;
   if (modules.length !== 1 || !module?.[1]) throw new Error('popup.html: expected one module script');
   if (html.split(PREPAINT).length !== 2) throw new Error('popup.html: expected one pre-paint script');
@@ -23,7 +25,7 @@ export function orderPopupScripts(html: string): string {
   for (const preload of preloads) page = page.replace(preload, '');
   // Only cosmetic: the blank lines the moved tags leave in the head.
   page = page.replace(/\n\s*\n/g, '\n');
-  const prepaint = `<script src="/popup-prepaint.js" data-popup-module="${module[1]}"></script>`;
+  const prepaint = `<script src="${PREPAINT_SRC}" data-popup-module="${module[1]}"></script>`;
   return page.replace(PREPAINT, () => [prepaint, ...preloads, module[0]].join('\n    '));
 }
 

@@ -52,70 +52,80 @@ export function frameOf(root: Element, omit: string): FrameNode[] {
   return nodes(root);
 }
 
-/** The DOM of a kept frame, or undefined when it is not one (damaged, too big): then nothing is pre-painted. */
-export function buildFrame(nodes: unknown, document: Document): DocumentFragment | undefined {
+/** What a frame is turned into: a text node, or an element from its tag, its allowed attributes and its children. */
+interface FrameWriter<T> {
+  text(text: string): T;
+  element(tag: string, attributes: Array<[name: string, value: string]>, children: T[]): T;
+}
+
+/**
+ * The one reader of a kept frame, for both of its uses (the pre-paint's DOM, the worker's HTML): the known elements
+ * only, the allowed attributes only (the rest left out), at most MAX_NODES nodes and MAX_DEPTH levels. Undefined
+ * when it is not a frame (damaged, too big, or refused by the writer).
+ */
+function readFrame<T>(nodes: unknown, writer: FrameWriter<T>): T[] | undefined {
   let count = 0;
-  const build = (node: unknown, depth: number): Node => {
+  const read = (node: unknown, depth: number): T => {
     if (++count > MAX_NODES || depth > MAX_DEPTH) throw new Error('frame too big');
-    if (typeof node === 'string') return document.createTextNode(node);
+    if (typeof node === 'string') return writer.text(node);
     if (!Array.isArray(node)) throw new Error('not a frame node');
     const [tag, attributes, ...children] = node as unknown[];
     if (typeof tag !== 'string' || !TAGS.has(tag) || typeof attributes !== 'object' || attributes === null) {
       throw new Error('not a frame element');
     }
-    const element = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) {
-      if (typeof value === 'string' && allowed(name, value)) element.setAttribute(name, value);
-    }
-    for (const child of children) element.append(build(child, depth + 1));
-    return element;
+    const kept = Object.entries(attributes).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && allowed(entry[0], entry[1]),
+    );
+    return writer.element(
+      tag,
+      kept,
+      children.map((child) => read(child, depth + 1)),
+    );
   };
   try {
-    if (!Array.isArray(nodes)) return undefined;
-    const fragment = document.createDocumentFragment();
-    for (const node of nodes) fragment.append(build(node, 0));
-    return fragment;
+    return Array.isArray(nodes) ? nodes.map((node) => read(node, 0)) : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** The DOM of a kept frame, or undefined when it is not one (damaged, too big): then nothing is pre-painted. */
+export function buildFrame(nodes: unknown, document: Document): DocumentFragment | undefined {
+  const built = readFrame<Node>(nodes, {
+    text: (text) => document.createTextNode(text),
+    element(tag, attributes, children) {
+      const element = document.createElement(tag);
+      for (const [name, value] of attributes) element.setAttribute(name, value);
+      for (const child of children) element.append(child);
+      return element;
+    },
+  });
+  if (!built) return undefined;
+  const fragment = document.createDocumentFragment();
+  for (const node of built) fragment.append(node);
+  return fragment;
+}
+
 /** Elements with no content in HTML: a frame that gives one children is not written as HTML. */
 const VOID_TAGS = new Set(['img', 'br']);
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c] ?? c);
-const escapeAttribute = (value: string) => value.replace(/[&<>"]/g, (c) => TEXT_ESCAPES[c] ?? c);
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escapeText = (text: string) => text.replace(/[&<>]/g, (c) => ESCAPES[c] ?? c);
+const escapeAttribute = (value: string) => value.replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
 
 /**
  * A kept frame as HTML, for the worker to put in the popup page it serves (utils/popup-page.ts), or undefined when
- * it is not one. Exactly what `buildFrame` would build: the same elements and attributes (the rest left out the
- * same way), every text and attribute value escaped, so nothing in it is ever read as markup; the same limits.
+ * it is not one. Read as `buildFrame` reads it, with every text and attribute value escaped, so nothing in it is
+ * ever read as markup.
  */
 export function frameHtml(nodes: unknown): string | undefined {
-  let count = 0;
-  const write = (node: unknown, depth: number): string => {
-    if (++count > MAX_NODES || depth > MAX_DEPTH) throw new Error('frame too big');
-    if (typeof node === 'string') return escapeText(node);
-    if (!Array.isArray(node)) throw new Error('not a frame node');
-    const [tag, attributes, ...children] = node as unknown[];
-    if (typeof tag !== 'string' || !TAGS.has(tag) || typeof attributes !== 'object' || attributes === null) {
-      throw new Error('not a frame element');
-    }
-    let html = `<${tag}`;
-    for (const [name, value] of Object.entries(attributes)) {
+  return readFrame<string>(nodes, {
+    text: escapeText,
+    element(tag, attributes, children) {
       // Names come from the allowlist ([a-z-] only), values are escaped: no attribute can end early.
-      if (typeof value === 'string' && allowed(name, value)) html += ` ${name}="${escapeAttribute(value)}"`;
-    }
-    if (VOID_TAGS.has(tag)) {
+      const open = `<${tag}${attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('')}>`;
+      if (!VOID_TAGS.has(tag)) return `${open}${children.join('')}</${tag}>`;
       if (children.length > 0) throw new Error('content in an empty element');
-      return `${html}>`;
-    }
-    return `${html}>${children.map((child) => write(child, depth + 1)).join('')}</${tag}>`;
-  };
-  try {
-    if (!Array.isArray(nodes)) return undefined;
-    return nodes.map((node) => write(node, 0)).join('');
-  } catch {
-    return undefined;
-  }
+      return open;
+    },
+  })?.join('');
 }

@@ -10,10 +10,15 @@ export type ReceivedFrame = Pick<KeptFrame, 'drawnBy'> & { nodes: unknown };
 
 /** The empty root the build writes into popup.html; the frame goes inside it. */
 const APP_ROOT = '<div id="app"></div>';
-/** The popup's module script, whose address (hashed by the build) names the code that drew a frame. */
-const MODULE_SCRIPT = /<script type="module"[^>]*\ssrc="([^"]+)"/g;
+/**
+ * The popup's module script tag (its address in group 1), hashed by the build: it names the code that drew a
+ * frame. Also read by the build's script-order plugin (scripts/popup-script-order.ts).
+ */
+export const MODULE_SCRIPT = /<script type="module"[^>]*\ssrc="([^"]+)"[^>]*><\/script>/g;
+/** The pre-paint script's address in the extension (entrypoints/popup-prepaint.ts). */
+export const PREPAINT_SRC = '/popup-prepaint.js';
 /** The pre-paint script: with the frame in the HTML it has nothing to do, and the parser would wait for it. */
-const PREPAINT_SCRIPT = /<script src="\/popup-prepaint\.js"[^>]*><\/script>\s*/;
+const PREPAINT_SCRIPT = new RegExp(`<script src="${PREPAINT_SRC.replaceAll('.', '\\.')}"[^>]*></script>\\s*`);
 
 /**
  * The policy the served page carries. The browser's minimum policy for extension pages applies to it anyway (no

@@ -123,7 +123,6 @@ describe('the popup page the worker serves', () => {
     route.installPopupRoute(workerScope().scope);
     const kept = route.keepPopupPage(frame, alice);
     route.noteConnections({ activeId: null, connectionIds: [] });
-    route.forgetPopupPage();
     await kept;
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
   });

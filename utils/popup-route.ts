@@ -69,9 +69,12 @@ export async function keepPopupPage(frame: ReceivedFrame | null, drawnFor: Drawn
   served = { page, activeId: drawnFor.activeId, ids: idsOf(drawnFor) };
 }
 
-/** The connections as now stored: a page drawn for others is forgotten. */
+/**
+ * The connections as now stored: a page drawn for others is forgotten. A page still being built is dropped on any
+ * write, as the connections it was read for may be the ones just replaced.
+ */
 export function noteConnections(now: DrawnFor): void {
-  if (served && (served.activeId !== now.activeId || served.ids !== idsOf(now))) forgetPopupPage();
+  if (!served || served.activeId !== now.activeId || served.ids !== idsOf(now)) forgetPopupPage();
 }
 
 /** The page to answer a request with, or undefined to leave it to the browser (the packaged file). */
