@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/browser/ab.ts [--base REF] [--only cold-start,paint,sign-in] [--runs N]`: the working tree's
+ * `npx tsx bench/browser/ab.ts [--base REF] [--only cold-start,paint,paint-stopped,sign-in] [--runs N]`: the working tree's
  * extension (B) against the one at git REF (A, default HEAD), measured alternately in the same minutes: two
  * browsers, one per build, against the same emulator and proxy, every timed step taken once in A and once in B
  * (which goes first alternates). On a shared machine whose load comes and goes, this is how a change is judged:
@@ -129,28 +129,32 @@ async function main() {
       await sleep(500);
       await first.close();
     }
-    if (only.has('paint')) {
+    for (const [key, workerStopped] of [
+      ['paint', false],
+      ['paint-stopped', true],
+    ] as const) {
+      if (!only.has(key)) continue;
       const popup: Record<string, number[]> = { A: [], B: [] };
       const blank: Record<string, number[]> = { A: [], B: [] };
-      const ratio: Record<string, number[]> = { A: [], B: [] };
+      const served: Record<string, number> = { A: 0, B: 0 };
       for (let i = 0; i < warmup + runs; i++) {
         for (const side of order(i)) {
-          const r = await measurePopupPaint(browsers[side], { warmup: 0, runs: 1, settleMs: 300 });
+          const r = await measurePopupPaint(browsers[side], { warmup: 0, runs: 1, settleMs: 300, workerStopped });
           if (i < warmup) continue;
-          const p = r.popup[0]?.paintedMs ?? Number.NaN;
-          const b = r.blank[0]?.paintedMs ?? Number.NaN;
-          popup[side]?.push(p);
-          blank[side]?.push(b);
-          ratio[side]?.push(p / b);
+          if (r.popup[0]?.fromWorker) served[side] = (served[side] ?? 0) + 1;
+          popup[side]?.push(r.popup[0]?.paintedMs ?? Number.NaN);
+          blank[side]?.push(r.blank[0]?.paintedMs ?? Number.NaN);
         }
       }
-      report('popup painted', popup.A ?? [], popup.B ?? []);
-      report('blank painted', blank.A ?? [], blank.B ?? []);
+      const label = workerStopped ? ', worker stopped' : '';
+      report(`popup painted${label}`, popup.A ?? [], popup.B ?? []);
+      report(`blank painted${label}`, blank.A ?? [], blank.B ?? []);
       const ra = summarize(popup.A ?? []).median / summarize(blank.A ?? []).median;
       const rb = summarize(popup.B ?? []).median / summarize(blank.B ?? []).median;
-      console.log(`| popup ÷ blank (ratio of medians) | ${ra.toFixed(2)}× | ${rb.toFixed(2)}× | | |`);
+      console.log(`| popup ÷ blank${label} (ratio of medians) | ${ra.toFixed(2)}× | ${rb.toFixed(2)}× | | |`);
+      console.log(`| popup page from the worker${label} | ${served.A}/${runs} | ${served.B}/${runs} | | |`);
       report(
-        'popup − blank, same pair',
+        `popup − blank, same pair${label}`,
         popup.A?.map((p, i) => p - (blank.A?.[i] ?? 0)) ?? [],
         popup.B?.map((p, i) => p - (blank.B?.[i] ?? 0)) ?? [],
       );
