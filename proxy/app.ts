@@ -4,8 +4,7 @@
  * `serve.ts` runs it on Node, and the same app object can run on Workers.
  */
 import { type Context, Hono } from 'hono';
-import { type RequestIdVariables, requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
+import { type AnswerVariables, answer, answers, setAnswerHeaders } from './answer';
 import { type ClientIpReader, resolveClientIp } from './client-ip';
 import { type ProxyConfig, ProxyConfigError } from './config';
 import { notFound, onError, ProxyError } from './errors';
@@ -37,9 +36,12 @@ export interface ProxyAppOptions {
 }
 
 /** The app's type: a Hono app whose handlers see the request id. */
-export type ProxyApp = Hono<{ Variables: RequestIdVariables }>;
+export type ProxyApp = Hono<{ Variables: AnswerVariables }>;
 
 const TOKEN_METHODS = ['POST', 'OPTIONS'];
+const ALLOW = TOKEN_METHODS.join(', ');
+/** Every answer about a token, success or error, is for this caller only. */
+const NOT_STORED = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
 /**
  * Builds the app from a parsed configuration, or from the `ProxyConfigError` that parsing produced.
@@ -57,38 +59,20 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
 
   app.onError(onError);
   app.notFound(notFound);
-  // limitLength 0: an incoming X-Request-Id is never taken over (it is the client's text, and would land
-  // in the log); every request gets a fresh UUID, returned in X-Request-Id.
-  app.use(requestId({ limitLength: 0 }));
+  // Every request gets a fresh UUID, returned in X-Request-Id (an incoming one is never taken over: it is the
+  // client's text, and would land in the log), and every answer the security headers (answer.ts).
+  app.use(answers());
   if (options.log) app.use(requestLog(options.log, clientIp));
-  // A JSON API embeds nothing and is framed by nothing: the strictest CSP, on top of Hono's defaults
-  // (HSTS, nosniff, X-Frame-Options, Referrer-Policy: no-referrer, CORP/COOP same-origin). Left out:
-  // headers for browsers and plug-ins that no longer exist or for HTML pages (X-XSS-Protection,
-  // X-Download-Options, X-Permitted-Cross-Domain-Policies, X-DNS-Prefetch-Control, Origin-Agent-Cluster),
-  // which only add bytes and work to every answer.
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      xXssProtection: false,
-      xDownloadOptions: false,
-      xPermittedCrossDomainPolicies: false,
-      xDnsPrefetchControl: false,
-      originAgentCluster: false,
-    }),
-  );
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/healthz', (c) => answer(c, { status: 'ok' }));
   app.get('/readyz', (c) =>
-    ready ? c.json({ status: 'ready' }) : c.json({ status: 'not_ready', missing: config.variables }, 503),
+    ready ? answer(c, { status: 'ready' }) : answer(c, { status: 'not_ready', missing: config.variables }, 503),
   );
 
   app.use('/token', async (c, next) => {
-    // Every answer about a token, success or error, is for this caller only. Set before the response
-    // exists, so that Hono carries them onto it (see originGuard).
-    c.header('Cache-Control', 'no-store');
-    c.header('Pragma', 'no-cache');
+    setAnswerHeaders(c, NOT_STORED);
     if (!TOKEN_METHODS.includes(c.req.method)) {
-      c.header('Allow', TOKEN_METHODS.join(', '));
+      setAnswerHeaders(c, { allow: ALLOW });
       throw new ProxyError(405, 'method_not_allowed', '/token accepts POST only.');
     }
     await next();
@@ -118,9 +102,9 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
     if (!allowedRedirectUris.has(grant.redirect_uri)) {
       throw new ProxyError(400, 'invalid_request', 'redirect_uri is not registered with this proxy');
     }
-    const answer = await requestToken(config, upstream, { code: grant.code, redirectUri: grant.redirect_uri });
-    const token = processTokenResponse(answer, [grant.code, config.clientSecret, grant.redirect_uri]);
-    return c.json(token);
+    const upstreamAnswer = await requestToken(config, upstream, { code: grant.code, redirectUri: grant.redirect_uri });
+    const token = processTokenResponse(upstreamAnswer, [grant.code, config.clientSecret, grant.redirect_uri]);
+    return answer(c, token);
   });
 
   return app;

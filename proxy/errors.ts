@@ -5,6 +5,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { answer } from './answer';
 
 /** Stable codes the proxy itself produces; upstream 4xx codes (e.g. `invalid_grant`) pass through too. */
 export type ProxyErrorCode =
@@ -39,7 +40,7 @@ export class ProxyError extends HTTPException {
 }
 
 export function errorResponse(c: Context, status: ContentfulStatusCode, error: string, description?: string) {
-  return c.json(description === undefined ? { error } : { error, error_description: description }, status);
+  return answer(c, description === undefined ? { error } : { error, error_description: description }, status);
 }
 
 export const onError: ErrorHandler = (err, c) => {

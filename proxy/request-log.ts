@@ -3,7 +3,7 @@
  * string, a header or a raw IP (those may hold a code, a token, a redirect URI or personal data).
  */
 import { createMiddleware } from 'hono/factory';
-import type { RequestIdVariables } from 'hono/request-id';
+import type { AnswerVariables } from './answer';
 import { type ClientIpReader, hashClientIp } from './client-ip';
 
 export interface RequestLogEntry {
@@ -33,7 +33,7 @@ export function printablePath(path: string): string {
 
 /** `clientIp` gives the request's client IP (see `resolveClientIp`); it is only ever logged hashed. */
 export function requestLog(log: RequestLogger, clientIp: ClientIpReader) {
-  return createMiddleware<{ Variables: RequestIdVariables }>(async (c, next) => {
+  return createMiddleware<{ Variables: AnswerVariables }>(async (c, next) => {
     const time = new Date().toISOString();
     const start = performance.now();
     await next();
