@@ -14,21 +14,23 @@
  * changes a default is noticed.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import type { secureHeaders } from 'hono/secure-headers';
 import type { StatusCode } from 'hono/utils/http-status';
+import { arrival, logRequest, type RequestLogging } from './request-log';
 
 /**
  * A JSON API embeds nothing and is framed by nothing: the strictest CSP, on top of Hono's defaults (HSTS,
  * nosniff, X-Frame-Options, Referrer-Policy: no-referrer, CORP/COOP same-origin). Left out: headers for browsers
  * and plug-ins that no longer exist or for HTML pages, which only add bytes and work to every answer.
  */
-export const SECURE_HEADER_OPTIONS = {
+export const SECURE_HEADER_OPTIONS: Parameters<typeof secureHeaders>[0] = {
   contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
   xXssProtection: false,
   xDownloadOptions: false,
   xPermittedCrossDomainPolicies: false,
   xDnsPrefetchControl: false,
   originAgentCluster: false,
-} as const;
+};
 
 /** What `secureHeaders(SECURE_HEADER_OPTIONS)` puts on a response (checked in answer.test.ts). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -73,26 +75,32 @@ export function setAnswerHeaders(c: Context, headers: Headers): void {
 /** The answer: `body` as JSON (or no body), with every header gathered for this request. */
 export function answer(c: Context, body: object | null, status: StatusCode = 200): Response {
   const state = stateOf(c);
-  const headers = body === null ? state.headers : { ...state.headers, 'content-type': 'application/json' };
-  const response = new Response(body === null ? null : JSON.stringify(body), { status, headers });
+  if (body !== null) state.headers['content-type'] = 'application/json';
+  else if ('content-type' in state.headers) delete state.headers['content-type'];
+  const response = new Response(body === null ? null : JSON.stringify(body), { status, headers: state.headers });
   state.answered = response;
   return response;
 }
 
 /**
- * First in the chain: gives the request its id, and makes sure that a response built anywhere else than by
- * `answer` (none is today) still leaves with the security headers and the id, the slow way.
+ * First in the chain: gives the request its id; makes sure that a response built anywhere else than by `answer`
+ * (none is today) still leaves with the security headers and the id, the slow way; and, given `logging`, logs
+ * the request once answered (request-log.ts). One middleware rather than three: each layer of Hono's chain is
+ * an async function, a closure and a promise per request (bench/results/proxy-diagnosis.md, fourth round).
  */
-export function answers(): MiddlewareHandler<{ Variables: AnswerVariables }> {
+export function answers(logging?: RequestLogging): MiddlewareHandler<{ Variables: AnswerVariables }> {
   return async function answers(c, next) {
+    const arrived = logging && arrival();
     const id = crypto.randomUUID();
     c.set('requestId', id);
     const state = stateOf(c);
     state.headers['x-request-id'] = id;
     await next();
-    if (c.res === state.answered) return;
-    for (const [name, value] of Object.entries(state.headers)) {
-      if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+    if (c.res !== state.answered) {
+      for (const [name, value] of Object.entries(state.headers)) {
+        if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+      }
     }
+    if (logging && arrived) await logRequest(logging, c, id, arrived);
   };
 }

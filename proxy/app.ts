@@ -10,8 +10,8 @@ import { type ProxyConfig, ProxyConfigError } from './config';
 import { notFound, onError, ProxyError } from './errors';
 import { originGuard } from './origin-guard';
 import { memoryRateLimiter, type RateLimiter, rateLimit, UNKNOWN_CLIENT } from './rate-limit';
-import { type RequestLogger, requestLog } from './request-log';
-import { readTokenRequest, requireJson, tokenBodyLimit } from './token-request';
+import type { RequestLogger } from './request-log';
+import { readTokenRequest, tokenBodyChecks } from './token-request';
 import { fetchUpstream, processTokenResponse, requestToken, type UpstreamPost } from './upstream-token';
 
 export type { ClientIpReader } from './client-ip';
@@ -61,20 +61,23 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
   app.notFound(notFound);
   // Every request gets a fresh UUID, returned in X-Request-Id (an incoming one is never taken over: it is the
   // client's text, and would land in the log), and every answer the security headers (answer.ts).
-  app.use(answers());
-  if (options.log) app.use(requestLog(options.log, clientIp));
+  app.use(answers(options.log && { log: options.log, clientIp }));
 
   app.get('/healthz', (c) => answer(c, { status: 'ok' }));
   app.get('/readyz', (c) =>
     ready ? answer(c, { status: 'ready' }) : answer(c, { status: 'not_ready', missing: config.variables }, 503),
   );
 
+  // Only listed origins get past this (origin-guard.ts); not checked while unconfigured (503 for all).
+  const checkOrigin = ready ? originGuard(config.allowedOrigins) : undefined;
   app.use('/token', async (c, next) => {
     setAnswerHeaders(c, NOT_STORED);
     if (!TOKEN_METHODS.includes(c.req.method)) {
       setAnswerHeaders(c, { allow: ALLOW });
       throw new ProxyError(405, 'method_not_allowed', '/token accepts POST only.');
     }
+    const preflight = checkOrigin?.(c);
+    if (preflight) return preflight;
     await next();
   });
 
@@ -90,14 +93,13 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
   const limiter =
     options.rateLimiter ?? (config.rateLimitPerMinute > 0 ? memoryRateLimiter(config.rateLimitPerMinute) : undefined);
 
-  app.on(TOKEN_METHODS, '/token', originGuard(config.allowedOrigins));
   // Counted after the origin check, so that a 429 carries CORS headers and the extension can read it.
   if (limiter)
     app.post(
       '/token',
       rateLimit(limiter, (c) => clientIp(c) ?? UNKNOWN_CLIENT),
     );
-  app.post('/token', requireJson, tokenBodyLimit, async (c) => {
+  app.post('/token', tokenBodyChecks, async (c) => {
     const grant = await readTokenRequest(c);
     if (!allowedRedirectUris.has(grant.redirect_uri)) {
       throw new ProxyError(400, 'invalid_request', 'redirect_uri is not registered with this proxy');

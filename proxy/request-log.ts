@@ -2,8 +2,7 @@
  * One log entry per request, with only what an operator needs to see traffic: never a body, a query
  * string, a header or a raw IP (those may hold a code, a token, a redirect URI or personal data).
  */
-import { createMiddleware } from 'hono/factory';
-import type { AnswerVariables } from './answer';
+import type { Context } from 'hono';
 import { type ClientIpReader, hashClientIp } from './client-ip';
 
 export interface RequestLogEntry {
@@ -31,22 +30,31 @@ export function printablePath(path: string): string {
   return /^[\x21-\x7e]*$/.test(path) ? path : path.replace(/[^\x21-\x7e]/gu, (char) => encodeURIComponent(char));
 }
 
-/** `clientIp` gives the request's client IP (see `resolveClientIp`); it is only ever logged hashed. */
-export function requestLog(log: RequestLogger, clientIp: ClientIpReader) {
-  return createMiddleware<{ Variables: AnswerVariables }>(async (c, next) => {
-    const time = new Date().toISOString();
-    const start = performance.now();
-    await next();
-    const durationMs = Math.round((performance.now() - start) * 10) / 10;
-    const ip = clientIp(c);
-    log({
-      time,
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: printablePath(c.req.path),
-      status: c.res.status,
-      durationMs,
-      clientIpHash: ip === undefined ? null : await hashClientIp(ip),
-    });
+/** Where the log goes, and how to read a request's client IP (see `resolveClientIp`; it is only ever logged hashed). */
+export interface RequestLogging {
+  log: RequestLogger;
+  clientIp: ClientIpReader;
+}
+
+/** When a request arrived: taken before it is handled (answer.ts `answers`). */
+export interface Arrival {
+  time: string;
+  start: number;
+}
+
+export const arrival = (): Arrival => ({ time: new Date().toISOString(), start: performance.now() });
+
+/** Logs the request once it has its answer. */
+export async function logRequest({ log, clientIp }: RequestLogging, c: Context, requestId: string, at: Arrival) {
+  const durationMs = Math.round((performance.now() - at.start) * 10) / 10;
+  const ip = clientIp(c);
+  log({
+    time: at.time,
+    requestId,
+    method: c.req.method,
+    path: printablePath(c.req.path),
+    status: c.res.status,
+    durationMs,
+    clientIpHash: ip === undefined ? null : await hashClientIp(ip),
   });
 }

@@ -31,19 +31,6 @@ function invalid(description: string): ProxyError {
   return new ProxyError(400, 'invalid_request', description);
 }
 
-/** 415 unless the request says its body is JSON; checked before a byte of the body is read. */
-export const requireJson = createMiddleware(async (c, next) => {
-  const mediaType = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json') {
-    throw new ProxyError(
-      415,
-      'unsupported_media_type',
-      'The request body must be JSON (Content-Type: application/json).',
-    );
-  }
-  await next();
-});
-
 const tooLarge = () => {
   throw new ProxyError(413, 'invalid_request', `The request body is larger than ${MAX_TOKEN_BODY_BYTES} bytes.`);
 };
@@ -52,8 +39,9 @@ const tooLarge = () => {
 const streamingBodyLimit = bodyLimit({ maxSize: MAX_TOKEN_BODY_BYTES, onError: tooLarge });
 
 /**
- * 413 for a body over `MAX_TOKEN_BODY_BYTES`, before it is parsed: from `Content-Length` when there is
- * one, otherwise (chunked) by counting the bytes as they arrive and stopping at the limit. A request
+ * The body's checks, before a byte of it is read: 415 unless the request says its body is JSON, then
+ * 413 for a body over `MAX_TOKEN_BODY_BYTES`: from `Content-Length` when there is one, otherwise
+ * (chunked) by counting the bytes as they arrive and stopping at the limit. A request
  * whose `Content-Length` understates its body never gets here whole: Node's parser reads only that
  * many bytes as the body (and rejects `Content-Length` together with `Transfer-Encoding`).
  *
@@ -61,7 +49,15 @@ const streamingBodyLimit = bodyLimit({ maxSize: MAX_TOKEN_BODY_BYTES, onError: t
  * on Node, reading that property turns @hono/node-server's lightweight request into a full WHATWG
  * `Request` with a Web stream body, which cost ~25% of the proxy's CPU per exchange (bench/README.md).
  */
-export const tokenBodyLimit = createMiddleware(async (c, next) => {
+export const tokenBodyChecks = createMiddleware(async (c, next) => {
+  const mediaType = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new ProxyError(
+      415,
+      'unsupported_media_type',
+      'The request body must be JSON (Content-Type: application/json).',
+    );
+  }
   const length = c.req.header('Content-Length');
   if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) return streamingBodyLimit(c, next);
   // Node's parser already rejects a malformed Content-Length; a Workers request has a checked one too.
@@ -70,7 +66,7 @@ export const tokenBodyLimit = createMiddleware(async (c, next) => {
 });
 
 /**
- * Parses a request body already checked by `requireJson` and `tokenBodyLimit` into a `TokenRequest`,
+ * Parses a request body already checked by `tokenBodyChecks` into a `TokenRequest`,
  * or throws a 400 `ProxyError`.
  */
 export async function readTokenRequest(c: Context): Promise<TokenRequest> {
