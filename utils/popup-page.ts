@@ -27,17 +27,9 @@ const PREPAINT_SCRIPT = new RegExp(`<script src="${PREPAINT_SRC.replaceAll('.', 
 export const SERVED_PAGE_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'";
 
 /**
- * Holds the served page's first rendering until the profile's heading (components/ProfileCard.tsx) is parsed, or
- * the whole page is: with many connections the page is large enough that Chromium's parser may yield before it gets
- * there, and a frame with the title bar but no profile was seen once in 20 runs (`npm run bench`, 20 connections).
- */
-export const EXPECT_PROFILE = '<link rel="expect" href="#profile-name" blocking="render">';
-
-/**
  * `template` with `frame` in its root, or undefined when the two do not belong together: a frame drawn by another
- * build's popup, a template that is not the popup page as built (no root, or more than one; not one module script;
- * no head before the root), or a frame that is not one (`frameHtml`). The page's first rendering waits for the
- * profile's heading (`EXPECT_PROFILE`).
+ * build's popup, a template that is not the popup page as built (no root, or more than one; not one module script),
+ * or a frame that is not one (`frameHtml`).
  */
 export function pageWithFrame(template: string, frame: ReceivedFrame, pageUrl: string): string | undefined {
   const scripts = [...template.matchAll(MODULE_SCRIPT)];
@@ -49,13 +41,5 @@ export function pageWithFrame(template: string, frame: ReceivedFrame, pageUrl: s
   if (html === undefined) return undefined;
   // Sliced, not `replace`d: a frame's text may hold `$&` and the like, which `replace` would expand.
   const inside = at + APP_ROOT.indexOf('</div>');
-  const head = template.indexOf('</head>');
-  if (head < 0 || head > at) return undefined;
-  return (
-    template.slice(0, head) +
-    EXPECT_PROFILE +
-    template.slice(head, inside) +
-    html +
-    template.slice(inside).replace(PREPAINT_SCRIPT, '')
-  );
+  return template.slice(0, inside) + html + template.slice(inside).replace(PREPAINT_SCRIPT, '');
 }
