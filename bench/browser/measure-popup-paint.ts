@@ -33,6 +33,8 @@ export interface PaintRun {
   load: LoadTiming;
   /** The page's HTML came from the extension's service worker (utils/popup-route.ts), not from the packaged file. */
   fromWorker: boolean;
+  /** Size of the HTML the page got (decoded): a served page with the whole kept frame is the largest. */
+  htmlBytes: number | null;
 }
 
 export interface PaintComparison {
@@ -53,9 +55,10 @@ async function openAndTime(browser: BenchBrowser, file: string, settleMs: number
   const page = await browser.open(file);
   try {
     const result = await probeResult(page);
-    const fromWorker = await page.evaluate(
-      () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.workerStart,
-    );
+    const navigation = await page.evaluate(() => {
+      const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return { workerStart: entry?.workerStart, bytes: entry?.decodedBodySize };
+    });
     await sleep(settleMs);
     const getState = (await probeMessages(page)).find((m) => m.type === 'getState' && m.answeredAt >= 0);
     return {
@@ -66,7 +69,8 @@ async function openAndTime(browser: BenchBrowser, file: string, settleMs: number
       inDomMs: result.foundAt,
       fcpMs: result.fcp,
       frames: firstFrames(result),
-      fromWorker: (fromWorker ?? 0) > 0,
+      fromWorker: (navigation.workerStart ?? 0) > 0,
+      htmlBytes: navigation.bytes || null,
     };
   } finally {
     await page.close();
