@@ -49,10 +49,10 @@ export interface AnswerVariables {
   requestId: string;
 }
 
-type Headers = Record<string, string>;
+type HeaderRecord = Record<string, string>;
 /** Per request: the headers gathered so far, and the response `answer` built (to tell it from any other). */
 interface Gathered {
-  headers: Headers;
+  headers: HeaderRecord;
   answered?: Response;
 }
 const GATHERED = 'connect:answer';
@@ -68,7 +68,7 @@ function stateOf(c: Context): Gathered {
 }
 
 /** Adds (or replaces) headers on whatever answer this request gets, an error's included. Names in lower case. */
-export function setAnswerHeaders(c: Context, headers: Headers): void {
+export function setAnswerHeaders(c: Context, headers: HeaderRecord): void {
   Object.assign(stateOf(c).headers, headers);
 }
 
