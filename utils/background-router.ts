@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { buildAppState, readAppState } from './app-state';
 import { checkConnectionsHealth } from './connection-health';
-import { readConnectionStore, selectStoredConnection } from './connection-store';
+import { selectStoredConnection } from './connection-store';
 import { callEndpoint } from './endpoint-call';
 import { ConnectError, toErrorInfo } from './errors';
 import { clearGravatarCache } from './gravatar-cache';
@@ -82,10 +82,15 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       await clearRestoreOffer();
       return stateAnswer();
     case 'keepFrame': {
-      const { activeId, connections } = await readConnectionStore();
-      await keepPopupPage(request.frame, { activeId, connectionIds: connections.map((connection) => connection.id) });
-      // The popup does not read this answer: a storage notice stays for an answer it does read.
-      return { ok: true, state: await buildAppState() };
+      // The popup does not read this answer: a storage notice stays for an answer it does read. The state it
+      // carries names the connections the page is bound to.
+      const state = buildAppState();
+      const drawnFor = state.then(({ activeId, connections }) => ({
+        activeId,
+        connectionIds: connections.map((connection) => connection.id),
+      }));
+      await keepPopupPage(request.frame, drawnFor);
+      return { ok: true, state: await state };
     }
     case 'callEndpoint':
       return stateAnswer({ call: await callEndpoint(request.endpoint, request.params) });

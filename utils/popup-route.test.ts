@@ -127,6 +127,19 @@ describe('the popup page the worker serves', () => {
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
   });
 
+  test('connections still being read when the store is written: the page is dropped, whatever the write named', async () => {
+    route.installPopupRoute(workerScope().scope);
+    let read: (drawnFor: typeof alice) => void = () => undefined;
+    const kept = route.keepPopupPage(frame, new Promise<typeof alice>((resolve) => (read = resolve)));
+    // A write that lands while the page's connections are read: what was read may be from before it.
+    route.noteConnections(alice);
+    read(alice);
+    await kept;
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    await route.keepPopupPage(frame, Promise.resolve(alice));
+    expect(route.servedPopupPage(popupNavigation)).toContain('Alice');
+  });
+
   test("another build's frame, or a popup.html that cannot be read, serves nothing; the read is tried again", async () => {
     route.installPopupRoute(workerScope().scope);
     await route.keepPopupPage({ ...frame, drawnBy: `${base}/chunks/popup-old.js` }, alice);

@@ -58,15 +58,20 @@ export function forgetPopupPage(): void {
 
 /**
  * Serves the popup page with `frame` from now on, bound to the connections it was drawn for; `null`, or a frame
- * that does not belong to this build's popup page, forgets the page.
+ * that does not belong to this build's popup page, forgets the page. `drawnFor` may still be being read: a
+ * connection-store write from now on drops the page, so it is never bound to connections read before a change.
  */
-export async function keepPopupPage(frame: ReceivedFrame | null, drawnFor: DrawnFor): Promise<void> {
+export async function keepPopupPage(
+  frame: ReceivedFrame | null,
+  drawnFor: DrawnFor | Promise<DrawnFor>,
+): Promise<void> {
   forgetPopupPage();
-  if (frame === null || !routing) return;
   const mine = generation;
-  const page = pageWithFrame(await popupTemplate(), frame, browser.runtime.getURL(POPUP_PATH));
-  if (page === undefined || mine !== generation) return;
-  served = { page, activeId: drawnFor.activeId, ids: idsOf(drawnFor) };
+  const [bound, template] = await Promise.all([drawnFor, frame !== null && routing ? popupTemplate() : undefined]);
+  if (frame === null || template === undefined || mine !== generation) return;
+  const page = pageWithFrame(template, frame, browser.runtime.getURL(POPUP_PATH));
+  if (page === undefined) return;
+  served = { page, activeId: bound.activeId, ids: idsOf(bound) };
 }
 
 /**
