@@ -3,9 +3,9 @@
 # `npm run bench:proxy` and the CLI tests. Usage: sh proxy/run-node.sh [node flags...] node.mjs [args...]
 # (NODE=/path/to/node picks the binary; `node` on PATH otherwise).
 #
-# Why each setting (numbers in bench/results/proxy-diagnosis.md, "Third round"):
+# Why each setting (numbers in bench/results/proxy-diagnosis.md, "Third round" and "Fourth round"):
 # - --max-semi-space-size=16: Node 24's V8 grows its young generation up to 2 × 64 MB when a process
-#   allocates fast, and the proxy allocates ~70 KB per exchange: that young generation was most of the
+#   allocates fast, and the proxy allocated ~70 KB per exchange (~48 KB now): that young generation was most of the
 #   ~240 MB peak RSS at 100 connections (live data is ~10-20 MB). 16 MB semi-spaces cost no measurable
 #   CPU; 2-4 MB ones brought RSS to ~105 MB but cost 25-40% more CPU per exchange.
 # - --heap-growing-percent=50: after each full GC the old generation may grow by half its live size
