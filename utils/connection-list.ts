@@ -40,7 +40,9 @@ export function sameGrant(a: Connection, b: Connection): boolean {
 /** The active one stays unless it is gone; then the most recent remaining one, or none. */
 function withValidActive(store: ConnectionStore): ConnectionStore {
   if (store.activeId !== null && findConnection(store, store.activeId)) return store;
-  return { ...store, activeId: newestFirst(store.connections)[0]?.id ?? null };
+  const activeId = newestFirst(store.connections)[0]?.id ?? null;
+  // An empty store already has none active: the same store, so that reading it writes nothing back.
+  return activeId === store.activeId ? store : { ...store, activeId };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readAppState } from './app-state';
 import { type ConnectionStore, connectionIdSchema } from './connection';
@@ -126,6 +126,17 @@ describe('changing the store', () => {
     const connections = Array.from({ length: 10 }, () => fakeConnection());
     await Promise.all(connections.map((c) => updateConnectionStore((store) => addConnection(store, c))));
     expect((await readConnectionStore()).connections).toHaveLength(10);
+  });
+
+  test('reading the store of a person signed out writes nothing back', async () => {
+    const writes = [vi.spyOn(fakeBrowser.storage.local, 'set'), vi.spyOn(fakeBrowser.storage.local, 'remove')];
+    try {
+      await readConnectionStore();
+      await readConnectionStore();
+      for (const write of writes) expect(write).not.toHaveBeenCalled();
+    } finally {
+      for (const write of writes) write.mockRestore();
+    }
   });
 
   test('a refused change writes nothing and does not block the next one', async () => {
