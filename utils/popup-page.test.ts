@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FrameNode } from './first-frame';
-import { pageWithFrame } from './popup-page';
+import { FRAME_END, pageWithFrame, SHOW_WHEN_PARSED } from './popup-page';
 
 const PAGE_URL = 'chrome-extension://abc/popup.html';
 const DRAWN_BY = 'chrome-extension://abc/chunks/popup-x1.js';
@@ -16,7 +16,7 @@ describe('the popup page with its kept frame', () => {
   test('is the page as built, with the frame inside its root and without the pre-paint script, which has nothing to do', () => {
     expect(pageWithFrame(TEMPLATE, { drawnBy: DRAWN_BY, nodes }, PAGE_URL)).toBe(
       '<!DOCTYPE html><html lang="en"><head><style>body{margin:0}</style></head>' +
-        '<body><div id="app"><h2 id="profile-name">Alice</h2></div>\n' +
+        `<body><div id="app">${SHOW_WHEN_PARSED}<h2 id="profile-name">Alice</h2>${FRAME_END}</div>\n` +
         '<link rel="modulepreload" crossorigin href="/chunks/words-a.js">\n' +
         '<script type="module" crossorigin src="/chunks/popup-x1.js"></script></body></html>',
     );
@@ -24,7 +24,7 @@ describe('the popup page with its kept frame', () => {
 
   test("a frame's text is written as it is, replacement patterns included", () => {
     const page = pageWithFrame(TEMPLATE, { drawnBy: DRAWN_BY, nodes: [['p', {}, "$& $' $` $$"]] }, PAGE_URL);
-    expect(page).toContain('<div id="app"><p>$&amp; $\' $` $$</p></div>');
+    expect(page).toContain(`${SHOW_WHEN_PARSED}<p>$&amp; $' $\` $$</p>${FRAME_END}</div>`);
   });
 
   test("another build's frame, a page that is not the popup as built, or a frame that is not one: no page", () => {

@@ -27,6 +27,16 @@ const PREPAINT_SCRIPT = new RegExp(`<script src="${PREPAINT_SRC.replaceAll('.', 
 export const SERVED_PAGE_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'";
 
 /**
+ * The frame shows whole or not at all. Chromium's parser yields after a time budget (10 ms), so on a busy machine a
+ * frame can be rendered while the parser is still short of the name: the title bar alone, then the profile. This
+ * rule, first in the root, hides the root until the marker after the frame is parsed; the popup removes both when
+ * its first render takes the frame over (entrypoints/popup/main.tsx).
+ */
+export const SHOW_WHEN_PARSED = '<style>#app:not(:has(>template[data-frame-end])){visibility:hidden}</style>';
+/** The marker after the frame: once it is parsed, the whole frame is. */
+export const FRAME_END = '<template data-frame-end></template>';
+
+/**
  * `template` with `frame` in its root, or undefined when the two do not belong together: a frame drawn by another
  * build's popup, a template that is not the popup page as built (no root, or more than one; not one module script),
  * or a frame that is not one (`frameHtml`).
@@ -41,5 +51,11 @@ export function pageWithFrame(template: string, frame: ReceivedFrame, pageUrl: s
   if (html === undefined) return undefined;
   // Sliced, not `replace`d: a frame's text may hold `$&` and the like, which `replace` would expand.
   const inside = at + APP_ROOT.indexOf('</div>');
-  return template.slice(0, inside) + html + template.slice(inside).replace(PREPAINT_SCRIPT, '');
+  return (
+    template.slice(0, inside) +
+    SHOW_WHEN_PARSED +
+    html +
+    FRAME_END +
+    template.slice(inside).replace(PREPAINT_SCRIPT, '')
+  );
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { FrameNode } from './first-frame';
+import { FRAME_END, SHOW_WHEN_PARSED } from './popup-page';
 
 type Route = typeof import('./popup-route');
 
@@ -84,7 +85,9 @@ describe('the popup page the worker serves', () => {
     expect(await answer(listeners, popupNavigation)).toBeUndefined();
     await route.keepPopupPage(frame, alice);
     const served = await answer(listeners, popupNavigation);
-    expect(served?.text).toContain('<div id="app"><h2 id="profile-name">Alice</h2></div>');
+    expect(served?.text).toContain(
+      `<div id="app">${SHOW_WHEN_PARSED}<h2 id="profile-name">Alice</h2>${FRAME_END}</div>`,
+    );
     expect(served?.headers).toMatchObject({
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',

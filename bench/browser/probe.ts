@@ -21,7 +21,7 @@ export interface ProbeConfig {
   selector: string;
   /** The heading counts once its text is one of these (a placeholder such as "Signed in" does not). */
   texts: string[];
-  /** Frames recorded at most (the recording stops at the heading anyway): bounds the work on a page left open. */
+  /** Frames recorded at most (the recording stops at the frame showing the heading anyway): bounds the work on a page left open. */
   maxFrames: number;
 }
 
@@ -147,20 +147,45 @@ export function probeScript(config: ProbeConfig): void {
 
   const snapshot = (t: number) => {
     const body = document.body;
-    // Text nodes, not innerText: no layout needed, so the probe does not change what it measures.
+    // Text nodes, not innerText: no layout needed, so the probe does not change what it measures. Only text the frame
+    // shows counts: not a style sheet's, nor text under an element hidden by `visibility` or `display` (checking that
+    // computes styles, as the frame about to render does anyway).
     const parts: string[] = [];
+    const shown = new Map<Element, boolean>();
+    const isShown = (element: Element | null): boolean => {
+      if (element === null) return false;
+      let answer = shown.get(element);
+      if (answer === undefined) {
+        answer =
+          element.localName !== 'style' &&
+          element.localName !== 'script' &&
+          element.checkVisibility({ visibilityProperty: true });
+        shown.set(element, answer);
+      }
+      return answer;
+    };
     if (body) {
       const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.nodeValue ?? '');
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (isShown(node.parentElement)) parts.push(node.nodeValue ?? '');
+      }
     }
     const text = parts.join(' ').replace(/\s+/g, ' ').trim();
     const busy =
       body !== null && (body.querySelector('.spinner, [aria-busy="true"]') !== null || /Loading/i.test(text));
-    frames.push({ t, contentful: text !== '', target: heading() !== null, busy, text: text.slice(0, 80) });
+    const target = heading();
+    frames.push({
+      t,
+      contentful: text !== '',
+      target: target !== null && isShown(target),
+      busy,
+      text: text.slice(0, 80),
+    });
   };
   const onFrame = (t: number) => {
     snapshot(t);
-    if (foundAt < 0 && frames.length < config.maxFrames) requestAnimationFrame(onFrame);
+    // Until a frame shows the heading: the heading in the DOM is not enough (a style can still hide it).
+    if (frames.at(-1)?.target !== true && frames.length < config.maxFrames) requestAnimationFrame(onFrame);
   };
   requestAnimationFrame(onFrame);
 

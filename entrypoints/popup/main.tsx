@@ -30,6 +30,9 @@ if (root) {
   const mount = () => {
     if (mounted) return;
     mounted = true;
+    // The served page's show-when-parsed rule and end marker (utils/popup-page.ts) are the page's, not the app's, and
+    // Preact leaves a root's unmatched elements in place: removed in the task that takes the frame over.
+    for (const node of root.querySelectorAll(':scope > style, :scope > template')) node.remove();
     render(<App />, root);
   };
   if (root.firstChild) {

@@ -110,7 +110,41 @@ describe("the popup's first frame", () => {
     const seen = await seenOn(page);
     expect(seen.beforeCode).toContain('Alice Example');
     expect(seen.beforeCode).toContain('Revoke');
-    expect(onScreen(seen.firstRender ?? '[]')).toEqual(onScreen(seen.beforeCode ?? '[]'));
+    // Parsed whole: the frame between the show-when-parsed rule and the end marker, which the first render removes.
+    const parsed = JSON.parse(seen.beforeCode ?? '[]') as unknown[];
+    expect(parsed[0]).toEqual(['style', [], expect.stringContaining('visibility:hidden')]);
+    expect(parsed.at(-1)).toEqual(['template', ['data-frame-end=']]);
+    expect(onScreen(seen.firstRender ?? '[]')).toEqual(onScreen(JSON.stringify(parsed.slice(1, -1))));
+    expect(await page.locator('#app').evaluate((app) => getComputedStyle(app).visibility)).toBe('visible');
+  });
+
+  test('a served frame shows whole or not at all: cut anywhere before its end, the page shows none of it', async ({
+    h,
+  }) => {
+    await signedInWithServedFrame(h);
+    const { page, response } = await openPopupPage(h);
+    const html = (await response?.text()) ?? '';
+    await page.close();
+    const end = html.indexOf('<template data-frame-end></template>');
+    const name = html.indexOf('Alice Example');
+    expect(name).toBeGreaterThan(0);
+    expect(end).toBeGreaterThan(name);
+    // The parser as it stops for its time budget: the page parsed up to the title bar, then up to the name, then whole.
+    const parsing = await h.context.newPage();
+    const shown = (): Promise<{ app: string; name: string | undefined }> =>
+      parsing.evaluate(() => ({
+        app: getComputedStyle(document.getElementById('app') as Element).visibility,
+        name: document.getElementById('profile-name')?.checkVisibility({ visibilityProperty: true }) ? 'shown' : 'not',
+      }));
+    const write = (chunk: string) => parsing.evaluate((text) => document.write(text), chunk);
+    await parsing.evaluate(() => document.open());
+    await write(html.slice(0, html.indexOf('</header>')));
+    expect((await shown()).app).toBe('hidden');
+    await write(html.slice(html.indexOf('</header>'), name + 'Alice Example'.length));
+    expect(await shown()).toEqual({ app: 'hidden', name: 'not' });
+    await write(html.slice(name + 'Alice Example'.length, end + '<template data-frame-end></template>'.length));
+    expect(await shown()).toEqual({ app: 'visible', name: 'shown' });
+    await parsing.close();
   });
 
   test('with the worker stopped, the packaged page: the pre-paint script draws the frame, taken over unchanged', async ({
