@@ -12,11 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { emulatorControl } from '../sandbox/emulator/control-client.ts';
 import { SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config.ts';
 import { bundleForNode } from '../scripts/bundle-node.ts';
-import { intFlag } from './lib/args.ts';
+import { benchFlags, intFlag } from './lib/args.ts';
 import { installCleanup, killAllTargets, startTarget, type TargetProcess } from './lib/children.ts';
 import { CodePool, type PhaseResult, runPhase } from './lib/load.ts';
 import { machineCpuPercent, readMachineCpu } from './lib/machine-cpu.ts';
@@ -48,24 +47,40 @@ const INITIAL_RATE_GUESS = 5000;
 
 // ---------------------------------------------------------------------------------------------- options
 
-const { values: flags } = parseArgs({
-  options: {
-    soak: { type: 'boolean', default: false },
-    rounds: { type: 'string' },
-    duration: { type: 'string' },
-    warmup: { type: 'string' },
-    connections: { type: 'string' },
-    out: { type: 'string' },
-    'cpu-prof': { type: 'boolean', default: false },
-    'proxy-log': { type: 'string', default: 'noop' },
-    'proxy-rate-limit': { type: 'string', default: '0' },
-    check: { type: 'boolean', default: false },
-    'forwarder-upstream': { type: 'string', default: 'http' },
-    'proxy-target': { type: 'string' },
-    'proxy-node-flags': { type: 'string', default: '' },
-    'forwarder-runtime': { type: 'string', default: 'plain' },
-  },
-  strict: true,
+const USAGE = `npm run bench:proxy [-- options]: the proxy against a plain node:http forwarder, real exchanges with the
+emulator (bench/README.md).
+
+  --rounds N               rounds, proxy and forwarder alternating (default 3)
+  --connections N          concurrent connections (default 100; 200 with --soak)
+  --duration S             seconds measured per run (default 10; 60 with --soak)
+  --warmup S               seconds of warm-up per run (default 3; 5 with --soak)
+  --soak                   the proxy alone, RSS sampled every second
+  --out NAME               write bench/results/NAME.md and NAME.json (default proxy, or proxy-soak)
+  --check                  exit 1 when a target is missed
+Finding causes:
+  --cpu-prof               CPU profiles into bench/results/profiles/
+  --proxy-log none|noop    the proxy's log (default noop: built, not written)
+  --proxy-rate-limit N     exchanges a minute per client (default 0: off)
+  --forwarder-upstream fetch   the forwarder on the global fetch instead of node:http
+  --forwarder-runtime launcher the forwarder started with the proxy's launcher (proxy/run-node.sh)
+  --proxy-target FILE      a variant of bench/targets/proxy.ts (a built .mjs runs on plain Node)
+  --proxy-node-flags=FLAGS extra Node flags for the proxy, after the launcher's`;
+
+const flags = benchFlags('bench:proxy', USAGE, {
+  soak: { type: 'boolean', default: false },
+  rounds: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  connections: { type: 'string' },
+  out: { type: 'string' },
+  'cpu-prof': { type: 'boolean', default: false },
+  'proxy-log': { type: 'string', default: 'noop' },
+  'proxy-rate-limit': { type: 'string', default: '0' },
+  check: { type: 'boolean', default: false },
+  'forwarder-upstream': { type: 'string', default: 'http' },
+  'proxy-target': { type: 'string' },
+  'proxy-node-flags': { type: 'string', default: '' },
+  'forwarder-runtime': { type: 'string', default: 'plain' },
 });
 
 const soak = flags.soak === true;

@@ -12,9 +12,8 @@ import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { parseArgs } from 'node:util';
 import { SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_KEY } from '../../sandbox/sandbox-config.ts';
-import { intFlag } from '../lib/args.ts';
+import { benchFlags, intFlag } from '../lib/args.ts';
 import { installCleanup, killAllTargets } from '../lib/children.ts';
 import { machineCpuPercent, readMachineCpu } from '../lib/machine-cpu.ts';
 import { signIn, timeGetState } from './flows.ts';
@@ -25,15 +24,27 @@ import { probeResult } from './probe.ts';
 import { type BenchServices, buildBenchExtension, OUT_BASE, ROOT, startServices } from './services.ts';
 import { type Summary, sleep, summarize } from './summary.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    base: { type: 'string', default: 'HEAD' },
-    only: { type: 'string', default: 'cold-start,paint,sign-in' },
-    runs: { type: 'string' },
-    warmup: { type: 'string' },
-  },
+const FIGURES = ['cold-start', 'paint', 'paint-stopped', 'sign-in'];
+const USAGE = `npx tsx bench/browser/ab.ts [options]: the working tree's extension (B) against the one at a git ref (A),
+measured in turns in the same minutes.
+
+  --base REF     A's commit (default HEAD)
+  --only LIST    some of: ${FIGURES.join(', ')} (comma-separated; default cold-start,paint,sign-in)
+  --runs N       timed pairs per figure (default 20)
+  --warmup N     untimed pairs first (default 3)`;
+
+const flags = benchFlags('ab', USAGE, {
+  base: { type: 'string', default: 'HEAD' },
+  only: { type: 'string', default: 'cold-start,paint,sign-in' },
+  runs: { type: 'string' },
+  warmup: { type: 'string' },
 });
 const only = new Set(flags.only.split(','));
+const unknownFigures = [...only].filter((figure) => !FIGURES.includes(figure));
+if (unknownFigures.length > 0) {
+  process.stderr.write(`ab: --only: no such figure: ${unknownFigures.join(', ')}\n\n${USAGE}\n`);
+  process.exit(64);
+}
 const runs = intFlag('runs', flags.runs, 20, 1, 200);
 const warmup = intFlag('warmup', flags.warmup, 3, 0, 50);
 const log = (line: string) => process.stderr.write(`[ab] ${line}\n`);

@@ -8,9 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { parseArgs } from 'node:util';
 import { chromiumPath } from '../../sandbox/launch-chromium.ts';
-import { intFlag as int } from '../lib/args.ts';
+import { benchFlags, intFlag as int } from '../lib/args.ts';
 import { installCleanup, killAllTargets } from '../lib/children.ts';
 import { machineCpuPercent, readMachineCpu } from '../lib/machine-cpu.ts';
 import { diagnoseWorkerTopLevel } from './diagnose-worker.ts';
@@ -46,32 +45,26 @@ const USAGE = `npm run bench [-- options]
   --check            exit 1 when a target is missed
   --rerender         measure nothing: write bench/NAME.md again from bench/NAME.json`;
 
-const { values: flags } = parseArgs({
-  options: {
-    runs: { type: 'string' },
-    warmup: { type: 'string' },
-    'sign-in-runs': { type: 'string' },
-    'big-runs': { type: 'string' },
-    'big-bytes': { type: 'string' },
-    only: { type: 'string' },
-    'with-proxy': { type: 'boolean', default: false },
-    'no-diagnose': { type: 'boolean', default: false },
-    out: { type: 'string', default: 'results' },
-    check: { type: 'boolean', default: false },
-    rerender: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-  strict: true,
+const flags = benchFlags('npm run bench', USAGE, {
+  runs: { type: 'string' },
+  warmup: { type: 'string' },
+  'sign-in-runs': { type: 'string' },
+  'big-runs': { type: 'string' },
+  'big-bytes': { type: 'string' },
+  only: { type: 'string' },
+  'with-proxy': { type: 'boolean', default: false },
+  'no-diagnose': { type: 'boolean', default: false },
+  out: { type: 'string', default: 'results' },
+  check: { type: 'boolean', default: false },
+  rerender: { type: 'boolean', default: false },
 });
-if (flags.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
 
 const only = flags.only?.split(',').map((p) => p.trim()) ?? null;
 const unknown = only?.filter((p) => !(PHASES as readonly string[]).includes(p)) ?? [];
 if (unknown.length > 0 || !/^[\w.-]+$/.test(flags.out)) {
-  process.stderr.write(`${USAGE}\n`);
+  const wrong =
+    unknown.length > 0 ? `--only: no such figure: ${unknown.join(', ')}` : '--out must be a plain file name';
+  process.stderr.write(`npm run bench: ${wrong}\n\n${USAGE}\n`);
   process.exit(64);
 }
 const wants = (phase: Phase) =>
