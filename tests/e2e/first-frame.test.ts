@@ -15,6 +15,8 @@ interface Seen {
   beforeCode?: string;
   /** #app when the popup's first render sent its first message. */
   firstRender?: string;
+  /** #app's `visibility` once parsed, and with its end marker taken out for a moment (the served page's rule). */
+  visibility?: { parsed: string; cut: string };
 }
 
 /** Records #app's elements, attributes (sorted) and text before the popup's code runs and after its first render. */
@@ -32,7 +34,17 @@ async function watchFirstFrame(page: Page): Promise<void> {
           ];
     const app = () => JSON.stringify([...(document.getElementById('app')?.childNodes ?? [])].map(shape));
     document.addEventListener('readystatechange', () => {
-      if (document.readyState === 'interactive') seen.beforeCode = app();
+      if (document.readyState !== 'interactive') return;
+      seen.beforeCode = app();
+      const root = document.getElementById('app');
+      const end = root?.lastElementChild;
+      if (root && end?.localName === 'template') {
+        const parsed = getComputedStyle(root).visibility;
+        end.remove();
+        const cut = getComputedStyle(root).visibility;
+        root.append(end);
+        seen.visibility = { parsed, cut };
+      }
     });
     const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage: (...a: unknown[]) => unknown } } })
       .chrome.runtime;
@@ -116,6 +128,8 @@ describe("the popup's first frame", () => {
     expect(parsed.at(-1)).toEqual(['template', ['data-frame-end=']]);
     expect(onScreen(seen.firstRender ?? '[]')).toEqual(onScreen(JSON.stringify(parsed.slice(1, -1))));
     expect(await page.locator('#app').evaluate((app) => getComputedStyle(app).visibility)).toBe('visible');
+    // The rule applies in the page as served (its policies allow it): without the end marker, nothing shows.
+    expect(seen.visibility).toEqual({ parsed: 'visible', cut: 'hidden' });
   });
 
   test('a served frame shows whole or not at all: cut anywhere before its end, the page shows none of it', async ({
