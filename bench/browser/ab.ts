@@ -19,17 +19,19 @@ import { machineCpuPercent, readMachineCpu } from '../lib/machine-cpu.ts';
 import { signIn, timeGetState } from './flows.ts';
 import { type BenchBrowser, closeAllBrowsers, launchBench, POPUP_PAGE } from './launch.ts';
 import { measurePopupPaint } from './measure-popup-paint.ts';
+import { seedConnections } from './measure-scale.ts';
 import { measureSignIn } from './measure-sign-in.ts';
 import { probeResult } from './probe.ts';
 import { type BenchServices, buildBenchExtension, OUT_BASE, ROOT, startServices } from './services.ts';
 import { type Summary, sleep, summarize } from './summary.ts';
 
-const FIGURES = ['cold-start', 'paint', 'paint-stopped', 'sign-in'];
+const FIGURES = ['cold-start', 'paint', 'paint-stopped', 'sign-in', 'paint-20'];
 const USAGE = `npx tsx bench/browser/ab.ts [options]: the working tree's extension (B) against the one at a git ref (A),
 measured in turns in the same minutes.
 
   --base REF     A's commit (default HEAD)
-  --only LIST    some of: ${FIGURES.join(', ')} (comma-separated; default cold-start,paint,sign-in)
+  --only LIST    some of: ${FIGURES.join(', ')} (comma-separated; default cold-start,paint,sign-in;
+                 paint-20 is the popup paint with 20 connections, seeded as npm run bench seeds them, taken last)
   --runs N       timed pairs per figure (default 20)
   --warmup N     untimed pairs first (default 3)`;
 
@@ -140,11 +142,8 @@ async function main() {
       await sleep(500);
       await first.close();
     }
-    for (const [key, workerStopped] of [
-      ['paint', false],
-      ['paint-stopped', true],
-    ] as const) {
-      if (!only.has(key)) continue;
+    /** One paint figure: each run opens the popup and the blank page once in A and once in B. */
+    const paintFigure = async (key: string, workerStopped: boolean) => {
       const popup: Record<string, number[]> = { A: [], B: [] };
       const blank: Record<string, number[]> = { A: [], B: [] };
       const served: Record<string, number> = { A: 0, B: 0 };
@@ -157,7 +156,7 @@ async function main() {
           blank[side]?.push(r.blank[0]?.paintedMs ?? Number.NaN);
         }
       }
-      const label = workerStopped ? ', worker stopped' : '';
+      const label = workerStopped ? ', worker stopped' : key === 'paint-20' ? ', 20 connections' : '';
       report(`popup painted${label}`, popup.A ?? [], popup.B ?? []);
       report(`blank painted${label}`, blank.A ?? [], blank.B ?? []);
       const ra = summarize(popup.A ?? []).median / summarize(blank.A ?? []).median;
@@ -169,7 +168,9 @@ async function main() {
         popup.A?.map((p, i) => p - (blank.A?.[i] ?? 0)) ?? [],
         popup.B?.map((p, i) => p - (blank.B?.[i] ?? 0)) ?? [],
       );
-    }
+    };
+    if (only.has('paint')) await paintFigure('paint', false);
+    if (only.has('paint-stopped')) await paintFigure('paint-stopped', true);
     if (only.has('cold-start')) {
       const pages = {
         A: await browsers.A.open(POPUP_PAGE),
@@ -195,6 +196,15 @@ async function main() {
       }
       report('worker cold start → getState answered', cold.A ?? [], cold.B ?? []);
       report('getState warm', warm.A ?? [], warm.B ?? []);
+    }
+    if (only.has('paint-20')) {
+      // Last: the other figures are taken with Alice's one connection.
+      for (const side of sides) {
+        const page = await browsers[side].open(POPUP_PAGE);
+        await seedConnections(browsers[side], page, services.control, services.urls.proxyToken, 20);
+        await page.close();
+      }
+      await paintFigure('paint-20', false);
     }
     console.log(
       `\nmachine busy ${machineCpuPercent(cpuStart, readMachineCpu()).toFixed(0)}% of 200%, load ${load.toFixed(2)} → ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
