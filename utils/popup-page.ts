@@ -35,6 +35,8 @@ export const SERVED_PAGE_CSP = "script-src 'self'; object-src 'none'; base-uri '
 export const SHOW_WHEN_PARSED = '<style>#app:not(:has(>template[data-frame-end])){visibility:hidden}</style>';
 /** The marker after the frame: once it is parsed, the whole frame is. */
 export const FRAME_END = '<template data-frame-end></template>';
+/** Both of them, as the popup finds them in its root to remove them (Preact leaves unmatched root elements). */
+export const SERVED_PAGE_PARTS = ':scope > style, :scope > template[data-frame-end]';
 
 /**
  * `template` with `frame` in its root, or undefined when the two do not belong together: a frame drawn by another

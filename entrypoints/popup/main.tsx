@@ -3,6 +3,7 @@ import { App } from '../../components/App';
 import { keepFramesWith } from '../../components/state-snapshot';
 import { ask } from '../../utils/background-client';
 import { frameOf } from '../../utils/first-frame';
+import { SERVED_PAGE_PARTS } from '../../utils/popup-page';
 import './style.css';
 
 /** How long the first render waits for the kept frame to be painted, at most (a hidden page runs no frames). */
@@ -30,9 +31,9 @@ if (root) {
   const mount = () => {
     if (mounted) return;
     mounted = true;
-    // The served page's show-when-parsed rule and end marker (utils/popup-page.ts) are the page's, not the app's, and
-    // Preact leaves a root's unmatched elements in place: removed in the task that takes the frame over.
-    for (const node of root.querySelectorAll(':scope > style, :scope > template')) node.remove();
+    // The served page's show-when-parsed rule and end marker are the page's, not the app's, and Preact leaves a
+    // root's unmatched elements in place: removed in the task that takes the frame over.
+    for (const node of root.querySelectorAll(SERVED_PAGE_PARTS)) node.remove();
     render(<App />, root);
   };
   if (root.firstChild) {
