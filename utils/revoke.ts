@@ -3,12 +3,13 @@
  * connections stay. Then, when the token may do it, the app's access is also ended on WordPress.com.
  */
 
+import { z } from 'zod';
 import type { Connection } from './connection';
 import { activeConnection, connectionsOfAccount, findConnection, removeConnections } from './connection-list';
 import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
 import { extensionConfig } from './extension-config';
 import { pruneGravatarCache } from './gravatar-refresh';
-import { request } from './http';
+import { jsonBody, request } from './http';
 
 /**
  * `ended`: WordPress.com confirmed; `manual`: the person must remove the app at Connected Apps;
@@ -46,10 +47,14 @@ async function endRemotely(connection: Connection): Promise<RemoteRevocation> {
   return 'ended';
 }
 
+/** The only answer that says the app was disconnected (`{"success":true}`); built on first use, not at start-up. */
+const disconnected = z.lazy(() => z.looseObject({ success: z.literal(true) }));
+
 /**
  * WordPress.com has no OAuth revoke endpoint. `POST /me/connected-applications/{client}/delete`
  * exists, but login and one-site tokens do not reach it, so it is tried with global tokens only.
- * (Assumed: a `global` token may call it; unconfirmed by WordPress.com's docs.)
+ * (Assumed: a `global` token may call it; unconfirmed by WordPress.com's docs. When it may not, or says it did
+ * not, the person is sent to Connected Apps.)
  */
 async function endOnWordPressCom(connection: Connection): Promise<boolean> {
   if (connection.kind !== 'global') return false;
@@ -61,8 +66,12 @@ async function endOnWordPressCom(connection: Connection): Promise<boolean> {
       { method: 'POST', headers: { Authorization: `Bearer ${connection.accessToken}`, Accept: 'application/json' } },
       'WordPress.com',
     );
-    await response.body?.cancel();
-    return response.ok;
+    if (!response.ok) {
+      await response.body?.cancel();
+      return false;
+    }
+    // A 2xx is not enough: `{"success":false}`, or a captive portal's page, ended nothing.
+    return disconnected.safeParse(await jsonBody(response)).success;
   } catch {
     return false;
   }

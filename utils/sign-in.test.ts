@@ -412,4 +412,21 @@ describe('after sign-in', () => {
     }
     expect((await fetchProfile(bob)).username).toBe('bobunverified');
   });
+
+  test.each([
+    ['refuses to disconnect the app (403)', 'refused'],
+    ['answers 200 {"success":false}', 'not_done'],
+  ] as const)(
+    'when WordPress.com %s, revoking a global token sends the person to Connected Apps and keeps the others',
+    async (_, failure) => {
+      const aliceLogin = await signInAs({});
+      const aliceGlobal = await signInAs({}, { level: 'global' });
+      await control().setBehaviour({ appDeleteFailure: failure });
+      expect(await revoke(aliceGlobal.id)).toBe('manual');
+      expect(await everything()).not.toContain(aliceGlobal.accessToken);
+      // Nothing was ended at WordPress.com, so the account's other connection still works and stays.
+      expect(await connections()).toEqual([aliceLogin]);
+      expect((await fetchProfile(aliceGlobal)).username).toBe('alicewrites');
+    },
+  );
 });

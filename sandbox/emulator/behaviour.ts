@@ -32,6 +32,11 @@ export const emulatorBehaviourSchema = z.object({
    * failure for the client, as if the service were stopped). Counted in `droppedRequests`.
    */
   outage: z.boolean(),
+  /**
+   * Disconnecting an app (`POST /me/connected-applications/$ID/delete`), which WordPress.com does not document
+   * for third-party tokens: `refused` 403 scope refusal, `not_done` 200 `{"success":false}`. The tokens stay live.
+   */
+  appDeleteFailure: z.enum(['refused', 'not_done']).nullable(),
 });
 
 export type EmulatorBehaviour = z.infer<typeof emulatorBehaviourSchema>;
@@ -48,4 +53,5 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   gravatarFailure: null,
   gravatarRetryAfter: 120,
   outage: false,
+  appDeleteFailure: null,
 });

@@ -221,4 +221,23 @@ describe('GET /me/connected-applications', () => {
     expect(await deleted.json()).toEqual({ success: true });
     expect(await appIds(token)).toEqual([SANDBOX.clientId]);
   });
+
+  it('appDeleteFailure: refused is a 403 scope refusal, not_done a 200 {success:false}; the app stays either way', async () => {
+    const token = await globalToken();
+    await otherAppToken('alice');
+    const url = `${emulator.apiUrl}/v1.1/me/connected-applications/${OTHER_CLIENT.clientId}/delete`;
+    const post = () => fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    await emulatorControl(emulator.url).setBehaviour({ appDeleteFailure: 'refused' });
+    const refused = await post();
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      error: 'authorization_required',
+      message: 'Access token does not have the required scope',
+    });
+    await emulatorControl(emulator.url).setBehaviour({ appDeleteFailure: 'not_done' });
+    const notDone = await post();
+    expect(notDone.status).toBe(200);
+    expect(await notDone.json()).toEqual({ success: false });
+    expect((await appIds(token)).sort()).toEqual([OTHER_CLIENT.clientId, SANDBOX.clientId].sort());
+  });
 });

@@ -3,7 +3,7 @@
  * checked the token, its kind and scopes, and the site in the path (see the order in rest-access.ts).
  */
 import { connectedApplicationJson, settingsJson } from './account-json.ts';
-import type { RestError } from './bearer.ts';
+import { type RestError, SCOPE_TOO_NARROW } from './bearer.ts';
 import { findClient } from './clients.ts';
 import type { EmulatorContext } from './context.ts';
 import { type MeUrls, meResponse } from './me-response.ts';
@@ -101,6 +101,9 @@ export const HANDLERS: Readonly<Record<EndpointId, Handler>> = {
     if (!client) {
       return { ok: false, error: { status: 404, body: { error: 'unknown_app', message: 'Unknown application.' } } };
     }
+    const failure = ctx.store.behaviour.appDeleteFailure;
+    if (failure === 'refused') return { ok: false, error: SCOPE_TOO_NARROW };
+    if (failure === 'not_done') return ok({ success: false });
     ctx.store.revokeTokens({ userKey: token.userKey, clientId: client.clientId });
     return ok({ success: true });
   },
