@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../utils/access-choices';
 import type { ConnectionView } from '../utils/connection';
 import { FRAME_KEY, type FrameNode } from '../utils/first-frame';
 import type { AppState } from '../utils/messages';
-import { keepFramesWith, keepSnapshot, readSnapshot } from './state-snapshot';
+import { forgetSnapshot, keepFramesWith, keepSnapshot, readSnapshot } from './state-snapshot';
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -151,7 +151,11 @@ test('each frame kept is handed to the worker once; one that still stands, once 
   const drawer = {
     drawnBy: 'chrome-extension://id/chunks/popup-a.js',
     draw: (): FrameNode[] => [['h2', { id: 'profile-name' }, 'Alice']],
-    share: (frame: unknown) => void handed.push(frame),
+    share: (frame: unknown, drawnFor?: unknown) => {
+      handed.push(frame);
+      if (frame) expect(drawnFor).toEqual({ activeId: alice.id, connectionIds: [alice.id] });
+      else expect(drawnFor).toBeUndefined();
+    },
   };
   const frame = { drawnBy: drawer.drawnBy, nodes: drawer.draw() };
   try {
@@ -171,4 +175,37 @@ test('each frame kept is handed to the worker once; one that still stands, once 
   } finally {
     keepFramesWith({ drawnBy: '', draw: () => [] });
   }
+});
+
+test('a page that keeps the state without drawing frames (the options page) drops the frame of another state', () => {
+  const storage = memoryStorage();
+  keepFramesWith(undefined);
+  storage.items.set(FRAME_KEY, '{"drawnBy":"popup","nodes":[]}');
+  keepSnapshot(signedIn, storage);
+  // A state other than the one kept: the popup's frame shows the old one (Gravatar's details, a removed account).
+  expect(storage.items.has(FRAME_KEY)).toBe(false);
+  storage.items.set(FRAME_KEY, '{"drawnBy":"popup","nodes":[]}');
+  keepSnapshot(signedIn, storage);
+  expect(storage.items.has(FRAME_KEY)).toBe(true);
+  const gravatarOff = { ...signedIn, settings: { ...DEFAULT_SETTINGS, showGravatar: false } };
+  keepSnapshot(gravatarOff, storage);
+  expect(storage.items.has(FRAME_KEY)).toBe(false);
+  expect(readSnapshot(storage)).toEqual(gravatarOff);
+});
+
+test('forgetSnapshot removes the kept state and frame at once (a revocation about to be sent)', () => {
+  const storage = memoryStorage();
+  keepSnapshot(signedIn, storage);
+  storage.items.set(FRAME_KEY, '{"drawnBy":"popup","nodes":[]}');
+  forgetSnapshot(storage);
+  expect(storage.items.size).toBe(0);
+  expect(() =>
+    forgetSnapshot({
+      getItem: () => null,
+      setItem: () => undefined,
+      removeItem: () => {
+        throw new Error('denied');
+      },
+    }),
+  ).not.toThrow();
 });

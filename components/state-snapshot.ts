@@ -13,33 +13,46 @@
  * to the worker, which serves the next popup page with it already in the HTML while it runs (utils/popup-route.ts).
  */
 import { looksLikeAppState } from '../utils/background-client';
-import { FRAME_KEY, type FrameNode, type KeptFrame } from '../utils/first-frame';
-import type { AppState } from '../utils/messages';
+import { FRAME_KEY, type FrameNode, type KeptFrame, STATE_KEY } from '../utils/first-frame';
+import type { AppState, DrawnFor } from '../utils/messages';
 
-const KEY = 'connect:popup-state';
+const KEY = STATE_KEY;
 
 interface FrameDrawer {
   /** The popup's module script URL, hashed by the build: the pre-paint uses a frame only from the same build. */
   drawnBy: string;
   /** The first render of the state just kept, as frame nodes. */
   draw(): FrameNode[];
-  /** Hands the frame now kept (null: none) to the worker, which serves the next popup page with it. */
-  share?(frame: KeptFrame | null): void;
+  /**
+   * Hands the frame now kept (null: none) to the worker, which serves the next popup page with it, with the
+   * connections it shows: the worker takes it only while those are still the stored ones.
+   */
+  share?(frame: KeptFrame | null, drawnFor?: DrawnFor): void;
 }
 
 /** What this page last handed over: the frame's JSON, `none`, or nothing yet (a new worker may need it again). */
 let shared: string | undefined;
 
-function share(frame: KeptFrame | null, json = 'none'): void {
+/** The connections a kept state shows: what a frame drawn for it is bound to. */
+export const drawnForOf = (state: AppState): DrawnFor => ({
+  activeId: state.activeId,
+  connectionIds: state.connections.map((connection) => connection.id),
+});
+
+function share(frame: KeptFrame | null, json = 'none', store?: SnapshotStorage): void {
   if (!drawer?.share || shared === json) return;
   shared = json;
-  drawer.share(frame);
+  const state = frame && store ? readSnapshot(store) : undefined;
+  drawer.share(state ? frame : null, state && drawnForOf(state));
 }
 
 let drawer: FrameDrawer | undefined;
 
-/** How the popup draws the first frame of the state it keeps (entrypoints/popup/main.tsx); without it, none is kept. */
-export function keepFramesWith(frames: FrameDrawer): void {
+/**
+ * How the popup draws the first frame of the state it keeps (entrypoints/popup/main.tsx); without it (the options
+ * page), none is drawn, and a kept frame goes when the state changes.
+ */
+export function keepFramesWith(frames: FrameDrawer | undefined): void {
   drawer = frames;
   shared = undefined;
 }
@@ -64,11 +77,15 @@ let drawing = false;
 
 function keepFrame(store: SnapshotStorage, changed: boolean, schedule: Schedule): void {
   const frames = drawer;
-  if (!frames) return;
+  if (!frames) {
+    // A page that keeps the state but draws no frame (the options page): a frame of another state goes.
+    if (changed) store.removeItem(FRAME_KEY);
+    return;
+  }
   // The same state and the same build: the frame kept for it still stands (it is redrawn only when needed).
   if (!changed && keptBy(store, frames.drawnBy)) {
     const json = store.getItem(FRAME_KEY);
-    if (json) share(JSON.parse(json) as KeptFrame, json);
+    if (json) share(JSON.parse(json) as KeptFrame, json, store);
     return;
   }
   // The old frame goes at once: a popup closed before the new one is drawn leaves no frame of another state.
@@ -81,7 +98,7 @@ function keepFrame(store: SnapshotStorage, changed: boolean, schedule: Schedule)
       const kept: KeptFrame = { drawnBy: frames.drawnBy, nodes: frames.draw() };
       const json = JSON.stringify(kept);
       store.setItem(FRAME_KEY, json);
-      share(kept, json);
+      share(kept, json, store);
     } catch {
       // Not drawn or not stored: no frame, and the next popup paints from its own first render.
       share(null);
@@ -135,5 +152,18 @@ export function keepSnapshot(state: AppState, store = pageStorage(), schedule: S
     } catch {
       // Nothing more to do: a frame that is not there is not shown.
     }
+  }
+}
+
+/**
+ * Forgets the kept state and frame at once: before a revocation, whose answer may come after the popup has closed
+ * (the person's profile must not paint in the next popup's first frame, nor stay on disk, once they asked to end it).
+ */
+export function forgetSnapshot(store = pageStorage()): void {
+  try {
+    store?.removeItem(KEY);
+    store?.removeItem(FRAME_KEY);
+  } catch {
+    // Storage disabled: nothing was kept.
   }
 }

@@ -8,7 +8,7 @@ import { activeConnection } from './active-connection';
 import { focusAfterChange } from './focus-after-change';
 import { isQuietFailure } from './quiet-failure';
 import type { RevokedNoticeKind } from './RevokedNotice';
-import { keepSnapshot, readSnapshot } from './state-snapshot';
+import { forgetSnapshot, keepSnapshot, readSnapshot } from './state-snapshot';
 
 export interface ConnectView {
   state: AppState | undefined;
@@ -169,6 +169,9 @@ export function useConnect(): ConnectView {
       });
     },
     revoke: (id) => {
+      if (busy.current) return;
+      // At once: the answer may take the network's time, and the popup may be closed before it arrives.
+      forgetSnapshot();
       void act({ type: 'revoke', id }).then((response) => {
         if (response?.ok && response.revocation === 'manual') setNotice('revoked_manual');
         if (response?.ok && response.revocation === 'ended') setNotice('revoked_ended');

@@ -85,11 +85,11 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       // The popup does not read this answer: a storage notice stays for an answer it does read. The state it
       // carries names the connections the page is bound to.
       const state = buildAppState();
-      const drawnFor = state.then(({ activeId, connections }) => ({
+      const stored = state.then(({ activeId, connections }) => ({
         activeId,
         connectionIds: connections.map((connection) => connection.id),
       }));
-      await keepPopupPage(request.frame, drawnFor);
+      await keepPopupPage(request.frame, request.drawnFor, stored);
       return { ok: true, state: await state };
     }
     case 'callEndpoint':

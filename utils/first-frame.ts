@@ -18,6 +18,8 @@ export interface KeptFrame {
 }
 
 export const FRAME_KEY = 'connect:popup-frame';
+/** The state the popup last showed (components/state-snapshot.ts), kept beside its frame in the same storage. */
+export const STATE_KEY = 'connect:popup-state';
 
 /** The elements a frame may hold: what the signed-in popup draws. Anything else is left out, with its subtree. */
 const TAGS = new Set(

@@ -173,6 +173,24 @@ describe('the background message handler', () => {
     expect(await ask({ type: 'getState' })).toMatchObject({ ok: true, notice: { code: 'storage_corrupt' } });
   });
 
+  test('a frame names the connections it shows, in bounds; anything else is a malformed request', async () => {
+    const frame = { drawnBy: 'chrome-extension://id/chunks/popup.js', nodes: [] };
+    expect(await ask({ type: 'keepFrame', frame, drawnFor: { activeId: null, connectionIds: [] } })).toMatchObject({
+      ok: true,
+    });
+    for (const drawnFor of [
+      { activeId: 'conn-a' },
+      { activeId: 7, connectionIds: [] },
+      { activeId: null, connectionIds: Array.from({ length: 21 }, (_, i) => `conn-${i}`) },
+      { activeId: null, connectionIds: [], extra: true },
+    ]) {
+      expect(await ask({ type: 'keepFrame', frame, drawnFor } as never), JSON.stringify(drawnFor)).toMatchObject({
+        ok: false,
+        error: { code: 'bad_message' },
+      });
+    }
+  });
+
   test('never hands a token to a page, whatever it asks', async () => {
     const tokens = ['secret-token-1)%&@(^', 'secret-token-2'];
     await store(

@@ -5,11 +5,20 @@
  */
 import { z } from 'zod';
 import { accessRequestSchema, settingsSchema } from './access';
-import { connectionIdSchema, connectionViewSchema } from './connection';
+import { connectionIdSchema, connectionViewSchema, MAX_CONNECTIONS } from './connection';
 import { ERROR_CODES } from './errors';
 
 /** Top-level nodes of a kept frame, at most (the popup draws a handful). */
 const MAX_FRAME_ROOTS = 100;
+
+/** The connections a popup frame shows: the active one and the whole set. */
+const drawnForSchema = () =>
+  z.strictObject({
+    activeId: connectionIdSchema.nullable(),
+    connectionIds: z.array(connectionIdSchema).max(MAX_CONNECTIONS),
+  });
+
+export type DrawnFor = z.infer<ReturnType<typeof drawnForSchema>>;
 
 /** A console parameter value as the person typed it; the catalogue validates it further. */
 const paramValue = () => z.string().max(2048);
@@ -39,7 +48,9 @@ const requests = {
   /**
    * The popup's kept first frame (utils/first-frame.ts), for the worker to serve the popup page with it while it
    * runs (utils/popup-route.ts); `null` forgets it. The nodes are checked by the frame's own reader, which has the
-   * frame's limits (elements, depth) and its allowlists; here only their number is bounded.
+   * frame's limits (elements, depth) and its allowlists; here only their number is bounded. `drawnFor` names the
+   * connections the frame shows: the worker takes the frame only while they are the stored ones (a popup's kept
+   * frame may be older than a change made while no popup was open).
    */
   keepFrame: () =>
     z.strictObject({
@@ -47,6 +58,7 @@ const requests = {
       frame: z
         .strictObject({ drawnBy: z.string().max(2048), nodes: z.array(z.unknown()).max(MAX_FRAME_ROOTS) })
         .nullable(),
+      drawnFor: drawnForSchema().optional(),
     }),
   /** Calls a catalogue endpoint with the active connection's token. */
   callEndpoint: () =>

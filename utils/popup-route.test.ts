@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { FrameNode } from './first-frame';
+import { FRAME_KEY, type FrameNode, STATE_KEY } from './first-frame';
 import { FRAME_END, SHOW_WHEN_PARSED } from './popup-page';
 
 type Route = typeof import('./popup-route');
@@ -62,7 +62,7 @@ describe('the popup page the worker serves', () => {
     const { scope, listeners } = workerScope(false);
     expect(route.installPopupRoute(scope)).toBe(false);
     expect(listeners.size).toBe(0);
-    await route.keepPopupPage(frame, alice);
+    await route.keepPopupPage(frame, alice, alice);
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
     expect(templateFetches).toBe(0);
   });
@@ -83,7 +83,7 @@ describe('the popup page the worker serves', () => {
     const { scope, listeners } = workerScope();
     route.installPopupRoute(scope);
     expect(await answer(listeners, popupNavigation)).toBeUndefined();
-    await route.keepPopupPage(frame, alice);
+    await route.keepPopupPage(frame, alice, alice);
     const served = await answer(listeners, popupNavigation);
     expect(served?.text).toContain(
       `<div id="app">${SHOW_WHEN_PARSED}<h2 id="profile-name">Alice</h2>${FRAME_END}</div>`,
@@ -106,25 +106,67 @@ describe('the popup page the worker serves', () => {
 
   test('forgets the page when the connections or the active one change, or the popup keeps none', async () => {
     route.installPopupRoute(workerScope().scope);
-    await route.keepPopupPage(frame, alice);
+    await route.keepPopupPage(frame, alice, alice);
     route.noteConnections({ activeId: 'conn-a', connectionIds: ['conn-b', 'conn-a'] });
     expect(route.servedPopupPage(popupNavigation)).toBeDefined();
     route.noteConnections({ activeId: 'conn-b', connectionIds: ['conn-a', 'conn-b'] });
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
-    await route.keepPopupPage(frame, alice);
+    await route.keepPopupPage(frame, alice, alice);
     route.noteConnections({ activeId: 'conn-a', connectionIds: ['conn-a'] });
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
-    await route.keepPopupPage(frame, alice);
-    await route.keepPopupPage(null, alice);
+    await route.keepPopupPage(frame, alice, alice);
+    await route.keepPopupPage(null, alice, alice);
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
-    await route.keepPopupPage(frame, alice);
+    await route.keepPopupPage(frame, alice, alice);
     route.forgetPopupPage();
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
   });
 
+  test('a frame drawn for other connections than the stored ones, or for none named, is not served', async () => {
+    route.installPopupRoute(workerScope().scope);
+    // A popup's kept frame from before a change made while no popup was open (a health check at browser start).
+    await route.keepPopupPage(frame, { activeId: 'conn-a', connectionIds: ['conn-a', 'conn-gone'] }, alice);
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    await route.keepPopupPage(frame, { activeId: 'conn-b', connectionIds: ['conn-a', 'conn-b'] }, alice);
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    await route.keepPopupPage(frame, undefined, alice);
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    // The same set in another order is the same set.
+    await route.keepPopupPage(frame, { activeId: 'conn-a', connectionIds: ['conn-b', 'conn-a'] }, alice);
+    expect(route.servedPopupPage(popupNavigation)).toContain('Alice');
+  });
+
+  test("where the background shares the pages' localStorage (Firefox), their kept state and frame go when they show other connections", () => {
+    const pages = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => pages.get(key) ?? null,
+      setItem: (key: string, value: string) => void pages.set(key, value),
+      removeItem: (key: string) => void pages.delete(key),
+    };
+    const keep = () => {
+      pages.set(STATE_KEY, JSON.stringify({ activeId: 'conn-a', connections: [{ id: 'conn-a' }, { id: 'conn-b' }] }));
+      pages.set(FRAME_KEY, JSON.stringify(frame));
+    };
+    // A service worker has no localStorage: nothing to do, and nothing thrown.
+    route.noteConnections({ activeId: null, connectionIds: [] });
+    vi.stubGlobal('localStorage', storage);
+    keep();
+    route.noteConnections({ activeId: 'conn-a', connectionIds: ['conn-b', 'conn-a'] });
+    expect([...pages.keys()]).toEqual([STATE_KEY, FRAME_KEY]);
+    route.noteConnections({ activeId: 'conn-a', connectionIds: ['conn-a'] });
+    expect(pages.size).toBe(0);
+    keep();
+    route.noteConnections({ activeId: 'conn-b', connectionIds: ['conn-a', 'conn-b'] });
+    expect(pages.size).toBe(0);
+    keep();
+    // A settings change: the frame was drawn with the old ones.
+    route.forgetPagesSnapshotUnless();
+    expect(pages.size).toBe(0);
+  });
+
   test('a page still being built when the connections change is dropped', async () => {
     route.installPopupRoute(workerScope().scope);
-    const kept = route.keepPopupPage(frame, alice);
+    const kept = route.keepPopupPage(frame, alice, alice);
     route.noteConnections({ activeId: null, connectionIds: [] });
     await kept;
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
@@ -133,27 +175,27 @@ describe('the popup page the worker serves', () => {
   test('connections still being read when the store is written: the page is dropped, whatever the write named', async () => {
     route.installPopupRoute(workerScope().scope);
     let read: (drawnFor: typeof alice) => void = () => undefined;
-    const kept = route.keepPopupPage(frame, new Promise<typeof alice>((resolve) => (read = resolve)));
+    const kept = route.keepPopupPage(frame, alice, new Promise<typeof alice>((resolve) => (read = resolve)));
     // A write that lands while the page's connections are read: what was read may be from before it.
     route.noteConnections(alice);
     read(alice);
     await kept;
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
-    await route.keepPopupPage(frame, Promise.resolve(alice));
+    await route.keepPopupPage(frame, alice, Promise.resolve(alice));
     expect(route.servedPopupPage(popupNavigation)).toContain('Alice');
   });
 
   test("another build's frame, or a popup.html that cannot be read, serves nothing; the read is tried again", async () => {
     route.installPopupRoute(workerScope().scope);
-    await route.keepPopupPage({ ...frame, drawnBy: `${base}/chunks/popup-old.js` }, alice);
+    await route.keepPopupPage({ ...frame, drawnBy: `${base}/chunks/popup-old.js` }, alice, alice);
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
     vi.stubGlobal('fetch', async () => new Response('', { status: 500 }));
     vi.resetModules();
     route = await import('./popup-route');
     route.installPopupRoute(workerScope().scope);
-    await expect(route.keepPopupPage(frame, alice)).rejects.toThrow();
+    await expect(route.keepPopupPage(frame, alice, alice)).rejects.toThrow();
     vi.stubGlobal('fetch', async () => new Response(TEMPLATE));
-    await route.keepPopupPage(frame, alice);
+    await route.keepPopupPage(frame, alice, alice);
     expect(route.servedPopupPage(popupNavigation)).toContain('Alice');
   });
 });

@@ -13,6 +13,7 @@
  *   installed, and no fetch handler exists to slow other pages down.
  */
 import { browser } from 'wxt/browser';
+import { FRAME_KEY, STATE_KEY } from './first-frame';
 import { pageWithFrame, type ReceivedFrame, SERVED_PAGE_CSP } from './popup-page';
 
 const POPUP_PATH = '/popup.html';
@@ -22,6 +23,8 @@ export interface DrawnFor {
   activeId: string | null;
   connectionIds: readonly string[];
 }
+
+const sameConnections = (a: DrawnFor, b: DrawnFor) => a.activeId === b.activeId && idsOf(a) === idsOf(b);
 
 interface Served {
   page: string;
@@ -57,18 +60,22 @@ export function forgetPopupPage(): void {
 }
 
 /**
- * Serves the popup page with `frame` from now on, bound to the connections it was drawn for; `null`, or a frame
- * that does not belong to this build's popup page, forgets the page. `drawnFor` may still be being read: a
+ * Serves the popup page with `frame` from now on, bound to the connections it was drawn for (`drawnFor`, as the
+ * popup says), but only if those are the connections stored now (`stored`): a popup's kept frame can be older than
+ * a change made while no popup was open (a health check at browser start). `null`, a frame without `drawnFor`, or
+ * one that does not belong to this build's popup page, forgets the page. `stored` may still be being read: a
  * connection-store write from now on drops the page, so it is never bound to connections read before a change.
  */
 export async function keepPopupPage(
   frame: ReceivedFrame | null,
-  drawnFor: DrawnFor | Promise<DrawnFor>,
+  drawnFor: DrawnFor | undefined,
+  stored: DrawnFor | Promise<DrawnFor>,
 ): Promise<void> {
   forgetPopupPage();
   const mine = generation;
-  const [bound, template] = await Promise.all([drawnFor, frame !== null && routing ? popupTemplate() : undefined]);
+  const [bound, template] = await Promise.all([stored, frame !== null && routing ? popupTemplate() : undefined]);
   if (frame === null || template === undefined || mine !== generation) return;
+  if (drawnFor === undefined || !sameConnections(drawnFor, bound)) return;
   const page = pageWithFrame(template, frame, browser.runtime.getURL(POPUP_PATH));
   if (page === undefined) return;
   served = { page, activeId: bound.activeId, ids: idsOf(bound) };
@@ -80,6 +87,34 @@ export async function keepPopupPage(
  */
 export function noteConnections(now: DrawnFor): void {
   if (!served || served.activeId !== now.activeId || served.ids !== idsOf(now)) forgetPopupPage();
+  forgetPagesSnapshotUnless(now);
+}
+
+/**
+ * Where the background shares the pages' `localStorage` (Firefox's event page; a service worker has none), the
+ * popup's kept state and frame go as soon as they show other connections than the stored ones, or, without `now`,
+ * at once (a settings change): the next popup's first frame never shows what was just ended or switched off.
+ */
+export function forgetPagesSnapshotUnless(now?: DrawnFor): void {
+  try {
+    const pages = (globalThis as { localStorage?: Storage }).localStorage;
+    if (!pages) return;
+    if (now) {
+      const kept = JSON.parse(pages.getItem(STATE_KEY) ?? 'null') as Partial<DrawnForState> | null;
+      if (!kept) return;
+      const shown = { activeId: kept.activeId ?? null, connectionIds: (kept.connections ?? []).map((c) => c.id) };
+      if (sameConnections(shown, now)) return;
+    }
+    pages.removeItem(STATE_KEY);
+    pages.removeItem(FRAME_KEY);
+  } catch {
+    // Unreadable or refused: the popup's own checks (a kept frame is only used by the same build) still apply.
+  }
+}
+
+interface DrawnForState {
+  activeId: string | null;
+  connections: { id: string }[];
 }
 
 /** The page to answer a request with, or undefined to leave it to the browser (the packaged file). */

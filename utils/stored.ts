@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS, type Settings, settingsSchema } from './access';
 import { ConnectError } from './errors';
 import { type RestoreOffer, restoreOfferSchema } from './messages';
 import { type PendingFlow, pendingFlowSchema } from './pending-flow';
-import { forgetPopupPage } from './popup-route';
+import { forgetPagesSnapshotUnless, forgetPopupPage } from './popup-route';
 
 type Area = 'local' | 'session';
 
@@ -114,9 +114,14 @@ export async function readParsed<T>(item: Item, schema: z.ZodType<T>, what: Stor
 export async function readSettings(): Promise<Settings> {
   return (await readParsed(settingsItem, settingsSchema, 'settings')) ?? DEFAULT_SETTINGS;
 }
-/** Fields added later (`showGravatar`) may be left out: they take their defaults. */
+/**
+ * Fields added later (`showGravatar`) may be left out: they take their defaults. The popup frame served or kept
+ * goes: it was drawn with the old settings (Gravatar's details, when they were on).
+ */
 export async function saveSettings(value: z.input<typeof settingsSchema>): Promise<void> {
   await settingsItem.setValue(settingsSchema.parse(value));
+  forgetPopupPage();
+  forgetPagesSnapshotUnless();
 }
 
 /** A damaged flow fails the sign-in it belongs to (`storage_corrupt`). */

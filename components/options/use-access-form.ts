@@ -7,6 +7,7 @@ import { ask } from '../../utils/background-client';
 import type { BackgroundRequest, ErrorInfo } from '../../utils/messages';
 import { activeConnection } from '../active-connection';
 import { connectionLabel } from '../connection-words';
+import { keepSnapshot } from '../state-snapshot';
 import { type AccessDraft, accessFromDraft, draftFromAccess, siteProblem } from './access-draft';
 
 export interface AccessForm {
@@ -38,6 +39,8 @@ export function useAccessForm(): AccessForm {
 
   useEffect(() => {
     void ask({ type: 'getState' }).then((response) => {
+      // The popup's kept state follows every state this page receives (its frame goes when the state changed).
+      if (response.state) keepSnapshot(response.state);
       if (response.state) {
         setDraft(draftFromAccess(response.state.settings.access));
         setShowGravatar(response.state.settings.showGravatar);
@@ -62,6 +65,7 @@ export function useAccessForm(): AccessForm {
     setSaid('');
     try {
       const response = await ask(request);
+      if (response.state) keepSnapshot(response.state);
       if (!response.ok) {
         setError(response.error);
         return;

@@ -23,8 +23,8 @@ if (root) {
       render(null, box);
       return nodes;
     },
-    share(frame) {
-      void ask({ type: 'keepFrame', frame });
+    share(frame, drawnFor) {
+      void ask(drawnFor ? { type: 'keepFrame', frame, drawnFor } : { type: 'keepFrame', frame });
     },
   });
   let mounted = false;

@@ -205,6 +205,8 @@ describe("the popup's first frame", () => {
       return (globalThis as unknown as { chrome: ChromeRuntime }).chrome.runtime.sendMessage({
         type: 'keepFrame',
         frame: { drawnBy: new URL(src, location.href).href, nodes },
+        // The connections stored now (none): the worker serves a frame only for those.
+        drawnFor: { activeId: null, connectionIds: [] },
       });
     }, hostile);
     expect(answer).toMatchObject({ ok: true });

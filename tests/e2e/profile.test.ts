@@ -2,6 +2,7 @@
  * The profile a person expects: Gravatar details (and the option that turns them off), the connection
  * health check with its offer to sign in again, and the cached profile when WordPress.com is down.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { emulator, logIn, loginButton, openOptions, storageDump, storedToken, extensionTest as test } from './harness';
 
@@ -32,6 +33,12 @@ describe('the profile', () => {
     await logIn(h, 'Alice');
     await h.popup.getByRole('region', { name: 'Gravatar profile' }).waitFor({ timeout: 15_000 });
     expect((await storageDump(h.popup)).local).toHaveProperty('gravatar');
+    // The popup keeps its first frame for the next one, Gravatar's details in it.
+    const pageStorage = (page: Page) => page.evaluate(() => JSON.stringify({ ...localStorage }));
+    await expect.poll(() => pageStorage(h.popup)).toContain('Lisbon, Portugal');
+    // No popup is open while the setting changes: only the options page and the worker can see to what it kept.
+    const popupUrl = h.popup.url();
+    await h.popup.goto('about:blank');
 
     const options = await openOptions(h);
     const show = options.getByRole('checkbox', { name: 'Show Gravatar profile' });
@@ -39,11 +46,14 @@ describe('the profile', () => {
     await show.uncheck();
     await options.getByRole('button', { name: 'Save' }).click();
     await options.getByText('Saved').waitFor();
+    expect(await pageStorage(options)).not.toContain('Lisbon');
+    await expect.poll(async () => Object.keys((await storageDump(options)).local)).not.toContain('gravatar');
     await options.close();
 
-    await expect.poll(async () => Object.keys((await storageDump(h.popup)).local)).not.toContain('gravatar');
     const requests = (await emulator().stats()).gravatarRequests;
-    await h.popup.reload();
+    // Neither the page the worker serves nor the kept frame paints Gravatar's details any more.
+    const page = await h.popup.goto(popupUrl);
+    expect(await page?.text()).not.toContain('Lisbon');
     await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
     // The reopened popup refreshed the profile from WordPress.com, but asked Gravatar nothing.
     await expect.poll(async () => (await emulator().stats()).meRequests).toBeGreaterThan(1);

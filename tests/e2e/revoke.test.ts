@@ -11,6 +11,8 @@ describe('ending a sign-in', () => {
     const dump = JSON.stringify(await storageDump(h.popup));
     expect(dump).not.toContain(String(token));
     expect(await storageDump(h.popup)).toEqual({ local: {}, session: {}, sync: {} });
+    // Nor the page storage where the popup keeps its first frame: nothing of the person is left.
+    expect(await h.popup.evaluate(() => Object.keys(localStorage))).toEqual([]);
     // A login token cannot end itself on WordPress.com: the person is told where to do it.
     await h.popup.getByRole('link', { name: /Connected Apps/ }).waitFor();
     // Reopened, the popup stays signed out.
