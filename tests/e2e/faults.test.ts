@@ -139,7 +139,7 @@ describe('stored data damaged by hand between popup opens', () => {
       popup = await h.openPopup();
       await popup.getByRole('heading', { name: 'WordPress.com Connect' }).waitFor();
       expect(await alertCode(popup), shape).toBe('storage_corrupt');
-      expect(await alertText(popup), shape).toMatch(/stored connections was damaged and has been cleared/);
+      expect(await alertText(popup), shape).toMatch(/stored connections were damaged and have been removed/);
       await loginButton(popup).waitFor();
       const dump = await storageDump(popup);
       expect(dump.local, shape).not.toHaveProperty('connections');
@@ -159,7 +159,7 @@ describe('stored data damaged by hand between popup opens', () => {
     const popup = await h.openPopup();
     await popup.getByRole('heading', { name: 'WordPress.com Connect' }).waitFor();
     expect(await alertCode(popup)).toBe('storage_corrupt');
-    expect(await alertText(popup)).toMatch(/stored settings was damaged and has been cleared/);
+    expect(await alertText(popup)).toMatch(/stored settings were damaged and have been reset/);
     await popup.getByText('Asks for: Profile only').waitFor();
     expect((await storageDump(popup)).local).toEqual({});
 
