@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readAppState } from './app-state';
-import { type ConnectionStore, connectionIdSchema } from './connection';
+import { type ConnectionStore, connectionIdSchema, MAX_CONNECTIONS } from './connection';
 import { addConnection } from './connection-list';
 import {
   readConnectionStore,
@@ -158,5 +158,90 @@ describe('changing the store', () => {
     expect((await readConnectionStore()).activeId).toBe(a.id);
     // Removing what is gone is fine.
     await removeStoredConnection(b.id);
+  });
+});
+
+describe('damaged entries', () => {
+  const store = (activeId: unknown, connections: unknown[]) => ({ version: 2, activeId, connections });
+  /** A stored connection whose kind no version of the extension wrote. */
+  const damaged = () => ({ ...fakeConnection(), kind: 'x' });
+
+  test('a damaged connection goes alone: the others stay, it leaves storage, and the person is told', async () => {
+    const [a, b, bad] = [fakeConnection(), globalConnection({ profile: ALICE }), damaged()];
+    await fakeBrowser.storage.local.set({ connections: store(b.id, [a, bad, b]) });
+
+    const read = await readConnectionStore();
+    expect(read).toEqual({ version: 2, activeId: b.id, connections: [a, b] });
+    expect(await local()).toEqual({ connections: read });
+    expect(JSON.stringify(await local())).not.toContain(bad.accessToken);
+
+    const notice = takeStorageNotice();
+    expect(notice?.code).toBe('storage_corrupt');
+    expect(notice?.message).toMatch(/Connected Apps/);
+    for (const token of [a.accessToken, b.accessToken, bad.accessToken]) {
+      expect(JSON.stringify(notice)).not.toContain(token);
+    }
+    // Told once; the store written back reads as it is.
+    expect(await readConnectionStore()).toEqual(read);
+    expect(takeStorageNotice()).toBeUndefined();
+  });
+
+  test('when the active one was the damaged one, the most recent remaining one becomes active', async () => {
+    const [older, newer] = [fakeConnection({ obtainedAt: 10 }), fakeConnection({ obtainedAt: 20 })];
+    const bad = { ...damaged(), id: 'gone-gone-gone' };
+    await fakeBrowser.storage.local.set({ connections: store(bad.id, [newer, bad, older]) });
+    const read = await readConnectionStore();
+    expect(read.activeId).toBe(newer.id);
+    expect(read.connections).toEqual([newer, older]);
+    expect((await local()).connections).toEqual(read);
+    expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+  });
+
+  test.each([
+    ['damaged', 42],
+    ['missing', undefined],
+  ])('a %s active id loses no token: the most recent one becomes active, without a notice', async (_, activeId) => {
+    const [older, newer] = [fakeConnection({ obtainedAt: 10 }), fakeConnection({ obtainedAt: 20 })];
+    await fakeBrowser.storage.local.set({ connections: store(activeId, [older, newer]) });
+    const read = await readConnectionStore();
+    expect(read).toEqual({ version: 2, activeId: newer.id, connections: [older, newer] });
+    expect((await local()).connections).toEqual(read);
+    expect(takeStorageNotice()).toBeUndefined();
+  });
+
+  test('when every connection is damaged, the store goes and the person is told', async () => {
+    await fakeBrowser.storage.local.set({
+      connections: store(null, [damaged(), { accessToken: 42 }, 'x']),
+      settings: { access: { level: 'global' } },
+    });
+    expect(await readConnectionStore()).toEqual({ version: 2, activeId: null, connections: [] });
+    expect(await local()).toEqual({ settings: { access: { level: 'global' } } });
+    expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+  });
+
+  test.each([
+    ['not an object', 'garbage'],
+    ['no list', { version: 2, activeId: null }],
+    ['a list that is not one', { version: 2, activeId: null, connections: { 0: fakeConnection() } }],
+    ['another version', { version: 3, activeId: null, connections: [fakeConnection()] }],
+    [
+      'too many',
+      store(
+        null,
+        Array.from({ length: MAX_CONNECTIONS + 1 }, () => fakeConnection()),
+      ),
+    ],
+  ])('a store damaged around its entries (%s) is removed whole, and the person is told', async (_, value) => {
+    await fakeBrowser.storage.local.set({ connections: value, settings: { access: { level: 'global' } } });
+    expect((await readConnectionStore()).connections).toEqual([]);
+    expect(await local()).toEqual({ settings: { access: { level: 'global' } } });
+    expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+  });
+
+  test('the repair is one step in the queue: a change queued behind it keeps both', async () => {
+    const [a, bad, added] = [fakeConnection(), damaged(), fakeConnection()];
+    await fakeBrowser.storage.local.set({ connections: store(a.id, [a, bad]) });
+    await Promise.all([readConnectionStore(), updateConnectionStore((s) => addConnection(s, added))]);
+    expect((await local()).connections).toEqual({ version: 2, activeId: added.id, connections: [a, added] });
   });
 });

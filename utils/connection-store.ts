@@ -1,8 +1,10 @@
 /**
  * The stored connections (`local:connections`), read and changed one step at a time.
  *
- * - Every read is parsed with zod; a damaged store is cleared and noted (`storage_corrupt`). One that parses
- *   but does not hold together (connections but none active, an id twice) is repaired and written back.
+ * - Every read is parsed with zod, entry by entry: a damaged connection is dropped alone, the others are
+ *   written back, and the damage is noted (`storage_corrupt`); a store whose frame is damaged (not an object,
+ *   no list) is cleared whole and noted. One that parses but does not hold together (connections but none
+ *   active, an id twice) is repaired and written back.
  * - The first read migrates the one-connection shape (`local:connection` + `local:profile`) into one
  *   v2 connection, made active, and removes the old keys. It is idempotent: the new store is written
  *   before the old keys go, and a token already in the store is not added twice, so a migration cut
@@ -17,12 +19,14 @@ import {
   connectionStoreSchema,
   EMPTY_STORE,
   newConnectionId,
+  parseStoreEntries,
+  type StoreReading,
   tokenKindOf,
 } from './connection';
 import { addConnection, removeConnections, repairedStore, selectConnection } from './connection-list';
 import { noteConnections } from './popup-route';
 import { profileSchema } from './profile';
-import { connectionsItem, legacyConnectionItem, legacyProfileItem, noteDamage, readParsed } from './stored';
+import { connectionsItem, legacyConnectionItem, legacyProfileItem, noteDamage } from './stored';
 
 /** `local:connection` before connections v2. */
 const legacyConnectionSchema = z.lazy(() =>
@@ -89,15 +93,28 @@ async function loadStore(): Promise<ConnectionStore> {
   // The old keys are read alongside the store, not after it: one wait for the storage instead of two.
   const legacy = Promise.all([legacyConnectionItem.getValue(), legacyProfileItem.getValue()]);
   legacy.catch(() => undefined);
-  const read = (await readParsed(connectionsItem, connectionStoreSchema, 'connections')) ?? EMPTY_STORE;
+  const { store: read, dropped, changed } = await readEntries();
   // A store that parses but does not hold together (none active, an id twice) is made whole and written back.
   // Dropping a repeated id drops a token, so the person is told, as for any damage.
   const store = repairedStore(read);
-  if (store !== read) {
-    if (store.connections.length < read.connections.length) noteDamage('connections');
-    await writeStore(store);
-  }
+  if (dropped > 0 || store.connections.length < read.connections.length) noteDamage('connections');
+  if (changed || store !== read) await writeStore(store);
   return migrateLegacy(store, await legacy);
+}
+
+/**
+ * The stored connections, entry by entry (`parseStoreEntries`): a damaged entry is dropped alone, and `loadStore`
+ * notes it and writes the others back, within the queue it runs in. A store whose frame is damaged is removed
+ * whole and noted here. A notice names the item, never a value.
+ */
+async function readEntries(): Promise<StoreReading> {
+  const raw = await connectionsItem.getValue();
+  if (absent(raw)) return { store: EMPTY_STORE, dropped: 0, changed: false };
+  const read = parseStoreEntries(raw);
+  if (read) return read;
+  await connectionsItem.removeValue();
+  noteDamage('connections');
+  return { store: EMPTY_STORE, dropped: 0, changed: false };
 }
 
 /** The stored connections (migrated on the first read; damage cleared and noted). */

@@ -72,6 +72,46 @@ export const connectionStoreSchema = z.lazy(() =>
 export type ConnectionStore = z.infer<typeof connectionStoreSchema>;
 export const EMPTY_STORE: ConnectionStore = { version: 2, activeId: null, connections: [] };
 
+/** The store around its entries: what must parse before any one connection can be read. */
+const storeFrameSchema = z.lazy(() =>
+  z.object({
+    version: z.literal(2),
+    activeId: z.unknown().optional(),
+    connections: z.array(z.unknown()).max(MAX_CONNECTIONS),
+  }),
+);
+
+export interface StoreReading {
+  store: ConnectionStore;
+  /** Damaged connections left out. */
+  dropped: number;
+  /** The store differs from the stored value, which is then to be written over. */
+  changed: boolean;
+}
+
+/**
+ * A stored value read entry by entry, so that one damaged connection does not cost the others their tokens:
+ * the connections that parse are kept (`dropped` counts the others), and an active id that does not parse (or
+ * is missing) is none. Undefined when the frame around the entries does not parse (not an object, another
+ * version, no list, more than MAX_CONNECTIONS).
+ */
+export function parseStoreEntries(raw: unknown): StoreReading | undefined {
+  const whole = connectionStoreSchema.safeParse(raw);
+  if (whole.success) return { store: whole.data, dropped: 0, changed: false };
+  const frame = storeFrameSchema.safeParse(raw);
+  if (!frame.success) return undefined;
+  const connections = frame.data.connections.flatMap((entry) => {
+    const parsed = connectionSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const activeId = connectionIdSchema.nullable().safeParse(frame.data.activeId);
+  return {
+    store: { version: 2, activeId: activeId.success ? activeId.data : null, connections },
+    dropped: frame.data.connections.length - connections.length,
+    changed: true,
+  };
+}
+
 export function newConnectionId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes))

@@ -1,7 +1,8 @@
 /**
  * Property: whatever JSON sits in a storage key the extension reads (hand-edited, written by an older or
  * newer version, damaged), the reader returns a valid value, or removes the item and the person is told
- * (`storage_corrupt`, in the next answer to a page). Either way the extension keeps working: `getState`
+ * (`storage_corrupt`, in the next answer to a page); the connections are read entry by entry, so a damaged
+ * connection goes alone, and the person is told. Either way the extension keeps working: `getState`
  * answers with a state the pages can parse and show, no token in it, and a following write and read of that
  * item round-trip.
  *
@@ -17,7 +18,7 @@ import type { z } from 'zod';
 import { SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
 import { settingsSchema } from './access';
 import { handleMessage } from './background-router';
-import { type Connection, connectionStoreSchema, MAX_CONNECTIONS } from './connection';
+import { type Connection, connectionSchema, connectionStoreSchema, MAX_CONNECTIONS } from './connection';
 import { addConnection } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { noteOffline, noteReachable, readOffline } from './connectivity';
@@ -388,21 +389,34 @@ async function checkItem(item: ItemSpec, value: unknown, withLegacyConnection: b
       outcome = 'kept';
     }
   } else if (item.key === 'connections' && written !== undefined) {
-    const parsed = connectionStoreSchema.safeParse(written);
-    if (!parsed.success) {
+    // Read entry by entry. Within a frame that holds (an object, version 2, a list of at most MAX_CONNECTIONS),
+    // every connection that parses stays, once; a damaged one or a repeated id's extra entry goes alone, and
+    // then the person is told. Without that frame the store goes whole, and the person is told.
+    const frame = written as { version?: unknown; connections?: unknown } | null;
+    const entries =
+      typeof frame === 'object' &&
+      frame !== null &&
+      !Array.isArray(frame) &&
+      frame.version === 2 &&
+      Array.isArray(frame.connections) &&
+      frame.connections.length <= MAX_CONNECTIONS
+        ? (frame.connections as unknown[])
+        : undefined;
+    if (entries === undefined) {
       if (after !== undefined || !told) throw new Error('a damaged store was kept, or cleared without telling');
       outcome = 'reset';
     } else {
-      // A store that parses is kept, repaired when it does not hold together (none active, an id twice): every
-      // id stays, once; only a repeated id's extra entry goes, and then the person is told.
-      const before = parsed.data.connections;
+      const valid = entries.flatMap((entry) => {
+        const parsed = connectionSchema.safeParse(entry);
+        return parsed.success ? [parsed.data] : [];
+      });
       const kept = after === undefined ? [] : connectionStoreSchema.parse(after).connections;
-      const ids = new Set(before.map((c) => c.id));
+      const ids = new Set(valid.map((c) => c.id));
       if (kept.length !== ids.size || !kept.every((c) => ids.has(c.id))) throw new Error('connections lost');
-      if (told !== kept.length < before.length)
-        throw new Error(`told: ${told}, dropped ${before.length - kept.length}`);
-      for (const c of kept) expect(before).toContainEqual(c);
-      outcome = 'kept';
+      if (told !== kept.length < entries.length)
+        throw new Error(`told: ${told}, dropped ${entries.length - kept.length}`);
+      for (const c of kept) expect(valid).toContainEqual(c);
+      outcome = told ? 'reset' : 'kept';
     }
   } else if (written === undefined) {
     if (told) throw new Error('told of damage where there was nothing');

@@ -110,13 +110,17 @@ describe('the state after damage', () => {
     expect((await readAppState()).notice).toBeUndefined();
   });
 
-  test('one damaged connection damages the store: it is cleared whole, never half-read', async () => {
+  test('one damaged connection costs only itself: the others stay signed in, and the person is told', async () => {
     const good = fakeConnection();
     await fakeBrowser.storage.local.set({
       connections: { version: 2, activeId: good.id, connections: [good, { ...good, id: 'x', accessToken: 42 }] },
     });
     const reading = await readAppState();
-    expect(reading.state.status).toBe('signed_out');
+    expect(reading.state.status).toBe('signed_in');
+    expect(reading.state.connections.map((c) => c.id)).toEqual([good.id]);
     expect(reading.notice?.code).toBe('storage_corrupt');
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({
+      connections: { version: 2, activeId: good.id, connections: [good] },
+    });
   });
 });

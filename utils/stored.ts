@@ -3,8 +3,9 @@
  * with zod: absent → `undefined`; corrupt → the item is removed and a `storage_corrupt` notice is kept for the
  * next answer.
  *
- * The connections themselves (and the migration from the one-connection shape) live in
- * `connection-store.ts`; this module holds the items and the plain reads.
+ * The connections themselves (read entry by entry, so that one damaged connection costs only itself, and the
+ * migration from the one-connection shape) live in `connection-store.ts`; this module holds the items and the
+ * plain reads.
  *
  * The items are this module's own few lines rather than WXT's `storage.defineItem`, which reads every item it
  * defines as the worker starts (its `init` support), nine storage reads ahead of the first message's.
