@@ -59,7 +59,9 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['identity', 'storage'],
+      // `offscreen` (Chromium): the service worker has no localStorage, where the popup keeps its first frame; an
+      // offscreen document removes a frame that shows an ended connection (utils/snapshot-sweep.ts).
+      permissions: family === 'firefox' ? ['identity', 'storage'] : ['identity', 'storage', 'offscreen'],
       ...(env ? { host_permissions: hostPermissionsFor(env, family) } : {}),
       ...(env ? browserManifestKeys(family, { extensionKey: env.WXT_EXTENSION_KEY, geckoId: env.WXT_GECKO_ID }) : {}),
     };

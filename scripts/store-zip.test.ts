@@ -109,7 +109,7 @@ describe('npm run zip', () => {
   test('the store zip: a manifest without a key, its icons, the built code; no maps, tests or secrets', () => {
     const { store } = zips(project);
     const manifest = JSON.parse(store.get('manifest.json')?.toString('utf8') ?? 'null');
-    expect(manifest).toMatchObject({ manifest_version: 3, permissions: ['identity', 'storage'] });
+    expect(manifest).toMatchObject({ manifest_version: 3, permissions: ['identity', 'storage', 'offscreen'] });
     expect(manifest).not.toHaveProperty('key');
     expect(manifest.host_permissions).toContain('https://proxy.example.com/*');
     for (const path of [...Object.values(manifest.icons), ...Object.values(manifest.action.default_icon)]) {

@@ -50,11 +50,19 @@ function queued<T>(step: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** An empty store is no store: after the last connection ends, nothing of it stays behind. */
-async function writeStore(store: ConnectionStore): Promise<void> {
+const drawnFor = (store: ConnectionStore) => ({
+  activeId: store.activeId,
+  connectionIds: store.connections.map((connection) => connection.id),
+});
+
+/**
+ * An empty store is no store: after the last connection ends, nothing of it stays behind. `before`: the store this
+ * one replaces, when it was read (a popup frame kept for it may have to go).
+ */
+async function writeStore(store: ConnectionStore, before?: ConnectionStore): Promise<void> {
   const parsed = connectionStoreSchema.parse(store);
-  // A popup page drawn for other connections is not served from here on (utils/popup-route.ts).
-  noteConnections({ activeId: parsed.activeId, connectionIds: parsed.connections.map((connection) => connection.id) });
+  // A popup page or kept frame drawn for other connections is not served or painted from here on (popup-route.ts).
+  noteConnections(drawnFor(parsed), before && drawnFor(before));
   if (parsed.connections.length === 0) await connectionsItem.removeValue();
   else await connectionsItem.setValue(parsed);
 }
@@ -83,7 +91,7 @@ async function migrateLegacy(store: ConnectionStore, legacy: [unknown, unknown])
       ...(profile.success ? { profile: profile.data } : {}),
     };
     migrated = addConnection(store, connection);
-    await writeStore(migrated);
+    await writeStore(migrated, store);
   }
   await Promise.all([legacyConnectionItem.removeValue(), legacyProfileItem.removeValue()]);
   return migrated;
@@ -98,7 +106,7 @@ async function loadStore(): Promise<ConnectionStore> {
   // Dropping a repeated id drops a token, so the person is told, as for any damage.
   const store = repairedStore(read);
   if (dropped > 0 || store.connections.length < read.connections.length) noteDamage('connections');
-  if (changed || store !== read) await writeStore(store);
+  if (changed || store !== read) await writeStore(store, read);
   return migrateLegacy(store, await legacy);
 }
 
@@ -130,7 +138,7 @@ export function updateConnectionStore(change: (store: ConnectionStore) => Connec
   return queued(async () => {
     const before = await loadStore();
     const after = change(before);
-    if (after !== before) await writeStore(after);
+    if (after !== before) await writeStore(after, before);
     return after;
   });
 }

@@ -160,8 +160,26 @@ describe('the popup page the worker serves', () => {
     expect(pages.size).toBe(0);
     keep();
     // A settings change: the frame was drawn with the old ones.
-    route.forgetPagesSnapshotUnless();
+    route.forgetPagesSnapshotForSettings();
     expect(pages.size).toBe(0);
+  });
+
+  test('in a service worker, a store write that changes the connections asks for an offscreen sweep; one that does not, none', async () => {
+    const created: string[] = [];
+    vi.stubGlobal('chrome', {
+      offscreen: {
+        createDocument: async (options: { url: string }) => void created.push(options.url),
+        closeDocument: async () => undefined,
+      },
+      runtime: { getContexts: async () => [] },
+    });
+    route.noteConnections(alice, { activeId: 'conn-a', connectionIds: ['conn-b', 'conn-a'] });
+    route.noteConnections(alice);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(created).toEqual([]);
+    route.noteConnections({ activeId: 'conn-b', connectionIds: ['conn-b'] }, alice);
+    await expect.poll(() => created.length).toBe(1);
+    expect(decodeURIComponent(created[0] ?? '')).toContain('for={"activeId":"conn-b","connectionIds":["conn-b"]}');
   });
 
   test('a page still being built when the connections change is dropped', async () => {

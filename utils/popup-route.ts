@@ -13,18 +13,13 @@
  *   installed, and no fetch handler exists to slow other pages down.
  */
 import { browser } from 'wxt/browser';
-import { FRAME_KEY, STATE_KEY } from './first-frame';
+import { type DrawnFor, forgetPagesSnapshotUnless, sameConnections } from './page-snapshot';
 import { pageWithFrame, type ReceivedFrame, SERVED_PAGE_CSP } from './popup-page';
+import { sweepPagesSnapshot } from './snapshot-sweep';
 
 const POPUP_PATH = '/popup.html';
 
-/** Which connections a served page was drawn for: the active one and the whole set. */
-export interface DrawnFor {
-  activeId: string | null;
-  connectionIds: readonly string[];
-}
-
-const sameConnections = (a: DrawnFor, b: DrawnFor) => a.activeId === b.activeId && idsOf(a) === idsOf(b);
+export type { DrawnFor } from './page-snapshot';
 
 interface Served {
   page: string;
@@ -85,36 +80,31 @@ export async function keepPopupPage(
  * The connections as now stored: a page drawn for others is forgotten. A page still being built is dropped on any
  * write, as the connections it was read for may be the ones just replaced.
  */
-export function noteConnections(now: DrawnFor): void {
+export function noteConnections(now: DrawnFor, before?: DrawnFor): void {
   if (!served || served.activeId !== now.activeId || served.ids !== idsOf(now)) forgetPopupPage();
-  forgetPagesSnapshotUnless(now);
+  const pages = pagesStorage();
+  if (pages) forgetPagesSnapshotUnless(pages, now);
+  else if (before && !sameConnections(before, now)) void sweepPagesSnapshot(now);
 }
 
 /**
- * Where the background shares the pages' `localStorage` (Firefox's event page; a service worker has none), the
- * popup's kept state and frame go as soon as they show other connections than the stored ones, or, without `now`,
- * at once (a settings change): the next popup's first frame never shows what was just ended or switched off.
+ * The pages' `localStorage`, where the background shares it (Firefox's event page); a service worker has none.
  */
-export function forgetPagesSnapshotUnless(now?: DrawnFor): void {
+function pagesStorage(): Storage | undefined {
   try {
-    const pages = (globalThis as { localStorage?: Storage }).localStorage;
-    if (!pages) return;
-    if (now) {
-      const kept = JSON.parse(pages.getItem(STATE_KEY) ?? 'null') as Partial<DrawnForState> | null;
-      if (!kept) return;
-      const shown = { activeId: kept.activeId ?? null, connectionIds: (kept.connections ?? []).map((c) => c.id) };
-      if (sameConnections(shown, now)) return;
-    }
-    pages.removeItem(STATE_KEY);
-    pages.removeItem(FRAME_KEY);
+    return (globalThis as { localStorage?: Storage }).localStorage;
   } catch {
-    // Unreadable or refused: the popup's own checks (a kept frame is only used by the same build) still apply.
+    return undefined;
   }
 }
 
-interface DrawnForState {
-  activeId: string | null;
-  connections: { id: string }[];
+/**
+ * The settings changed: a frame kept with the old ones goes. Firefox's event page removes it here; in Chromium the
+ * options page, where settings change, keeps the popup's snapshot itself (components/options/use-access-form.ts).
+ */
+export function forgetPagesSnapshotForSettings(): void {
+  const pages = pagesStorage();
+  if (pages) forgetPagesSnapshotUnless(pages);
 }
 
 /** The page to answer a request with, or undefined to leave it to the browser (the packaged file). */

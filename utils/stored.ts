@@ -18,7 +18,7 @@ import { DEFAULT_SETTINGS, type Settings, settingsSchema } from './access';
 import { ConnectError } from './errors';
 import { type RestoreOffer, restoreOfferSchema } from './messages';
 import { type PendingFlow, pendingFlowSchema } from './pending-flow';
-import { forgetPagesSnapshotUnless, forgetPopupPage } from './popup-route';
+import { forgetPagesSnapshotForSettings, forgetPopupPage } from './popup-route';
 
 type Area = 'local' | 'session';
 
@@ -122,7 +122,7 @@ export async function readSettings(): Promise<Settings> {
 export async function saveSettings(value: z.input<typeof settingsSchema>): Promise<void> {
   await settingsItem.setValue(settingsSchema.parse(value));
   forgetPopupPage();
-  forgetPagesSnapshotUnless();
+  forgetPagesSnapshotForSettings();
 }
 
 /** A damaged flow fails the sign-in it belongs to (`storage_corrupt`). */

@@ -8,12 +8,12 @@ import { ICON_SIZES, pngSize } from '../../scripts/store-assets';
 import { FORBIDDEN_MANIFEST_KEYS } from '../support/manifest-rules';
 import { extensionTest, services } from './harness';
 
-test('the manifest is MV3 with identity and storage, and host permissions for exactly the configured origins', () => {
+test('the manifest is MV3 with identity, storage and offscreen, and host permissions for exactly the configured origins', () => {
   const manifest = JSON.parse(readFileSync(resolve(services().extensionDir, 'manifest.json'), 'utf8'));
   // The e2e build's token URL is the fault relay in front of the proxy (global-setup.ts).
   const { emulatorUrl, relayUrl } = services();
   expect(manifest.manifest_version).toBe(3);
-  expect(manifest.permissions).toEqual(['identity', 'storage']);
+  expect(manifest.permissions).toEqual(['identity', 'storage', 'offscreen']);
   expect([...manifest.host_permissions].sort()).toEqual(
     [`${new URL(emulatorUrl).origin}/*`, `${new URL(relayUrl).origin}/*`].sort(),
   );

@@ -1,5 +1,15 @@
+import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { alertText, emulator, logIn, loginButton, storageDump, storedToken, extensionTest as test } from './harness';
+import {
+  alertText,
+  emulator,
+  logIn,
+  loginButton,
+  openOptions,
+  storageDump,
+  storedToken,
+  extensionTest as test,
+} from './harness';
 
 describe('ending a sign-in', () => {
   test('"Revoke" leaves no token in any storage area and points to Connected Apps', async ({ h }) => {
@@ -36,5 +46,34 @@ describe('ending a sign-in', () => {
     expect(Object.keys(dump.local)).toEqual(['restore']);
     expect(dump.session).toEqual({});
     expect(dump.sync).toEqual({});
+  });
+
+  test("a connection removed while no popup is open takes the popup's kept first frame with it (offscreen document)", async ({
+    h,
+  }) => {
+    await logIn(h, 'Alice');
+    const pageStorage = (page: Page) => page.evaluate(() => JSON.stringify({ ...localStorage }));
+    await expect.poll(() => pageStorage(h.popup)).toContain('connect:popup-frame');
+    expect(await pageStorage(h.popup)).toContain('Alice Example');
+    // No popup open; the options page sends the check itself, outside its own code, which would keep the state it
+    // gets back (as a health check at browser start, with no page open at all).
+    await h.popup.goto('about:blank');
+    const page = await openOptions(h);
+    await emulator().revokeTokens();
+    const answer = await page.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({ type: 'checkHealth', force: true }),
+    );
+    expect(answer).toMatchObject({ ok: true, state: { connections: [] } });
+    await expect.poll(() => pageStorage(page)).toBe('{}');
+    // The offscreen document was closed again.
+    const offscreenDocuments = () =>
+      page.evaluate(async () => {
+        type Runtime = { getContexts(filter: { contextTypes: string[] }): Promise<unknown[]> };
+        const { runtime } = (globalThis as unknown as { chrome: { runtime: Runtime } }).chrome;
+        return (await runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length;
+      });
+    await expect.poll(offscreenDocuments).toBe(0);
   });
 });
