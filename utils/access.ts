@@ -47,3 +47,15 @@ export const settingsSchema = z.lazy(() =>
   }),
 );
 export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * Whether two access requests ask WordPress.com for the same thing: compared as the schema reads them (the
+ * site trimmed, no scopes as `[]`), one site's scopes as a set.
+ */
+export function sameAccess(a: AccessRequest, b: AccessRequest): boolean {
+  const key = (access: AccessRequest) => {
+    const read = accessRequestSchema.parse(access);
+    return read.level === 'site' ? JSON.stringify([read.blog ?? null, [...new Set(read.scopes)].sort()]) : read.level;
+  };
+  return key(a) === key(b);
+}

@@ -219,13 +219,70 @@ describe('several connections', () => {
     expect(await everything()).not.toContain(first.accessToken);
   });
 
-  test('joins a flow already running: one window, whatever access the later clicks ask for', async () => {
+  test('joins a flow already running that asks for the same access: one window', async () => {
     identity.launchWebAuthFlow = person();
-    const results = await Promise.all([signIn(), signIn({ level: 'global' }), signIn({ level: 'profile' })]);
+    // No access is the saved one (profile); the same access written another way joins too.
+    const results = await Promise.all([signIn(), signIn({ level: 'profile' }), signIn()]);
     expect(new Set(results.map((r) => r.connectionId)).size).toBe(1);
     expect(identity.launchWebAuthFlow).toHaveBeenCalledTimes(1);
     expect((await control().stats()).tokenRequests).toBe(1);
     expect(await connections()).toHaveLength(1);
+  });
+
+  test('one site: the same site and scopes in another order join', async () => {
+    identity.launchWebAuthFlow = person();
+    const results = await Promise.all([
+      signIn({ level: 'site', blog: '5001', scopes: ['posts', 'stats'] }),
+      signIn({ level: 'site', blog: ' 5001 ', scopes: ['stats', 'posts'] }),
+    ]);
+    expect(results[1]?.connectionId).toBe(results[0]?.connectionId);
+    expect(identity.launchWebAuthFlow).toHaveBeenCalledTimes(1);
+  });
+
+  test('a sign-in asking for other access while one is waiting is refused, and the waiting one goes on', async () => {
+    // The popup's "Log in" (profile) waits on the consent window; the options page asks for all sites.
+    let approve: () => void = () => undefined;
+    const consent = person();
+    identity.launchWebAuthFlow = vi.fn<Launch>(async (details) => {
+      await new Promise<void>((resolve) => {
+        approve = resolve;
+      });
+      return consent(details);
+    });
+    const popup = signIn({ level: 'profile' });
+    await vi.waitFor(() => expect(identity.launchWebAuthFlow).toHaveBeenCalled());
+    const others: AccessRequest[] = [
+      { level: 'global' },
+      { level: 'site', scopes: [] },
+      { level: 'site', blog: '5001', scopes: [] },
+    ];
+    for (const other of others) {
+      const refused = await failureOf(signIn(other));
+      expect(refused.code).toBe('bad_message');
+      expect(refused.message).toMatch(/already waiting in another window/);
+    }
+    approve();
+    const { connectionId } = await popup;
+    expect(identity.launchWebAuthFlow).toHaveBeenCalledTimes(1);
+    expect(await connections()).toMatchObject([{ id: connectionId, kind: 'login' }]);
+    expect(flowsSeen).toEqual([{ level: 'profile' }]);
+  });
+
+  test('the saved access counts: a sign-in without one is refused while another access is waiting', async () => {
+    let approve: () => void = () => undefined;
+    const consent = person();
+    identity.launchWebAuthFlow = vi.fn<Launch>(async (details) => {
+      await new Promise<void>((resolve) => {
+        approve = resolve;
+      });
+      return consent(details);
+    });
+    const options = signIn({ level: 'global' });
+    await vi.waitFor(() => expect(identity.launchWebAuthFlow).toHaveBeenCalled());
+    expect((await failureOf(signIn())).code).toBe('bad_message');
+    approve();
+    expect((await options).connectionId).toBeDefined();
+    expect(identity.launchWebAuthFlow).toHaveBeenCalledTimes(1);
   });
 
   test('a failed sign-in leaves the existing connections alone', async () => {

@@ -6,7 +6,7 @@
 
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import type { AccessRequest } from './access';
+import { type AccessRequest, sameAccess } from './access';
 import { buildAuthorizeUrl } from './authorize-url';
 import { keepSessionStorageTrusted } from './browser-differences';
 import { codeFromCallback } from './callback';
@@ -19,7 +19,6 @@ import { extensionConfig } from './extension-config';
 import { refreshGravatar } from './gravatar-refresh';
 import { newPendingFlow } from './pending-flow';
 import { fetchProfile } from './profile-refresh';
-import { singleFlight } from './single-flight';
 import { clearRestoreOffer, pendingFlowItem, readPendingFlow, readSettings, savePendingFlow } from './stored';
 import { exchangeCodeRequest, processExchangeResponse } from './token-exchange';
 import { launchWebAuthFlow, redirectUri } from './web-auth-flow';
@@ -65,9 +64,8 @@ async function afterSignIn(
   return { gravatar: connection.profile ? refreshGravatar(connection.profile.email) : Promise.resolve() };
 }
 
-async function runSignIn(requested: AccessRequest | undefined): Promise<SignInResult> {
+async function runSignIn(access: AccessRequest): Promise<SignInResult> {
   const config = extensionConfig();
-  const access = requested ?? (await readSettings()).access;
   const flow = newPendingFlow(redirectUri(), access, Date.now());
   await keepSessionStorageTrusted(browser.storage.session);
   await savePendingFlow(flow);
@@ -97,14 +95,44 @@ async function runSignIn(requested: AccessRequest | undefined): Promise<SignInRe
   return { connectionId: connection.id, ...(notice ? { notice } : {}), gravatar };
 }
 
-/**
- * One sign-in at a time: a second click while a flow is pending joins it (one auth window, ever), whatever
- * access it asks for. Without `access`, the level saved on the options page.
- */
-export const signIn = singleFlight(async (access?: AccessRequest): Promise<SignInResult> => {
+/** The sign-in under way: the access it asks for (the saved one once read) and how it ends. */
+let running: { access: Promise<AccessRequest>; result: Promise<SignInResult> } | undefined;
+
+const accessFor = async (requested: AccessRequest | undefined) => requested ?? (await readSettings()).access;
+
+/** A second sign-in joins the one waiting when it asks for the same access; any other would be lost. */
+async function join(flight: NonNullable<typeof running>, wanted: Promise<AccessRequest>): Promise<SignInResult> {
+  const [waiting, asked] = await Promise.all([flight.access, wanted]);
+  if (!sameAccess(waiting, asked)) throw new ConnectError('bad_message', i18n.t('detail.signInWaiting'));
+  return flight.result;
+}
+
+async function signInOnce(access: Promise<AccessRequest>): Promise<SignInResult> {
   try {
-    return await runSignIn(access);
+    return await runSignIn(await access);
   } finally {
     await pendingFlowItem.removeValue();
   }
-});
+}
+
+/**
+ * One sign-in at a time (one auth window, ever): a second click while a flow is pending joins it when it asks
+ * for the same access, and is refused (`bad_message`, "a sign-in is already waiting in another window") when
+ * it asks for another, which that window would not give. Without `access`, the level saved on the options page.
+ */
+export const signIn = Object.defineProperty(
+  (access?: AccessRequest): Promise<SignInResult> => {
+    if (running) return join(running, accessFor(access));
+    const asked = accessFor(access);
+    const flight = {
+      access: asked,
+      result: signInOnce(asked).finally(() => {
+        running = undefined;
+      }),
+    };
+    running = flight;
+    return flight.result;
+  },
+  'pending',
+  { get: () => running !== undefined },
+) as ((access?: AccessRequest) => Promise<SignInResult>) & { readonly pending: boolean };

@@ -291,4 +291,20 @@ describe('several extension pages at once', () => {
     expect((await emulator().stats()).tokensIssued).toBe(1);
     expect((await storedConnections(h.popup)).list).toHaveLength(1);
   });
+
+  test('the options page asking for other access while the popup’s sign-in waits is told so, and joins nothing', async ({
+    h,
+  }) => {
+    const auth = await startLogin(h);
+    const options = await openOptions(h);
+    await options.getByRole('radio', { name: 'All sites' }).check();
+    await options.getByRole('button', { name: 'Sign in with this access' }).click();
+    expect(await alertText(options)).toMatch(/already waiting in another window/);
+    expect(await options.getByText(/^Connected: /).count()).toBe(0);
+    expect(consentWindows(h)).toHaveLength(1);
+
+    await approveAs(auth, 'Alice');
+    await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor({ timeout: 15_000 });
+    expect((await storedConnections(h.popup)).list).toMatchObject([{ kind: 'login' }]);
+  });
 });
