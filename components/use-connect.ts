@@ -31,8 +31,11 @@ export interface ConnectView {
   checkNow(): void;
   select(id: string): void;
   revoke(id: string): void;
-  /** Calls a catalogue endpoint with the active connection; the console shows the answer. */
-  call(endpoint: string, params: Record<string, string>): Promise<BackgroundResponse>;
+  /**
+   * Calls a catalogue endpoint with `connectionId`, the connection the console shows (refused by the worker when
+   * it is no longer the active one); the console shows the answer.
+   */
+  call(connectionId: string, endpoint: string, params: Record<string, string>): Promise<BackgroundResponse>;
 }
 
 /**
@@ -178,13 +181,14 @@ export function useConnect(): ConnectView {
         focusAfterChange();
       });
     },
-    call: async (endpoint, params) => {
-      const response = await ask({ type: 'callEndpoint', endpoint, params });
+    call: async (connectionId, endpoint, params) => {
+      const response = await ask({ type: 'callEndpoint', connectionId, endpoint, params });
       if (response.state) setState(received(response.state));
-      // The console shows its own failures, unless this one ended the active connection (a token found
-      // invalid): then the console starts afresh or goes, and the popup's alert says why.
+      // The console shows its own failures, unless its connection is no longer the active one (its token was
+      // found invalid, or another page made another one active): then the console starts afresh or goes, and
+      // the popup's alert says why.
       const problem = response.ok ? response.call?.problem : response.error;
-      if (problem && response.state && response.state.activeId !== state?.activeId) setError(problem);
+      if (problem && response.state && response.state.activeId !== connectionId) setError(problem);
       return response;
     },
   };

@@ -85,7 +85,7 @@ const validRequest: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.constant({ type: 'revoke' }),
   fc.constant({ type: 'saveSettings', settings: { access: { level: 'global' }, showGravatar: false } }),
   fc.constant({ type: 'dismissRestore' }),
-  fc.constant({ type: 'callEndpoint', endpoint: 'me', params: {} }),
+  fc.constantFrom(...IDS).map((connectionId) => ({ type: 'callEndpoint', connectionId, endpoint: 'me', params: {} })),
 );
 
 /** A copy of `value` with the property `key` set as an own, enumerable property (even `__proto__`). */
@@ -129,6 +129,7 @@ const nearValidRequest: fc.Arbitrary<unknown> = validRequest.chain((request) => 
       .tuple(fc.oneof(fc.constant(HUGE), fc.string({ unit: 'binary' })), fc.oneof(strangeKey, fc.string()))
       .map(([v, k]) => ({
         type: 'callEndpoint',
+        connectionId: IDS[0],
         endpoint: v.slice(0, 70),
         params: withOwn({}, k, v),
       })),
@@ -139,8 +140,9 @@ const nearValidRequest: fc.Arbitrary<unknown> = validRequest.chain((request) => 
       { type: 'saveSettings', settings: { access: { level: 'site', blog: HUGE } } },
       { type: 'saveSettings', settings: { access: { level: 'global', blog: 'example.com' } } },
       { type: 'signIn', access: { level: 'site', scopes: ['everything'] } },
-      { type: 'callEndpoint', endpoint: 'me', params: { x: HUGE } },
-      { type: 'callEndpoint', endpoint: 'ME', params: {} },
+      { type: 'callEndpoint', connectionId: IDS[0], endpoint: 'me', params: { x: HUGE } },
+      { type: 'callEndpoint', connectionId: IDS[0], endpoint: 'ME', params: {} },
+      { type: 'callEndpoint', connectionId: `${IDS[0]}/..`, endpoint: 'me', params: {} },
     ),
   );
 });

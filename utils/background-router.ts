@@ -93,7 +93,7 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       return { ok: true, state: await state };
     }
     case 'callEndpoint':
-      return stateAnswer({ call: await callEndpoint(request.endpoint, request.params) });
+      return stateAnswer({ call: await callEndpoint(request.connectionId, request.endpoint, request.params) });
   }
 }
 

@@ -84,6 +84,11 @@ const failureOf = (promise: Promise<unknown>) =>
     },
   );
 
+/** The console's call, for the connection it shows: the active one (none: an id no connection has). */
+async function callActive(endpointId: string, params: Record<string, string>) {
+  return callEndpoint((await readConnectionStore()).activeId ?? 'conn-none', endpointId, params);
+}
+
 const SITES = { sites: [{ ID: 5001, name: 'Alice writes', URL: 'https://alicewrites.wordpress.com' }] };
 
 describe('callEndpoint', () => {
@@ -91,7 +96,7 @@ describe('callEndpoint', () => {
     const connection = globalConnection({ profile: ALICE });
     await store(connection);
     answers.set('/rest/v1.1/me/sites', { status: 200, body: SITES });
-    const call = await callEndpoint('me-sites', {});
+    const call = await callActive('me-sites', {});
     expect(callResultSchema.parse(call)).toEqual({
       endpoint: 'me-sites',
       method: 'GET',
@@ -109,7 +114,7 @@ describe('callEndpoint', () => {
   test('query parameters go through; the URL shown is the one sent', async () => {
     await store(globalConnection());
     answers.set('/rest/v1.1/sites/example.com/posts', { status: 200, body: { found: 0, posts: [] } });
-    const call = await callEndpoint('site-posts', { site: 'Example.com', number: '2', status: 'draft' });
+    const call = await callActive('site-posts', { site: 'Example.com', number: '2', status: 'draft' });
     expect(call.url).toBe(`${apiUrl}/v1.1/sites/example.com/posts?number=2&status=draft`);
     expect(seen[0]?.path).toBe('/rest/v1.1/sites/example.com/posts?number=2&status=draft');
     expect(call.schemaProblem).toBeUndefined();
@@ -118,7 +123,7 @@ describe('callEndpoint', () => {
   test('an answer that does not match the schema is still shown, with the mismatch', async () => {
     await store(globalConnection());
     answers.set('/rest/v1.1/me/sites', { status: 200, body: { sites: [{ ID: 'five' }] } });
-    const call = await callEndpoint('me-sites', {});
+    const call = await callActive('me-sites', {});
     expect(call.status).toBe(200);
     expect(call.body).toContain('"five"');
     expect(call.schemaProblem).toMatch(/sites\.0\.ID/);
@@ -128,7 +133,7 @@ describe('callEndpoint', () => {
   test('an answer that is not JSON is shown as text', async () => {
     await store(globalConnection());
     answers.set('/rest/v1.1/me/sites', { status: 200, body: '<html>captive portal</html>' });
-    const call = await callEndpoint('me-sites', {});
+    const call = await callActive('me-sites', {});
     expect(call.body).toBe('<html>captive portal</html>');
     expect(call.schemaProblem).toBe('The answer is not JSON.');
   });
@@ -136,7 +141,7 @@ describe('callEndpoint', () => {
   test(`only the first ${MAX_KEPT_BODY_BYTES} bytes of a huge answer are kept, marked as cut`, async () => {
     await store(globalConnection());
     answers.set('/rest/v1.1/me/sites', { status: 200, body: `{"sites":[${'"x",'.repeat(400_000)}"x"]}` });
-    const call = await callEndpoint('me-sites', {});
+    const call = await callActive('me-sites', {});
     expect(call.truncated).toBe(true);
     expect(call.body.length).toBe(MAX_KEPT_BODY_BYTES);
     expect(call.schemaProblem).toMatch(/too long/);
@@ -157,7 +162,7 @@ describe('callEndpoint', () => {
     const connection = globalConnection();
     await store(connection);
     answers.set('/rest/v1.1/sites/example.com', { status, body });
-    const call = await callEndpoint('site', { site: 'example.com' });
+    const call = await callActive('site', { site: 'example.com' });
     expect(call.status).toBe(status);
     expect(call.problem?.code).toBe(code);
     expect(call.problem?.message).not.toContain(typeof body === 'string' ? body : body.message);
@@ -172,13 +177,34 @@ describe('callEndpoint', () => {
       status: 400,
       body: { error: 'invalid_token', message: 'The OAuth2 token is invalid.' },
     });
-    const call = await callEndpoint('me-sites', {});
+    const call = await callActive('me-sites', {});
     expect(call.problem).toMatchObject({ code: 'token_invalid', providerError: 'invalid_token' });
     expect(call.problem?.message).toMatch(/removed/);
     const after = await readConnectionStore();
     expect(after.connections.map((c) => c.id)).toEqual([other.id]);
     expect(after.activeId).toBe(other.id);
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(dead.accessToken);
+  });
+
+  test('a call for a connection that is no longer the active one is refused: nothing sent, nothing removed', async () => {
+    // The popup's console shows A; an options-page sign-in has since made B the active one.
+    const shown = globalConnection({ profile: ALICE });
+    const active = globalConnection({ profile: BOB });
+    await store(shown, active);
+    answers.set('/rest/v1.1/me/sites', {
+      status: 400,
+      body: { error: 'invalid_token', message: 'The OAuth2 token is invalid.' },
+    });
+    const refused = await failureOf(callEndpoint(shown.id, 'me-sites', {}));
+    expect(refused.code).toBe('invalid_params');
+    expect(refused.message).toMatch(/no longer the one in use/);
+    expect(seen).toEqual([]);
+    const after = await readConnectionStore();
+    expect(after.connections.map((c) => c.id)).toEqual([shown.id, active.id]);
+    expect(after.activeId).toBe(active.id);
+    // A connection gone altogether is refused the same way.
+    expect((await failureOf(callEndpoint('conn-gone-away', 'me-sites', {}))).code).toBe('invalid_params');
+    expect(seen).toEqual([]);
   });
 
   test('a 429 is not sent again for that connection and endpoint until Retry-After has passed', async () => {
@@ -190,33 +216,33 @@ describe('callEndpoint', () => {
       body: { error: 'rate_limited' },
     });
     answers.set('/rest/v1.1/read/liked', { status: 200, body: { posts: [] } });
-    const call = await callEndpoint('me-sites', {});
+    const call = await callActive('me-sites', {});
     expect(call.problem).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 120 });
     expect(call.problem?.message).toContain('120 seconds');
 
     // The same call: refused at once, nothing sent.
-    const held = await failureOf(callEndpoint('me-sites', {}));
+    const held = await failureOf(callActive('me-sites', {}));
     expect(held.code).toBe('rate_limited');
     expect(held.retryAfterSeconds).toBeGreaterThan(115);
     expect(held.retryAfterSeconds).toBeLessThanOrEqual(120);
     expect(seen).toHaveLength(1);
 
     // Another endpoint, or another connection, is not held.
-    await callEndpoint('read-liked', {});
+    await callActive('read-liked', {});
     expect(seen).toHaveLength(2);
     const second = globalConnection();
     await store(second);
     answers.set('/rest/v1.1/me/sites', { status: 200, body: SITES });
-    await callEndpoint('me-sites', {});
+    await callActive('me-sites', {});
     expect(seen).toHaveLength(3);
 
     // Back on the first connection, once the wait is over, it is sent again.
     await updateConnectionStore((current) => ({ ...current, activeId: first.id }));
     const now = Date.now();
     vi.spyOn(Date, 'now').mockReturnValue(now + 60_000);
-    expect((await failureOf(callEndpoint('me-sites', {}))).code).toBe('rate_limited');
+    expect((await failureOf(callActive('me-sites', {}))).code).toBe('rate_limited');
     vi.spyOn(Date, 'now').mockReturnValue(now + 121_000);
-    expect((await callEndpoint('me-sites', {})).status).toBe(200);
+    expect((await callActive('me-sites', {})).status).toBe(200);
     expect(seen).toHaveLength(4);
   });
 
@@ -225,32 +251,32 @@ describe('callEndpoint', () => {
     const at = new Date(Date.now() + 30_000).toUTCString();
     answers.set('/rest/v1.1/me/sites', { status: 429, headers: { 'Retry-After': at }, body: {} });
     answers.set('/rest/v1.1/read/liked', { status: 429, body: {} });
-    const dated = await callEndpoint('me-sites', {});
+    const dated = await callActive('me-sites', {});
     expect(dated.problem?.retryAfterSeconds).toBeGreaterThanOrEqual(28);
     expect(dated.problem?.retryAfterSeconds).toBeLessThanOrEqual(30);
-    expect((await callEndpoint('read-liked', {})).problem?.retryAfterSeconds).toBe(60);
+    expect((await callActive('read-liked', {})).problem?.retryAfterSeconds).toBe(60);
   });
 
   test('refusals before sending send nothing', async () => {
-    expect((await failureOf(callEndpoint('me', {}))).message).toMatch(/Sign in first/);
+    expect((await failureOf(callActive('me', {}))).message).toMatch(/Sign in first/);
     await store(siteConnection({ profile: ALICE }));
-    expect((await failureOf(callEndpoint('no-such-endpoint', {}))).code).toBe('invalid_params');
-    expect((await failureOf(callEndpoint('site', { site: 'bobunverified.wordpress.com' }))).code).toBe('not_permitted');
-    expect((await failureOf(callEndpoint('connected-apps', {}))).code).toBe('scope_insufficient');
-    expect((await failureOf(callEndpoint('site', {}))).code).toBe('invalid_params');
+    expect((await failureOf(callActive('no-such-endpoint', {}))).code).toBe('invalid_params');
+    expect((await failureOf(callActive('site', { site: 'bobunverified.wordpress.com' }))).code).toBe('not_permitted');
+    expect((await failureOf(callActive('connected-apps', {}))).code).toBe('scope_insufficient');
+    expect((await failureOf(callActive('site', {}))).code).toBe('invalid_params');
     expect(seen).toEqual([]);
   });
 
   test('a server that cannot be reached is a network failure, with no call result', async () => {
     await store(globalConnection());
     useApi('http://127.0.0.1:1/rest');
-    expect((await failureOf(callEndpoint('me-sites', {}))).code).toBe('network');
+    expect((await failureOf(callActive('me-sites', {}))).code).toBe('network');
   });
 
   test('a redirect is not followed', async () => {
     await store(globalConnection());
     answers.set('/rest/v1.1/me/sites', { status: 302, headers: { Location: 'https://evil.example/' }, body: '' });
-    expect((await failureOf(callEndpoint('me-sites', {}))).code).toBe('network');
+    expect((await failureOf(callActive('me-sites', {}))).code).toBe('network');
   });
 });
 
@@ -267,14 +293,14 @@ describe('callEndpoint against the emulator', () => {
     const accessToken = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
     const connection = globalConnection({ accessToken, profile: ALICE });
     await store(connection);
-    const call = await callEndpoint('me', {});
+    const call = await callActive('me', {});
     expect(call.status).toBe(200);
     expect(call.schemaProblem).toBeUndefined();
     expect(JSON.parse(call.body)).toMatchObject({ ID: 1001, username: 'alicewrites' });
     expect(call.body).not.toContain(accessToken);
 
     await emulatorControl(emulator.url).revokeTokens();
-    const after = await callEndpoint('me', {});
+    const after = await callActive('me', {});
     expect(after.status).toBe(403);
     expect(after.problem?.code).toBe('token_invalid');
     expect((await readConnectionStore()).connections).toEqual([]);
@@ -294,7 +320,7 @@ describe('callEndpoint against the emulator', () => {
       const params: Record<string, string> = endpoint.params.some((p) => p.name === 'site')
         ? { site: 'alicewrites.wordpress.com' }
         : {};
-      const call = await callEndpoint(endpoint.id, params);
+      const call = await callActive(endpoint.id, params);
       expect({ id: endpoint.id, status: call.status, schemaProblem: call.schemaProblem }).toEqual({
         id: endpoint.id,
         status: 200,
@@ -306,11 +332,11 @@ describe('callEndpoint against the emulator', () => {
   test('a one-site token narrowed to posts: its posts yes, its stats refused before sending', async () => {
     useApi(emulator.apiUrl);
     await store(await emulatorConnection('posts'));
-    const posts = await callEndpoint('site-posts', { site: '5001', number: '1' });
+    const posts = await callActive('site-posts', { site: '5001', number: '1' });
     expect(posts.status).toBe(200);
     expect(JSON.parse(posts.body).posts).toHaveLength(1);
-    expect((await failureOf(callEndpoint('site-stats', { site: '5001' }))).code).toBe('scope_insufficient');
-    expect((await failureOf(callEndpoint('site-posts', { site: '5003' }))).code).toBe('not_permitted');
+    expect((await failureOf(callActive('site-stats', { site: '5001' }))).code).toBe('scope_insufficient');
+    expect((await failureOf(callActive('site-posts', { site: '5003' }))).code).toBe('not_permitted');
     expect(Object.keys((await emulatorControl(emulator.url).stats()).restRequests)).toEqual([
       '/rest/v1.1/sites/5001/posts',
     ]);
@@ -319,7 +345,7 @@ describe('callEndpoint against the emulator', () => {
   test('a global token asking for someone else’s site: not permitted, said by WordPress.com', async () => {
     useApi(emulator.apiUrl);
     await store(await emulatorConnection('global'));
-    const call = await callEndpoint('site', { site: 'someone-else.wordpress.com' });
+    const call = await callActive('site', { site: 'someone-else.wordpress.com' });
     expect(call.status).toBe(403);
     expect(call.problem).toMatchObject({ code: 'not_permitted', providerError: 'unauthorized' });
   });
@@ -328,9 +354,9 @@ describe('callEndpoint against the emulator', () => {
     useApi(emulator.apiUrl);
     await store(await emulatorConnection('global'));
     await emulatorControl(emulator.url).setBehaviour({ restRateLimit: 30 });
-    const call = await callEndpoint('me-sites', {});
+    const call = await callActive('me-sites', {});
     expect(call.problem).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 30 });
-    expect((await failureOf(callEndpoint('me-sites', {}))).code).toBe('rate_limited');
+    expect((await failureOf(callActive('me-sites', {}))).code).toBe('rate_limited');
     expect((await emulatorControl(emulator.url).stats()).restRequests['/rest/v1.1/me/sites']).toBe(1);
     await emulatorControl(emulator.url).setBehaviour({ restRateLimit: null });
   });
@@ -339,7 +365,7 @@ describe('callEndpoint against the emulator', () => {
     useApi(emulator.apiUrl);
     const before = (await emulatorControl(emulator.url).stats()).meRequests;
     await store(fakeConnection());
-    expect((await failureOf(callEndpoint('me-sites', {}))).code).toBe('scope_insufficient');
+    expect((await failureOf(callActive('me-sites', {}))).code).toBe('scope_insufficient');
     expect((await emulatorControl(emulator.url).stats()).meRequests).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The console's call, run in the background worker with the active connection's token: check, build,
- * send, read. The token goes only into the Authorization header of the one request, and never into
+ * The console's call, run in the background worker with the token of the connection the console shows, while
+ * it is the active one: check, build, send, read. The token goes only into the Authorization header of the one request, and never into
  * the answer to the page.
  */
 import { i18n } from '#i18n';
@@ -49,16 +49,25 @@ export async function readCappedText(
 }
 
 /**
- * Calls a catalogue endpoint with the active connection. Refusals before sending (no connection, bad
- * parameters, access, site, a pending `Retry-After`) and network failures throw a ConnectError; an answer
- * from WordPress.com, error or not, is a CallResult (with `problem` for an error answer).
+ * Calls a catalogue endpoint with `connectionId`, the connection the console shows, which must still be the
+ * active one: a page showing another (a sign-in elsewhere made a new one active) would show this call's answer
+ * under the wrong account. Refusals before sending (no connection, not the active one, bad parameters, access,
+ * site, a pending `Retry-After`) and network failures throw a ConnectError; an answer from WordPress.com, error
+ * or not, is a CallResult (with `problem` for an error answer).
  */
-export async function callEndpoint(endpointId: string, params: Readonly<Record<string, string>>): Promise<CallResult> {
+export async function callEndpoint(
+  connectionId: string,
+  endpointId: string,
+  params: Readonly<Record<string, string>>,
+): Promise<CallResult> {
   const endpoint = findEndpoint(endpointId);
   if (!endpoint) throw new ConnectError('invalid_params', i18n.t('detail.noSuchEndpoint'));
   const connection = activeConnection(await readConnectionStore());
   if (!connection) {
     throw new ConnectError('scope_insufficient', i18n.t('detail.signInFirst'));
+  }
+  if (connection.id !== connectionId) {
+    throw new ConnectError('invalid_params', i18n.t('detail.consoleConnectionChanged'));
   }
   const built = buildEndpointRequest(extensionConfig().WXT_WPCOM_API_URL, endpoint, params, connection);
   const key = rateLimitKey(connection.id, endpoint.id);

@@ -101,8 +101,19 @@ describe('the background message handler', () => {
     ['a malformed id', { type: 'selectConnection', id: '../x' }],
     ['bad settings', { type: 'saveSettings', settings: { access: { level: 'global', blog: 'example.com' } } }],
     ['a site level with an unknown scope', { type: 'signIn', access: { level: 'site', scopes: ['everything'] } }],
-    ['a console call with a bad parameter name', { type: 'callEndpoint', endpoint: 'me', params: { 'a b': 'x' } }],
-    ['a console call with a huge value', { type: 'callEndpoint', endpoint: 'me', params: { x: 'x'.repeat(5000) } }],
+    [
+      'a console call with a bad parameter name',
+      { type: 'callEndpoint', connectionId: 'conn-0001', endpoint: 'me', params: { 'a b': 'x' } },
+    ],
+    [
+      'a console call with a huge value',
+      { type: 'callEndpoint', connectionId: 'conn-0001', endpoint: 'me', params: { x: 'x'.repeat(5000) } },
+    ],
+    ['a console call naming no connection', { type: 'callEndpoint', endpoint: 'me', params: {} }],
+    [
+      'a console call naming a malformed one',
+      { type: 'callEndpoint', connectionId: '../x', endpoint: 'me', params: {} },
+    ],
     ['no type', {}],
     ['null', null],
   ])('refuses %s with bad_message and changes nothing', async (_, message) => {
@@ -145,20 +156,35 @@ describe('the background message handler', () => {
   });
 
   test('callEndpoint: refusals come back as errors with the state; a network failure too', async () => {
-    expect(await ask({ type: 'callEndpoint', endpoint: 'me', params: {} })).toMatchObject({
+    const connection = fakeConnection();
+    const call = (endpoint: string) => ({ type: 'callEndpoint', connectionId: connection.id, endpoint, params: {} });
+    expect(await ask(call('me'))).toMatchObject({
       ok: false,
       error: { code: 'scope_insufficient', message: expect.stringMatching(/Sign in first/) },
       state: SIGNED_OUT,
     });
-    await store(fakeConnection());
-    expect(await ask({ type: 'callEndpoint', endpoint: 'me-sites', params: {} })).toMatchObject({
+    await store(connection);
+    expect(await ask(call('me-sites'))).toMatchObject({ ok: false, error: { code: 'scope_insufficient' } });
+    expect(await ask(call('me'))).toMatchObject({ ok: false, error: { code: 'network' } });
+  });
+
+  test('callEndpoint names the connection the console shows: another one active is refused, nothing sent', async () => {
+    const shown = fakeConnection({ profile: ALICE });
+    const active = globalConnection({ profile: BOB });
+    await store(shown, active);
+    const fetched = vi.spyOn(globalThis, 'fetch');
+    expect(await ask({ type: 'callEndpoint', connectionId: shown.id, endpoint: 'me', params: {} })).toMatchObject({
       ok: false,
-      error: { code: 'scope_insufficient' },
+      error: { code: 'invalid_params', message: expect.stringMatching(/no longer the one in use/) },
+      state: { activeId: active.id },
     });
+    expect(fetched).not.toHaveBeenCalled();
+    // Without the connection it is a malformed request.
     expect(await ask({ type: 'callEndpoint', endpoint: 'me', params: {} })).toMatchObject({
       ok: false,
-      error: { code: 'network' },
+      error: { code: 'bad_message' },
     });
+    expect((await readConnectionStore()).connections).toHaveLength(2);
   });
 
   test('damage found on the way is reported once, in the next answer', async () => {
@@ -193,15 +219,16 @@ describe('the background message handler', () => {
 
   test('never hands a token to a page, whatever it asks', async () => {
     const tokens = ['secret-token-1)%&@(^', 'secret-token-2'];
-    await store(
+    const [login, global] = [
       fakeConnection({ accessToken: tokens[0], profile: ALICE }),
       globalConnection({ accessToken: tokens[1], profile: BOB }),
-    );
+    ];
+    await store(login, global);
     const messages: unknown[] = [
       { type: 'getState' },
       { type: 'refreshProfile' },
-      { type: 'callEndpoint', endpoint: 'me', params: {} },
-      { type: 'callEndpoint', endpoint: 'site', params: { site: 'x' } },
+      { type: 'callEndpoint', connectionId: global.id, endpoint: 'me', params: {} },
+      { type: 'callEndpoint', connectionId: login.id, endpoint: 'site', params: { site: 'x' } },
       { type: 'selectConnection', id: 'nope-nope' },
       { type: 'saveSettings', settings: { access: { level: 'global' } } },
       { type: 'revoke' },

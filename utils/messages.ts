@@ -60,10 +60,14 @@ const requests = {
         .nullable(),
       drawnFor: drawnForSchema().optional(),
     }),
-  /** Calls a catalogue endpoint with the active connection's token. */
+  /**
+   * Calls a catalogue endpoint with the token of `connectionId`, the connection the console shows; refused,
+   * with nothing sent, when that is no longer the active connection.
+   */
   callEndpoint: () =>
     z.strictObject({
       type: z.literal('callEndpoint'),
+      connectionId: connectionIdSchema,
       endpoint: z.string().regex(/^[a-z0-9-]{1,64}$/),
       params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), paramValue()),
     }),

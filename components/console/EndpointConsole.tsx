@@ -15,12 +15,12 @@ import {
 import { ParamFields } from './ParamFields';
 import { type CallFn, useEndpointCall } from './use-endpoint-call';
 
-/** Calls a catalogue endpoint with the active connection's token and shows what came back. */
+/** Calls a catalogue endpoint with the token of the connection it shows (the active one) and shows what came back. */
 export function EndpointConsole({ connection, call }: { connection: ConnectionView; call: CallFn }) {
   const choices = useMemo(() => endpointChoices(connection), [connection]);
   const [selectedId, setSelectedId] = useState(() => defaultEndpointId(choices));
   const [values, setValues] = useState(() => initialParamValues(connection));
-  const { running, result, error, run, clearError } = useEndpointCall(call);
+  const { running, result, error, run, clearError } = useEndpointCall(connection.id, call);
   const selected = choices.find((choice) => choice.endpoint.id === selectedId);
 
   if (!selected) return null;

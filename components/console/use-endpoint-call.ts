@@ -3,7 +3,11 @@ import { useCallback, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import type { BackgroundResponse, CallResult, ErrorInfo } from '../../utils/messages';
 
-export type CallFn = (endpoint: string, params: Record<string, string>) => Promise<BackgroundResponse>;
+export type CallFn = (
+  connectionId: string,
+  endpoint: string,
+  params: Record<string, string>,
+) => Promise<BackgroundResponse>;
 
 export interface EndpointCall {
   running: boolean;
@@ -15,7 +19,8 @@ export interface EndpointCall {
   clearError(): void;
 }
 
-export function useEndpointCall(call: CallFn): EndpointCall {
+/** Calls go out for `connectionId`, the connection the console shows. */
+export function useEndpointCall(connectionId: string, call: CallFn): EndpointCall {
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<CallResult>();
   const [error, setError] = useState<ErrorInfo>();
@@ -28,7 +33,7 @@ export function useEndpointCall(call: CallFn): EndpointCall {
       setRunning(true);
       setError(undefined);
       try {
-        const response = await call(endpoint, params);
+        const response = await call(connectionId, endpoint, params);
         if (!response.ok) {
           setResult(undefined);
           setError(response.error);
@@ -43,7 +48,7 @@ export function useEndpointCall(call: CallFn): EndpointCall {
         setRunning(false);
       }
     },
-    [call],
+    [connectionId, call],
   );
 
   const clearError = useCallback(() => setError(undefined), []);
