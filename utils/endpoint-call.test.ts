@@ -10,6 +10,7 @@ import { emulatorControl } from '../sandbox/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '../sandbox/emulator/index';
 import { freshToken } from '../sandbox/emulator/test-support';
 import { SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
+import { readAppState } from './app-state';
 import type { Connection } from './connection';
 import { addConnection } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
@@ -184,6 +185,26 @@ describe('callEndpoint', () => {
     expect(after.connections.map((c) => c.id)).toEqual([other.id]);
     expect(after.activeId).toBe(other.id);
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(dead.accessToken);
+  });
+
+  test('invalid_token offers to sign in again with the removed connection’s access, as a profile refresh does', async () => {
+    const dead = siteConnection({ profile: ALICE, scope: ['posts'] });
+    await store(dead);
+    answers.set('/rest/v1.1/sites/5001/posts', {
+      status: 403,
+      body: { error: 'invalid_token', message: 'The OAuth2 token is invalid.' },
+    });
+    const before = Date.now();
+    const call = await callActive('site-posts', { site: '5001' });
+    expect(call.problem?.code).toBe('token_invalid');
+    const { state } = await readAppState();
+    expect(state.status).toBe('signed_out');
+    expect(state.restore).toEqual({
+      access: { level: 'site', blog: '5001', scopes: ['posts'] },
+      label: 'Alice Example — One site: alicewrites.wordpress.com',
+      removedAt: expect.any(Number),
+    });
+    expect(state.restore?.removedAt).toBeGreaterThanOrEqual(before);
   });
 
   test('a call for a connection that is no longer the active one is refused: nothing sent, nothing removed', async () => {

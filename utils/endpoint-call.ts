@@ -15,6 +15,8 @@ import { pruneGravatarCache } from './gravatar-refresh';
 import { request } from './http';
 import type { CallResult } from './messages';
 import { checkNotHeld, holdFor, rateLimitKey } from './rate-limits';
+import { restoreOfferFor } from './restore-offer';
+import { saveRestoreOffer } from './stored';
 
 /** The most of an answer kept and shown: 1 MiB of its bytes, read as text. */
 export const MAX_KEPT_BODY_BYTES = 1024 * 1024;
@@ -88,7 +90,9 @@ export async function callEndpoint(
     now,
   );
   if (failure?.code === 'token_invalid') {
+    // As a profile refresh or a health check does: the connection goes, with an offer to sign in again.
     await removeStoredConnection(connection.id);
+    await saveRestoreOffer(restoreOfferFor(connection, now));
     await pruneGravatarCache();
   }
   if (failure?.code === 'rate_limited') await holdFor(key, failure.retryAfterSeconds ?? 0, now);

@@ -125,8 +125,9 @@ export const appStateSchema = z.lazy(() =>
      */
     offline: z.strictObject({ since: z.number().int().positive() }).optional(),
     /**
-     * Set when a health check found a connection's token no longer valid and removed it: the popup offers
-     * one click to sign in again with the same access. Cleared by a sign-in or by `dismissRestore`.
+     * Set when a health check, a profile refresh or a console call found a connection's token no longer valid
+     * and removed it: the popup offers one click to sign in again with the same access. Cleared by a sign-in or
+     * by `dismissRestore`.
      */
     restore: restoreOfferSchema.optional(),
   }),

@@ -4,7 +4,16 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { emulator, logIn, loginButton, openOptions, storageDump, storedToken, extensionTest as test } from './harness';
+import {
+  emulator,
+  logIn,
+  loginButton,
+  openOptions,
+  pickEndpoint,
+  storageDump,
+  storedToken,
+  extensionTest as test,
+} from './harness';
 
 describe('the profile', () => {
   test('shows the public Gravatar profile of the signed-in person', async ({ h }) => {
@@ -82,6 +91,20 @@ describe('the profile', () => {
     await auth.getByRole('button', { name: 'Approve' }).click();
     await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor({ timeout: 15_000 });
     expect(await h.popup.getByRole('button', { name: 'Sign in again' }).count()).toBe(0);
+  });
+
+  test('a console call finding the token revoked removes it and offers to sign in again, as the check does', async ({
+    h,
+  }) => {
+    await logIn(h, 'Alice');
+    const token = await storedToken(h.popup);
+    await emulator().revokeTokens();
+    await pickEndpoint(h.popup, 'Your profile');
+    await h.popup.getByRole('button', { name: 'Call' }).click();
+    await h.popup.getByRole('button', { name: 'Sign in again' }).waitFor({ timeout: 15_000 });
+    await h.popup.getByText(/is no longer valid on WordPress\.com and was removed/).waitFor();
+    await loginButton(h.popup).waitFor();
+    expect(JSON.stringify(await storageDump(h.popup))).not.toContain(String(token));
   });
 
   test('a valid token passes the check without starting any flow', async ({ h }) => {
