@@ -275,6 +275,44 @@ describe('when checks run', () => {
     expect((await stats()).tokenInfoRequests).toBe(1);
   });
 
+  test('"Check now" pressed while a throttled check runs checks every connection, after that run, never beside it', async () => {
+    const recent = await connect(emulator, LOGIN);
+    await checkConnectionsHealth();
+    const fresh = await connect(emulator, GLOBAL);
+    const before = (await stats()).tokenInfoRequests;
+    // The token-info requests as they go out and come back.
+    const realFetch = globalThis.fetch;
+    const events: string[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const tokenInfo = String(input).includes('/oauth2/token-info');
+      if (tokenInfo) events.push('sent');
+      try {
+        return await realFetch(input, init);
+      } finally {
+        if (tokenInfo) events.push('answered');
+      }
+    });
+
+    const popupOpened = checkConnectionsHealth();
+    const checkNow = checkConnectionsHealth({ force: true });
+    expect(await popupOpened).toMatchObject({ checked: 1, valid: 1 });
+    expect(await checkNow).toMatchObject({ checked: 2, valid: 2 });
+    expect((await stats()).tokenInfoRequests - before).toBe(3);
+    // The throttled run (the fresh connection only) ended before the forced one (both) began.
+    expect(events).toEqual(['sent', 'answered', 'sent', 'sent', 'answered', 'answered']);
+    for (const connection of [recent, fresh]) expect((await byId(connection.id))?.health?.status).toBe('valid');
+
+    // Another "Check now" meanwhile joins the forced run; a throttled check joins whichever run is under way.
+    const [a, b, c] = [
+      checkConnectionsHealth(),
+      checkConnectionsHealth({ force: true }),
+      checkConnectionsHealth({ force: true }),
+    ];
+    expect(c).toBe(b);
+    await Promise.all([a, b, c]);
+    expect((await stats()).tokenInfoRequests - before).toBe(5);
+  });
+
   test('the browser starting checks every connection, recently checked or not', async () => {
     background.main?.();
     await connect(emulator, LOGIN);

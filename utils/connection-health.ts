@@ -13,7 +13,6 @@ import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
 import { extensionConfig } from './extension-config';
 import { pruneGravatarCache } from './gravatar-refresh';
 import { restoreOfferFor } from './restore-offer';
-import { singleFlight } from './single-flight';
 import { saveRestoreOffer } from './stored';
 import { fetchTokenInfo, judgeTokenInfo, type TokenVerdict } from './token-info';
 
@@ -99,10 +98,33 @@ async function runCheck(force: boolean): Promise<HealthReport> {
   };
 }
 
+/** The check under way, and whether it is forced; a forced one queued behind an unforced one. */
+let running: { run: Promise<HealthReport>; force: boolean } | undefined;
+let forcedNext: Promise<HealthReport> | undefined;
+
+function start(force: boolean): Promise<HealthReport> {
+  const run = runCheck(force).finally(() => {
+    running = undefined;
+  });
+  running = { run, force };
+  return run;
+}
+
 /**
  * Checks the stored connections. Without `force`, connections checked in the last HEALTH_CHECK_INTERVAL_MS
- * are skipped (the popup asks every time it opens). Concurrent calls share one run (the first one's `force`).
+ * are skipped (the popup asks every time it opens). One check runs at a time: a call joins the run under way,
+ * except a forced one ("Check now", browser start-up) finding an unforced run, which would skip the connections
+ * checked recently: it runs a forced check once that run ends (later forced calls join that one).
  */
-export const checkConnectionsHealth = singleFlight(
-  (options: { force?: boolean } = {}): Promise<HealthReport> => runCheck(options.force === true),
-);
+export function checkConnectionsHealth(options: { force?: boolean } = {}): Promise<HealthReport> {
+  const force = options.force === true;
+  if (!running) return start(force);
+  if (running.force || !force) return running.run;
+  forcedNext ??= running.run
+    .catch(() => undefined)
+    .then(() => {
+      forcedNext = undefined;
+      return checkConnectionsHealth({ force: true });
+    });
+  return forcedNext;
+}
