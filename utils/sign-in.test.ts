@@ -239,8 +239,8 @@ describe('several connections', () => {
     expect(identity.launchWebAuthFlow).toHaveBeenCalledTimes(1);
   });
 
-  test('a sign-in asking for other access while one is waiting is refused, and the waiting one goes on', async () => {
-    // The popup's "Log in" (profile) waits on the consent window; the options page asks for all sites.
+  /** The consent window stays open until the returned function is called (then Alice approves). */
+  function holdConsent(): () => void {
     let approve: () => void = () => undefined;
     const consent = person();
     identity.launchWebAuthFlow = vi.fn<Launch>(async (details) => {
@@ -249,6 +249,12 @@ describe('several connections', () => {
       });
       return consent(details);
     });
+    return () => approve();
+  }
+
+  test('a sign-in asking for other access while one is waiting is refused, and the waiting one goes on', async () => {
+    // The popup's "Log in" (profile) waits on the consent window; the options page asks for all sites.
+    const approve = holdConsent();
     const popup = signIn({ level: 'profile' });
     await vi.waitFor(() => expect(identity.launchWebAuthFlow).toHaveBeenCalled());
     const others: AccessRequest[] = [
@@ -269,14 +275,7 @@ describe('several connections', () => {
   });
 
   test('the saved access counts: a sign-in without one is refused while another access is waiting', async () => {
-    let approve: () => void = () => undefined;
-    const consent = person();
-    identity.launchWebAuthFlow = vi.fn<Launch>(async (details) => {
-      await new Promise<void>((resolve) => {
-        approve = resolve;
-      });
-      return consent(details);
-    });
+    const approve = holdConsent();
     const options = signIn({ level: 'global' });
     await vi.waitFor(() => expect(identity.launchWebAuthFlow).toHaveBeenCalled());
     expect((await failureOf(signIn())).code).toBe('bad_message');
