@@ -1,5 +1,5 @@
 /**
- * /rest/v1.1/… (and /rest/v1/…): the emulated endpoints (rest-paths.ts), who may call them (rest-access.ts)
+ * /rest/v1.1/… (and /rest/v1/…, /rest/v1.2/…): the emulated endpoints (rest-paths.ts), who may call them (rest-access.ts)
  * and their answers (rest-endpoints.ts), with WordPress.com's refusals for everything else.
  */
 import { Hono } from 'hono';
@@ -58,7 +58,8 @@ export function restRoutes(ctx: EmulatorContext): Hono {
 
   routes.all('*', async (c) => {
     store.countRestRequest(c.req.path);
-    const match = c.req.path.match(/^\/rest\/(v1(?:\.[0-9])?)\/(.*?)\/?$/);
+    // Only the versions the emulated endpoints answer under (v1, v1.1, v1.2); any other is an unknown path.
+    const match = c.req.path.match(/^\/rest\/(v1(?:\.[12])?)\/(.*?)\/?$/);
     const version = match?.[1];
     const route = version === undefined ? undefined : routeOf(c.req.method, match?.[2] ?? '');
     if (route?.id === 'me') {

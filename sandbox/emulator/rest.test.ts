@@ -145,6 +145,26 @@ describe('other REST paths', () => {
   });
 });
 
+describe('REST versions', () => {
+  const at = (version: string, path: string, token: string) =>
+    fetch(`${emulator.url}/rest/${version}/${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const UNKNOWN_ENDPOINT = { error: 'unknown_endpoint', message: 'Endpoint does not exist' };
+
+  it('answers under v1, v1.1 and v1.2 only; any other version is an unknown path', async () => {
+    const global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
+    for (const version of ['v1', 'v1.1', 'v1.2']) {
+      expect((await at(version, 'me', global)).status, version).toBe(200);
+      expect((await at(version, 'me/sites/', global)).status, version).toBe(200);
+    }
+    for (const version of ['v1.0', 'v1.3', 'v1.9', 'v1.10', 'v2', 'v0', 'V1.1']) {
+      await expectError(await at(version, 'me', global), 404, UNKNOWN_ENDPOINT);
+      await expectError(await at(version, 'sites/5001/posts', global), 404, UNKNOWN_ENDPOINT);
+    }
+    // As on any unknown path, a login token is refused for its scope.
+    await expectError(await at('v1.9', 'me', await freshToken(emulator)), 403, SCOPE_TOO_NARROW);
+  });
+});
+
 describe('GET /oauth2/token-info', () => {
   const info = (token: string, clientId = SANDBOX.clientId) =>
     fetch(`${emulator.oauthUrl}/token-info?${new URLSearchParams({ client_id: clientId, token })}`);
