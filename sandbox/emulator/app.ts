@@ -22,6 +22,10 @@ export interface EmulatorAppOptions {
   store?: EmulatorStore;
 }
 
+function isRestPath(path: string): boolean {
+  return path === '/rest' || path.startsWith('/rest/');
+}
+
 export function createEmulatorApp(options: EmulatorAppOptions): Hono {
   const store = options.store ?? new EmulatorStore(options.codeTtlMs ?? DEFAULT_CODE_TTL_MS);
   const ctx: EmulatorContext = {
@@ -34,7 +38,11 @@ export function createEmulatorApp(options: EmulatorAppOptions): Hono {
     '*',
     bodyLimit({
       maxSize: 64 * 1024,
-      onError: (c) => c.json({ error: 'invalid_request', error_description: 'The body is too large.' }, 413),
+      // In the error shape of the API the path belongs to: REST's `{error, message}`, OAuth's otherwise.
+      onError: (c) =>
+        isRestPath(c.req.path)
+          ? c.json({ error: 'invalid_request', message: 'The body is too large.' }, 413)
+          : c.json({ error: 'invalid_request', error_description: 'The body is too large.' }, 413),
     }),
   );
   app.route('/oauth2', consentRoutes(ctx));

@@ -97,3 +97,25 @@ describe('restRequests', () => {
     expect(counts['/rest/v1.1/no/such/0']).toBe(2);
   });
 });
+
+describe('the 64 KiB body limit', () => {
+  const big = 'x'.repeat(64 * 1024 + 1);
+
+  it('answers 413 in the REST error shape under /rest/', async () => {
+    for (const path of [`v1.1/me/connected-applications/${SANDBOX.clientId}/delete`, 'v1.1/no/such/thing']) {
+      const response = await fetch(`${emulator.apiUrl}/${path}`, { method: 'POST', body: big });
+      expect(response.status, path).toBe(413);
+      expect(await response.json()).toEqual({ error: 'invalid_request', message: 'The body is too large.' });
+    }
+  });
+
+  it('answers 413 in the OAuth error shape elsewhere', async () => {
+    const response = await fetch(emulator.tokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: big,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: 'invalid_request', error_description: 'The body is too large.' });
+  });
+});
