@@ -13,13 +13,28 @@ import { routeOf } from './rest-paths.ts';
 import { type SiteFixture, siteByPathSegment } from './sites.ts';
 import { userByKey } from './users.ts';
 
-/** Lets a browser read the answer when its origin is one the token's app lists. */
+/** Lets a browser read the answer: only for an origin already judged (a registered app's, or the token's app's). */
 function corsHeaders(origin: string | undefined): Record<string, string> {
-  return origin === undefined ? {} : { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+  return origin === undefined ? { Vary: 'Origin' } : { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
 }
 
-function fail(error: RestError, headers: Record<string, string> = {}): Response {
-  return Response.json(error.body, { status: error.status, headers });
+/**
+ * The caller's origin when some registered app lists it among its Javascript Origins (the sandbox app lists the
+ * extension's `chrome-extension://…` and `moz-extension://…` origins), else undefined. Used where no token's app
+ * is known yet or the token was refused: preflights and error answers.
+ */
+function registeredOrigin(ctx: EmulatorContext, origin: string | undefined): string | undefined {
+  if (origin === undefined) return undefined;
+  return ctx.clients.some((client) => client.javascriptOrigins.includes(origin)) ? origin : undefined;
+}
+
+/** A refusal, readable (with its `Retry-After`) by a page at `origin` when that origin is a registered one. */
+function fail(error: RestError, origin: string | undefined, headers: Record<string, string> = {}): Response {
+  const expose: Record<string, string> = origin === undefined ? {} : { 'Access-Control-Expose-Headers': 'Retry-After' };
+  return Response.json(error.body, {
+    status: error.status,
+    headers: { ...corsHeaders(origin), ...expose, ...headers },
+  });
 }
 
 /** The `meFailure` switch's answers: a server error, or a 200 that is no user (HTML, or JSON of the wrong shape). */
@@ -42,9 +57,11 @@ export function restRoutes(ctx: EmulatorContext): Hono {
   const { store } = ctx;
   const routes = new Hono();
 
-  // Preflights carry no token, so they cannot be judged yet: answer them and judge the real request.
+  // Preflights carry no token, so only their origin can be judged: CORS headers for an origin a registered app
+  // lists (the token's app is judged on the real request), none for any other.
   routes.options('*', (c) => {
-    const origin = c.req.header('origin');
+    const origin = registeredOrigin(ctx, c.req.header('origin'));
+    if (origin === undefined) return new Response(null, { status: 204, headers: corsHeaders(undefined) });
     return new Response(null, {
       status: 204,
       headers: {
@@ -58,6 +75,9 @@ export function restRoutes(ctx: EmulatorContext): Hono {
 
   routes.all('*', async (c) => {
     store.countRestRequest(c.req.path);
+    const origin = c.req.header('origin');
+    // Refusals are readable by any registered origin; a 200 only by the token's app's (checkBearer).
+    const errorOrigin = registeredOrigin(ctx, origin);
     // Only the versions the emulated endpoints answer under (v1, v1.1, v1.2); any other is an unknown path.
     const match = c.req.path.match(/^\/rest\/(v1(?:\.[12])?)\/(.*?)\/?$/);
     const version = match?.[1];
@@ -67,30 +87,29 @@ export function restRoutes(ctx: EmulatorContext): Hono {
       const failure = meFailureResponse(store.behaviour.meFailure);
       if (failure) return failure;
     } else if (store.behaviour.restRateLimit !== null) {
-      return fail(RATE_LIMITED, { 'Retry-After': String(store.behaviour.restRateLimit) });
+      return fail(RATE_LIMITED, errorOrigin, { 'Retry-After': String(store.behaviour.restRateLimit) });
     }
 
     // The order of the checks is WordPress.com's, as rest-access.ts describes it:
     // 1. the bearer token and the caller's origin;
-    const origin = c.req.header('origin');
     const auth = checkBearer(ctx, c.req.header('authorization'), origin);
     if (version === undefined || route === undefined) {
       // Login tokens reach only /me: anything else is a scope refusal, known endpoint or not.
-      return fail(auth.ok && auth.token.kind === 'login' ? SCOPE_TOO_NARROW : UNKNOWN_ENDPOINT);
+      return fail(auth.ok && auth.token.kind === 'login' ? SCOPE_TOO_NARROW : UNKNOWN_ENDPOINT, errorOrigin);
     }
-    if (!auth.ok) return fail(auth.error);
+    if (!auth.ok) return fail(auth.error, errorOrigin);
     const { token } = auth;
     // 2. the token's kind and scopes;
     const rule = ACCESS[route.id];
     const refusal = checkKindAndScope(rule, token);
-    if (refusal) return fail(refusal);
+    if (refusal) return fail(refusal, errorOrigin);
     // 3. the site in the path exists; 4. the token reaches it.
     let site: SiteFixture | undefined;
     if (route.site !== undefined) {
       site = siteByPathSegment(route.site);
-      if (!site) return fail(UNKNOWN_BLOG);
+      if (!site) return fail(UNKNOWN_BLOG, errorOrigin);
       const denied = rule.siteBound ? checkSiteAccess(token, site) : undefined;
-      if (denied) return fail(denied);
+      if (denied) return fail(denied, errorOrigin);
     }
 
     const base = ctx.baseUrl(c.req.url);
@@ -103,7 +122,7 @@ export function restRoutes(ctx: EmulatorContext): Hono {
       query: queryRecord(c.req.url),
       urls: { base, api: `${base}/rest/${version}` },
     });
-    if (!answer.ok) return fail(answer.error);
+    if (!answer.ok) return fail(answer.error, errorOrigin);
     return Response.json(answer.body, { headers: corsHeaders(origin) });
   });
 
