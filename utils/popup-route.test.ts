@@ -164,7 +164,7 @@ describe('the popup page the worker serves', () => {
     expect(pages.size).toBe(0);
   });
 
-  test('in a service worker, a store write that changes the connections asks for an offscreen sweep; one that does not, none', async () => {
+  test('in a service worker, a store write that ends a connection asks for an offscreen sweep; any other, none', async () => {
     const created: string[] = [];
     vi.stubGlobal('chrome', {
       offscreen: {
@@ -175,6 +175,9 @@ describe('the popup page the worker serves', () => {
     });
     route.noteConnections(alice, { activeId: 'conn-a', connectionIds: ['conn-b', 'conn-a'] });
     route.noteConnections(alice);
+    // A sign-in or a switch ends no connection: the page that asked keeps its own snapshot.
+    route.noteConnections(alice, { activeId: 'conn-a', connectionIds: ['conn-a'] });
+    route.noteConnections({ activeId: 'conn-b', connectionIds: ['conn-a', 'conn-b'] }, alice);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(created).toEqual([]);
     route.noteConnections({ activeId: 'conn-b', connectionIds: ['conn-b'] }, alice);

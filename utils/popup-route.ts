@@ -84,8 +84,15 @@ export function noteConnections(now: DrawnFor, before?: DrawnFor): void {
   if (!served || served.activeId !== now.activeId || served.ids !== idsOf(now)) forgetPopupPage();
   const pages = pagesStorage();
   if (pages) forgetPagesSnapshotUnless(pages, now);
-  else if (before && !sameConnections(before, now)) void sweepPagesSnapshot(now);
+  else if (before && removedAny(before, now)) void sweepPagesSnapshot(now);
 }
+
+/**
+ * Whether a write ended a connection. Only then may a kept frame show someone who is gone with no page to redraw
+ * it: a sign-in or a switch is answered to the page that asked (popup or options), which keeps the state itself.
+ */
+const removedAny = (before: DrawnFor, now: DrawnFor) =>
+  before.connectionIds.some((id) => !now.connectionIds.includes(id));
 
 /**
  * The pages' `localStorage`, where the background shares it (Firefox's event page); a service worker has none.

@@ -1,6 +1,6 @@
 /**
- * Chromium: the background service worker has no `localStorage`, where the popup keeps its first frame. When the
- * stored connections change while no popup is open (a health check at browser start, a revocation answered after
+ * Chromium: the background service worker has no `localStorage`, where the popup keeps its first frame. When a
+ * connection ends while no popup is open (a health check at browser start, a revocation answered after
  * the popup closed), an offscreen document of ours (entrypoints/snapshot-sweep/) removes a kept frame that shows
  * other connections, and is closed again. An open popup keeps its own: every change is broadcast to it.
  */
