@@ -14,9 +14,8 @@
  */
 import { looksLikeAppState } from '../utils/background-client';
 import { FRAME_KEY, type FrameNode, type KeptFrame, STATE_KEY } from '../utils/first-frame';
-import type { AppState, DrawnFor } from '../utils/messages';
-
-const KEY = STATE_KEY;
+import type { AppState } from '../utils/messages';
+import { type DrawnFor, drawnForOf, forgetPagesSnapshotUnless } from '../utils/page-snapshot';
 
 interface FrameDrawer {
   /** The popup's module script URL, hashed by the build: the pre-paint uses a frame only from the same build. */
@@ -32,12 +31,6 @@ interface FrameDrawer {
 
 /** What this page last handed over: the frame's JSON, `none`, or nothing yet (a new worker may need it again). */
 let shared: string | undefined;
-
-/** The connections a kept state shows: what a frame drawn for it is bound to. */
-export const drawnForOf = (state: AppState): DrawnFor => ({
-  activeId: state.activeId,
-  connectionIds: state.connections.map((connection) => connection.id),
-});
 
 function share(frame: KeptFrame | null, json = 'none', store?: SnapshotStorage): void {
   if (!drawer?.share || shared === json) return;
@@ -120,7 +113,7 @@ const pageStorage = (): SnapshotStorage | undefined => {
 /** The state to paint first, or undefined when none was kept (or what was kept is not a state). */
 export function readSnapshot(store = pageStorage()): AppState | undefined {
   try {
-    const kept = store?.getItem(KEY);
+    const kept = store?.getItem(STATE_KEY);
     if (!kept) return undefined;
     const state: unknown = JSON.parse(kept);
     return looksLikeAppState(state) && state.connections.length > 0 ? state : undefined;
@@ -134,15 +127,14 @@ export function keepSnapshot(state: AppState, store = pageStorage(), schedule: S
   if (!store) return;
   try {
     if (state.connections.length === 0 || state.activeId === null) {
-      store.removeItem(KEY);
-      store.removeItem(FRAME_KEY);
+      forgetPagesSnapshotUnless(store);
       share(null);
       return;
     }
     const { offline: _offline, restore: _restore, ...lasting } = state;
     const kept = JSON.stringify({ ...lasting, status: 'signed_in' } satisfies AppState);
-    const changed = store.getItem(KEY) !== kept;
-    if (changed) store.setItem(KEY, kept);
+    const changed = store.getItem(STATE_KEY) !== kept;
+    if (changed) store.setItem(STATE_KEY, kept);
     keepFrame(store, changed, schedule);
   } catch {
     // Full or disabled: the next popup paints from the worker's answer, as without a snapshot.
@@ -160,10 +152,5 @@ export function keepSnapshot(state: AppState, store = pageStorage(), schedule: S
  * (the person's profile must not paint in the next popup's first frame, nor stay on disk, once they asked to end it).
  */
 export function forgetSnapshot(store = pageStorage()): void {
-  try {
-    store?.removeItem(KEY);
-    store?.removeItem(FRAME_KEY);
-  } catch {
-    // Storage disabled: nothing was kept.
-  }
+  if (store) forgetPagesSnapshotUnless(store);
 }

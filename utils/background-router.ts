@@ -19,6 +19,7 @@ import {
   parseRequest,
   type StateChanged,
 } from './messages';
+import { drawnForOf } from './page-snapshot';
 import { keepPopupPage } from './popup-route';
 import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
@@ -85,11 +86,7 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       // The popup does not read this answer: a storage notice stays for an answer it does read. The state it
       // carries names the connections the page is bound to.
       const state = buildAppState();
-      const stored = state.then(({ activeId, connections }) => ({
-        activeId,
-        connectionIds: connections.map((connection) => connection.id),
-      }));
-      await keepPopupPage(request.frame, request.drawnFor, stored);
+      await keepPopupPage(request.frame, request.drawnFor, state.then(drawnForOf));
       return { ok: true, state: await state };
     }
     case 'callEndpoint':

@@ -24,6 +24,7 @@ import {
   tokenKindOf,
 } from './connection';
 import { addConnection, removeConnections, repairedStore, selectConnection } from './connection-list';
+import { drawnForOf } from './page-snapshot';
 import { noteConnections } from './popup-route';
 import { profileSchema } from './profile';
 import { connectionsItem, legacyConnectionItem, legacyProfileItem, noteDamage } from './stored';
@@ -50,11 +51,6 @@ function queued<T>(step: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const drawnFor = (store: ConnectionStore) => ({
-  activeId: store.activeId,
-  connectionIds: store.connections.map((connection) => connection.id),
-});
-
 /**
  * An empty store is no store: after the last connection ends, nothing of it stays behind. `before`: the store this
  * one replaces, when it was read (a popup frame kept for it may have to go).
@@ -62,7 +58,7 @@ const drawnFor = (store: ConnectionStore) => ({
 async function writeStore(store: ConnectionStore, before?: ConnectionStore): Promise<void> {
   const parsed = connectionStoreSchema.parse(store);
   // A popup page or kept frame drawn for other connections is not served or painted from here on (popup-route.ts).
-  noteConnections(drawnFor(parsed), before && drawnFor(before));
+  noteConnections(drawnForOf(parsed), before && drawnForOf(before));
   if (parsed.connections.length === 0) await connectionsItem.removeValue();
   else await connectionsItem.setValue(parsed);
 }

@@ -1,7 +1,7 @@
 /**
  * The console's call, run in the background worker with the token of the connection the console shows, while
- * it is the active one: check, build, send, read. The token goes only into the Authorization header of the one request, and never into
- * the answer to the page.
+ * it is the active one: check, build, send, read. The token goes only into the Authorization header of the one
+ * request, and never into the answer to the page.
  */
 import { i18n } from '#i18n';
 import { activeConnection } from './connection-list';

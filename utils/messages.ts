@@ -18,8 +18,6 @@ const drawnForSchema = () =>
     connectionIds: z.array(connectionIdSchema).max(MAX_CONNECTIONS),
   });
 
-export type DrawnFor = z.infer<ReturnType<typeof drawnForSchema>>;
-
 /** A console parameter value as the person typed it; the catalogue validates it further. */
 const paramValue = () => z.string().max(2048);
 

@@ -10,8 +10,14 @@ import { FRAME_KEY, STATE_KEY } from './first-frame';
 /** Which connections a page or frame was drawn for: the active one and the whole set. */
 export interface DrawnFor {
   activeId: string | null;
-  connectionIds: readonly string[];
+  connectionIds: string[];
 }
+
+/** The connections a state or a store shows. */
+export const drawnForOf = (shown: { activeId: string | null; connections: readonly { id: string }[] }): DrawnFor => ({
+  activeId: shown.activeId,
+  connectionIds: shown.connections.map((connection) => connection.id),
+});
 
 const idsOf = (drawnFor: DrawnFor) => [...drawnFor.connectionIds].sort().join(' ');
 

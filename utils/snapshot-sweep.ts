@@ -18,8 +18,7 @@ interface ContextsApi {
   getContexts?(filter: { documentUrls?: string[]; contextTypes?: string[] }): Promise<unknown[]>;
 }
 
-const chromeApi = () =>
-  (globalThis as { chrome?: { offscreen?: OffscreenApi; runtime?: ContextsApi } }).chrome ?? undefined;
+const chromeApi = () => (globalThis as { chrome?: { offscreen?: OffscreenApi; runtime?: ContextsApi } }).chrome;
 
 let sweeps: Promise<void> = Promise.resolve();
 

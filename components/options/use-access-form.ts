@@ -39,9 +39,9 @@ export function useAccessForm(): AccessForm {
 
   useEffect(() => {
     void ask({ type: 'getState' }).then((response) => {
-      // The popup's kept state follows every state this page receives (its frame goes when the state changed).
-      if (response.state) keepSnapshot(response.state);
       if (response.state) {
+        // The popup's kept state follows every state this page receives (its frame goes when the state changed).
+        keepSnapshot(response.state);
         setDraft(draftFromAccess(response.state.settings.access));
         setShowGravatar(response.state.settings.showGravatar);
       }

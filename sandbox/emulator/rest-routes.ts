@@ -1,6 +1,6 @@
 /**
- * /rest/v1.1/… (and /rest/v1/…, /rest/v1.2/…): the emulated endpoints (rest-paths.ts), who may call them (rest-access.ts)
- * and their answers (rest-endpoints.ts), with WordPress.com's refusals for everything else.
+ * /rest/v1.1/… (and /rest/v1/…, /rest/v1.2/…): the emulated endpoints (rest-paths.ts), who may call them
+ * (rest-access.ts) and their answers (rest-endpoints.ts), with WordPress.com's refusals for everything else.
  */
 import { Hono } from 'hono';
 import { checkBearer, type RestError, SCOPE_TOO_NARROW, UNKNOWN_ENDPOINT } from './bearer.ts';
