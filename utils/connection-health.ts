@@ -26,7 +26,7 @@ export const HEALTH_CHECK_INTERVAL_MS = 5 * 60 * 1000;
  */
 const lastAttempt = new Map<string, number>();
 
-type CheckResult = TokenVerdict | { type: 'unreachable' };
+export type CheckResult = TokenVerdict | { type: 'unreachable' };
 
 export interface HealthReport {
   /** Connections asked about (the others were checked recently). */
@@ -38,7 +38,8 @@ export interface HealthReport {
   unreachable: number;
 }
 
-async function checkOne(connection: Connection): Promise<CheckResult> {
+/** One token shown to `/oauth2/token-info` and judged against what we stored. */
+export async function checkToken(connection: Connection): Promise<CheckResult> {
   const { WXT_WPCOM_OAUTH_URL, WXT_WPCOM_CLIENT_ID } = extensionConfig();
   try {
     const answer = await fetchTokenInfo(WXT_WPCOM_OAUTH_URL, WXT_WPCOM_CLIENT_ID, connection.accessToken);
@@ -64,7 +65,7 @@ async function runCheck(force: boolean): Promise<HealthReport> {
   );
   // All at once: one outage costs one timeout, not one per connection (at most MAX_CONNECTIONS requests).
   const results = await Promise.all(
-    due.map(async (connection) => ({ connection, result: await checkOne(connection) })),
+    due.map(async (connection) => ({ connection, result: await checkToken(connection) })),
   );
 
   const checkedAt = Date.now();
@@ -96,6 +97,26 @@ async function runCheck(force: boolean): Promise<HealthReport> {
     removed: removed.length,
     unreachable: count('unreachable') + count('unknown'),
   };
+}
+
+/**
+ * After the person ended an account's access: of the connections `suspect` picks (the ones whose account is
+ * not known), those WordPress.com now refuses are removed. No "sign in again" offer: the person ended them.
+ * A check without a verdict keeps the connection, as the health check does. Returns how many went.
+ */
+export async function removeRefusedConnections(suspect: (connection: Connection) => boolean): Promise<number> {
+  const store = await readConnectionStore();
+  const results = await Promise.all(
+    store.connections.filter(suspect).map(async (connection) => ({
+      connection,
+      result: await checkToken(connection).catch((): CheckResult => ({ type: 'unreachable' })),
+    })),
+  );
+  const gone = new Set(
+    results.filter(({ result }) => result.type === 'invalid').map(({ connection }) => connection.id),
+  );
+  if (gone.size > 0) await updateConnectionStore((current) => removeConnections(current, gone));
+  return gone.size;
 }
 
 /** The check under way, and whether it is forced; a forced one queued behind an unforced one. */

@@ -5,8 +5,10 @@
 
 import { z } from 'zod';
 import type { Connection } from './connection';
+import { removeRefusedConnections } from './connection-health';
 import { activeConnection, connectionsOfAccount, findConnection, removeConnections } from './connection-list';
 import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
+import { noteAccessEnded } from './ended-access';
 import { extensionConfig } from './extension-config';
 import { pruneGravatarCache } from './gravatar-refresh';
 import { jsonBody, request } from './http';
@@ -32,18 +34,25 @@ export async function revoke(id?: string): Promise<RemoteRevocation> {
 }
 
 async function endRemotely(connection: Connection): Promise<RemoteRevocation> {
+  if (connection.kind !== 'global') return 'manual';
+  // Whose access ends. Without a profile it is not known: every other connection is then a suspect (below).
+  const accountId = connection.profile?.id;
   if (!(await endOnWordPressCom(connection))) return 'manual';
+  // A sign-in of this account that is storing its token now must not keep it unchecked (sign-in.ts).
+  noteAccessEnded(accountId);
 
   // WordPress.com ends an app's access per account: every token this app holds for that person is dead now,
   // whatever its kind or site. Their connections go too (other accounts' stay); keeping them would only
   // show connections that fail on first use.
-  const accountId = connection.profile?.id;
   if (accountId !== undefined) {
     await updateConnectionStore((current) => {
       const dead = connectionsOfAccount(current, accountId).map((other) => other.id);
       return dead.length > 0 ? removeConnections(current, dead) : current;
     });
   }
+  // Connections whose account is not known (no profile yet; every one when this account was not known either)
+  // may have been that account's: those WordPress.com now refuses go as well.
+  await removeRefusedConnections((other) => accountId === undefined || other.profile === undefined);
   return 'ended';
 }
 
@@ -52,12 +61,11 @@ const disconnected = z.lazy(() => z.looseObject({ success: z.literal(true) }));
 
 /**
  * WordPress.com has no OAuth revoke endpoint. `POST /me/connected-applications/{client}/delete`
- * exists, but login and one-site tokens do not reach it, so it is tried with global tokens only.
+ * exists, but login and one-site tokens do not reach it, so it is tried with global tokens only (endRemotely).
  * (Assumed: a `global` token may call it; unconfirmed by WordPress.com's docs. When it may not, or says it did
  * not, the person is sent to Connected Apps.)
  */
 async function endOnWordPressCom(connection: Connection): Promise<boolean> {
-  if (connection.kind !== 'global') return false;
   const { WXT_WPCOM_API_URL, WXT_WPCOM_CLIENT_ID } = extensionConfig();
   const url = `${WXT_WPCOM_API_URL}/v1.1/me/connected-applications/${encodeURIComponent(WXT_WPCOM_CLIENT_ID)}/delete`;
   try {

@@ -37,6 +37,8 @@ let emulator: RunningEmulator;
 let proxy: SandboxServers['proxy'];
 const control = () => emulatorControl(emulator.url);
 const realFetch = globalThis.fetch;
+/** Runs once the answer to a matching request has arrived, before the code that asked sees it. */
+let afterAnswer: { match: (url: string) => boolean; run: () => Promise<void> } | undefined;
 
 type Launch = (details: { url: string; interactive?: boolean }) => Promise<string>;
 const identity = fakeBrowser.identity as unknown as { launchWebAuthFlow: Launch; getRedirectURL: () => string };
@@ -101,10 +103,17 @@ beforeEach(async () => {
   identity.getRedirectURL = () => SANDBOX_REDIRECT_URI;
   // A browser sends its extension origin on the extension's cross-origin requests; Node does not.
   // (The tests' own calls to the emulator's control API stay origin-less, as local tools.)
-  vi.stubGlobal('fetch', (input: RequestInfo | URL, init: RequestInit = {}) => {
+  afterAnswer = undefined;
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (!String(input).includes('/__sandbox/')) headers.set('Origin', SANDBOX_EXTENSION_ORIGIN);
-    return realFetch(input, { ...init, headers });
+    const response = await realFetch(input, { ...init, headers });
+    const hook = afterAnswer;
+    if (hook?.match(String(input))) {
+      afterAnswer = undefined;
+      await hook.run();
+    }
+    return response;
   });
 });
 
@@ -485,4 +494,74 @@ describe('after sign-in', () => {
       expect((await fetchProfile(aliceGlobal)).username).toBe('alicewrites');
     },
   );
+});
+
+describe('a revoke that ends an account’s access', () => {
+  const isMe = (url: string) => new URL(url).pathname.endsWith('/me');
+  /** Runs `revoke` once the sign-in's `/me` has answered: after the token was issued, before it is stored. */
+  const revokeAfterProfile = (id: string) => {
+    afterAnswer = { match: isMe, run: async () => void expect(await revoke(id)).toBe('ended') };
+  };
+  const storedTokens = async () => (await connections()).map((c) => c.accessToken);
+
+  test('while a sign-in of that account is storing its token: the token WordPress.com ended is not kept', async () => {
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    const bob = await signInAs({ user: 'bob' });
+    revokeAfterProfile(aliceGlobal.id);
+    identity.launchWebAuthFlow = person();
+    const error = await failureOf(signIn({ level: 'profile' }));
+    expect(error.code).toBe('token_invalid');
+    expect(error.message).toMatch(/ended on WordPress\.com while this sign-in was finishing/);
+    expect(afterAnswer).toBeUndefined();
+    expect(await connections()).toEqual([bob]);
+    expect((await readConnectionStore()).activeId).toBe(bob.id);
+  });
+
+  test('while a sign-in of another account is storing its token: that token is kept', async () => {
+    const bobGlobal = await signInAs({ user: 'bob' }, { level: 'global' });
+    revokeAfterProfile(bobGlobal.id);
+    const alice = await signInAs({});
+    expect(afterAnswer).toBeUndefined();
+    expect(await connections()).toEqual([alice]);
+    expect((await fetchProfile(alice)).username).toBe('alicewrites');
+  });
+
+  test('while a sign-in whose profile failed is storing its token: WordPress.com is asked, and a live token is kept', async () => {
+    const bobGlobal = await signInAs({ user: 'bob' }, { level: 'global' });
+    await control().setBehaviour({ meFailure: 'server_error' });
+    revokeAfterProfile(bobGlobal.id);
+    identity.launchWebAuthFlow = person();
+    const { connectionId, notice } = await signIn();
+    expect(notice?.code).toBe('service_unavailable');
+    expect(afterAnswer).toBeUndefined();
+    expect((await connections()).map((c) => [c.id, c.profile])).toEqual([[connectionId, undefined]]);
+  });
+
+  test('takes the account’s connections that have no profile yet, and leaves other accounts’ ones', async () => {
+    await control().setBehaviour({ meFailure: 'server_error' });
+    identity.launchWebAuthFlow = person();
+    const aliceNoProfile = (await signIn()).connectionId;
+    identity.launchWebAuthFlow = person({ user: 'bob' });
+    const bobNoProfile = (await signIn()).connectionId;
+    await control().setBehaviour({ meFailure: null });
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    expect(await revoke(aliceGlobal.id)).toBe('ended');
+    expect((await connections()).map((c) => c.id)).toEqual([bobNoProfile]);
+    expect(await connections()).not.toContainEqual(expect.objectContaining({ id: aliceNoProfile }));
+  });
+
+  test('from a connection with no profile: the connections WordPress.com now refuses go, other accounts’ stay', async () => {
+    const aliceLogin = await signInAs({});
+    const bob = await signInAs({ user: 'bob' });
+    await control().setBehaviour({ meFailure: 'server_error' });
+    identity.launchWebAuthFlow = person();
+    const { connectionId } = await signIn({ level: 'global' });
+    await control().setBehaviour({ meFailure: null });
+    const tokens = await storedTokens();
+    expect(await revoke(connectionId)).toBe('ended');
+    expect(await connections()).toEqual([bob]);
+    const stored = await everything();
+    for (const token of tokens.filter((token) => token !== bob.accessToken)) expect(stored).not.toContain(token);
+    expect((await failureOf(fetchProfile(aliceLogin))).code).toBe('token_invalid');
+  });
 });

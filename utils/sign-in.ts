@@ -11,9 +11,11 @@ import { buildAuthorizeUrl } from './authorize-url';
 import { keepSessionStorageTrusted } from './browser-differences';
 import { codeFromCallback } from './callback';
 import type { Connection } from './connection';
+import { checkToken } from './connection-health';
 import { addConnection } from './connection-list';
 import { updateConnectionStore } from './connection-store';
 import { noteFailure, noteReachable } from './connectivity';
+import { accessEndedSince, accessGeneration } from './ended-access';
 import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { refreshGravatar } from './gravatar-refresh';
@@ -64,6 +66,30 @@ async function afterSignIn(
   return { gravatar: connection.profile ? refreshGravatar(connection.profile.email) : Promise.resolve() };
 }
 
+/**
+ * Adds the connection, unless a revoke ended its account's access (or an unknown account's) since `since`:
+ * WordPress.com may then have ended this token with the others, so it is stored only once token-info says it
+ * is still valid, and otherwise refused (`token_invalid`). Checked again in the store's queue, where no revoke
+ * can come between the check and the write.
+ */
+async function storeUnlessEnded(connection: Connection, since: number): Promise<void> {
+  const accountId = connection.profile?.id;
+  for (let checkedSince = since; ; ) {
+    if (accessEndedSince(checkedSince, accountId)) {
+      checkedSince = accessGeneration();
+      const verdict = await checkToken(connection).catch(() => undefined);
+      if (verdict?.type !== 'valid') throw new ConnectError('token_invalid', i18n.t('detail.accessEndedDuringSignIn'));
+    }
+    let raced = false;
+    const from = checkedSince;
+    await updateConnectionStore((store) => {
+      raced = accessEndedSince(from, accountId);
+      return raced ? store : addConnection(store, connection);
+    });
+    if (!raced) return;
+  }
+}
+
 async function runSignIn(access: AccessRequest): Promise<SignInResult> {
   const config = extensionConfig();
   const flow = newPendingFlow(redirectUri(), access, Date.now());
@@ -85,12 +111,14 @@ async function runSignIn(access: AccessRequest): Promise<SignInResult> {
   const [pending] = await Promise.all([readPendingFlow(), pendingFlowItem.removeValue()]);
   const code = codeFromCallback(callbackUrl, pending, Date.now());
 
+  // Taken before the token exists: a revoke that ends access after this may have ended this token too.
+  const since = accessGeneration();
   const issued = await processExchangeResponse(
     await exchangeCodeRequest(config.WXT_TOKEN_PROXY_URL, code, flow.redirectUri),
     Date.now(),
   );
   const { connection, notice } = await withProfile(issued);
-  await updateConnectionStore((store) => addConnection(store, connection));
+  await storeUnlessEnded(connection, since);
   const { gravatar } = await afterSignIn(connection, notice);
   return { connectionId: connection.id, ...(notice ? { notice } : {}), gravatar };
 }
