@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { type AnswerVariables, answer, answers, setAnswerHeaders } from './answer';
-import { type ClientIpReader, resolveClientIp } from './client-ip';
+import { type ClientIpReader, rateLimitKey, resolveClientIp } from './client-ip';
 import { type ProxyConfig, ProxyConfigError } from './config';
 import { notFound, onError, ProxyError } from './errors';
 import { originGuard } from './origin-guard';
@@ -97,7 +97,7 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
   if (limiter)
     app.post(
       '/token',
-      rateLimit(limiter, (c) => clientIp(c) ?? UNKNOWN_CLIENT),
+      rateLimit(limiter, (c) => rateLimitKey(clientIp(c) ?? UNKNOWN_CLIENT)),
     );
   app.post('/token', tokenBodyChecks, async (c) => {
     const grant = await readTokenRequest(c);

@@ -3,6 +3,9 @@
  * Runtime-agnostic: the runtime passes in how to read the socket's address (Node: `getConnInfo`).
  */
 import type { Context } from 'hono';
+// ipaddr.js (the parser Express's proxy-addr uses): every spelling of an address, IPv4-mapped IPv6 included,
+// comes out as one, without a hand-written IPv6 parser.
+import ipaddr from 'ipaddr.js';
 
 /** Reads the address of the peer that opened the connection, if the runtime knows it. */
 export type ClientIpReader = (c: Context) => string | undefined;
@@ -31,6 +34,24 @@ export function resolveClientIp(c: Context, header: string | undefined, socketIp
     // A runtime without socket information (e.g. `app.request()` in tests): unknown, not a failure.
     return undefined;
   }
+}
+
+/** Leading bits of an IPv6 address that name one client: a customer or household commonly gets a /56. */
+export const IPV6_CLIENT_PREFIX_BITS = 56;
+
+/**
+ * The rate limit's key for a client IP: an IPv4 address in its dotted form (also when it came IPv4-mapped,
+ * `::ffff:192.0.2.7`, or in another spelling), an IPv6 address by its /56 (`2001:db8:1:200::/56`): one client
+ * holds at least a /64, so keyed per address it could make 2^64 keys and never be limited. Anything else (a
+ * reverse proxy's header holding no address) is its own key, lower-cased.
+ */
+export function rateLimitKey(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip.toLowerCase();
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  const bytes = address.toByteArray();
+  bytes.fill(0, IPV6_CLIENT_PREFIX_BITS / 8);
+  return `${ipaddr.fromByteArray(bytes).toString()}/${IPV6_CLIENT_PREFIX_BITS}`;
 }
 
 const HASH_HEX_CHARS = 16;

@@ -259,6 +259,26 @@ describe('rate limiting per client IP', () => {
     expect(await tokenRequests()).toBe(1);
   });
 
+  it('keys an IPv6 client by its /56 and every spelling of an IPv4 address as one', async () => {
+    const limited = await startExtraProxy({
+      PROXY_RATE_LIMIT_PER_MINUTE: '3',
+      PROXY_CLIENT_IP_HEADER: 'X-Forwarded-For',
+    });
+    // One client's /64 (and /56) has more addresses than any limit could count one by one.
+    const statusesOf = async (ips: string[]) => {
+      const statuses = [];
+      for (const ip of ips) statuses.push((await postAs(limited.url, ip)).status);
+      return statuses;
+    };
+    const sixes = ['2001:db8:1:2::1', '2001:DB8:1:2:0:0:0:2', '2001:db8:1:ff::3', '2001:db8:1:2::4'];
+    expect(await statusesOf(sixes)).toEqual([400, 400, 400, 429]);
+    // The next /56 is another client.
+    expect(await statusesOf(['2001:db8:1:100::1'])).toEqual([400]);
+    expect(await statusesOf(['192.0.2.7', '::ffff:192.0.2.7', '::ffff:c000:207', '192.0.2.7'])).toEqual([
+      400, 400, 400, 429,
+    ]);
+  });
+
   it('keys on the socket address when no header is configured, ignoring X-Forwarded-For', async () => {
     const limited = await startExtraProxy({ PROXY_RATE_LIMIT_PER_MINUTE: '2' });
     expect((await postAs(limited.url, '203.0.113.1')).status).toBe(400);

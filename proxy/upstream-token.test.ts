@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ProxyError } from './errors';
-import { processTokenResponse, type UpstreamAnswer } from './upstream-token';
+import { fetchUpstream, MAX_UPSTREAM_BODY_BYTES, processTokenResponse, type UpstreamAnswer } from './upstream-token';
 
 const CODE = 'Xy7QpL2mZk';
 const SECRET = 'client-secret-value';
@@ -71,25 +71,38 @@ describe('processTokenResponse', () => {
     }
   });
 
-  it('passes a provider 4xx error code on with its status and a short plain description', () => {
+  it('passes a provider 4xx error code on with its status, in our own words', () => {
     const error = failure(json({ error: 'invalid_grant', error_description: 'The code has expired.' }, 400));
-    expect([error.status, error.code, error.message]).toEqual([400, 'invalid_grant', 'The code has expired.']);
+    expect([error.status, error.code]).toEqual([400, 'invalid_grant']);
+    expect(error.message).toMatch(/^The authorization code was refused/);
     const client = failure(json({ error: 'invalid_client' }, 401));
-    expect([client.status, client.code]).toEqual([401, 'invalid_client']);
+    expect([client.status, client.code, client.message]).toEqual([
+      401,
+      'invalid_client',
+      "The token endpoint refused the app's credentials.",
+    ]);
+    const other = failure(json({ error: 'temporarily_unavailable' }, 400));
+    expect([other.code, other.message]).toEqual(['temporarily_unavailable', 'The token endpoint refused the request.']);
   });
 
-  it('never reflects a description that echoes what was sent, or that is long or not plain', () => {
+  it('never passes on the provider’s description: a piece of the code or the secret cannot ride along', () => {
+    const ours = failure(json({ error: 'invalid_grant' }, 400)).message;
     for (const description of [
       `Unknown code ${CODE}`,
-      `Unknown code ${encodeURIComponent(`${CODE}/`)}`,
-      `Bad secret ${SECRET}`,
-      'x'.repeat(201),
-      'line one\nline two',
+      `client_secret ${SECRET.slice(0, 12)}... does not match; code ${CODE.toUpperCase()} unknown`,
+      'The code has expired.',
       { nested: CODE },
     ]) {
       const error = failure(json({ error: 'invalid_grant', error_description: description }, 400));
       expect(error.code).toBe('invalid_grant');
-      expect(error.message).toBe('The token endpoint refused the request.');
+      expect(error.message).toBe(ours);
+    }
+  });
+
+  it('does not pass on an error code that carries a piece of what was sent, in any case', () => {
+    for (const code of [SECRET.slice(0, 10), `x_${CODE.slice(2, 12).toUpperCase()}`]) {
+      const error = failure(json({ error: code }, 400));
+      expect([error.status, error.code]).toEqual([502, 'upstream_error']);
     }
   });
 
@@ -97,5 +110,42 @@ describe('processTokenResponse', () => {
     const error = failure(json({ error: `invalid grant ${CODE}` }, 400));
     expect([error.status, error.code]).toEqual([502, 'upstream_error']);
     expect(error.message).not.toContain(CODE);
+  });
+});
+
+describe('fetchUpstream (Workers)', () => {
+  it(`stops reading an answer past ${MAX_UPSTREAM_BODY_BYTES} bytes and cancels it, however long it would go on`, async () => {
+    let pulled = 0;
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(16 * 1024).fill(0x61));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const post = fetchUpstream(async () => new Response(endless, { status: 200 }));
+    const answer = await post('https://token.example/', 'a=b', new AbortController().signal);
+    expect(answer).toEqual({ status: 200, text: '' });
+    expect(cancelled).toBe(true);
+    expect(pulled).toBeLessThanOrEqual(MAX_UPSTREAM_BODY_BYTES / (16 * 1024) + 2);
+  });
+
+  it('reads an answer within the cap whole, in several chunks', async () => {
+    const body = JSON.stringify({ error: 'invalid_grant', pad: 'é'.repeat(20_000) });
+    const bytes = new TextEncoder().encode(body);
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 1000) controller.enqueue(bytes.slice(at, at + 1000));
+        controller.close();
+      },
+    });
+    const post = fetchUpstream(async () => new Response(chunked, { status: 400 }));
+    expect(await post('https://token.example/', 'a=b', new AbortController().signal)).toEqual({
+      status: 400,
+      text: body,
+    });
   });
 });

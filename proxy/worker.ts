@@ -37,6 +37,22 @@ function rateLimiterFor(env: WorkerEnv, config: ProxyConfig): ProxyAppOptions['r
   ]);
 }
 
+/**
+ * On Workers the client IP is `CF-Connecting-IP`, which Cloudflare sets and a client cannot. A header named in
+ * PROXY_CLIENT_IP_HEADER (a Node setting copied over) would be read first, and any other header is the
+ * client's to choose: refused, so that the rate limit cannot be dodged.
+ */
+function clientIpHeaderProblem(config: ProxyConfig): ProxyConfigError | undefined {
+  const header = config.clientIpHeader;
+  if (header === undefined || header.toLowerCase() === 'cf-connecting-ip') return undefined;
+  return new ProxyConfigError([
+    {
+      variable: 'PROXY_CLIENT_IP_HEADER',
+      message: 'is not used on Workers, where the client IP is CF-Connecting-IP: remove it (or set CF-Connecting-IP)',
+    },
+  ]);
+}
+
 function buildApp(env: WorkerEnv): ProxyApp {
   const options: ProxyAppOptions = {
     // Cloudflare sets CF-Connecting-IP on every request it forwards; clients cannot choose it.
@@ -46,6 +62,8 @@ function buildApp(env: WorkerEnv): ProxyApp {
   };
   const config = readProxyConfig(stringBindings(env));
   if (config instanceof ProxyConfigError) return createProxyApp(config, options);
+  const headerProblem = clientIpHeaderProblem(config);
+  if (headerProblem) return createProxyApp(headerProblem, options);
   const rateLimiter = rateLimiterFor(env, config);
   if (rateLimiter instanceof ProxyConfigError) return createProxyApp(rateLimiter, options);
   return createProxyApp(config, rateLimiter ? { ...options, rateLimiter } : options);

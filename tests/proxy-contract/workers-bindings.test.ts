@@ -17,6 +17,7 @@ import { wranglerRateLimit } from './wrangler-config';
 const CONFIGURED = 'proxy-configured';
 const UNBOUND = 'proxy-without-binding';
 const UNBOUND_UNLIMITED = 'proxy-without-binding-unlimited';
+const NODE_HEADER = 'proxy-with-node-client-ip-header';
 
 let emulator: RunningEmulator;
 let harness: TestHarness;
@@ -30,6 +31,7 @@ beforeAll(async () => {
     copyOfWranglerWorker(CONFIGURED, vars),
     copyOfWranglerWorker(UNBOUND, vars, false),
     copyOfWranglerWorker(UNBOUND_UNLIMITED, { ...vars, PROXY_RATE_LIMIT_PER_MINUTE: '0' }, false),
+    copyOfWranglerWorker(NODE_HEADER, { ...vars, PROXY_CLIENT_IP_HEADER: 'X-Real-IP' }),
   ]);
 });
 
@@ -106,6 +108,33 @@ describe('rate limiting on Workers', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe(String(RATE_LIMIT_PERIOD_SECONDS));
     expect(await refused.json()).toMatchObject({ error: 'rate_limited' });
+  });
+
+  it('keys an IPv6 client by its /56, so a client cannot dodge the limit by changing addresses', async () => {
+    const limit = wranglerRateLimit();
+    const leftInMinute = 60_000 - (Date.now() % 60_000);
+    if (leftInMinute < 5000) await new Promise((resolve) => setTimeout(resolve, leftInMinute + 50));
+    const statuses: number[] = [];
+    for (let i = 0; i < limit; i++) {
+      statuses.push(
+        (await postToken(CONFIGURED, `2001:db8:77:${i.toString(16)}::${i + 1}`, 'https://x.example/')).status,
+      );
+    }
+    expect(statuses).toEqual(statuses.map(() => 400));
+    expect((await postToken(CONFIGURED, '2001:db8:77:ff::abcd')).status).toBe(429);
+    expect((await postToken(CONFIGURED, '2001:db8:77:100::1', 'https://x.example/')).status).toBe(400);
+  });
+
+  it('refuses a PROXY_CLIENT_IP_HEADER other than CF-Connecting-IP: /readyz names it, /token answers 503', async () => {
+    const ready = await call(NODE_HEADER, '/readyz');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'not_ready', missing: ['PROXY_CLIENT_IP_HEADER'] });
+    const response = await call(NODE_HEADER, '/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: SANDBOX_EXTENSION_ORIGIN, 'X-Real-IP': '10.0.0.1' },
+      body: JSON.stringify({ code: 'any-code', redirect_uri: SANDBOX_REDIRECT_URI }),
+    });
+    expect(response.status).toBe(503);
   });
 
   it('without the binding, reports it on /readyz and refuses /token with 503', async () => {
