@@ -37,6 +37,13 @@ export const emulatorBehaviourSchema = z.object({
    * for third-party tokens: `refused` 403 scope refusal, `not_done` 200 `{"success":false}`. The tokens stay live.
    */
   appDeleteFailure: z.enum(['refused', 'not_done']).nullable(),
+  /**
+   * WordPress.com does not say whether an app's "Javascript Origins" may list a `chrome-extension://` or
+   * `moz-extension://` origin. Off (the default): they can, like any other origin. On: a request carrying such
+   * an `Origin` to the REST API or to /oauth2/token-info is refused with the 403 origin refusal
+   * (`{"error":"unauthorized","message":"You cannot make requests from this origin."}`), listed or not.
+   */
+  extensionOriginsRefused: z.boolean(),
 });
 
 export type EmulatorBehaviour = z.infer<typeof emulatorBehaviourSchema>;
@@ -54,4 +61,5 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   gravatarRetryAfter: 120,
   outage: false,
   appDeleteFailure: null,
+  extensionOriginsRefused: false,
 });
