@@ -1,5 +1,6 @@
 /** Test switches that make the emulator misbehave on purpose, set through the control API. */
 import { z } from 'zod';
+import { GRAVATAR_HOURLY_LIMIT } from './gravatar-limit.ts';
 
 export const emulatorBehaviourSchema = z.object({
   /** Redirect back from consent with a different `state` than the app sent. */
@@ -27,6 +28,12 @@ export const emulatorBehaviourSchema = z.object({
   gravatarFailure: z.enum(['server_error', 'rate_limited', 'garbage']).nullable(),
   /** Seconds in a Gravatar 429's `Retry-After`; null sends the 429 without the header. */
   gravatarRetryAfter: z.number().int().min(0).max(86_400).nullable(),
+  /**
+   * Gravatar's own limit: profile requests per client IP an hour before 429 (gravatar-limit.ts). Default 100,
+   * Gravatar's without an API key; null: no limit. Test suites start the emulator with it raised
+   * (`startEmulator({ gravatarHourlyLimit })`), which `reset` then keeps.
+   */
+  gravatarHourlyLimit: z.number().int().min(0).max(1_000_000_000).nullable(),
   /**
    * Everything but the control API is down: requests get no answer, their connection is dropped (a network
    * failure for the client, as if the service were stopped). Counted in `droppedRequests`.
@@ -59,6 +66,7 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   restRateLimit: null,
   gravatarFailure: null,
   gravatarRetryAfter: 120,
+  gravatarHourlyLimit: GRAVATAR_HOURLY_LIMIT,
   outage: false,
   appDeleteFailure: null,
   extensionOriginsRefused: false,
