@@ -51,6 +51,12 @@ export const emulatorBehaviourSchema = z.object({
    * (`{"error":"unauthorized","message":"You cannot make requests from this origin."}`), listed or not.
    */
   extensionOriginsRefused: z.boolean(),
+  /**
+   * /oauth2/token-info answers `user_id` and `blog_id` as strings (`"1001"`, `"5001"`, `"0"` for login tokens;
+   * null stays null). The docs say `blog_id` comes as a string in some token responses without saying which:
+   * off (the default), token-info answers numbers and the token endpoint strings (token-exchange.ts).
+   */
+  tokenInfoStringIds: z.boolean(),
 });
 
 export type EmulatorBehaviour = z.infer<typeof emulatorBehaviourSchema>;
@@ -70,4 +76,5 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   outage: false,
   appDeleteFailure: null,
   extensionOriginsRefused: false,
+  tokenInfoStringIds: false,
 });

@@ -50,12 +50,16 @@ export function tokenRoutes(ctx: EmulatorContext): Hono {
     if (!parsed.success) return json(invalid, 400);
     const record = store.findToken(parsed.data.token);
     if (!record || record.revoked || record.clientId !== parsed.data.client_id) return json(invalid, 400);
+    // null for global tokens (documented); 0 for login tokens (assumed).
+    const blogId = record.kind === 'global' ? null : (record.blogId ?? 0);
+    const userId = userByKey(record.userKey).id;
+    // Numbers unless `tokenInfoStringIds` (which of WordPress.com's answers carry string IDs is undocumented).
+    const asString = store.behaviour.tokenInfoStringIds;
     return json(
       {
         client_id: record.clientId,
-        user_id: userByKey(record.userKey).id,
-        // null for global tokens (documented); 0 for login tokens (assumed).
-        blog_id: record.kind === 'global' ? null : (record.blogId ?? 0),
+        user_id: asString ? String(userId) : userId,
+        blog_id: asString && blogId !== null ? String(blogId) : blogId,
         scope: record.scopes.join(','),
       },
       200,
