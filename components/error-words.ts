@@ -13,6 +13,7 @@ const WITH_NEXT_STEP = [
   'timeout',
   'token_invalid',
   'not_permitted',
+  'origin_refused',
   'scope_insufficient',
   'not_found',
   'invalid_params',

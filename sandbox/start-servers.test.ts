@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../proxy/request-log';
-import { PortInUseError, startSandboxServers } from './start-servers';
+import { PortInUseError, type SandboxServers, startSandboxServers } from './start-servers';
 
 const HOST = '127.0.0.1';
 
@@ -45,6 +45,18 @@ describe('startSandboxServers', () => {
 
     await fetch(`${servers.proxy.url}/nowhere?code=secret`);
     expect(entries).toEqual([expect.objectContaining({ method: 'GET', path: '/nowhere', status: 404 })]);
+  });
+
+  it('keeps Gravatar’s own limit (100 an hour) unless told otherwise, as `npm start` leaves it', async () => {
+    const limitOf = async (servers: SandboxServers) =>
+      ((await (await fetch(`${servers.emulator.url}/__sandbox/behaviour`)).json()) as Record<string, unknown>)
+        .gravatarHourlyLimit;
+    const sandbox = await startSandboxServers({ emulatorPort: 0, proxyPort: 0 });
+    cleanups.push(() => sandbox.close());
+    expect(await limitOf(sandbox)).toBe(100);
+    const tests = await startSandboxServers({ emulatorPort: 0, proxyPort: 0, gravatarHourlyLimit: null });
+    cleanups.push(() => tests.close());
+    expect(await limitOf(tests)).toBeNull();
   });
 
   it('frees both ports on close', async () => {

@@ -56,6 +56,11 @@ export interface StartServersOptions {
   log?: RequestLogger;
   /** The proxy's per-IP limit; the sandbox keeps the production default unless told otherwise. */
   rateLimitPerMinute?: number;
+  /**
+   * The emulator's Gravatar limit per IP an hour (null: none); the sandbox keeps Gravatar's own 100 unless told
+   * otherwise, so a person trying it meets the real limit.
+   */
+  gravatarHourlyLimit?: number | null;
 }
 
 export async function startSandboxServers(options: StartServersOptions = {}): Promise<SandboxServers> {
@@ -63,7 +68,15 @@ export async function startSandboxServers(options: StartServersOptions = {}): Pr
   const emulatorPort = options.emulatorPort ?? SANDBOX_EMULATOR_PORT;
   const proxyPort = options.proxyPort ?? SANDBOX_PROXY_PORT;
 
-  const emulator = await listening('emulator', emulatorPort, startEmulator({ host, port: emulatorPort }));
+  const emulator = await listening(
+    'emulator',
+    emulatorPort,
+    startEmulator({
+      host,
+      port: emulatorPort,
+      ...(options.gravatarHourlyLimit === undefined ? {} : { gravatarHourlyLimit: options.gravatarHourlyLimit }),
+    }),
+  );
   let proxy: RunningProxy;
   try {
     const config = parseProxyConfig(

@@ -26,7 +26,7 @@ describe('console call errors', () => {
   test.each([
     [403, body('authorization_required', 'Access token does not have the required scope'), 'scope_insufficient'],
     [403, body('unauthorized', 'User cannot access this blog'), 'not_permitted'],
-    [403, body('unauthorized', 'You cannot make requests from this origin.'), 'not_permitted'],
+    [403, body('unauthorized', 'You cannot make requests from this origin.'), 'origin_refused'],
     [400, body('invalid_token', 'The OAuth2 token is invalid.'), 'token_invalid'],
     [403, body('invalid_token'), 'token_invalid'],
     [
@@ -92,5 +92,14 @@ describe('/me errors', () => {
     });
     expect(meFailure({ status: 502, body: undefined }, NOW).code).toBe('service_unavailable');
     expect(meFailure({ status: 404, body: undefined }, NOW).code).toBe('invalid_response');
+  });
+
+  test('an origin refusal is the extension’s setup, not the account’s: said so, and the token kept', () => {
+    const error = meFailure(
+      { status: 403, body: body('unauthorized', 'You cannot make requests from this origin.') },
+      NOW,
+    );
+    expect([error.code, error.providerError]).toEqual(['origin_refused', 'unauthorized']);
+    expect(error.message).toMatch(/Javascript Origins/);
   });
 });

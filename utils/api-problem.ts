@@ -46,6 +46,16 @@ function providerErrorOf(body: unknown): { error: string | undefined; message: s
 
 /** WordPress.com's words for a token that is no longer active (as opposed to one whose scope is too narrow). */
 const INACTIVE_TOKEN = /active access token/i;
+/**
+ * WordPress.com's words for a browser origin its app does not accept ("You cannot make requests from this
+ * origin.", 403 `unauthorized`, which also means "User cannot access this blog"): the extension's setup, not
+ * the person's account or token, so nothing is removed and signing in again would not help.
+ */
+const ORIGIN_REFUSED = /\borigin\b/i;
+
+function originRefused(providerError: string | undefined): ConnectError {
+  return new ConnectError('origin_refused', i18n.t('detail.originNotListed'), { providerError });
+}
 
 export interface ApiAnswer {
   status: number;
@@ -66,13 +76,14 @@ function serviceUnavailable(status: number, providerError: string | undefined): 
 
 /** An error answer to `GET /me`: any refusal of the token there means the token is dead. */
 export function meFailure(answer: ApiAnswer, now: number): ConnectError {
-  const { error: providerError } = providerErrorOf(answer.body);
+  const { error: providerError, message } = providerErrorOf(answer.body);
   if (providerError === 'invalid_token' || providerError === 'authorization_required') {
     // `/me` needs no scope: "An active access token must be used…" means revoked or expired.
     return new ConnectError('token_invalid', i18n.t('detail.signInNotAccepted'), {
       providerError,
     });
   }
+  if (providerError === 'unauthorized' && ORIGIN_REFUSED.test(message)) return originRefused(providerError);
   if (providerError === 'unauthorized') {
     return new ConnectError('not_permitted', i18n.t('detail.notAllowedAccount'), {
       providerError,
@@ -102,11 +113,8 @@ export function endpointFailure(answer: ApiAnswer, now: number): ConnectError {
     return new ConnectError('scope_insufficient', i18n.t('detail.scopeTooNarrow'), options);
   }
   if (status === 403 && providerError === 'unauthorized') {
-    return new ConnectError(
-      'not_permitted',
-      /origin/i.test(message) ? i18n.t('detail.originNotListed') : i18n.t('detail.notYourSite'),
-      options,
-    );
+    if (ORIGIN_REFUSED.test(message)) return originRefused(providerError);
+    return new ConnectError('not_permitted', i18n.t('detail.notYourSite'), options);
   }
   if (status === 404) {
     return new ConnectError('not_found', i18n.t('detail.notFound'), options);

@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../entrypoints/background';
 import { emulatorControl } from '../sandbox/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '../sandbox/emulator/start-emulator';
-import { OTHER_CLIENT, TEST_CLIENTS } from '../sandbox/emulator/test-support';
+import { OTHER_CLIENT, SANDBOX, TEST_CLIENTS } from '../sandbox/emulator/test-support';
 import { readAppState } from './app-state';
 import { handleMessage } from './background-router';
 import type { Connection } from './connection';
@@ -21,6 +21,7 @@ import type { BackgroundResponse } from './messages';
 import { refreshProfile } from './profile-refresh';
 import { takeStorageNotice } from './stored';
 import { connect, GLOBAL, LOGIN, SITE_NARROWED, SITE_WHOLE, useEmulator } from './testing/emulator-connections';
+import { tokenInfoUrl } from './token-info';
 
 let emulator: RunningEmulator;
 const control = () => emulatorControl(emulator.url);
@@ -87,6 +88,23 @@ describe('a valid token', () => {
     expect(state).not.toHaveProperty('restore');
     expect(state).not.toHaveProperty('offline');
     expect(JSON.stringify(state)).not.toContain(connections[0]?.accessToken);
+  });
+
+  test('of each kind stays `valid` when token-info sends user_id and blog_id as strings', async () => {
+    // The docs say blog_id arrives as a string in some token responses; token-info may do it too.
+    const connections = [
+      await connect(emulator, LOGIN),
+      await connect(emulator, SITE_NARROWED),
+      await connect(emulator, SITE_WHOLE),
+      await connect(emulator, GLOBAL),
+    ];
+    await control().setBehaviour({ tokenInfoStringIds: true });
+    const site = connections[2]?.accessToken ?? '';
+    const sent = await (await fetch(tokenInfoUrl(emulator.oauthUrl, SANDBOX.clientId, site))).json();
+    expect(sent).toMatchObject({ user_id: '1001', blog_id: '5003' });
+    expect(await checkConnectionsHealth({ force: true })).toEqual({ checked: 4, valid: 4, removed: 0, unreachable: 0 });
+    expect((await stats()).tokenInfoRequests).toBe(5);
+    for (const connection of connections) expect((await byId(connection.id))?.health?.status).toBe('valid');
   });
 });
 

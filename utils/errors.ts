@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'invalid_response',
   'token_invalid',
   'not_permitted',
+  /** WordPress.com refuses the extension's origin ("You cannot make requests from this origin."). */
+  'origin_refused',
   'scope_insufficient',
   'not_found',
   'invalid_params',

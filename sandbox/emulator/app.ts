@@ -1,5 +1,5 @@
 /** The emulator as one Hono app: Web-standard only, so it runs unchanged under any server. */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { EmulatorClient } from './clients.ts';
 import { consentRoutes } from './consent-routes.ts';
@@ -20,6 +20,8 @@ export interface EmulatorAppOptions {
   publicUrl?: () => string;
   /** Share a store with the caller (tests); a fresh one otherwise. */
   store?: EmulatorStore;
+  /** The caller's IP, which the server knows (Node: `getConnInfo`); without it all callers count as one. */
+  clientIp?: (c: Context) => string | undefined;
 }
 
 function isRestPath(path: string): boolean {
@@ -32,6 +34,13 @@ export function createEmulatorApp(options: EmulatorAppOptions): Hono {
     store,
     clients: options.clients,
     baseUrl: (requestUrl) => options.publicUrl?.() || new URL(requestUrl).origin,
+    clientIp: (c) => {
+      try {
+        return options.clientIp?.(c) || undefined;
+      } catch {
+        return undefined; // a runtime without socket information (`app.request()`)
+      }
+    },
   };
   const app = new Hono();
   app.use(

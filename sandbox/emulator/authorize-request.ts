@@ -49,6 +49,16 @@ export function readAuthorizeRequest(
   }
   const scopes = readScope(endpoint, scope);
   if (!scopes.ok) return { ...back, error: 'invalid_scope', description: scopes.description };
+  // The docs say to omit `blog` with scope=global; what WordPress.com does with both is not documented. Assumed
+  // (the stricter reading): refused, as a page like any other malformed request it will not act on, never a
+  // redirect. Any `blog`, even an empty one, counts as sent.
+  if (endpoint === 'authorize' && scopes.kind === 'global' && blog !== undefined) {
+    return {
+      type: 'error-page',
+      title: 'Invalid request',
+      message: 'The blog parameter cannot be combined with scope=global, which reaches all of your sites.',
+    };
+  }
 
   return {
     type: 'consent',

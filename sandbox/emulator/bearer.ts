@@ -32,6 +32,19 @@ export const UNKNOWN_ENDPOINT: RestError = {
   body: { error: 'unknown_endpoint', message: 'Endpoint does not exist' },
 };
 
+/** A browser extension's own origin (Chromium's and Firefox's schemes). */
+export function isExtensionOrigin(origin: string | undefined): boolean {
+  return origin !== undefined && /^(chrome|moz)-extension:\/\//.test(origin);
+}
+
+/**
+ * Whether `origin` is refused before any app's Javascript Origins are looked at: an extension's origin while the
+ * `extensionOriginsRefused` switch is on (whether WordPress.com accepts one at all is not documented).
+ */
+export function originRefusedOutright(ctx: EmulatorContext, origin: string | undefined): boolean {
+  return ctx.store.behaviour.extensionOriginsRefused && isExtensionOrigin(origin);
+}
+
 export type BearerCheck = { ok: true; token: TokenRecord; client: EmulatorClient } | { ok: false; error: RestError };
 
 export function readBearer(authorization: string | undefined): string | undefined {
@@ -41,7 +54,8 @@ export function readBearer(authorization: string | undefined): string | undefine
 
 /**
  * A request without an Origin header is a server-side call and is fine; a browser origin must be one of
- * the token's app's Javascript Origins.
+ * the token's app's Javascript Origins (and, with `extensionOriginsRefused` on, not an extension's). The origin
+ * is judged after the token, where the token's app is known.
  */
 export function checkBearer(
   ctx: EmulatorContext,
@@ -55,6 +69,8 @@ export function checkBearer(
   if (token.revoked) return { ok: false, error: NO_ACTIVE_TOKEN };
   const client = findClient(ctx.clients, token.clientId);
   if (!client) return { ok: false, error: BAD_TOKEN };
-  if (origin !== undefined && !client.javascriptOrigins.includes(origin)) return { ok: false, error: BAD_ORIGIN };
+  if (origin !== undefined && (!client.javascriptOrigins.includes(origin) || originRefusedOutright(ctx, origin))) {
+    return { ok: false, error: BAD_ORIGIN };
+  }
   return { ok: true, token, client };
 }

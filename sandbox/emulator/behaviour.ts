@@ -1,5 +1,6 @@
 /** Test switches that make the emulator misbehave on purpose, set through the control API. */
 import { z } from 'zod';
+import { GRAVATAR_HOURLY_LIMIT } from './gravatar-limit.ts';
 
 export const emulatorBehaviourSchema = z.object({
   /** Redirect back from consent with a different `state` than the app sent. */
@@ -28,6 +29,12 @@ export const emulatorBehaviourSchema = z.object({
   /** Seconds in a Gravatar 429's `Retry-After`; null sends the 429 without the header. */
   gravatarRetryAfter: z.number().int().min(0).max(86_400).nullable(),
   /**
+   * Gravatar's own limit: profile requests per client IP an hour before 429 (gravatar-limit.ts). Default 100,
+   * Gravatar's without an API key; null: no limit. Test suites start the emulator with it raised
+   * (`startEmulator({ gravatarHourlyLimit })`), which `reset` then keeps.
+   */
+  gravatarHourlyLimit: z.number().int().min(0).max(1_000_000_000).nullable(),
+  /**
    * Everything but the control API is down: requests get no answer, their connection is dropped (a network
    * failure for the client, as if the service were stopped). Counted in `droppedRequests`.
    */
@@ -37,6 +44,19 @@ export const emulatorBehaviourSchema = z.object({
    * for third-party tokens: `refused` 403 scope refusal, `not_done` 200 `{"success":false}`. The tokens stay live.
    */
   appDeleteFailure: z.enum(['refused', 'not_done']).nullable(),
+  /**
+   * WordPress.com does not say whether an app's "Javascript Origins" may list a `chrome-extension://` or
+   * `moz-extension://` origin. Off (the default): they can, like any other origin. On: a request carrying such
+   * an `Origin` to the REST API or to /oauth2/token-info is refused with the 403 origin refusal
+   * (`{"error":"unauthorized","message":"You cannot make requests from this origin."}`), listed or not.
+   */
+  extensionOriginsRefused: z.boolean(),
+  /**
+   * /oauth2/token-info answers `user_id` and `blog_id` as strings (`"1001"`, `"5001"`, `"0"` for login tokens;
+   * null stays null). The docs say `blog_id` comes as a string in some token responses without saying which:
+   * off (the default), token-info answers numbers and the token endpoint strings (token-exchange.ts).
+   */
+  tokenInfoStringIds: z.boolean(),
 });
 
 export type EmulatorBehaviour = z.infer<typeof emulatorBehaviourSchema>;
@@ -52,6 +72,9 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   restRateLimit: null,
   gravatarFailure: null,
   gravatarRetryAfter: 120,
+  gravatarHourlyLimit: GRAVATAR_HOURLY_LIMIT,
   outage: false,
   appDeleteFailure: null,
+  extensionOriginsRefused: false,
+  tokenInfoStringIds: false,
 });

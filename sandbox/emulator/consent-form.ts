@@ -1,7 +1,7 @@
 /** Reads a consent form post and checks it against the rendering its nonce was made for. */
 import { z } from 'zod';
 import { consentHiddenFields } from './consent-page.ts';
-import { PRIMARY_SITE_CHOICE } from './consent-site-picker.ts';
+import { PRIMARY_SITE_CHOICE, requestedBlog } from './consent-site-picker.ts';
 import { firstIssue, type ParamRecord } from './params.ts';
 import { siteById } from './sites.ts';
 import type { EmulatorStore, PendingConsent } from './store.ts';
@@ -46,8 +46,10 @@ export function readConsentForm(store: EmulatorStore, form: ParamRecord): Consen
 export type BlogChoice = { ok: true; blogId: number | null } | { ok: false; message: string };
 
 /**
- * The site a grant reaches: none for login and global grants; for a one-site grant the site picked on the
- * page, which must be the user's (none picked, or the empty choice, means their primary site).
+ * The site a grant reaches: none for login and global grants; for a one-site grant the site the app asked for
+ * (`blog`) when it is the user's, which they cannot change (the page shows it with no picker: a post naming
+ * another site was tampered with); otherwise the site picked on the page, which must be the user's (none
+ * picked, or the empty choice, means their primary site).
  */
 export function grantedBlogId(pending: PendingConsent, user: EmulatorUser, choice: string | undefined): BlogChoice {
   const picked = choice === undefined || choice === PRIMARY_SITE_CHOICE ? undefined : choice;
@@ -55,6 +57,14 @@ export function grantedBlogId(pending: PendingConsent, user: EmulatorUser, choic
     return picked === undefined
       ? { ok: true, blogId: null }
       : { ok: false, message: 'This grant is not for one site.' };
+  }
+  const requested = requestedBlog(pending.blog).site;
+  if (requested !== undefined && requested.owner === user.key) {
+    if (picked === undefined || picked === String(requested.ID)) return { ok: true, blogId: requested.ID };
+    return {
+      ok: false,
+      message: `The app asked for ${requested.host}, one of ${user.displayName}’s sites: it cannot be swapped for another.`,
+    };
   }
   if (picked === undefined) return { ok: true, blogId: user.primaryBlog };
   const site = /^\d{1,20}$/.test(picked) ? siteById(Number(picked)) : undefined;

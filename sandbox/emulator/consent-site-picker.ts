@@ -1,12 +1,14 @@
 /**
- * The consent page's site picker for one-site grants (/oauth2/authorize without `global`): WordPress.com
- * lets the person pick which of their sites the app gets, preselecting the `blog` the app asked for when it
- * is theirs, and saying so when it is not. Here the account is picked on the same page, so the picker lists
- * each account's sites in a group, and the form post is checked server-side (consent-form.ts).
+ * The site part of the consent page for one-site grants (/oauth2/authorize without `global`). WordPress.com's
+ * docs: the token reaches one site, which "the user picks when `blog` is absent or not theirs". So when `blog`
+ * names a site of one of the accounts, the page shows that site with no picker (and a post naming another site
+ * for its owner is refused, consent-form.ts: the form is the client's to tamper with). Otherwise the page has a
+ * picker; here the account is picked on the same page, so it lists each account's sites in a group, and says
+ * so when the requested site is not theirs.
  */
 import { escapeHtml } from './html.ts';
 import { type SiteFixture, siteByBlogParam, sitesOf } from './sites.ts';
-import { USERS, type UserKey } from './users.ts';
+import { USERS, type UserKey, userByKey } from './users.ts';
 
 /** What the page makes of the `blog` parameter. */
 export interface RequestedBlog {
@@ -28,7 +30,17 @@ export function requestedBlog(blog: string | undefined): RequestedBlog {
 /** The `<option value="">`: the primary site of whichever account is chosen. */
 export const PRIMARY_SITE_CHOICE = '';
 
+/** The site the app asked for, owned by one of the accounts: shown, not offered for change. */
+function renderRequestedSite(site: SiteFixture, owner: UserKey): string {
+  const user = userByKey(owner);
+  return `<p class="site-requested">Site: <strong>${escapeHtml(site.name)}</strong> (${escapeHtml(site.host)}), the site the app asked for, of @${escapeHtml(user.username)}.</p>
+<p class="note">Approving as another account gives that account’s primary site instead.</p>`;
+}
+
 export function renderSitePicker(requested: RequestedBlog): string {
+  if (requested.site !== undefined && requested.owner !== undefined) {
+    return renderRequestedSite(requested.site, requested.owner);
+  }
   const groups = USERS.map((user) => {
     const options = sitesOf(user.key).map((site) => {
       const selected = site.ID === requested.site?.ID ? ' selected' : '';

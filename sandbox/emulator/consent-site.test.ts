@@ -58,12 +58,18 @@ describe('the site picker', () => {
     ['http://alicewrites.wordpress.com', 'alice', '5001'],
     ['5002', 'bob', '5002'],
     ['bobunverified.wordpress.com', 'bob', '5002'],
-  ])('preselects the requested site %s and its account', async (blog, user, site) => {
+  ])('shows the requested site %s with no picker, and checks its account', async (blog, user, site) => {
     const html = await pageHtml('authorize', { blog, scope: 'posts' });
-    expect(selectedOption(html, 'blog_id')).toBe(site);
+    // The docs: the user picks only "when `blog` is absent or not theirs".
+    expect(html).not.toContain('<select');
+    expect(selectedOption(html, 'blog_id')).toBeUndefined();
+    const host = { '5001': 'alicewrites', '5002': 'bobunverified', '5003': 'alicecooks' }[site];
+    expect(html).toMatch(
+      new RegExp(`Site: <strong>[^<]+</strong> \\(${host}\\.wordpress\\.com\\), the site the app asked for`),
+    );
     expect(checkedRadio(html, 'user')).toBe(user);
     expect(html).not.toMatch(NOT_YOURS);
-    expect(html).toContain(`Access to one site (https://`);
+    expect(html).toContain(`Access to one site (https://${host}.wordpress.com)`);
   });
 
   it.each(['5004', 'someone-else.wordpress.com', 'https://someone-else.wordpress.com/', '999999', 'example.org'])(
@@ -143,9 +149,39 @@ describe('the site chosen', () => {
     expect((await control.stats()).codesIssued).toBe(0);
   });
 
-  it('refuses an approval left at a requested site of another account', async () => {
-    await expect(obtainCode(emulator.oauthUrl, { ...consent, blog: '5001', user: 'bob' })).rejects.toThrow(/HTTP 400/);
-    expect((await control.stats()).codesIssued).toBe(0);
+  it.each([
+    ['another site of theirs', '5003', 'alicewrites.wordpress.com'],
+    ['another account’s site', '5002', '5001'],
+    ['a stranger’s site', '5004', 'https://alicewrites.wordpress.com'],
+    ['the primary site, by ID', '5001', 'alicecooks.wordpress.com'],
+  ])(
+    'refuses a post swapping the requested site of theirs for %s, with a 400 page and no code',
+    async (_, blogId, blog) => {
+      const response = await postForm('authorize', { user: 'alice', blog_id: blogId, decision: 'approve' }, { blog });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+      expect(await response.text()).toMatch(/Invalid consent form[\s\S]*cannot be swapped for another/);
+      expect((await control.stats()).codesIssued).toBe(0);
+    },
+  );
+
+  it('takes a post that names the requested site itself', async () => {
+    const response = await postForm(
+      'authorize',
+      { user: 'alice', blog_id: '5003', decision: 'approve' },
+      { blog: '5003' },
+    );
+    expect(response.status).toBe(302);
+    const code = new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    expect(await (await exchange(emulator, code)).json()).toMatchObject({ blog_id: '5003' });
+  });
+
+  it('gives another account than the requested site’s owner its own site: the requested one is not theirs', async () => {
+    expect(await tokenAnswer({ ...consent, blog: '5001', user: 'bob' })).toMatchObject({ blog_id: '5002' });
+    await expect(
+      obtainCode(emulator.oauthUrl, { ...consent, blog: '5001', user: 'bob', blogId: 5001 }),
+    ).rejects.toThrow(/HTTP 400/);
+    expect((await control.stats()).codesIssued).toBe(1);
   });
 
   it('refuses a site choice posted with a login or global grant', async () => {

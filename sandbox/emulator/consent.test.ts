@@ -94,6 +94,25 @@ describe('consent page', () => {
   it.each(['auth', 'posts,media', 'posts media', 'global'])('accepts scope "%s" at /authorize', async (scope) => {
     expect((await page('authorize', { ...base, scope })).status).toBe(200);
   });
+
+  it.each(['5001', 'https://alicewrites.wordpress.com', 'someone-else.wordpress.com', ''])(
+    'refuses blog "%s" with scope=global with a 400 page, never a redirect',
+    async (blog) => {
+      const response = await page('authorize', { ...base, scope: 'global', blog });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+      const html = await response.text();
+      expect(html).toContain('Invalid request');
+      expect(html).toContain('cannot be combined with scope=global');
+      expect(html).not.toContain('<form');
+    },
+  );
+
+  it('still takes blog with a one-site grant, and global without blog', async () => {
+    expect((await page('authorize', { ...base, scope: 'posts', blog: '5001' })).status).toBe(200);
+    expect((await page('authorize', { ...base, blog: '5001' })).status).toBe(200);
+    expect((await page('authorize', { ...base, scope: 'global' })).status).toBe(200);
+  });
 });
 
 describe('consent form', () => {

@@ -13,6 +13,14 @@ const GRAVATAR_CORS = {
   'Access-Control-Allow-Methods': 'GET, OPTIONS',
 };
 
+/** Gravatar's 429, with `Retry-After` when `wait` (seconds) is known. */
+function rateLimited(wait: number | null): Response {
+  return Response.json(
+    { error: 'Rate limit exceeded', code: 'rate_limit_exceeded' },
+    { status: 429, headers: { ...GRAVATAR_CORS, ...(wait === null ? {} : { 'Retry-After': String(wait) }) } },
+  );
+}
+
 /** The `gravatarFailure` switch's answers (Gravatar's own shapes where it documents them). */
 function gravatarFailureResponse(behaviour: EmulatorBehaviour): Response | undefined {
   switch (behaviour.gravatarFailure) {
@@ -21,13 +29,8 @@ function gravatarFailureResponse(behaviour: EmulatorBehaviour): Response | undef
         { error: 'Internal server error', code: 'internal_error' },
         { status: 500, headers: GRAVATAR_CORS },
       );
-    case 'rate_limited': {
-      const wait = behaviour.gravatarRetryAfter;
-      return Response.json(
-        { error: 'Rate limit exceeded', code: 'rate_limit_exceeded' },
-        { status: 429, headers: { ...GRAVATAR_CORS, ...(wait === null ? {} : { 'Retry-After': String(wait) }) } },
-      );
-    }
+    case 'rate_limited':
+      return rateLimited(behaviour.gravatarRetryAfter);
     case 'garbage':
       return new Response('<!doctype html><title>Welcome</title><p>Please sign in to the network to continue.</p>', {
         headers: { ...GRAVATAR_CORS, 'Content-Type': 'text/html; charset=utf-8' },
@@ -44,6 +47,10 @@ export function gravatarRoutes(ctx: EmulatorContext): Hono {
 
   routes.get('/gravatar/v3/profiles/:hash', async (c) => {
     ctx.store.stats.gravatarRequests++;
+    // Gravatar's own limit first: a request within it counts, whatever the answer then is (gravatar-limit.ts).
+    const limit = ctx.store.behaviour.gravatarHourlyLimit;
+    const wait = limit === null ? undefined : ctx.store.gravatarLimit.take(ctx.clientIp(c) ?? '(unknown)', limit);
+    if (wait !== undefined) return rateLimited(wait);
     const failure = gravatarFailureResponse(ctx.store.behaviour);
     if (failure) return failure;
     const hash = c.req.param('hash').toLowerCase();

@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorControl } from './control-client.ts';
+import { GRAVATAR_WINDOW_MS, HourlyLimit } from './gravatar-limit.ts';
 import { sha256Hex } from './random.ts';
 import { type RunningEmulator, startEmulator } from './start-emulator.ts';
 
@@ -73,5 +75,103 @@ describe('avatars', () => {
     expect(fallback.status).toBe(200);
     expect(await fallback.text()).toContain('aria-label="No avatar"');
     expect((await fetch(`${unknown}?d=404`)).status).toBe(404);
+  });
+});
+
+describe('Gravatar’s own limit: 100 profile requests an hour without an API key', () => {
+  const control = () => emulatorControl(emulator.url);
+  beforeEach(() => control().reset());
+
+  async function spend(count: number): Promise<number[]> {
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i++) statuses.push((await profile(i % 2 ? '0'.repeat(64) : await alice())).status);
+    return statuses;
+  }
+  const alice = () => sha256Hex('alice@example.com');
+
+  it('is on by default: the 101st request in the hour gets 429 with Retry-After, found or not', async () => {
+    expect(new Set(await spend(100))).toEqual(new Set([200, 404]));
+    for (const hash of [await alice(), '0'.repeat(64)]) {
+      const limited = await profile(hash);
+      expect(limited.status).toBe(429);
+      expect(await limited.json()).toEqual({ error: 'Rate limit exceeded', code: 'rate_limit_exceeded' });
+      expect(limited.headers.get('access-control-allow-origin')).toBe('*');
+      const wait = Number(limited.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(3500);
+      expect(wait).toBeLessThanOrEqual(3600);
+    }
+    expect((await control().stats()).gravatarRequests).toBe(102);
+    // Avatars and profile pages are not the profile API.
+    expect((await fetch(`${emulator.url}/avatar/${await alice()}`)).status).toBe(200);
+  });
+
+  it('counts per client IP', async () => {
+    await spend(100);
+    expect((await profile(await alice())).status).toBe(429);
+    // Another loopback address has its own hour (Linux, the only system these tests run on, routes all of 127/8
+    // to lo).
+    const fromElsewhere = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${emulator.gravatarUrl}/profiles/${'0'.repeat(64)}`);
+      request(url, { localAddress: '127.0.0.2' }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(fromElsewhere).toBe(404);
+  });
+
+  it('is cleared by reset', async () => {
+    await spend(100);
+    expect((await profile(await alice())).status).toBe(429);
+    await control().reset();
+    expect((await profile(await alice())).status).toBe(200);
+  });
+
+  it('can be raised, lowered or lifted with gravatarHourlyLimit', async () => {
+    await control().setBehaviour({ gravatarHourlyLimit: 2 });
+    expect(await spend(2)).toEqual([200, 404]);
+    expect((await profile(await alice())).status).toBe(429);
+    await control().setBehaviour({ gravatarHourlyLimit: 150 });
+    // The refused request did not count: 148 more make 150.
+    expect(new Set(await spend(148))).toEqual(new Set([200, 404]));
+    expect((await profile(await alice())).status).toBe(429);
+    await control().setBehaviour({ gravatarHourlyLimit: null });
+    expect(new Set(await spend(5))).toEqual(new Set([200, 404]));
+  });
+
+  it('keeps, across reset, the limit the emulator was started with', async () => {
+    const unlimited = await startEmulator({ gravatarHourlyLimit: null });
+    try {
+      await emulatorControl(unlimited.url).reset();
+      for (let i = 0; i < 105; i++) {
+        expect((await fetch(`${unlimited.gravatarUrl}/profiles/${await alice()}`)).status).toBe(200);
+      }
+      expect((await (await fetch(`${unlimited.url}/__sandbox/behaviour`)).json()).gravatarHourlyLimit).toBeNull();
+    } finally {
+      await unlimited.close();
+    }
+  });
+});
+
+describe('HourlyLimit', () => {
+  it('counts per client in fixed hour windows, and says how long until the window ends', () => {
+    let now = 1_000_000;
+    const limit = new HourlyLimit(() => now);
+    expect([limit.take('a', 2), limit.take('a', 2)]).toEqual([undefined, undefined]);
+    expect(limit.take('a', 2)).toBe(3600);
+    expect(limit.take('b', 2)).toBeUndefined();
+    now += 30 * 60 * 1000;
+    expect(limit.take('a', 2)).toBe(1800);
+    now += 30 * 60 * 1000 - 1;
+    expect(limit.take('a', 2)).toBe(1);
+    now += 1;
+    expect(limit.take('a', 2)).toBeUndefined();
+    expect(limit.take('b', 2)).toBeUndefined(); // b's window also ended: a fresh one
+    limit.clear();
+    now += 1;
+    expect([limit.take('a', 1), limit.take('a', 1)]).toEqual([undefined, 3600]);
+    expect(GRAVATAR_WINDOW_MS).toBe(3_600_000);
   });
 });

@@ -189,6 +189,27 @@ describe('GET /oauth2/token-info', () => {
     });
   });
 
+  it('answers user_id and blog_id as strings with tokenInfoStringIds, null staying null', async () => {
+    const control = emulatorControl(emulator.url);
+    const login = await freshToken(emulator);
+    const global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
+    const site = await freshToken(emulator, { endpoint: 'authorize', blog: '5003' });
+    await control.setBehaviour({ tokenInfoStringIds: true });
+    try {
+      expect(await (await info(login)).json()).toEqual({
+        client_id: SANDBOX.clientId,
+        user_id: '1001',
+        blog_id: '0',
+        scope: 'auth',
+      });
+      expect(await (await info(global)).json()).toMatchObject({ user_id: '1001', blog_id: null });
+      expect(await (await info(site)).json()).toMatchObject({ user_id: '1001', blog_id: '5003', scope: '' });
+    } finally {
+      await control.setBehaviour({ tokenInfoStringIds: false });
+    }
+    expect(await (await info(site)).json()).toMatchObject({ user_id: 1001, blog_id: 5003 });
+  });
+
   it('refuses unknown, revoked, unencoded and other-client tokens', async () => {
     const token = await freshToken(emulator);
     await expectError(await info('nope'), 400, INVALID);

@@ -1,6 +1,7 @@
 /** Starts the emulator on a real loopback port (Node only). */
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createEmulatorApp, DEFAULT_CODE_TTL_MS } from './app.ts';
 import type { EmulatorClient } from './clients.ts';
 import { withOutage } from './outage.ts';
@@ -16,6 +17,12 @@ export interface StartEmulatorOptions {
   clients?: EmulatorClient[];
   /** Default 5 minutes. */
   codeTtlMs?: number;
+  /**
+   * Gravatar profile requests per client IP an hour (the `gravatarHourlyLimit` switch, which `reset` returns to
+   * this). Default 100, Gravatar's own limit without an API key; null for none. Test suites that sign in over
+   * and over from 127.0.0.1 raise it; the sandbox (`npm start`) keeps Gravatar's.
+   */
+  gravatarHourlyLimit?: number | null;
 }
 
 export interface RunningEmulator {
@@ -37,11 +44,16 @@ export interface RunningEmulator {
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   let url = '';
-  const store = new EmulatorStore(options.codeTtlMs ?? DEFAULT_CODE_TTL_MS);
+  const store = new EmulatorStore(
+    options.codeTtlMs ?? DEFAULT_CODE_TTL_MS,
+    Date.now,
+    options.gravatarHourlyLimit === undefined ? {} : { gravatarHourlyLimit: options.gravatarHourlyLimit },
+  );
   const app = createEmulatorApp({
     clients: options.clients ?? [SANDBOX_EMULATOR_CLIENT],
     publicUrl: () => url,
     store,
+    clientIp: (c) => getConnInfo(c).remote.address,
   });
   // The Node listener is wrapped so the `outage` switch can drop connections without answering.
   const server = createServer(withOutage(store, getRequestListener(app.fetch, { hostname: host })));

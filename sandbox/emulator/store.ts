@@ -1,5 +1,6 @@
 /** The emulator's memory: consent nonces, authorization codes, access tokens, test switches and counters. */
 import { defaultEmulatorBehaviour, type EmulatorBehaviour } from './behaviour.ts';
+import { HourlyLimit } from './gravatar-limit.ts';
 import { randomAccessToken, randomId } from './random.ts';
 import type { AuthEndpoint, GrantKind } from './scopes.ts';
 import { type EmulatorStats, zeroStats } from './stats.ts';
@@ -47,8 +48,12 @@ const MAX_COUNTED_PATHS = 1000;
 const MAX_REMEMBERED_FLOWS = 10_000;
 
 export class EmulatorStore {
-  behaviour: EmulatorBehaviour = { ...defaultEmulatorBehaviour };
+  behaviour: EmulatorBehaviour;
   stats: EmulatorStats = zeroStats();
+  /** Gravatar profile requests per client IP this hour (`gravatarHourlyLimit`). */
+  readonly gravatarLimit: HourlyLimit;
+  /** What `reset` returns the switches to: the defaults, with the ones the emulator was started with. */
+  readonly #startBehaviour: Readonly<EmulatorBehaviour>;
   readonly #nonces = new Map<string, { pending: PendingConsent; expiresAt: number }>();
   readonly #codes = new Map<string, CodeRecord>();
   readonly #tokens = new Map<string, TokenRecord>();
@@ -57,11 +62,17 @@ export class EmulatorStore {
   constructor(
     readonly codeTtlMs: number,
     readonly now: () => number = Date.now,
-  ) {}
+    startBehaviour: Partial<EmulatorBehaviour> = {},
+  ) {
+    this.#startBehaviour = Object.freeze({ ...defaultEmulatorBehaviour, ...startBehaviour });
+    this.behaviour = { ...this.#startBehaviour };
+    this.gravatarLimit = new HourlyLimit(() => this.now());
+  }
 
   reset(): void {
-    this.behaviour = { ...defaultEmulatorBehaviour };
+    this.behaviour = { ...this.#startBehaviour };
     this.stats = zeroStats();
+    this.gravatarLimit.clear();
     this.#nonces.clear();
     this.#codes.clear();
     this.#tokens.clear();

@@ -1,6 +1,7 @@
 /** POST /oauth2/token and GET /oauth2/token-info. */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { BAD_ORIGIN, originRefusedOutright } from './bearer.ts';
 import type { EmulatorContext } from './context.ts';
 import { isFormEncoded, paramRecord, queryRecord } from './params.ts';
 import { exchangeCode } from './token-exchange.ts';
@@ -41,17 +42,24 @@ export function tokenRoutes(ctx: EmulatorContext): Hono {
 
   routes.get('/token-info', (c) => {
     store.stats.tokenInfoRequests++;
+    // `extensionOriginsRefused`: assumed to be refused here as on the REST API, with the REST API's answer and
+    // before the token is looked at (token-info does not document an origin check at all).
+    if (originRefusedOutright(ctx, c.req.header('origin'))) return json(BAD_ORIGIN.body, BAD_ORIGIN.status);
     const invalid = { error: 'invalid_request', error_description: 'The specified token is invalid.' };
     const parsed = tokenInfoQuerySchema.safeParse(queryRecord(c.req.url));
     if (!parsed.success) return json(invalid, 400);
     const record = store.findToken(parsed.data.token);
     if (!record || record.revoked || record.clientId !== parsed.data.client_id) return json(invalid, 400);
+    // null for global tokens (documented); 0 for login tokens (assumed).
+    const blogId = record.kind === 'global' ? null : (record.blogId ?? 0);
+    const userId = userByKey(record.userKey).id;
+    // Numbers unless `tokenInfoStringIds` (which of WordPress.com's answers carry string IDs is undocumented).
+    const asString = store.behaviour.tokenInfoStringIds;
     return json(
       {
         client_id: record.clientId,
-        user_id: userByKey(record.userKey).id,
-        // null for global tokens (documented); 0 for login tokens (assumed).
-        blog_id: record.kind === 'global' ? null : (record.blogId ?? 0),
+        user_id: asString ? String(userId) : userId,
+        blog_id: asString && blogId !== null ? String(blogId) : blogId,
         scope: record.scopes.join(','),
       },
       200,

@@ -52,8 +52,9 @@ export async function startE2eServices(
   const servers = await startSandboxServers({
     emulatorPort: options.emulatorPort ?? 0,
     proxyPort: 0,
-    // Every test signs in from the same address: keep the per-IP limit out of the way.
+    // Every test signs in from the same address: keep the per-IP limits (the proxy's, Gravatar's) out of the way.
     rateLimitPerMinute: 1000,
+    gravatarHourlyLimit: null,
     log: (entry) => appendFileSync(proxyLogFile, `${JSON.stringify(entry)}\n`),
   });
   const { emulator, proxy } = servers;

@@ -1,0 +1,98 @@
+/**
+ * The `extensionOriginsRefused` switch: WordPress.com does not say whether an app's Javascript Origins may list
+ * an extension's origin. Off, the sandbox app's listed `chrome-extension://` and `moz-extension://` origins are
+ * served like any other listed origin; on, they get the 403 origin refusal at the REST API and at token-info.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emulatorControl } from './control-client.ts';
+import { sha256Hex } from './random.ts';
+import { type RunningEmulator, startEmulator } from './start-emulator.ts';
+import {
+  exchange,
+  expectRestError,
+  freshCode,
+  freshToken,
+  getMe,
+  OTHER_CLIENT,
+  REST_ERRORS,
+  restGet,
+  SANDBOX,
+  TEST_CLIENTS,
+} from './test-support.ts';
+
+let emulator: RunningEmulator;
+let control: ReturnType<typeof emulatorControl>;
+let global: string;
+let otherAppToken: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ clients: TEST_CLIENTS });
+  control = emulatorControl(emulator.url);
+  global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
+  const redirectUri = OTHER_CLIENT.redirectUris[0] ?? '';
+  const code = await freshCode(emulator, { clientId: OTHER_CLIENT.clientId, redirectUri });
+  const answer = await exchange(emulator, code, {
+    client_id: OTHER_CLIENT.clientId,
+    client_secret: OTHER_CLIENT.clientSecret,
+    redirect_uri: redirectUri,
+  });
+  otherAppToken = ((await answer.json()) as { access_token: string }).access_token;
+});
+afterAll(() => emulator.close());
+beforeEach(() => control.setBehaviour({ extensionOriginsRefused: false }));
+
+/** The sandbox app lists both: Chromium's and Firefox's. */
+const EXTENSION_ORIGINS = SANDBOX.javascriptOrigins;
+
+const tokenInfo = (token: string, headers: Record<string, string> = {}) =>
+  fetch(`${emulator.oauthUrl}/token-info?${new URLSearchParams({ client_id: SANDBOX.clientId, token })}`, {
+    headers,
+  });
+
+describe('extensionOriginsRefused', () => {
+  it('is off by default: a listed extension origin is served', async () => {
+    expect(EXTENSION_ORIGINS).toEqual([
+      expect.stringMatching(/^chrome-extension:\/\//),
+      expect.stringMatching(/^moz-extension:\/\//),
+    ]);
+    for (const origin of EXTENSION_ORIGINS) {
+      expect((await getMe(emulator, global, { Origin: origin })).status, origin).toBe(200);
+      expect((await restGet(emulator, 'me/sites', global, { Origin: origin })).status, origin).toBe(200);
+      expect((await tokenInfo(global, { Origin: origin })).status, origin).toBe(200);
+    }
+  });
+
+  it('on: REST and token-info refuse both extension origins although the app lists them', async () => {
+    await control.setBehaviour({ extensionOriginsRefused: true });
+    for (const origin of EXTENSION_ORIGINS) {
+      await expectRestError(await getMe(emulator, global, { Origin: origin }), 403, REST_ERRORS.badOrigin);
+      await expectRestError(
+        await restGet(emulator, 'me/sites', global, { Origin: origin }),
+        403,
+        REST_ERRORS.badOrigin,
+      );
+      const info = await tokenInfo(global, { Origin: origin });
+      expect(info.headers.get('cache-control')).toBe('no-store');
+      await expectRestError(info, 403, REST_ERRORS.badOrigin);
+    }
+  });
+
+  it('on: calls without an Origin (servers, the proxy) and from a listed web origin still pass; Gravatar is not WordPress.com', async () => {
+    await control.setBehaviour({ extensionOriginsRefused: true });
+    expect((await getMe(emulator, global)).status).toBe(200);
+    expect((await tokenInfo(global)).status).toBe(200);
+    const web = OTHER_CLIENT.javascriptOrigins[0] ?? '';
+    expect((await getMe(emulator, otherAppToken, { Origin: web })).status).toBe(200);
+    const gravatar = await fetch(`${emulator.gravatarUrl}/profiles/${await sha256Hex('alice@example.com')}`, {
+      headers: { Origin: EXTENSION_ORIGINS[0] ?? '' },
+    });
+    expect(gravatar.status).toBe(200);
+  });
+
+  it('is turned off by reset', async () => {
+    await control.setBehaviour({ extensionOriginsRefused: true });
+    await control.reset();
+    const token = await freshToken(emulator);
+    expect((await getMe(emulator, token, { Origin: EXTENSION_ORIGINS[0] ?? '' })).status).toBe(200);
+  });
+});
