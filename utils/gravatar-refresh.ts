@@ -2,16 +2,8 @@
  * Keeps the signed-in accounts' Gravatar profiles: asked after a sign-in and on a refresh, never before, and
  * only while the option is on. A Gravatar failure never fails what called it: it only leaves the cache as it was.
  */
-import type { ConnectionStore } from './connection';
-import { readConnectionStore } from './connection-store';
 import { extensionConfig } from './extension-config';
-import {
-  applyGravatarOutcome,
-  isGravatarDue,
-  keepGravatarEntries,
-  readGravatarCache,
-  updateGravatarCache,
-} from './gravatar-cache';
+import { applyGravatarOutcome, isGravatarDue, readGravatarCache, updateGravatarCache } from './gravatar-cache';
 import { gravatarHash } from './gravatar-hash';
 import { readGravatarAnswer } from './gravatar-profile-parse';
 import { fetchGravatarAnswer } from './gravatar-request';
@@ -62,17 +54,4 @@ export async function refreshGravatar(email: string): Promise<GravatarRefresh> {
   } catch {
     return 'failed';
   }
-}
-
-/** The email hashes of the accounts that have at least one stored connection. */
-export async function accountHashes(store: ConnectionStore): Promise<Set<string>> {
-  const emails = new Set(
-    store.connections.flatMap((connection) => (connection.profile ? [connection.profile.email] : [])),
-  );
-  return new Set(await Promise.all([...emails].map(gravatarHash)));
-}
-
-/** Drops the entries of accounts that no longer have a connection (after a revoke or a removed token). */
-export async function pruneGravatarCache(): Promise<void> {
-  await keepGravatarEntries(await accountHashes(await readConnectionStore()));
 }
