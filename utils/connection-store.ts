@@ -67,7 +67,8 @@ async function writeStore(store: ConnectionStore, before?: ConnectionStore): Pro
   noteConnections(drawnForOf(parsed), before && drawnForOf(before));
   if (parsed.connections.length === 0) await connectionsItem.removeValue();
   else await connectionsItem.setValue(parsed);
-  // The Gravatar profile goes with the account's last connection (and with its old email), within this step.
+  // The Gravatar profile goes with the account's last connection (and with its old email), within this step: a
+  // look-up's answer is written in this queue too (withConnectionStore), so it is either refused or pruned here.
   if (!before || accountLeft(before, parsed)) await pruneGravatarCache(parsed);
 }
 
@@ -133,6 +134,15 @@ async function readEntries(): Promise<StoreReading> {
 /** The stored connections (migrated on the first read; damage cleared and noted). */
 export function readConnectionStore(): Promise<ConnectionStore> {
   return queued(loadStore);
+}
+
+/**
+ * Runs `step` with the stored connections, in the store's queue: no connection is added, removed or changed until
+ * it settles. For a write elsewhere that must agree with the connections (a Gravatar answer is kept only for an
+ * account that still has one, gravatar-refresh.ts). `step` must not wait for this queue (it would wait for itself).
+ */
+export function withConnectionStore<T>(step: (store: ConnectionStore) => Promise<T>): Promise<T> {
+  return queued(async () => step(await loadStore()));
 }
 
 /**

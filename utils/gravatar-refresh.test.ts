@@ -238,6 +238,30 @@ describe('when the cache entry goes', () => {
     expect(local.restore).toMatchObject({ access: { level: 'profile' }, label: 'Alice Example — Profile only' });
   });
 
+  test('not written when its answer arrives after the account’s last connection was revoked', async () => {
+    await connect(emulator, LOGIN);
+    // Gravatar's answer is held until the revoke (and its prune) have finished.
+    const asked = Promise.withResolvers<void>();
+    const held = Promise.withResolvers<void>();
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).startsWith(emulator.gravatarUrl)) {
+        asked.resolve();
+        await held.promise;
+      }
+      return realFetch(input, init);
+    });
+    const refreshing = refreshProfile();
+    await asked.promise;
+    await revoke();
+    expect((await readConnectionStore()).connections).toEqual([]);
+    held.resolve();
+    expect(await refreshing).toMatchObject({ username: 'alicewrites' });
+    expect(await gravatarRequests()).toBe(1);
+    expect(await readGravatarCache()).toEqual({});
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
   test('with the account’s last connection when the 21st sign-in leaves it out, as the oldest', async () => {
     await connect(emulator, LOGIN);
     await refreshGravatar('alice@example.com');
