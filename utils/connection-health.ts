@@ -11,7 +11,6 @@ import { newestFirst, removeConnections, withHealth } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
 import { extensionConfig } from './extension-config';
-import { pruneGravatarCache } from './gravatar-refresh';
 import { restoreOfferFor } from './restore-offer';
 import { saveRestoreOffer } from './stored';
 import { fetchTokenInfo, judgeTokenInfo, type TokenVerdict } from './token-info';
@@ -81,10 +80,7 @@ async function runCheck(force: boolean): Promise<HealthReport> {
   });
 
   const lost = offered(removed, store.activeId);
-  if (lost) {
-    await pruneGravatarCache();
-    await saveRestoreOffer(restoreOfferFor(lost, checkedAt));
-  }
+  if (lost) await saveRestoreOffer(restoreOfferFor(lost, checkedAt));
   // A verdict means WordPress.com answered; only when nothing got through is it offline.
   const answered = results.some(({ result }) => result.type === 'valid' || result.type === 'invalid');
   if (answered) await noteReachable();

@@ -10,8 +10,10 @@ import {
   updateConnectionStore,
 } from './connection-store';
 import { ConnectError } from './errors';
+import { readGravatarCache } from './gravatar-cache';
+import { gravatarHash } from './gravatar-hash';
 import { takeStorageNotice } from './stored';
-import { ALICE, fakeConnection, globalConnection } from './testing/fixtures';
+import { ALICE, BOB, fakeConnection, globalConnection } from './testing/fixtures';
 
 /** What version 0.1 stored for a signed-in person. */
 const OLD_TOKEN = 'old-tok)%&@(^';
@@ -236,6 +238,21 @@ describe('damaged entries', () => {
     expect((await readConnectionStore()).connections).toEqual([]);
     expect(await local()).toEqual({ settings: { access: { level: 'global' } } });
     expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+  });
+
+  test('a damaged connection takes its account’s Gravatar entry with it; a whole store damaged takes them all', async () => {
+    const [alice, bob] = await Promise.all([gravatarHash(ALICE.email), gravatarHash(BOB.email)]);
+    const absent = { status: 'absent', fetchedAt: 1 };
+    const gravatar = { [alice]: absent, [bob]: absent };
+    const a = fakeConnection({ profile: ALICE });
+    const bad = { ...damaged(), profile: BOB };
+    await fakeBrowser.storage.local.set({ connections: store(a.id, [a, bad]), gravatar });
+    await readConnectionStore();
+    expect(await readGravatarCache()).toEqual({ [alice]: absent });
+
+    await fakeBrowser.storage.local.set({ connections: { version: 2, activeId: null }, gravatar });
+    expect((await readConnectionStore()).connections).toEqual([]);
+    expect(await local()).toEqual({});
   });
 
   test('the repair is one step in the queue: a change queued behind it keeps both', async () => {

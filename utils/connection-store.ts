@@ -11,6 +11,9 @@
  *   short simply runs again. A damaged old value is dropped and noted without touching the rest.
  * - Reads and changes go through one queue, so a sign-in finishing while a call removes a connection
  *   cannot lose either change (the worker is one thread, but its awaits interleave).
+ * - A write that leaves an account without a connection (a revoke, a refused token, the cap, damage dropped, an
+ *   email changed by `/me`) drops that account's Gravatar entry before its step ends (`writeStore`), whatever the
+ *   path. The Gravatar cache's queue is only ever waited for from this one, never the other way round.
  */
 import { z } from 'zod';
 import {
@@ -24,6 +27,8 @@ import {
   tokenKindOf,
 } from './connection';
 import { addConnection, removeConnections, repairedStore, selectConnection } from './connection-list';
+import { pruneGravatarCache } from './gravatar-cache';
+import { accountLeft } from './gravatar-hash';
 import { drawnForOf } from './page-snapshot';
 import { noteConnections } from './popup-route';
 import { profileSchema } from './profile';
@@ -53,7 +58,8 @@ function queued<T>(step: () => Promise<T>): Promise<T> {
 
 /**
  * An empty store is no store: after the last connection ends, nothing of it stays behind. `before`: the store this
- * one replaces, when it was read (a popup frame kept for it may have to go).
+ * one replaces, when it is known (a popup frame kept for it may have to go); undefined when damage was dropped,
+ * whose accounts are not known.
  */
 async function writeStore(store: ConnectionStore, before?: ConnectionStore): Promise<void> {
   const parsed = connectionStoreSchema.parse(store);
@@ -61,6 +67,9 @@ async function writeStore(store: ConnectionStore, before?: ConnectionStore): Pro
   noteConnections(drawnForOf(parsed), before && drawnForOf(before));
   if (parsed.connections.length === 0) await connectionsItem.removeValue();
   else await connectionsItem.setValue(parsed);
+  // The Gravatar profile goes with the account's last connection (and with its old email), within this step: a
+  // look-up's answer is written in this queue too (withConnectionStore), so it is either refused or pruned here.
+  if (!before || accountLeft(before, parsed)) await pruneGravatarCache(parsed);
 }
 
 /** Folds the one-connection shape (`legacy`: its two raw values) into the store, if it is there. Returns the store to use. */
@@ -102,7 +111,8 @@ async function loadStore(): Promise<ConnectionStore> {
   // Dropping a repeated id drops a token, so the person is told, as for any damage.
   const store = repairedStore(read);
   if (dropped > 0 || store.connections.length < read.connections.length) noteDamage('connections');
-  if (changed || store !== read) await writeStore(store, read);
+  // Dropped damage was someone's connection, maybe an account's last: its Gravatar entry is checked too.
+  if (changed || store !== read) await writeStore(store, dropped > 0 ? undefined : read);
   return migrateLegacy(store, await legacy);
 }
 
@@ -116,7 +126,7 @@ async function readEntries(): Promise<StoreReading> {
   if (absent(raw)) return { store: EMPTY_STORE, dropped: 0, changed: false };
   const read = parseStoreEntries(raw);
   if (read) return read;
-  await connectionsItem.removeValue();
+  await writeStore(EMPTY_STORE);
   noteDamage('connections');
   return { store: EMPTY_STORE, dropped: 0, changed: false };
 }
@@ -124,6 +134,15 @@ async function readEntries(): Promise<StoreReading> {
 /** The stored connections (migrated on the first read; damage cleared and noted). */
 export function readConnectionStore(): Promise<ConnectionStore> {
   return queued(loadStore);
+}
+
+/**
+ * Runs `step` with the stored connections, in the store's queue: no connection is added, removed or changed until
+ * it settles. For a write elsewhere that must agree with the connections (a Gravatar answer is kept only for an
+ * account that still has one, gravatar-refresh.ts). `step` must not wait for this queue (it would wait for itself).
+ */
+export function withConnectionStore<T>(step: (store: ConnectionStore) => Promise<T>): Promise<T> {
+  return queued(async () => step(await loadStore()));
 }
 
 /**

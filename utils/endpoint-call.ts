@@ -11,7 +11,6 @@ import { findEndpoint } from './endpoint-catalogue';
 import { buildEndpointRequest } from './endpoint-request';
 import { ConnectError, fetchFailure } from './errors';
 import { extensionConfig } from './extension-config';
-import { pruneGravatarCache } from './gravatar-refresh';
 import { request } from './http';
 import type { CallResult } from './messages';
 import { checkNotHeld, holdFor, rateLimitKey } from './rate-limits';
@@ -93,7 +92,6 @@ export async function callEndpoint(
     // As a profile refresh or a health check does: the connection goes, with an offer to sign in again.
     await removeStoredConnection(connection.id);
     await saveRestoreOffer(restoreOfferFor(connection, now));
-    await pruneGravatarCache();
   }
   if (failure?.code === 'rate_limited') await holdFor(key, failure.retryAfterSeconds ?? 0, now);
   return call;

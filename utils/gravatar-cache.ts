@@ -9,6 +9,8 @@
  * Read with zod (damage clears it, noted like any store); changed one step at a time through a queue.
  */
 import { z } from 'zod';
+import type { ConnectionStore } from './connection';
+import { accountHashes } from './gravatar-hash';
 import type { GravatarOutcome } from './gravatar-profile-parse';
 import { gravatarProfileSchema } from './profile';
 import { gravatarItem, readParsed } from './stored';
@@ -102,10 +104,19 @@ export function clearGravatarCache(): Promise<void> {
   return queued(() => gravatarItem.removeValue());
 }
 
-/** Keeps only the entries of these hashes (the accounts that still have a connection). */
+/** Keeps only the entries of these hashes (the accounts that still have a connection). Writes nothing when all stay. */
 export function keepGravatarEntries(hashes: ReadonlySet<string>): Promise<void> {
   return updateGravatarCache(async (cache) => {
     const kept = Object.entries(cache).filter(([hash]) => hashes.has(hash));
     return kept.length === Object.keys(cache).length ? cache : Object.fromEntries(kept);
   });
+}
+
+/**
+ * Drops the entries of the accounts with no connection in `store` (the connections as just written): an account's
+ * Gravatar profile goes with its last connection, and with its old email. Called by the connection store's writes
+ * (connection-store.ts `writeStore`), whatever removed the connection.
+ */
+export async function pruneGravatarCache(store: ConnectionStore): Promise<void> {
+  await keepGravatarEntries(await accountHashes(store));
 }

@@ -9,7 +9,9 @@ import { emulatorControl } from '../sandbox/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '../sandbox/emulator/start-emulator';
 import { readAppState } from './app-state';
 import { handleMessage } from './background-router';
-import { readConnectionStore } from './connection-store';
+import { MAX_CONNECTIONS } from './connection';
+import { addConnection } from './connection-list';
+import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { GRAVATAR_FRESH_MS, readGravatarCache } from './gravatar-cache';
 import { gravatarHash } from './gravatar-hash';
 import { refreshGravatar } from './gravatar-refresh';
@@ -17,6 +19,7 @@ import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
 import { takeStorageNotice } from './stored';
 import { connect, GLOBAL, LOGIN, useEmulator } from './testing/emulator-connections';
+import { fakeConnection } from './testing/fixtures';
 
 let emulator: RunningEmulator;
 const control = () => emulatorControl(emulator.url);
@@ -233,5 +236,70 @@ describe('when the cache entry goes', () => {
     const local = await fakeBrowser.storage.local.get(null);
     expect(Object.keys(local)).toEqual(['restore']);
     expect(local.restore).toMatchObject({ access: { level: 'profile' }, label: 'Alice Example — Profile only' });
+  });
+
+  test('not written when its answer arrives after the account’s last connection was revoked', async () => {
+    await connect(emulator, LOGIN);
+    // Gravatar's answer is held until the revoke (and its prune) have finished.
+    const asked = Promise.withResolvers<void>();
+    const held = Promise.withResolvers<void>();
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).startsWith(emulator.gravatarUrl)) {
+        asked.resolve();
+        await held.promise;
+      }
+      return realFetch(input, init);
+    });
+    const refreshing = refreshProfile();
+    await asked.promise;
+    await revoke();
+    expect((await readConnectionStore()).connections).toEqual([]);
+    held.resolve();
+    expect(await refreshing).toMatchObject({ username: 'alicewrites' });
+    expect(await gravatarRequests()).toBe(1);
+    expect(await readGravatarCache()).toEqual({});
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  test('with the account’s last connection when the 21st sign-in leaves it out, as the oldest', async () => {
+    await connect(emulator, LOGIN);
+    await refreshGravatar('alice@example.com');
+    // Alice's is the oldest; then MAX_CONNECTIONS - 1 others (no account known yet), the last one active.
+    await updateConnectionStore((store) =>
+      Array.from({ length: MAX_CONNECTIONS - 1 }, () => fakeConnection({ obtainedAt: Date.now() })).reduce(
+        addConnection,
+        store,
+      ),
+    );
+    expect(Object.keys(await readGravatarCache())).toEqual([await aliceHash()]);
+
+    const bob = await connect(emulator, { user: 'bob' });
+    const { connections } = await readConnectionStore();
+    expect(connections).toHaveLength(MAX_CONNECTIONS);
+    expect(connections.some((connection) => connection.profile?.username === 'alicewrites')).toBe(false);
+    expect(connections.at(-1)?.id).toBe(bob.id);
+    expect(await readGravatarCache()).toEqual({});
+    expect(await fakeBrowser.storage.local.get('gravatar')).toEqual({});
+  });
+
+  test('with the old email when /me says the account’s email changed', async () => {
+    await connect(emulator, LOGIN);
+    await refreshProfile();
+    expect(Object.keys(await readGravatarCache())).toEqual([await aliceHash()]);
+
+    // The emulator has no switch for a user's email: its /me answer is changed on the way.
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const response = await realFetch(input, init);
+      if (String(input instanceof Request ? input.url : input) !== `${emulator.apiUrl}/v1.1/me`) return response;
+      const me = await response.json();
+      return Response.json({ ...me, email: 'alice.new@example.com' }, { status: response.status });
+    });
+    expect(await refreshProfile()).toMatchObject({ email: 'alice.new@example.com' });
+    // The new email has no Gravatar profile (a 404, cached); the old one's entry is gone.
+    expect(await readGravatarCache()).toEqual({
+      [await gravatarHash('alice.new@example.com')]: { status: 'absent', fetchedAt: expect.any(Number) },
+    });
   });
 });

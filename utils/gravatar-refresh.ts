@@ -2,25 +2,19 @@
  * Keeps the signed-in accounts' Gravatar profiles: asked after a sign-in and on a refresh, never before, and
  * only while the option is on. A Gravatar failure never fails what called it: it only leaves the cache as it was.
  */
-import type { ConnectionStore } from './connection';
-import { readConnectionStore } from './connection-store';
+import { withConnectionStore } from './connection-store';
 import { extensionConfig } from './extension-config';
-import {
-  applyGravatarOutcome,
-  isGravatarDue,
-  keepGravatarEntries,
-  readGravatarCache,
-  updateGravatarCache,
-} from './gravatar-cache';
-import { gravatarHash } from './gravatar-hash';
+import { applyGravatarOutcome, isGravatarDue, readGravatarCache, updateGravatarCache } from './gravatar-cache';
+import { accountHashes, gravatarHash } from './gravatar-hash';
 import { readGravatarAnswer } from './gravatar-profile-parse';
 import { fetchGravatarAnswer } from './gravatar-request';
 import { readSettings } from './stored';
 
 /**
  * `off`: the option is off (nothing sent). `cached`: the cached answer is fresh or a 429's wait is pending
- * (nothing sent). `found` / `absent` / `rate_limited`: Gravatar's answer, cached. `failed`: no usable answer
- * (network, 5xx, garbage); the cache is unchanged and the next refresh tries again.
+ * (nothing sent). `found` / `absent` / `rate_limited`: Gravatar's answer, cached (unless the option was turned
+ * off, or the account's last connection went, while it was out). `failed`: no usable answer (network, 5xx,
+ * garbage); the cache is unchanged and the next refresh tries again.
  */
 export type GravatarRefresh = 'off' | 'cached' | 'found' | 'absent' | 'rate_limited' | 'failed';
 
@@ -38,11 +32,22 @@ async function lookUp(hash: string): Promise<GravatarRefresh> {
     return 'failed';
   }
   if (outcome.type === 'unreadable') return 'failed';
-  await updateGravatarCache(async (cache) => {
-    // The option may have been turned off while the request was out: then nothing is kept.
-    if (!(await readSettings()).showGravatar) return cache;
-    const entry = applyGravatarOutcome(cache[hash], outcome, Date.now());
-    return entry ? { ...cache, [hash]: entry } : cache;
+  // The account's last connection may have gone while the request was out (a revoke, a refused token, the cap):
+  // then nothing is kept. The check and the write are one step of the connection store's queue, which every
+  // connection write goes through and whose writes prune the cache before their step ends (connection-store.ts
+  // `writeStore`): a write that removes the account comes either before this step (the hash is not among the
+  // accounts: nothing is written) or after it (its prune removes what was written here), never in between.
+  // A check made before the cache's update, outside that queue, leaves a gap for a revoke and its prune; one that
+  // reads the store from inside the cache's queue could deadlock (it would wait for a store write that waits,
+  // for its prune, on the cache's queue). The queues are only ever nested store → cache.
+  await withConnectionStore(async (store) => {
+    const accounts = await accountHashes(store);
+    await updateGravatarCache(async (cache) => {
+      // The option may have been turned off while the request was out: then nothing is kept either.
+      if (!accounts.has(hash) || !(await readSettings()).showGravatar) return cache;
+      const entry = applyGravatarOutcome(cache[hash], outcome, Date.now());
+      return entry ? { ...cache, [hash]: entry } : cache;
+    });
   });
   return outcome.type;
 }
@@ -62,17 +67,4 @@ export async function refreshGravatar(email: string): Promise<GravatarRefresh> {
   } catch {
     return 'failed';
   }
-}
-
-/** The email hashes of the accounts that have at least one stored connection. */
-export async function accountHashes(store: ConnectionStore): Promise<Set<string>> {
-  const emails = new Set(
-    store.connections.flatMap((connection) => (connection.profile ? [connection.profile.email] : [])),
-  );
-  return new Set(await Promise.all([...emails].map(gravatarHash)));
-}
-
-/** Drops the entries of accounts that no longer have a connection (after a revoke or a removed token). */
-export async function pruneGravatarCache(): Promise<void> {
-  await keepGravatarEntries(await accountHashes(await readConnectionStore()));
 }

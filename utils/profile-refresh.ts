@@ -10,7 +10,7 @@ import { readConnectionStore, removeStoredConnection, updateConnectionStore } fr
 import { noteFailure, noteReachable } from './connectivity';
 import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
-import { pruneGravatarCache, refreshGravatar } from './gravatar-refresh';
+import { refreshGravatar } from './gravatar-refresh';
 import type { Profile } from './profile';
 import { restoreOfferFor } from './restore-offer';
 import { singleFlight } from './single-flight';
@@ -38,7 +38,6 @@ export async function refreshConnectionProfile(connection: Connection): Promise<
       await noteReachable();
       await removeStoredConnection(connection.id);
       await saveRestoreOffer(restoreOfferFor(connection, Date.now()));
-      await pruneGravatarCache();
     } else {
       await noteFailure(error, Date.now());
     }

@@ -10,7 +10,6 @@ import { activeConnection, connectionsOfAccount, findConnection, removeConnectio
 import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
 import { noteAccessEnded } from './ended-access';
 import { extensionConfig } from './extension-config';
-import { pruneGravatarCache } from './gravatar-refresh';
 import { jsonBody, request } from './http';
 
 /**
@@ -24,13 +23,9 @@ export async function revoke(id?: string): Promise<RemoteRevocation> {
   const store = await readConnectionStore();
   const connection = id === undefined ? activeConnection(store) : findConnection(store, id);
   if (!connection) return 'none';
+  // The account's Gravatar profile goes with its last connection, in the store's write (connection-store.ts).
   await removeStoredConnection(connection.id);
-  try {
-    return await endRemotely(connection);
-  } finally {
-    // The account's Gravatar profile goes with its last connection.
-    await pruneGravatarCache();
-  }
+  return endRemotely(connection);
 }
 
 async function endRemotely(connection: Connection): Promise<RemoteRevocation> {
