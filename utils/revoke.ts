@@ -11,6 +11,7 @@ import { readConnectionStore, removeStoredConnection, updateConnectionStore } fr
 import { noteAccessEnded } from './ended-access';
 import { extensionConfig } from './extension-config';
 import { jsonBody, request } from './http';
+import { fetchTokenInfo, tokenInfoSchema } from './token-info';
 
 /**
  * `ended`: WordPress.com confirmed; `manual`: the person must remove the app at Connected Apps;
@@ -30,8 +31,11 @@ export async function revoke(id?: string): Promise<RemoteRevocation> {
 
 async function endRemotely(connection: Connection): Promise<RemoteRevocation> {
   if (connection.kind !== 'global') return 'manual';
-  // Whose access ends. Without a profile it is not known: every other connection is then a suspect (below).
-  const accountId = connection.profile?.id;
+  // Whose access ends: the profile says; without one, token-info is asked while the token still works.
+  const accountId = connection.profile?.id ?? (await accountOf(connection));
+  // A connection stored after this may hold a token issued after WordPress.com ended the access (a sign-in
+  // finishing meanwhile): it is asked about below, never removed unasked.
+  const storedBefore = new Set((await readConnectionStore()).connections.map((other) => other.id));
   if (!(await endOnWordPressCom(connection))) return 'manual';
   // A sign-in of this account that is storing its token now must not keep it unchecked (sign-in.ts).
   noteAccessEnded(accountId);
@@ -41,14 +45,34 @@ async function endRemotely(connection: Connection): Promise<RemoteRevocation> {
   // show connections that fail on first use.
   if (accountId !== undefined) {
     await updateConnectionStore((current) => {
-      const dead = connectionsOfAccount(current, accountId).map((other) => other.id);
+      const dead = connectionsOfAccount(current, accountId)
+        .filter((other) => storedBefore.has(other.id))
+        .map((other) => other.id);
       return dead.length > 0 ? removeConnections(current, dead) : current;
     });
   }
-  // Connections whose account is not known (no profile yet; every one when this account was not known either)
-  // may have been that account's: those WordPress.com now refuses go as well.
-  await removeRefusedConnections((other) => accountId === undefined || other.profile === undefined);
+  // Those that may have been that account's and were not removed above: with no profile, of an account that could
+  // not be told (every one then), or the account's, stored since. Those WordPress.com now refuses go as well; one
+  // with no verdict stays, and the health check asks again later.
+  await removeRefusedConnections(
+    (other) =>
+      accountId === undefined ||
+      other.profile === undefined ||
+      (other.profile.id === accountId && !storedBefore.has(other.id)),
+  );
   return 'ended';
+}
+
+/** The token's account, from `/oauth2/token-info`; undefined when that cannot be told. */
+async function accountOf(connection: Connection): Promise<number | undefined> {
+  const { WXT_WPCOM_OAUTH_URL, WXT_WPCOM_CLIENT_ID } = extensionConfig();
+  try {
+    const answer = await fetchTokenInfo(WXT_WPCOM_OAUTH_URL, WXT_WPCOM_CLIENT_ID, connection.accessToken);
+    const info = answer.status === 200 ? tokenInfoSchema.safeParse(answer.body) : undefined;
+    return info?.success && info.data.client_id === WXT_WPCOM_CLIENT_ID ? info.data.user_id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The only answer that says the app was disconnected (`{"success":true}`); built on first use, not at start-up. */

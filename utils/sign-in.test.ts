@@ -17,12 +17,32 @@ import type { Connection } from './connection';
 import { checkConnectionsHealth } from './connection-health';
 import { activeConnection } from './connection-list';
 import { readConnectionStore } from './connection-store';
+import { noteAccessEnded } from './ended-access';
 import { ConnectError, toErrorInfo } from './errors';
 import { pendingFlowSchema } from './pending-flow';
 import { fetchProfile, refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
 import { signIn as startSignIn } from './sign-in';
 import { saveSettings, takeStorageNotice } from './stored';
+
+/**
+ * `accessEndedSince` as it is, with a hook a test can set to run right after the sign-in's first check (before
+ * its store step): an ending noted there is seen only by the check the store's queue runs.
+ */
+const endedHook = vi.hoisted(() => ({ afterNextCheck: undefined as (() => void) | undefined }));
+vi.mock('./ended-access', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./ended-access')>();
+  return {
+    ...actual,
+    accessEndedSince(since: number, accountId: number | undefined) {
+      const ended = actual.accessEndedSince(since, accountId);
+      const hook = endedHook.afterNextCheck;
+      endedHook.afterNextCheck = undefined;
+      hook?.();
+      return ended;
+    },
+  };
+});
 
 /**
  * A sign-in and the Gravatar look-up it starts once the connection is stored (the worker answers the popup
@@ -106,6 +126,7 @@ beforeEach(async () => {
   // A browser sends its extension origin on the extension's cross-origin requests; Node does not.
   // (The tests' own calls to the emulator's control API stay origin-less, as local tools.)
   afterAnswer = undefined;
+  endedHook.afterNextCheck = undefined;
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (!String(input).includes('/__sandbox/')) headers.set('Origin', SANDBOX_EXTENSION_ORIGIN);
@@ -517,6 +538,76 @@ describe('a revoke that ends an account’s access', () => {
     expect(afterAnswer).toBeUndefined();
     expect(await connections()).toEqual([bob]);
     expect((await readConnectionStore()).activeId).toBe(bob.id);
+  });
+
+  test('noted between the sign-in’s first check and its write: the check in the store’s queue catches it', async () => {
+    const bob = await signInAs({ user: 'bob' });
+    // WordPress.com ends Alice's access once her new token is issued; the worker hears of it only after the
+    // sign-in's first check has passed.
+    afterAnswer = {
+      match: isMe,
+      run: async () => {
+        await control().revokeTokens('alice');
+        endedHook.afterNextCheck = () => noteAccessEnded(1001);
+      },
+    };
+    identity.launchWebAuthFlow = person();
+    const error = await failureOf(signIn());
+    expect(error.code).toBe('token_invalid');
+    expect(endedHook.afterNextCheck).toBeUndefined();
+    expect(await connections()).toEqual([bob]);
+  });
+
+  test('while WordPress.com cannot be asked about the new token: it is kept, not called ended', async () => {
+    const bobGlobal = await signInAs({ user: 'bob' }, { level: 'global' });
+    await control().setBehaviour({ meFailure: 'server_error' });
+    afterAnswer = {
+      match: isMe,
+      run: async () => {
+        expect(await revoke(bobGlobal.id)).toBe('ended');
+        await control().setBehaviour({ outage: true });
+      },
+    };
+    identity.launchWebAuthFlow = person();
+    const { connectionId } = await signIn();
+    await control().setBehaviour({ outage: false, meFailure: null });
+    expect((await connections()).map((c) => c.id)).toEqual([connectionId]);
+    expect((await fetchProfile((await connections())[0] as Connection)).username).toBe('alicewrites');
+  });
+
+  test('a sign-in of that account finishing while the app is being disconnected is asked about, and kept when live', async () => {
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    const bob = await signInAs({ user: 'bob' });
+    let signedIn: string | undefined;
+    afterAnswer = {
+      match: (url) => url.endsWith('/delete'),
+      run: async () => {
+        // WordPress.com has ended the access; a new sign-in of Alice finishes before the worker hears of it.
+        identity.launchWebAuthFlow = person();
+        signedIn = (await signIn()).connectionId;
+      },
+    };
+    expect(await revoke(aliceGlobal.id)).toBe('ended');
+    expect(signedIn).toBeDefined();
+    const stored = await connections();
+    expect(stored.map((c) => c.id).sort()).toEqual([bob.id, signedIn].sort());
+    const fresh = stored.find((c) => c.id === signedIn) as Connection;
+    expect((await fetchProfile(fresh)).username).toBe('alicewrites');
+  });
+
+  test('from a connection with no profile: its account is asked for first, so its other connections go unasked', async () => {
+    const aliceLogin = await signInAs({});
+    const bob = await signInAs({ user: 'bob' });
+    await control().setBehaviour({ meFailure: 'server_error' });
+    identity.launchWebAuthFlow = person();
+    const { connectionId } = await signIn({ level: 'global' });
+    await control().setBehaviour({ meFailure: null });
+    // Once the app is disconnected, WordPress.com cannot be reached any more.
+    afterAnswer = { match: (url) => url.endsWith('/delete'), run: () => control().setBehaviour({ outage: true }) };
+    expect(await revoke(connectionId)).toBe('ended');
+    await control().setBehaviour({ outage: false });
+    expect(await connections()).toEqual([bob]);
+    expect((await failureOf(fetchProfile(aliceLogin))).code).toBe('token_invalid');
   });
 
   test('while a sign-in of another account is storing its token: that token is kept', async () => {

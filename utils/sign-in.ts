@@ -67,10 +67,11 @@ async function afterSignIn(
 }
 
 /**
- * Adds the connection, unless a revoke ended its account's access (or an unknown account's) since `since`:
- * WordPress.com may then have ended this token with the others, so it is stored only once token-info says it
- * is still valid, and otherwise refused (`token_invalid`). Checked again in the store's queue, where no revoke
- * can come between the check and the write.
+ * Adds the connection. When a revoke ended its account's access (or an unknown account's) since `since`,
+ * WordPress.com may have ended this token with the others: it is shown to token-info first, and refused
+ * (`token_invalid`) when WordPress.com refuses it. With no verdict (unreachable, 5xx) it is kept like any other
+ * token, and the health check asks again. Checked again in the store's queue, where no revoke can come between
+ * the check and the write.
  */
 async function storeUnlessEnded(connection: Connection, since: number): Promise<void> {
   const accountId = connection.profile?.id;
@@ -78,7 +79,8 @@ async function storeUnlessEnded(connection: Connection, since: number): Promise<
     if (accessEndedSince(checkedSince, accountId)) {
       checkedSince = accessGeneration();
       const verdict = await checkToken(connection).catch(() => undefined);
-      if (verdict?.type !== 'valid') throw new ConnectError('token_invalid', i18n.t('detail.accessEndedDuringSignIn'));
+      if (verdict?.type === 'invalid')
+        throw new ConnectError('token_invalid', i18n.t('detail.accessEndedDuringSignIn'));
     }
     let raced = false;
     const from = checkedSince;
