@@ -105,7 +105,7 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
       throw new ProxyError(400, 'invalid_request', 'redirect_uri is not registered with this proxy');
     }
     const upstreamAnswer = await requestToken(config, upstream, { code: grant.code, redirectUri: grant.redirect_uri });
-    const token = processTokenResponse(upstreamAnswer, [grant.code, config.clientSecret, grant.redirect_uri]);
+    const token = processTokenResponse(upstreamAnswer);
     return answer(c, token);
   });
 

@@ -43,15 +43,27 @@ export const IPV6_CLIENT_PREFIX_BITS = 56;
  * The rate limit's key for a client IP: an IPv4 address in its dotted form (also when it came IPv4-mapped,
  * `::ffff:192.0.2.7`, or in another spelling), an IPv6 address by its /56 (`2001:db8:1:200::/56`): one client
  * holds at least a /64, so keyed per address it could make 2^64 keys and never be limited. Anything else (a
- * reverse proxy's header holding no address) is its own key, lower-cased.
+ * reverse proxy's header holding no address) is its own key, lower-cased. A port or brackets are dropped first.
  */
-export function rateLimitKey(ip: string): string {
+export function rateLimitKey(given: string): string {
+  const ip = withoutPort(given);
   if (!ipaddr.isValid(ip)) return ip.toLowerCase();
   const address = ipaddr.process(ip);
   if (address.kind() === 'ipv4') return address.toString();
   const bytes = address.toByteArray();
   bytes.fill(0, IPV6_CLIENT_PREFIX_BITS / 8);
   return `${ipaddr.fromByteArray(bytes).toString()}/${IPV6_CLIENT_PREFIX_BITS}`;
+}
+
+/**
+ * The address alone, when a reverse proxy wrote it with a port (`192.0.2.7:51234`, as Azure's front ends do) or in
+ * brackets (`[2001:db8::1]`, `[2001:db8::1]:443`): otherwise every source port would be a client of its own.
+ */
+function withoutPort(ip: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(ip);
+  if (bracketed?.[1]) return bracketed[1];
+  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(ip);
+  return v4WithPort?.[1] ?? ip;
 }
 
 const HASH_HEX_CHARS = 16;

@@ -9,7 +9,6 @@ import { fetchUpstream, MAX_UPSTREAM_BODY_BYTES, processTokenResponse, type Upst
 
 const CODE = 'Xy7QpL2mZk';
 const SECRET = 'client-secret-value';
-const SENT = [CODE, SECRET, 'https://abc.chromiumapp.org/'];
 
 const json = (body: unknown, status = 200): UpstreamAnswer => ({ status, text: JSON.stringify(body) });
 
@@ -23,7 +22,7 @@ const token = {
 
 function failure(response: UpstreamAnswer): ProxyError {
   try {
-    processTokenResponse(response, SENT);
+    processTokenResponse(response);
   } catch (error) {
     if (error instanceof ProxyError) return error;
   }
@@ -32,15 +31,15 @@ function failure(response: UpstreamAnswer): ProxyError {
 
 describe('processTokenResponse', () => {
   it('returns exactly the documented fields, dropping extras', () => {
-    expect(processTokenResponse(json({ ...token, extra: 'x' }), SENT)).toEqual(token);
+    expect(processTokenResponse(json({ ...token, extra: 'x' }))).toEqual(token);
   });
 
   it('turns a numeric-string blog_id into a number, keeps null, and accepts "Bearer"', () => {
-    expect(processTokenResponse(json({ ...token, blog_id: '123456', token_type: 'Bearer' }), SENT)).toEqual({
+    expect(processTokenResponse(json({ ...token, blog_id: '123456', token_type: 'Bearer' }))).toEqual({
       ...token,
       blog_id: 123456,
     });
-    expect(processTokenResponse(json({ ...token, blog_id: null, blog_url: null, scope: 'global' }), SENT)).toEqual({
+    expect(processTokenResponse(json({ ...token, blog_id: null, blog_url: null, scope: 'global' }))).toEqual({
       ...token,
       blog_id: null,
       blog_url: null,
@@ -82,7 +81,10 @@ describe('processTokenResponse', () => {
       "The token endpoint refused the app's credentials.",
     ]);
     const other = failure(json({ error: 'temporarily_unavailable' }, 400));
-    expect([other.code, other.message]).toEqual(['temporarily_unavailable', 'The token endpoint refused the request.']);
+    expect([other.code, other.message]).toEqual([
+      'temporarily_unavailable',
+      'The token endpoint is temporarily unavailable.',
+    ]);
   });
 
   it('never passes on the provider’s description: a piece of the code or the secret cannot ride along', () => {
@@ -99,8 +101,9 @@ describe('processTokenResponse', () => {
     }
   });
 
-  it('does not pass on an error code that carries a piece of what was sent, in any case', () => {
-    for (const code of [SECRET.slice(0, 10), `x_${CODE.slice(2, 12).toUpperCase()}`]) {
+  it('passes on only the OAuth error codes it knows: any other is a 502, so no piece of what was sent rides along', () => {
+    const pieces = [SECRET.slice(0, 10), `x_${CODE.slice(2, 12).toUpperCase()}`, 'Zq9xK2m.P7vL4nR.8tW3yB6.cD1'];
+    for (const code of [...pieces, 'invalid_token', 'server_error', 'INVALID_GRANT']) {
       const error = failure(json({ error: code }, 400));
       expect([error.status, error.code]).toEqual([502, 'upstream_error']);
     }
