@@ -100,6 +100,6 @@ describe('/me errors', () => {
       NOW,
     );
     expect([error.code, error.providerError]).toEqual(['origin_refused', 'unauthorized']);
-    expect(error.message).toMatch(/Javascript Origins/);
+    expect(error.message).toMatch(/refused this extension’s origin/);
   });
 });
