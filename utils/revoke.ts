@@ -4,13 +4,14 @@
  */
 
 import { z } from 'zod';
-import type { Connection } from './connection';
+import type { Connection, ConnectionStore } from './connection';
 import { removeRefusedConnections } from './connection-health';
 import { activeConnection, connectionsOfAccount, findConnection, removeConnections } from './connection-list';
 import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
 import { noteAccessEnded } from './ended-access';
 import { extensionConfig } from './extension-config';
 import { jsonBody, request } from './http';
+import { forgetSignedOut } from './stored';
 import { fetchTokenInfo, tokenInfoSchema } from './token-info';
 
 /**
@@ -25,8 +26,16 @@ export async function revoke(id?: string): Promise<RemoteRevocation> {
   const connection = id === undefined ? activeConnection(store) : findConnection(store, id);
   if (!connection) return 'none';
   // The account's Gravatar profile goes with its last connection, in the store's write (connection-store.ts).
-  await removeStoredConnection(connection.id);
-  return endRemotely(connection);
+  await forgetIfLast(await removeStoredConnection(connection.id));
+  const ended = await endRemotely(connection);
+  // Ending the app's access at WordPress.com may have taken the account's other connections, the last ones too.
+  await forgetIfLast(await readConnectionStore());
+  return ended;
+}
+
+/** The person ended their last connection: nothing of them stays, only the settings (stored.ts `forgetSignedOut`). */
+async function forgetIfLast(store: ConnectionStore): Promise<void> {
+  if (store.connections.length === 0) await forgetSignedOut();
 }
 
 async function endRemotely(connection: Connection): Promise<RemoteRevocation> {

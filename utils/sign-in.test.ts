@@ -16,14 +16,15 @@ import { readAppState } from './app-state';
 import type { Connection } from './connection';
 import { checkConnectionsHealth } from './connection-health';
 import { activeConnection } from './connection-list';
-import { readConnectionStore } from './connection-store';
+import { readConnectionStore, removeStoredConnection } from './connection-store';
 import { noteAccessEnded } from './ended-access';
 import { ConnectError, toErrorInfo } from './errors';
 import { pendingFlowSchema } from './pending-flow';
 import { fetchProfile, refreshProfile } from './profile-refresh';
+import { restoreOfferFor } from './restore-offer';
 import { revoke } from './revoke';
 import { signIn as startSignIn } from './sign-in';
-import { saveSettings, takeStorageNotice } from './stored';
+import { saveRestoreOffer, saveSettings, takeStorageNotice } from './stored';
 
 /**
  * `accessEndedSince` as it is, with a hook a test can set to run right after the sign-in's first check (before
@@ -485,6 +486,23 @@ describe('after sign-in', () => {
     }
   });
 
+  test('revoking the last connection leaves nothing of the person: the "sign in again" offer goes, the settings stay', async () => {
+    await saveSettings({ access: { level: 'profile' }, showGravatar: true });
+    const site = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
+    const login = await signInAs({});
+    // As when the health check finds the site token refused: the connection goes, an offer to sign in again stays.
+    await removeStoredConnection(site.id);
+    await saveRestoreOffer(restoreOfferFor(site, Date.now()));
+    expect((await readAppState()).state).toMatchObject({ restore: { label: expect.stringContaining('Alice') } });
+    expect(await revoke(login.id)).toBe('manual');
+    const { state } = await readAppState();
+    expect(state.status).toBe('signed_out');
+    expect(state).not.toHaveProperty('restore');
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(['settings']);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(await everything()).not.toMatch(/Alice|alicewrites/);
+  });
+
   test('revoking a global token ends the app for that account at WordPress.com: its other connections go too', async () => {
     const aliceLogin = await signInAs({});
     const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
@@ -661,7 +679,7 @@ describe('a revoke that ends an account’s access', () => {
 
 describe('when WordPress.com refuses the extension’s origin', () => {
   // Whether an app's Javascript Origins may list a `chrome-extension://` origin is not confirmed
-  // (wpcom-api.md): the emulator's `extensionOriginsRefused` refuses it although the sandbox app lists it.
+  // (docs/wpcom-api.md): the emulator's `extensionOriginsRefused` refuses it although the sandbox app lists it.
   // The code exchange goes through the proxy (no Origin) and works; every call of the extension's own fails.
   test('the sign-in keeps the connection and says whose setup it is; nothing says to sign in again', async () => {
     await control().setBehaviour({ extensionOriginsRefused: true });

@@ -5,12 +5,12 @@ import { readAppState } from './app-state';
 import { ConnectError } from './errors';
 import { newPendingFlow } from './pending-flow';
 import {
+  forgetSignedOut,
   readPendingFlow,
   readSettings,
   savePendingFlow,
   saveSettings,
   takeStorageNotice,
-  wipeAllStored,
 } from './stored';
 import { fakeConnection } from './testing/fixtures';
 
@@ -65,7 +65,7 @@ describe('stored settings and flow', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
-  test('wiping everything removes every key of ours from local, session and sync, and nothing else', async () => {
+  test('forgetting a signed-out person removes every key of ours but the settings and a sign-in under way, from local, session and sync, and nothing else', async () => {
     const connection = fakeConnection();
     await fakeBrowser.storage.local.set({
       connections: { version: 2, activeId: connection.id, connections: [connection] },
@@ -82,9 +82,9 @@ describe('stored settings and flow', () => {
       connectivity: { offlineSince: 1 },
     });
     await fakeBrowser.storage.sync.set({ connection, connections: {} });
-    await wipeAllStored();
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({ someoneElse: 1 });
-    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    await forgetSignedOut();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ someoneElse: 1, settings: DEFAULT_SETTINGS });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({ pendingFlow: { state: 'x' } });
     expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
     for (const area of AREAS()) expect(JSON.stringify(await area.get(null))).not.toContain(connection.accessToken);
   });

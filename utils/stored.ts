@@ -154,15 +154,21 @@ const OUR_KEYS = [
   'profile',
 ];
 
+/** What outlives the last connection: the person's settings, and a sign-in under way in another window. */
+const KEPT_WHEN_SIGNED_OUT = new Set(['settings', 'pendingFlow']);
+
 /**
- * Forgets everything: our keys leave every storage area, `sync` included, though we never write there.
- * (Ending one connection is `removeStoredConnection` in connection-store.ts.)
+ * After the person ends their last connection, nothing of them stays: every other key of ours leaves every
+ * storage area, `sync` included though we never write there (the "sign in again" offer with their name, the
+ * Gravatar cache, the session's notes, the legacy keys). Ending one connection is `removeStoredConnection`
+ * (connection-store.ts); this is what `revoke` adds when that one was the last.
  */
-export async function wipeAllStored(): Promise<void> {
+export async function forgetSignedOut(): Promise<void> {
   forgetPopupPage();
+  const keys = OUR_KEYS.filter((key) => !KEPT_WHEN_SIGNED_OUT.has(key));
   await Promise.all([
-    browser.storage.local.remove(OUR_KEYS),
-    browser.storage.session.remove(OUR_KEYS),
-    browser.storage.sync.remove(OUR_KEYS),
+    browser.storage.local.remove(keys),
+    browser.storage.session.remove(keys),
+    browser.storage.sync.remove(keys),
   ]);
 }
