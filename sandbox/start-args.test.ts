@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStartArgs, StartArgsError } from './start-args';
+import { hasDisplay, parseStartArgs, StartArgsError } from './start-args';
 
 describe('parseStartArgs', () => {
   it('runs with a window by default', () => {
@@ -39,5 +39,14 @@ describe('parseStartArgs', () => {
 
   it('rejects a positional argument', () => {
     expect(() => parseStartArgs(['headless'])).toThrow('unknown argument "headless"');
+  });
+});
+
+describe('hasDisplay', () => {
+  it('is true with an X11 or a Wayland display, false with neither (or empty ones)', () => {
+    expect(hasDisplay({ DISPLAY: ':0' })).toBe(true);
+    expect(hasDisplay({ WAYLAND_DISPLAY: 'wayland-0' })).toBe(true);
+    expect(hasDisplay({})).toBe(false);
+    expect(hasDisplay({ DISPLAY: '', WAYLAND_DISPLAY: '' })).toBe(false);
   });
 });

@@ -7,7 +7,8 @@ Starts the local WordPress.com emulator and the token proxy, builds the extensio
 and opens it in Chromium (the default) or in Firefox ESR.
 
 Options:
-  --headless                   run the browser without a window
+  --headless                   run the browser without a window (the default when there is no
+                               display: neither DISPLAY nor WAYLAND_DISPLAY is set)
   --browser chromium|firefox   which browser to build for and open (default chromium)
   --help                       show this help`;
 
@@ -37,6 +38,11 @@ function browserOf(value: string | undefined): BrowserFamily {
       ? '--browser needs a value: chromium or firefox'
       : `unknown browser "${value}" (chromium or firefox)`,
   );
+}
+
+/** Whether a browser window could be shown: an X11 or Wayland display is set. */
+export function hasDisplay(env: Readonly<Record<string, string | undefined>>): boolean {
+  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
 /** Parses `process.argv.slice(2)`. `--help` wins over anything else; otherwise the first bad argument throws. */

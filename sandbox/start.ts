@@ -8,7 +8,7 @@ import { buildExtension } from './build-extension';
 import { USERS } from './emulator/index';
 import { ensureBrowser } from './ensure-browser';
 import { createShutdown } from './shutdown';
-import { parseStartArgs, START_USAGE, type StartArgs, StartArgsError } from './start-args';
+import { hasDisplay, parseStartArgs, START_USAGE, type StartArgs, StartArgsError } from './start-args';
 import { startSandboxBrowser } from './start-browser';
 import { formatProxyRequest, formatStartSummary } from './start-output';
 import { startSandboxServers } from './start-servers';
@@ -50,11 +50,15 @@ function onStopSignal(): void {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgsOrExit();
-  if (args.kind === 'help') {
+  const parsed = parseArgsOrExit();
+  if (parsed.kind === 'help') {
     say(START_USAGE);
     return;
   }
+  // A browser window needs a display; without one (a server, CI, SSH) the browser runs headless, and says so.
+  const args = parsed.headless || hasDisplay(process.env) ? parsed : { ...parsed, headless: true };
+  if (args.headless && !parsed.headless)
+    say('No display (DISPLAY and WAYLAND_DISPLAY are unset): the browser runs headless.');
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onStopSignal);
 
   await ensureBrowser(args.browser, { log: say });

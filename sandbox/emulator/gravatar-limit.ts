@@ -4,7 +4,7 @@
  * first request (requests refused with 429 do not count). `Retry-After` says when the window ends.
  */
 
-/** Requests an hour without an API key (wpcom-api.md). */
+/** Requests an hour without an API key (docs/wpcom-api.md). */
 export const GRAVATAR_HOURLY_LIMIT = 100;
 export const GRAVATAR_WINDOW_MS = 60 * 60 * 1000;
 /** Client IPs remembered at once; the oldest window is forgotten first (a forgotten IP starts afresh). */

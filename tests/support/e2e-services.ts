@@ -7,6 +7,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildExtension } from '../../sandbox/build-extension';
+import { ensureBrowser } from '../../sandbox/ensure-browser';
 import { startFaultRelay } from '../../sandbox/fault-relay';
 import { startSandboxServers } from '../../sandbox/start-servers';
 import type { BrowserFamily } from '../../utils/browser-differences';
@@ -45,6 +46,9 @@ export async function startE2eServices(
   outBase: string,
   options: E2eServiceOptions = {},
 ): Promise<{ services: E2eServices; close(): Promise<void> }> {
+  // As `npm start` does: a fresh Debian machine run as root gets the browser installed; anywhere else a missing
+  // browser stops the suite here, with what to install, before anything starts.
+  await ensureBrowser(browser, { log: (line) => console.log(line) });
   mkdirSync(outBase, { recursive: true });
   const proxyLogFile = resolve(outBase, 'proxy-log.jsonl');
   writeFileSync(proxyLogFile, '');
