@@ -1,5 +1,5 @@
 /**
- * The three kinds of WordPress.com access a person can ask for (see ../shared/wpcom-api.md), as the
+ * The three kinds of WordPress.com access a person can ask for (see docs/wpcom-api.md), as the
  * options page stores them and the sign-in reads them.
  *
  * - `profile`: "Log in with WordPress.com", `/oauth2/authenticate` with `scope=auth`; reaches only `/me`.
