@@ -169,6 +169,15 @@ async function signInAs(person_: Person, access?: AccessRequest): Promise<Connec
   return connection;
 }
 
+/** A sign-in whose `/me` fails (WordPress.com answers 500): its connection is stored with no profile. */
+async function signInWithoutProfile(who: Person = {}, access?: AccessRequest): Promise<string> {
+  await control().setBehaviour({ meFailure: 'server_error' });
+  identity.launchWebAuthFlow = person(who);
+  const { connectionId } = await signIn(access);
+  await control().setBehaviour({ meFailure: null });
+  return connectionId;
+}
+
 describe('signIn at each access level', () => {
   test('by default, a login: the token and its profile are stored, and the state forgotten', async () => {
     identity.launchWebAuthFlow = person();
@@ -616,10 +625,7 @@ describe('a revoke that ends an account’s access', () => {
   test('from a connection with no profile: its account is asked for first, so its other connections go unasked', async () => {
     const aliceLogin = await signInAs({});
     const bob = await signInAs({ user: 'bob' });
-    await control().setBehaviour({ meFailure: 'server_error' });
-    identity.launchWebAuthFlow = person();
-    const { connectionId } = await signIn({ level: 'global' });
-    await control().setBehaviour({ meFailure: null });
+    const connectionId = await signInWithoutProfile({}, { level: 'global' });
     // Once the app is disconnected, WordPress.com cannot be reached any more.
     afterAnswer = { match: (url) => url.endsWith('/delete'), run: () => control().setBehaviour({ outage: true }) };
     expect(await revoke(connectionId)).toBe('ended');
@@ -649,12 +655,8 @@ describe('a revoke that ends an account’s access', () => {
   });
 
   test('takes the account’s connections that have no profile yet, and leaves other accounts’ ones', async () => {
-    await control().setBehaviour({ meFailure: 'server_error' });
-    identity.launchWebAuthFlow = person();
-    const aliceNoProfile = (await signIn()).connectionId;
-    identity.launchWebAuthFlow = person({ user: 'bob' });
-    const bobNoProfile = (await signIn()).connectionId;
-    await control().setBehaviour({ meFailure: null });
+    const aliceNoProfile = await signInWithoutProfile();
+    const bobNoProfile = await signInWithoutProfile({ user: 'bob' });
     const aliceGlobal = await signInAs({}, { level: 'global' });
     expect(await revoke(aliceGlobal.id)).toBe('ended');
     expect((await connections()).map((c) => c.id)).toEqual([bobNoProfile]);
@@ -664,10 +666,7 @@ describe('a revoke that ends an account’s access', () => {
   test('from a connection with no profile: the connections WordPress.com now refuses go, other accounts’ stay', async () => {
     const aliceLogin = await signInAs({});
     const bob = await signInAs({ user: 'bob' });
-    await control().setBehaviour({ meFailure: 'server_error' });
-    identity.launchWebAuthFlow = person();
-    const { connectionId } = await signIn({ level: 'global' });
-    await control().setBehaviour({ meFailure: null });
+    const connectionId = await signInWithoutProfile({}, { level: 'global' });
     const tokens = await storedTokens();
     expect(await revoke(connectionId)).toBe('ended');
     expect(await connections()).toEqual([bob]);
