@@ -4,10 +4,15 @@
  */
 
 import { z } from 'zod';
-import type { Connection, ConnectionStore } from './connection';
+import type { Connection } from './connection';
 import { removeRefusedConnections } from './connection-health';
 import { activeConnection, connectionsOfAccount, findConnection, removeConnections } from './connection-list';
-import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
+import {
+  readConnectionStore,
+  removeStoredConnection,
+  updateConnectionStore,
+  withConnectionStore,
+} from './connection-store';
 import { noteAccessEnded } from './ended-access';
 import { extensionConfig } from './extension-config';
 import { jsonBody, request } from './http';
@@ -26,16 +31,23 @@ export async function revoke(id?: string): Promise<RemoteRevocation> {
   const connection = id === undefined ? activeConnection(store) : findConnection(store, id);
   if (!connection) return 'none';
   // The account's Gravatar profile goes with its last connection, in the store's write (connection-store.ts).
-  await forgetIfLast(await removeStoredConnection(connection.id));
+  await removeStoredConnection(connection.id);
+  await forgetIfLast();
   const ended = await endRemotely(connection);
   // Ending the app's access at WordPress.com may have taken the account's other connections, the last ones too.
-  await forgetIfLast(await readConnectionStore());
+  await forgetIfLast();
   return ended;
 }
 
-/** The person ended their last connection: nothing of them stays, only the settings (stored.ts `forgetSignedOut`). */
-async function forgetIfLast(store: ConnectionStore): Promise<void> {
-  if (store.connections.length === 0) await forgetSignedOut();
+/**
+ * The person ended their last connection: nothing of them stays, only the settings (stored.ts `forgetSignedOut`).
+ * Decided and done in the store's queue: a sign-in finishing meanwhile is stored before (and nothing is forgotten)
+ * or after.
+ */
+function forgetIfLast(): Promise<void> {
+  return withConnectionStore(async (store) => {
+    if (store.connections.length === 0) await forgetSignedOut();
+  });
 }
 
 async function endRemotely(connection: Connection): Promise<RemoteRevocation> {

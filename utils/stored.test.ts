@@ -67,8 +67,8 @@ describe('stored settings and flow', () => {
 
   test('forgetting a signed-out person removes every key of ours but the settings and a sign-in under way, from local, session and sync, and nothing else', async () => {
     const connection = fakeConnection();
+    // As when the last connection has just gone: the store wrote its empty self away; a legacy key may linger.
     await fakeBrowser.storage.local.set({
-      connections: { version: 2, activeId: connection.id, connections: [connection] },
       settings: DEFAULT_SETTINGS,
       connection,
       profile: { id: 1 },
@@ -87,6 +87,13 @@ describe('stored settings and flow', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({ pendingFlow: { state: 'x' } });
     expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
     for (const area of AREAS()) expect(JSON.stringify(await area.get(null))).not.toContain(connection.accessToken);
+  });
+  test('forgetting a signed-out person never touches the connections: only the store’s queue writes them', async () => {
+    const connection = fakeConnection();
+    const stored = { version: 2, activeId: connection.id, connections: [connection] };
+    await fakeBrowser.storage.local.set({ connections: stored, restore: { label: 'x' } });
+    await forgetSignedOut();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ connections: stored });
   });
 });
 

@@ -154,21 +154,20 @@ const OUR_KEYS = [
   'profile',
 ];
 
-/** What outlives the last connection: the person's settings, and a sign-in under way in another window. */
-const KEPT_WHEN_SIGNED_OUT = new Set(['settings', 'pendingFlow']);
-
 /**
- * After the person ends their last connection, nothing of them stays: every other key of ours leaves every
- * storage area, `sync` included though we never write there (the "sign in again" offer with their name, the
- * Gravatar cache, the session's notes, the legacy keys). Ending one connection is `removeStoredConnection`
- * (connection-store.ts); this is what `revoke` adds when that one was the last.
+ * After the person ends their last connection, nothing of them stays: every key of ours leaves every storage
+ * area, `sync` included though we never write there (the "sign in again" offer with their name, the Gravatar
+ * cache, the session's notes, the legacy keys), except the settings, a sign-in under way in another window, and
+ * the connections, which only the connection store's queue writes (an empty store has none already). Ending one
+ * connection is `removeStoredConnection` (connection-store.ts); this is what `revoke` adds when that one was the
+ * last, within the store's queue (`withConnectionStore`), so that no connection, or Gravatar answer, is written
+ * meanwhile.
  */
 export async function forgetSignedOut(): Promise<void> {
   forgetPopupPage();
-  const keys = OUR_KEYS.filter((key) => !KEPT_WHEN_SIGNED_OUT.has(key));
   await Promise.all([
-    browser.storage.local.remove(keys),
-    browser.storage.session.remove(keys),
-    browser.storage.sync.remove(keys),
+    browser.storage.local.remove(OUR_KEYS.filter((key) => key !== 'settings' && key !== 'connections')),
+    browser.storage.session.remove(OUR_KEYS.filter((key) => key !== 'pendingFlow')),
+    browser.storage.sync.remove(OUR_KEYS),
   ]);
 }
