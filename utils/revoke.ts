@@ -35,7 +35,7 @@ export async function revoke(id?: string): Promise<RemoteRevocation> {
   await forgetIfLast();
   const ended = await endRemotely(connection);
   // Ending the app's access at WordPress.com may have taken the account's other connections, the last ones too.
-  await forgetIfLast();
+  if (ended === 'ended') await forgetIfLast();
   return ended;
 }
 
