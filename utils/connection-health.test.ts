@@ -1,6 +1,7 @@
 /**
  * The connection check against the real emulator over loopback: valid tokens only get their `checkedAt`,
- * refused or mismatched ones are removed with an offer to sign in again, and an outage (the emulator dropping
+ * refused ones or another app's are removed with an offer to sign in again, ones whose scope or site differ are
+ * kept with the reach token-info reports, and an outage (the emulator dropping
  * connections) removes nothing and marks WordPress.com offline until the next answer.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -174,19 +175,26 @@ describe('a token WordPress.com no longer accepts', () => {
 });
 
 describe('a token that is not what we stored', () => {
-  test.each<[string, Partial<Connection>]>([
-    ['another scope', { scope: ['posts'] }],
-    ['another site', { blogId: 5003, blogUrl: 'https://alicecooks.wordpress.com' }],
-    ['another kind', { kind: 'global', scope: ['global'], blogId: null, blogUrl: null }],
-  ])('%s: removed', async (_, change) => {
+  // The site's address is kept only when the site was right: token-info names a site by ID alone.
+  test.each<[string, Partial<Connection>, 'kept' | 'unknown']>([
+    ['another scope', { scope: ['posts'] }, 'kept'],
+    ['another site', { blogId: 5003, blogUrl: 'https://alicecooks.wordpress.com' }, 'unknown'],
+    ['another kind', { kind: 'global', scope: ['global'], blogId: null, blogUrl: null }, 'unknown'],
+  ])('%s: kept, with the reach WordPress.com reports', async (_, change, address) => {
     const connection = await connect(emulator, SITE_NARROWED);
     await updateConnectionStore((store) => ({
       ...store,
       connections: store.connections.map((c) => (c.id === connection.id ? { ...c, ...change } : c)),
     }));
     const state = stateOf(await ask({ type: 'checkHealth' }));
-    expect(await stored()).toEqual([]);
-    expect(state.restore).toBeDefined();
+    const [kept] = await stored();
+    expect(kept && withoutHealth(kept)).toEqual({
+      ...withoutHealth(connection),
+      blogUrl: address === 'kept' ? connection.blogUrl : null,
+    });
+    expect(kept?.health?.status).toBe('valid');
+    expect(state.restore).toBeUndefined();
+    expect(state.connections).toHaveLength(1);
   });
 
   test('another app’s token: removed', async () => {

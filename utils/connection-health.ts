@@ -1,7 +1,9 @@
 /**
  * The connection check (Jetpack's "connection status", for a browser): each stored token is shown to
- * `/oauth2/token-info`. A token WordPress.com refuses, or that is not what we stored, is removed (like ending
- * the connection, without the remote call) and the person is offered to sign in again with the same access.
+ * `/oauth2/token-info`. A token WordPress.com refuses, or another app's or another account's, is removed (like
+ * ending the connection, without the remote call) and the person is offered to sign in again with the same
+ * access. A live token whose scopes or site differ from what was stored keeps its place, and its stored reach
+ * is corrected to what WordPress.com says (removing it would leave it live and out of the person's reach).
  * A check that gets no verdict (network, 5xx, garbage) changes nothing stored: the connection keeps its last
  * verdict, and only the session's offline mark (network failures) says WordPress.com could not be reached.
  * A valid token gets its `checkedAt` and nothing else happens; no flow ever starts here.
@@ -31,7 +33,7 @@ export interface HealthReport {
   /** Connections asked about (the others were checked recently). */
   checked: number;
   valid: number;
-  /** Removed: WordPress.com refused the token, or it was not what we stored. */
+  /** Removed: WordPress.com refused the token, or it was another app's or another account's. */
   removed: number;
   /** No verdict: network failure, timeout, 5xx or an unreadable answer. */
   unreachable: number;
@@ -74,7 +76,8 @@ async function runCheck(force: boolean): Promise<HealthReport> {
   await updateConnectionStore((current) => {
     let next = gone.size > 0 ? removeConnections(current, gone) : current;
     for (const { connection, result } of results) {
-      if (result.type === 'valid') next = withHealth(next, connection.id, { status: 'valid', checkedAt });
+      if (result.type === 'valid')
+        next = withHealth(next, connection.id, { status: 'valid', checkedAt }, result.corrected);
     }
     return next;
   });

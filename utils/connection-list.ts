@@ -125,15 +125,21 @@ export function connectionsOfAccount(store: ConnectionStore, profileId: number):
   return store.connections.filter((connection) => connection.profile?.id === profileId);
 }
 
-/** Records a health check's result on a connection. A connection that is gone meanwhile stays gone. */
+/**
+ * Records a health check's result on a connection, and what WordPress.com says the token reaches when that
+ * differs from what was stored. A connection that is gone meanwhile stays gone.
+ */
 export function withHealth(
   store: ConnectionStore,
   id: string,
   health: NonNullable<Connection['health']>,
+  reach?: Pick<Connection, 'kind' | 'scope' | 'blogId' | 'blogUrl'>,
 ): ConnectionStore {
   if (!findConnection(store, id)) return store;
   return {
     ...store,
-    connections: store.connections.map((connection) => (connection.id === id ? { ...connection, health } : connection)),
+    connections: store.connections.map((connection) =>
+      connection.id === id ? { ...connection, ...reach, health } : connection,
+    ),
   };
 }

@@ -50,7 +50,7 @@ export const connectionSchema = z.lazy(() =>
     /** The last `/me` answer for this token: whose it is. Absent until the first one arrives. */
     profile: profileSchema.optional(),
     /**
-     * The last check of this token with `/oauth2/token-info` (client ID ours, scope and site as stored).
+     * The last check of this token with `/oauth2/token-info` (client ID ours, the stored account; scope and site corrected to its answer).
      * A token found invalid is removed, so a stored one is `valid` or could not be checked (`unreachable`).
      */
     health: z.object({ status: z.enum(['valid', 'unreachable']), checkedAt: z.number().int().positive() }).optional(),

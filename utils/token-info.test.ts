@@ -43,20 +43,36 @@ describe('judging a token-info answer', () => {
   test.each([
     ['another app’s token', info({ client_id: '99001' }), 'client'],
     ['another account’s token', info({ user_id: 1002 }), 'account'],
-    ['a wider scope than stored', info({ scope: 'global' }), 'scope'],
-    ['a site where none was stored', info({ blog_id: 5001 }), 'site'],
   ])('invalid: %s', (_, body, reason) => {
     expect(judgeTokenInfo(ok(body), login, CLIENT)).toEqual({ type: 'invalid', reason });
   });
 
-  test('invalid: another site, or other scopes, than the one-site token stored', () => {
-    expect(judgeTokenInfo(ok(info({ blog_id: 5003, scope: 'posts,media' })), site, CLIENT)).toMatchObject({
-      reason: 'site',
+  test('a login or global token naming a site is still what we stored: only a one-site token has a site', () => {
+    expect(judgeTokenInfo(ok(info({ blog_id: 5001 })), login, CLIENT)).toEqual({ type: 'valid' });
+    expect(judgeTokenInfo(ok(info({ blog_id: '5001', scope: 'global' })), global, CLIENT)).toEqual({
+      type: 'valid',
     });
-    expect(judgeTokenInfo(ok(info({ blog_id: 5001, scope: 'posts' })), site, CLIENT)).toMatchObject({
-      reason: 'scope',
+  });
+
+  test('a live token reaching other scopes or another site is kept, its reach corrected to WordPress.com’s', () => {
+    expect(judgeTokenInfo(ok(info({ scope: 'global' })), login, CLIENT)).toEqual({
+      type: 'valid',
+      corrected: { kind: 'global', scope: ['global'], blogId: null, blogUrl: null },
     });
-    expect(judgeTokenInfo(ok(info({ blog_id: 5001, scope: '' })), site, CLIENT)).toMatchObject({ reason: 'scope' });
+    // Narrower than stored.
+    expect(judgeTokenInfo(ok(info({ blog_id: 5001, scope: 'posts' })), site, CLIENT)).toEqual({
+      type: 'valid',
+      corrected: { kind: 'site', scope: ['posts'], blogId: 5001, blogUrl: site.blogUrl },
+    });
+    // The whole site instead of the scopes stored.
+    expect(judgeTokenInfo(ok(info({ blog_id: 5001, scope: '' })), site, CLIENT)).toMatchObject({
+      corrected: { kind: 'site', scope: [], blogId: 5001 },
+    });
+    // Another site: its address is not known, so none is claimed.
+    expect(judgeTokenInfo(ok(info({ blog_id: 5003, scope: 'posts,media' })), site, CLIENT)).toEqual({
+      type: 'valid',
+      corrected: { kind: 'site', scope: ['posts', 'media'], blogId: 5003, blogUrl: null },
+    });
   });
 
   test.each([

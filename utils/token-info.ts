@@ -5,7 +5,7 @@
  * are separate steps; the judgement is pure.
  */
 import { z } from 'zod';
-import { type Connection, parseScope } from './connection';
+import { type Connection, parseScope, type TokenKind, tokenKindOf } from './connection';
 import { jsonBody, request } from './http';
 
 const numericId = () => z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
@@ -46,14 +46,24 @@ export async function fetchTokenInfo(
   return { status: response.status, body: await jsonBody(response) };
 }
 
+/** What WordPress.com says a token reaches, when it differs from what was stored at sign-in. */
+export interface TokenReach {
+  kind: TokenKind;
+  scope: string[];
+  blogId: number | null;
+  blogUrl: string | null;
+}
+
 /**
- * `valid`: the token is ours and is what we stored. `invalid`: WordPress.com refused it (revoked, expired,
- * unknown) or it is not what we stored (`reason` says which part differs): the connection must go.
- * `unknown`: no verdict (5xx, an unreadable answer, another error): nothing changes.
+ * `valid`: the token is ours and the account's; `corrected` when WordPress.com says it reaches other scopes or
+ * another site than we stored (WordPress.com is the authority on that: the stored reach is corrected, the live
+ * token kept). `invalid`: WordPress.com refused it (revoked, expired, unknown), or it is another app's or another
+ * account's: the connection must go. `unknown`: no verdict (5xx, an unreadable answer, another error): nothing
+ * changes.
  */
 export type TokenVerdict =
-  | { type: 'valid' }
-  | { type: 'invalid'; reason: 'refused' | 'client' | 'account' | 'scope' | 'site' }
+  | { type: 'valid'; corrected?: TokenReach }
+  | { type: 'invalid'; reason: 'refused' | 'client' | 'account' }
   | { type: 'unknown'; status: number };
 
 const refusalSchema = z.lazy(() => z.object({ error: z.literal('invalid_request') }));
@@ -76,7 +86,16 @@ export function judgeTokenInfo(answer: TokenInfoAnswer, connection: Connection, 
   if (client_id !== clientId) return { type: 'invalid', reason: 'client' };
   // Stricter than asked: a token of another account than the one shown is not this connection either.
   if (connection.profile && user_id !== connection.profile.id) return { type: 'invalid', reason: 'account' };
-  if (!sameScopes(parseScope(scope), connection.scope)) return { type: 'invalid', reason: 'scope' };
-  if (blog_id !== (connection.blogId === 0 ? null : connection.blogId)) return { type: 'invalid', reason: 'site' };
-  return { type: 'valid' };
+  // A live token of ours whose reach differs from what the token response said is not removed: removing it here
+  // would not end it on WordPress.com, and the person could no longer revoke it. Which site a login or global
+  // token names is not documented (the fields are inconsistent across endpoints), so only a one-site token's
+  // site is compared.
+  const scopes = parseScope(scope);
+  const kind = tokenKindOf(scopes);
+  const blogId = kind === 'site' ? blog_id : null;
+  const storedBlogId = connection.kind === 'site' ? (connection.blogId === 0 ? null : connection.blogId) : null;
+  if (kind === connection.kind && sameScopes(scopes, connection.scope) && blogId === storedBlogId)
+    return { type: 'valid' };
+  const blogUrl = blogId !== null && blogId === storedBlogId ? connection.blogUrl : null;
+  return { type: 'valid', corrected: { kind, scope: scopes, blogId, blogUrl } };
 }
