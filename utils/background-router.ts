@@ -69,8 +69,10 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
     case 'selectConnection':
       await selectStoredConnection(request.id);
       return stateAnswer();
-    case 'revoke':
-      return stateAnswer({ revocation: await revoke(request.id) });
+    case 'revoke': {
+      const { remote, othersRemoved } = await revoke(request.id);
+      return stateAnswer({ revocation: remote, othersRemoved });
+    }
     case 'checkHealth':
       await checkConnectionsHealth({ force: request.force === true });
       return stateAnswer();

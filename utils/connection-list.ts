@@ -120,11 +120,6 @@ export function attachProfile(store: ConnectionStore, id: string, profile: Profi
   return withValidActive({ ...store, activeId, connections });
 }
 
-/** The other connections of the account this profile id belongs to. */
-export function connectionsOfAccount(store: ConnectionStore, profileId: number): Connection[] {
-  return store.connections.filter((connection) => connection.profile?.id === profileId);
-}
-
 /**
  * Records a health check's result on a connection, and what WordPress.com says the token reaches when that
  * differs from what was stored. A connection that is gone meanwhile stays gone.

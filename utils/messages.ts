@@ -173,6 +173,8 @@ export const responseSchema = z.lazy(() =>
       state: appStateSchema,
       /** After `revoke`: whether WordPress.com ended the access too, or the person must do it. */
       revocation: z.enum(['ended', 'manual', 'none']).optional(),
+      /** After `revoke`: the account's other connections that went with it (WordPress.com refused them after). */
+      othersRemoved: z.number().int().nonnegative().max(100).optional(),
       /** Something the person should know although the request worked (e.g. damaged data was cleared). */
       notice: errorInfoSchema.optional(),
       /** After `callEndpoint`. */

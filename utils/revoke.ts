@@ -6,13 +6,8 @@
 import { z } from 'zod';
 import type { Connection } from './connection';
 import { removeRefusedConnections } from './connection-health';
-import { activeConnection, connectionsOfAccount, findConnection, removeConnections } from './connection-list';
-import {
-  readConnectionStore,
-  removeStoredConnection,
-  updateConnectionStore,
-  withConnectionStore,
-} from './connection-store';
+import { activeConnection, findConnection } from './connection-list';
+import { readConnectionStore, removeStoredConnection, withConnectionStore } from './connection-store';
 import { noteAccessEnded } from './ended-access';
 import { extensionConfig } from './extension-config';
 import { jsonBody, request } from './http';
@@ -25,18 +20,24 @@ import { fetchTokenInfo, tokenInfoSchema } from './token-info';
  */
 export type RemoteRevocation = 'ended' | 'manual' | 'none';
 
+export interface RevokeOutcome {
+  remote: RemoteRevocation;
+  /** Other connections that went with it: tokens WordPress.com refused once the app's access was ended. */
+  othersRemoved: number;
+}
+
 /** Ends the connection with this id, or the active one. */
-export async function revoke(id?: string): Promise<RemoteRevocation> {
+export async function revoke(id?: string): Promise<RevokeOutcome> {
   const store = await readConnectionStore();
   const connection = id === undefined ? activeConnection(store) : findConnection(store, id);
-  if (!connection) return 'none';
+  if (!connection) return { remote: 'none', othersRemoved: 0 };
   // The account's Gravatar profile goes with its last connection, in the store's write (connection-store.ts).
   await removeStoredConnection(connection.id);
   await forgetIfLast();
-  const ended = await endRemotely(connection);
+  const outcome = await endRemotely(connection);
   // Ending the app's access at WordPress.com may have taken the account's other connections, the last ones too.
-  if (ended === 'ended') await forgetIfLast();
-  return ended;
+  if (outcome.remote === 'ended') await forgetIfLast();
+  return outcome;
 }
 
 /**
@@ -50,38 +51,24 @@ function forgetIfLast(): Promise<void> {
   });
 }
 
-async function endRemotely(connection: Connection): Promise<RemoteRevocation> {
-  if (connection.kind !== 'global') return 'manual';
+async function endRemotely(connection: Connection): Promise<RevokeOutcome> {
+  const manual: RevokeOutcome = { remote: 'manual', othersRemoved: 0 };
+  if (connection.kind !== 'global') return manual;
   // Whose access ends: the profile says; without one, token-info is asked while the token still works.
   const accountId = connection.profile?.id ?? (await accountOf(connection));
-  // A connection stored after this may hold a token issued after WordPress.com ended the access (a sign-in
-  // finishing meanwhile): it is asked about below, never removed unasked.
-  const storedBefore = new Set((await readConnectionStore()).connections.map((other) => other.id));
-  if (!(await endOnWordPressCom(connection))) return 'manual';
+  if (!(await endOnWordPressCom(connection))) return manual;
   // A sign-in of this account that is storing its token now must not keep it unchecked (sign-in.ts).
   noteAccessEnded(accountId);
 
-  // WordPress.com ends an app's access per account: every token this app holds for that person is dead now,
-  // whatever its kind or site. Their connections go too (other accounts' stay); keeping them would only
-  // show connections that fail on first use.
-  if (accountId !== undefined) {
-    await updateConnectionStore((current) => {
-      const dead = connectionsOfAccount(current, accountId)
-        .filter((other) => storedBefore.has(other.id))
-        .map((other) => other.id);
-      return dead.length > 0 ? removeConnections(current, dead) : current;
-    });
-  }
-  // Those that may have been that account's and were not removed above: with no profile, of an account that could
-  // not be told (every one then), or the account's, stored since. Those WordPress.com now refuses go as well; one
-  // with no verdict stays, and the health check asks again later.
-  await removeRefusedConnections(
-    (other) =>
-      accountId === undefined ||
-      other.profile === undefined ||
-      (other.profile.id === accountId && !storedBefore.has(other.id)),
+  // What the disconnect ended is not documented (the emulator ends every token of the app for that person,
+  // `appDeleteEnds` says otherwise). So the connections that are, or may be, that account's (with no profile, or
+  // every one when the account could not be told) are shown to token-info: those it refuses go, with their
+  // Gravatar entry; a live one stays (a token of another kind the disconnect spared, or a sign-in that finished
+  // meanwhile); one with no verdict stays too, and the health check asks again later. Other accounts' stay unasked.
+  const othersRemoved = await removeRefusedConnections(
+    (other) => accountId === undefined || other.profile === undefined || other.profile.id === accountId,
   );
-  return 'ended';
+  return { remote: 'ended', othersRemoved };
 }
 
 /** The token's account, from `/oauth2/token-info`; undefined when that cannot be told. */

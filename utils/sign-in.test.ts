@@ -472,11 +472,11 @@ describe('after sign-in', () => {
   test('revoking a login token removes it, sends the person to Connected Apps, and leaves the others', async () => {
     const other = await signInAs({ user: 'bob' });
     const login = await signInAs({});
-    expect(await revoke(login.id)).toBe('manual');
+    expect((await revoke(login.id)).remote).toBe('manual');
     expect(await everything()).not.toContain(login.accessToken);
     expect(await connections()).toEqual([other]);
     expect((await readConnectionStore()).activeId).toBe(other.id);
-    expect(await revoke(login.id)).toBe('none');
+    expect((await revoke(login.id)).remote).toBe('none');
     // The token still works at WordPress.com: only the person can end it there.
     expect((await fetchProfile(login)).username).toBe('alicewrites');
   });
@@ -484,11 +484,11 @@ describe('after sign-in', () => {
   test('revoke() without an id ends the active one', async () => {
     const first = await signInAs({});
     const active = await signInAs({ user: 'bob' });
-    expect(await revoke()).toBe('manual');
+    expect((await revoke()).remote).toBe('manual');
     expect((await connections()).map((c) => c.id)).toEqual([first.id]);
     expect(await everything()).not.toContain(active.accessToken);
-    expect(await revoke()).toBe('manual');
-    expect(await revoke()).toBe('none');
+    expect((await revoke()).remote).toBe('manual');
+    expect((await revoke()).remote).toBe('none');
     // After the last one, nothing of ours is left anywhere.
     for (const area of [fakeBrowser.storage.local, fakeBrowser.storage.session, fakeBrowser.storage.sync]) {
       expect(await area.get(null)).toEqual({});
@@ -503,7 +503,7 @@ describe('after sign-in', () => {
     await removeStoredConnection(site.id);
     await saveRestoreOffer(restoreOfferFor(site, Date.now()));
     expect((await readAppState()).state).toMatchObject({ restore: { label: expect.stringContaining('Alice') } });
-    expect(await revoke(login.id)).toBe('manual');
+    expect((await revoke(login.id)).remote).toBe('manual');
     const { state } = await readAppState();
     expect(state.status).toBe('signed_out');
     expect(state).not.toHaveProperty('restore');
@@ -517,7 +517,7 @@ describe('after sign-in', () => {
     const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
     const bob = await signInAs({ user: 'bob' }, { level: 'global' });
     const aliceGlobal = await signInAs({}, { level: 'global' });
-    expect(await revoke(aliceGlobal.id)).toBe('ended');
+    expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 2 });
     expect(await connections()).toEqual([bob]);
     const stored = await everything();
     for (const gone of [aliceLogin, aliceSite, aliceGlobal]) {
@@ -526,6 +526,20 @@ describe('after sign-in', () => {
       expect((await failureOf(fetchProfile(gone))).code).toBe('token_invalid');
     }
     expect((await fetchProfile(bob)).username).toBe('bobunverified');
+  });
+
+  test('when the disconnect ends only global tokens, the account’s other live connections stay: WordPress.com is asked, not assumed', async () => {
+    await control().setBehaviour({ appDeleteEnds: 'global_tokens' });
+    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
+    const bob = await signInAs({ user: 'bob' }, { level: 'global' });
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    const before = (await control().stats()).tokenInfoRequests;
+    expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 0 });
+    // Alice's two other connections were asked about; Bob's was not.
+    expect((await control().stats()).tokenInfoRequests - before).toBe(2);
+    expect((await connections()).map((c) => c.id).sort()).toEqual([aliceLogin.id, aliceSite.id, bob.id].sort());
+    expect((await fetchProfile(aliceLogin)).username).toBe('alicewrites');
   });
 
   test.each([
@@ -537,7 +551,7 @@ describe('after sign-in', () => {
       const aliceLogin = await signInAs({});
       const aliceGlobal = await signInAs({}, { level: 'global' });
       await control().setBehaviour({ appDeleteFailure: failure });
-      expect(await revoke(aliceGlobal.id)).toBe('manual');
+      expect((await revoke(aliceGlobal.id)).remote).toBe('manual');
       expect(await everything()).not.toContain(aliceGlobal.accessToken);
       // Nothing was ended at WordPress.com, so the account's other connection still works and stays.
       expect(await connections()).toEqual([aliceLogin]);
@@ -550,7 +564,7 @@ describe('a revoke that ends an account’s access', () => {
   const isMe = (url: string) => new URL(url).pathname.endsWith('/me');
   /** Runs `revoke` once the sign-in's `/me` has answered: after the token was issued, before it is stored. */
   const revokeAfterProfile = (id: string) => {
-    afterAnswer = { match: isMe, run: async () => void expect(await revoke(id)).toBe('ended') };
+    afterAnswer = { match: isMe, run: async () => void expect((await revoke(id)).remote).toBe('ended') };
   };
   const storedTokens = async () => (await connections()).map((c) => c.accessToken);
 
@@ -591,7 +605,7 @@ describe('a revoke that ends an account’s access', () => {
     afterAnswer = {
       match: isMe,
       run: async () => {
-        expect(await revoke(bobGlobal.id)).toBe('ended');
+        expect((await revoke(bobGlobal.id)).remote).toBe('ended');
         await control().setBehaviour({ outage: true });
       },
     };
@@ -614,7 +628,7 @@ describe('a revoke that ends an account’s access', () => {
         signedIn = (await signIn()).connectionId;
       },
     };
-    expect(await revoke(aliceGlobal.id)).toBe('ended');
+    expect((await revoke(aliceGlobal.id)).remote).toBe('ended');
     expect(signedIn).toBeDefined();
     const stored = await connections();
     expect(stored.map((c) => c.id).sort()).toEqual([bob.id, signedIn].sort());
@@ -622,16 +636,25 @@ describe('a revoke that ends an account’s access', () => {
     expect((await fetchProfile(fresh)).username).toBe('alicewrites');
   });
 
-  test('from a connection with no profile: its account is asked for first, so its other connections go unasked', async () => {
+  test('from a connection with no profile: its account is asked for first, so other accounts’ connections are not asked', async () => {
     const aliceLogin = await signInAs({});
     const bob = await signInAs({ user: 'bob' });
     const connectionId = await signInWithoutProfile({}, { level: 'global' });
-    // Once the app is disconnected, WordPress.com cannot be reached any more.
-    afterAnswer = { match: (url) => url.endsWith('/delete'), run: () => control().setBehaviour({ outage: true }) };
-    expect(await revoke(connectionId)).toBe('ended');
-    await control().setBehaviour({ outage: false });
+    const before = (await control().stats()).tokenInfoRequests;
+    expect(await revoke(connectionId)).toEqual({ remote: 'ended', othersRemoved: 1 });
+    // One question for whose token it was, one for Alice's login connection; none for Bob's.
+    expect((await control().stats()).tokenInfoRequests - before).toBe(2);
     expect(await connections()).toEqual([bob]);
     expect((await failureOf(fetchProfile(aliceLogin))).code).toBe('token_invalid');
+  });
+
+  test('when WordPress.com cannot be reached after the disconnect, the account’s other connections stay for the health check', async () => {
+    const aliceLogin = await signInAs({});
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    afterAnswer = { match: (url) => url.endsWith('/delete'), run: () => control().setBehaviour({ outage: true }) };
+    expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 0 });
+    await control().setBehaviour({ outage: false });
+    expect((await connections()).map((c) => c.id)).toEqual([aliceLogin.id]);
   });
 
   test('while a sign-in of another account is storing its token: that token is kept', async () => {
@@ -658,7 +681,7 @@ describe('a revoke that ends an account’s access', () => {
     const aliceNoProfile = await signInWithoutProfile();
     const bobNoProfile = await signInWithoutProfile({ user: 'bob' });
     const aliceGlobal = await signInAs({}, { level: 'global' });
-    expect(await revoke(aliceGlobal.id)).toBe('ended');
+    expect((await revoke(aliceGlobal.id)).remote).toBe('ended');
     expect((await connections()).map((c) => c.id)).toEqual([bobNoProfile]);
     expect(await connections()).not.toContainEqual(expect.objectContaining({ id: aliceNoProfile }));
   });
@@ -668,7 +691,7 @@ describe('a revoke that ends an account’s access', () => {
     const bob = await signInAs({ user: 'bob' });
     const connectionId = await signInWithoutProfile({}, { level: 'global' });
     const tokens = await storedTokens();
-    expect(await revoke(connectionId)).toBe('ended');
+    expect((await revoke(connectionId)).remote).toBe('ended');
     expect(await connections()).toEqual([bob]);
     const stored = await everything();
     for (const token of tokens.filter((token) => token !== bob.accessToken)) expect(stored).not.toContain(token);

@@ -45,6 +45,12 @@ export const emulatorBehaviourSchema = z.object({
    */
   appDeleteFailure: z.enum(['refused', 'not_done']).nullable(),
   /**
+   * What a successful disconnect ends, which WordPress.com does not document: `account` (the default) every token
+   * the app holds for that person, whatever its kind; `global_tokens` only the app's global tokens of that person
+   * (login and one-site tokens stay live).
+   */
+  appDeleteEnds: z.enum(['account', 'global_tokens']),
+  /**
    * WordPress.com does not say whether an app's "Javascript Origins" may list a `chrome-extension://` or
    * `moz-extension://` origin. Off (the default): they can, like any other origin. On: a request carrying such
    * an `Origin` to the REST API or to /oauth2/token-info is refused with the 403 origin refusal
@@ -75,6 +81,7 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   gravatarHourlyLimit: GRAVATAR_HOURLY_LIMIT,
   outage: false,
   appDeleteFailure: null,
+  appDeleteEnds: 'account',
   extensionOriginsRefused: false,
   tokenInfoStringIds: false,
 });

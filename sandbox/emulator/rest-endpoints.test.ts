@@ -222,6 +222,25 @@ describe('GET /me/connected-applications', () => {
     expect(await appIds(token)).toEqual([SANDBOX.clientId]);
   });
 
+  it('appDeleteEnds: account ends every token of the app for that person, global_tokens only the global ones', async () => {
+    const deleteApp = (token: string) =>
+      fetch(`${emulator.apiUrl}/v1.1/me/connected-applications/${SANDBOX.clientId}/delete`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+      });
+    const live = async (token: string) => (await restGet(emulator, 'me', token)).status === 200;
+    const login = await freshToken(emulator, { endpoint: 'authenticate', user: 'alice', scope: 'auth' });
+    const bob = await globalToken('bob');
+    expect(await (await deleteApp(await globalToken())).json()).toEqual({ success: true });
+    expect([await live(login), await live(bob)]).toEqual([false, true]);
+
+    await emulatorControl(emulator.url).setBehaviour({ appDeleteEnds: 'global_tokens' });
+    const login2 = await freshToken(emulator, { endpoint: 'authenticate', user: 'alice', scope: 'auth' });
+    const global = await globalToken();
+    expect(await (await deleteApp(global)).json()).toEqual({ success: true });
+    expect([await live(login2), await live(global), await live(bob)]).toEqual([true, false, true]);
+  });
+
   it('appDeleteFailure: refused is a 403 scope refusal, not_done a 200 {success:false}; the app stays either way', async () => {
     const token = await globalToken();
     await otherAppToken('alice');

@@ -153,11 +153,12 @@ export class EmulatorStore {
   }
 
   /** Marks matching tokens revoked and returns how many were live. */
-  revokeTokens(filter: { userKey?: UserKey; clientId?: string } = {}): number {
+  revokeTokens(filter: { userKey?: UserKey; clientId?: string; kind?: GrantKind } = {}): number {
     let count = 0;
     for (const record of this.#tokens.values()) {
       if (filter.userKey !== undefined && record.userKey !== filter.userKey) continue;
       if (filter.clientId !== undefined && record.clientId !== filter.clientId) continue;
+      if (filter.kind !== undefined && record.kind !== filter.kind) continue;
       if (!record.revoked) count++;
       record.revoked = true;
     }
