@@ -65,6 +65,13 @@ describe('codeFromCallback', () => {
     expect(other.providerError).toBe('invalid_scope');
   });
 
+  test('an answer naming an error, even an empty one, is no grant although it carries a code', () => {
+    for (const error of ['', 'server_error']) {
+      const refused = failure(() => codeFromCallback(callback({ code: CODE, state: flow.state, error }), flow, NOW));
+      expect(refused.code).toBe('exchange_failed');
+    }
+  });
+
   test('an error answer with the wrong state is a state mismatch, not a believable denial', () => {
     expect(codeOf(() => codeFromCallback(callback({ error: 'access_denied', state: 'x' }), flow, NOW))).toBe(
       'state_mismatch',

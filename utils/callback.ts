@@ -50,6 +50,8 @@ export function codeFromCallback(callbackUrl: string, pending: PendingFlow | und
     throw new ConnectError('invalid_response', i18n.t('detail.callbackMalformed'));
   }
 
+  // oauth4webapi takes an empty `error=` for none; an answer that names an error at all is not a grant.
+  if (params.has('error')) throw new ConnectError('exchange_failed', i18n.t('detail.refused'));
   const codes = params.getAll('code');
   if (codes.length > 1) throw new ConnectError('invalid_response', i18n.t('detail.severalCodes'));
   const code = codes[0];
