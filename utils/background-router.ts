@@ -23,7 +23,7 @@ import { drawnForOf } from './page-snapshot';
 import { keepPopupPage } from './popup-route';
 import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
-import { signIn } from './sign-in';
+import { forgetAbandonedFlow, signIn } from './sign-in';
 import { clearRestoreOffer, saveSettings } from './stored';
 
 interface Sender {
@@ -107,6 +107,7 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<B
   if (!request.success) {
     return { ok: false, error: toErrorInfo(new ConnectError('bad_message', i18n.t('detail.malformedRequest'))) };
   }
+  if (request.data.type !== 'signIn') forgetAbandonedFlow();
   // Reading, or keeping the popup's frame, changes nothing the pages show: no broadcast.
   const mutates = request.data.type !== 'getState' && request.data.type !== 'keepFrame';
   try {

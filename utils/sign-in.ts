@@ -130,6 +130,20 @@ let running: { access: Promise<AccessRequest>; result: Promise<SignInResult> } |
 
 const accessFor = async (requested: AccessRequest | undefined) => requested ?? (await readSettings()).access;
 
+let abandonedFlowSwept = false;
+
+/**
+ * A sign-in's stored flow (state, redirect URI) outlives a worker stopped during its consent window, and no later
+ * worker can finish that flow (launchWebAuthFlow's answer went with the old one). Called with a worker's first
+ * message that is not a sign-in: nothing of this worker is waiting then, so any stored flow is abandoned and goes.
+ * (A sign-in writes its own flow over it.)
+ */
+export function forgetAbandonedFlow(): void {
+  if (abandonedFlowSwept) return;
+  abandonedFlowSwept = true;
+  if (!running) void pendingFlowItem.removeValue().catch(() => undefined);
+}
+
 /** A second sign-in joins the one waiting when it asks for the same access; any other would be lost. */
 async function join(flight: NonNullable<typeof running>, wanted: Promise<AccessRequest>): Promise<SignInResult> {
   const [waiting, asked] = await Promise.all([flight.access, wanted]);

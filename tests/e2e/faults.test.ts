@@ -228,6 +228,11 @@ describe('the service worker stopped', () => {
     const { local } = await storageDump(h.popup);
     expect(local).toEqual({});
     expect((await emulator().stats()).tokenRequests).toBe(0);
+    // The next worker, woken by a popup, forgets the flow the stopped one left (its state and redirect URI).
+    expect((await storageDump(h.popup)).session).toHaveProperty('pendingFlow');
+    await h.popup.reload();
+    await loginButton(h.popup).waitFor();
+    await expect.poll(async () => (await storageDump(h.popup)).session, { timeout: 5_000 }).toEqual({});
 
     // A retry: one new window, signed in, and no pending flow left behind.
     await logIn(h, 'Alice');
