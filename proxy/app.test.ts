@@ -253,6 +253,46 @@ describe('companion proxy over HTTP', () => {
     expect(await tokenRequests()).toBe(1);
   });
 
+  it("passes WordPress.com's 429 on as 429 upstream_rate_limited, with a safe Retry-After the extension can read", async () => {
+    const code = await freshCode();
+    const answerFor = async (wpcomRetryAfter: number | string | null) => {
+      await control.setBehaviour({ tokenFailure: 'rate_limited', wpcomRetryAfter });
+      const response = await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI });
+      const body = await response.json();
+      return {
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        body,
+        headers: response.headers,
+      };
+    };
+    const seconds = await answerFor(30);
+    expect(seconds).toMatchObject({
+      status: 429,
+      retryAfter: '30',
+      body: {
+        error: 'upstream_rate_limited',
+        error_description: 'The token endpoint is limiting requests; retry after 30 s.',
+      },
+    });
+    expect(seconds.headers.get('access-control-allow-origin')).toBe(SANDBOX_EXTENSION_ORIGIN);
+    expect(seconds.headers.get('access-control-expose-headers')).toMatch(/\bRetry-After\b/);
+    expect(seconds.headers.get('cache-control')).toBe('no-store');
+    const date = Number((await answerFor(new Date(Date.now() + 120_000).toUTCString())).retryAfter);
+    expect(date).toBeGreaterThanOrEqual(118);
+    expect(date).toBeLessThanOrEqual(120);
+    expect((await answerFor(86_400)).retryAfter).toBe('3600');
+    for (const unreadable of ['soon', null]) {
+      const answer = await answerFor(unreadable);
+      expect([answer.status, answer.retryAfter, answer.body.error]).toEqual([429, null, 'upstream_rate_limited']);
+    }
+    // The code was never looked at: once WordPress.com lets it through, it still works.
+    await control.setBehaviour({ tokenFailure: null });
+    const redeemed = await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI });
+    expect(redeemed.status).toBe(200);
+    sensitive.add(String(((await redeemed.json()) as { access_token: unknown }).access_token));
+  });
+
   it('answers 502 when the token endpoint is down', async () => {
     const closedPort = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
@@ -323,6 +363,8 @@ describe('companion proxy over HTTP', () => {
       expect(serialized).not.toContain(value);
       expect(serialized).not.toContain(encodeURIComponent(value));
     }
-    expect(logs.map((entry) => entry.status)).toEqual(expect.arrayContaining([200, 204, 400, 403, 404, 413, 502, 504]));
+    expect(logs.map((entry) => entry.status)).toEqual(
+      expect.arrayContaining([200, 204, 400, 403, 404, 413, 429, 502, 504]),
+    );
   });
 });

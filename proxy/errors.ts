@@ -5,7 +5,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { answer } from './answer';
+import { answer, setAnswerHeaders } from './answer';
 
 /** Stable codes the proxy itself produces; upstream 4xx codes (e.g. `invalid_grant`) pass through too. */
 export type ProxyErrorCode =
@@ -13,7 +13,10 @@ export type ProxyErrorCode =
   | 'invalid_request'
   | 'method_not_allowed'
   | 'unsupported_media_type'
+  /** This proxy's own per-client limit (rate-limit.ts). */
   | 'rate_limited'
+  /** The token endpoint answered 429: WordPress.com's limit, passed on (upstream-token.ts). */
+  | 'upstream_rate_limited'
   | 'not_configured'
   | 'upstream_error'
   | 'upstream_timeout'
@@ -26,16 +29,20 @@ export type UpstreamErrorCode = string;
 export class ProxyError extends HTTPException {
   /** OAuth-style `error` value sent to the client. */
   readonly code: string;
+  /** Sent as `Retry-After` (whole seconds) when set. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     status: ContentfulStatusCode,
     code: ProxyErrorCode | UpstreamErrorCode,
     description: string,
     cause?: unknown,
+    retryAfterSeconds?: number,
   ) {
     super(status, { message: description, cause });
     this.name = 'ProxyError';
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -44,7 +51,10 @@ export function errorResponse(c: Context, status: ContentfulStatusCode, error: s
 }
 
 export const onError: ErrorHandler = (err, c) => {
-  if (err instanceof ProxyError) return errorResponse(c, err.status, err.code, err.message);
+  if (err instanceof ProxyError) {
+    if (err.retryAfterSeconds !== undefined) setAnswerHeaders(c, { 'retry-after': String(err.retryAfterSeconds) });
+    return errorResponse(c, err.status, err.code, err.message);
+  }
   // Hono's own exceptions (none expected today) keep their status, but not their text.
   if (err instanceof HTTPException && err.status < 500) return errorResponse(c, err.status, 'invalid_request');
   // Anything else is a bug: say nothing about it to the caller.

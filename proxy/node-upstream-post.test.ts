@@ -44,3 +44,25 @@ test(`stops reading a token endpoint that answers more than ${MAX_UPSTREAM_BODY_
   // Kernel buffers let the server get ahead a little, never by much.
   expect(sent).toBeLessThan(4 * 1024 * 1024);
 });
+
+test('returns the status, the body and Retry-After as the token endpoint sent them', async () => {
+  server = createServer((_request, response) => {
+    response.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': 'Tue, 01 Jan 2030 00:01:30 GMT' });
+    response.end('{"error":"rate_limit_exceeded"}');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  const answer = await nodeUpstreamPost(
+    `http://127.0.0.1:${port}/oauth2/token`,
+    'code=x',
+    new AbortController().signal,
+  );
+
+  expect(answer).toEqual({
+    status: 429,
+    text: '{"error":"rate_limit_exceeded"}',
+    retryAfter: 'Tue, 01 Jan 2030 00:01:30 GMT',
+  });
+});

@@ -54,6 +54,7 @@ export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
     const request = client.request(
       { ...options, headers: { ...FORM_HEADERS, 'Content-Length': Buffer.byteLength(form) } },
       (response) => {
+        const retryAfter = response.headers['retry-after'];
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
@@ -61,13 +62,13 @@ export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
           // Past the cap the answer is garbage anyway: stop reading, keep what makes it look so.
           if (size > MAX_UPSTREAM_BODY_BYTES) {
             response.destroy();
-            resolve({ status: response.statusCode ?? 502, text: '' });
+            resolve({ status: response.statusCode ?? 502, text: '', retryAfter });
             return;
           }
           chunks.push(chunk);
         });
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 502, text: Buffer.concat(chunks).toString('utf8') }),
+          resolve({ status: response.statusCode ?? 502, text: Buffer.concat(chunks).toString('utf8'), retryAfter }),
         );
         response.on('error', reject);
       },

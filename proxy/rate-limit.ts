@@ -12,7 +12,6 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { MemoryStore } from 'hono-rate-limiter';
-import { setAnswerHeaders } from './answer';
 import { ProxyError } from './errors';
 
 export interface RateLimitDecision {
@@ -59,8 +58,8 @@ export function rateLimit(limiter: RateLimiter, clientKey: (c: Context) => strin
     const decision = await limiter.limit(clientKey(c));
     if (!decision.allowed) {
       const retryAfter = Math.max(1, Math.ceil(decision.retryAfterSeconds));
-      setAnswerHeaders(c, { 'retry-after': String(retryAfter) });
-      throw new ProxyError(429, 'rate_limited', `Too many requests from this client; retry after ${retryAfter} s.`);
+      const description = `Too many requests from this client; retry after ${retryAfter} s.`;
+      throw new ProxyError(429, 'rate_limited', description, undefined, retryAfter);
     }
     await next();
   });

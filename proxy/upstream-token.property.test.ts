@@ -2,8 +2,9 @@
  * Property: whatever the token endpoint answers (any status, any text: JSON of the right shape or broken,
  * HTML, huge bodies, error answers that echo what the proxy sent), `processTokenResponse` either returns
  * exactly the documented token fields (only for a 200), or throws a ProxyError the app can answer with: the
- * upstream's own 4xx status and one of RFC 6749's error codes, or 502. What goes back to the client never carries the
- * client secret, the code or the redirect URI, raw or encoded the way they went upstream.
+ * upstream's own 4xx status and one of RFC 6749's error codes, 429 `upstream_rate_limited` with a wait of 1 s to
+ * an hour or none, or 502. What goes back to the client never carries the client secret, the code or the redirect
+ * URI, raw or encoded the way they went upstream (whatever the body or the `Retry-After` header held).
  *
  * 10,000 cases. A failure prints fast-check's seed and path; replay it with
  * `FC_SEED=<seed> npx vitest run --project unit proxy/upstream-token.property.test.ts`.
@@ -86,8 +87,22 @@ const goodAnswer = fc
   })
   .map((fields) => ({ status: 200, text: JSON.stringify({ ...TOKEN, ...fields }) }));
 
+/** `Retry-After`: absent, seconds, HTTP dates, nonsense, or something that was sent. */
+const retryAfter = (sent: Sent) =>
+  fc.option(
+    fc.oneof(
+      fc.nat({ max: 100_000 }).map(String),
+      fc.integer({ min: -10_000_000, max: 10_000_000_000 }).map((ms) => new Date(Date.now() + ms).toUTCString()),
+      fc.constantFrom('soon', '-5', '1.5', '', 'Thu, 31 Feb 2030 00:00:00 GMT', '2030-01-01T00:00:00Z'),
+      fc.constantFrom(sent.code, sent.secret, sent.redirectUri),
+      fc.string(),
+    ),
+    { nil: undefined },
+  );
+
 const anyAnswer = (sent: Sent) =>
   fc.record({
+    retryAfter: retryAfter(sent),
     status: fc.oneof(
       fc.constantFrom(200, 400, 401, 403, 404, 429, 500, 502, 503, 301, 302, 204),
       fc.integer({ min: 100, max: 599 }),
@@ -147,7 +162,7 @@ const answerFor = (sent: Sent) =>
   fc.oneof({ weight: 1, arbitrary: goodAnswer }, { weight: 4, arbitrary: anyAnswer(sent) });
 
 test(`any upstream answer: the token fields or a ProxyError, never an echo of what was sent (${NUM_RUNS} runs)`, () => {
-  const outcomes = { token: 0, passedOn: 0, upstreamError: 0 };
+  const outcomes = { token: 0, passedOn: 0, upstreamError: 0, rateLimited: 0 };
   fc.assert(
     fc.property(
       sentValues.chain((sent) => fc.tuple(fc.constant(sent), answerFor(sent))),
@@ -170,6 +185,14 @@ test(`any upstream answer: the token fields or a ProxyError, never an echo of wh
           if (error.status === 502) {
             expect(error.code).toBe('upstream_error');
             outcomes.upstreamError += 1;
+          } else if (error.status === 429) {
+            // Any 429, whatever its body: WordPress.com's limit, with a wait the extension can trust, or none.
+            expect(answer.status).toBe(429);
+            expect(error.code).toBe('upstream_rate_limited');
+            const wait = error.retryAfterSeconds;
+            expect(wait === undefined || (Number.isInteger(wait) && wait >= 1 && wait <= 3600)).toBe(true);
+            expect(error.message).toMatch(/^[\x20-\x7e]{0,200}$/);
+            outcomes.rateLimited += 1;
           } else {
             // A 4xx is passed on only as the upstream's own status, with a plain OAuth code and plain words.
             expect(error.status).toBe(answer.status);
@@ -194,4 +217,5 @@ test(`any upstream answer: the token fields or a ProxyError, never an echo of wh
   expect(outcomes.token).toBeGreaterThan(NUM_RUNS / 100);
   expect(outcomes.passedOn).toBeGreaterThan(NUM_RUNS / 100);
   expect(outcomes.upstreamError).toBeGreaterThan(NUM_RUNS / 10);
+  expect(outcomes.rateLimited).toBeGreaterThan(NUM_RUNS / 100);
 }, 120_000);

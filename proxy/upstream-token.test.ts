@@ -109,6 +109,32 @@ describe('processTokenResponse', () => {
     }
   });
 
+  it('passes any 429 on as 429 upstream_rate_limited with a safe wait, never with the provider’s words', () => {
+    const now = Date.UTC(2030, 0, 1);
+    const limited = (retryAfter: string | undefined, body: unknown = { error: 'rate_limit_exceeded' }) => {
+      try {
+        processTokenResponse({ ...json(body, 429), retryAfter }, now);
+      } catch (error) {
+        if (error instanceof ProxyError) return error;
+      }
+      throw new Error('expected a ProxyError');
+    };
+    const seconds = limited('120');
+    expect([seconds.status, seconds.code, seconds.retryAfterSeconds]).toEqual([429, 'upstream_rate_limited', 120]);
+    expect(seconds.message).toBe('The token endpoint is limiting requests; retry after 120 s.');
+    expect(limited('Tue, 01 Jan 2030 00:00:30 GMT').retryAfterSeconds).toBe(30);
+    expect(limited('99999').retryAfterSeconds).toBe(3600);
+    const garbage = limited('soon');
+    expect([garbage.code, garbage.retryAfterSeconds]).toEqual(['upstream_rate_limited', undefined]);
+    expect(garbage.message).toBe('The token endpoint is limiting requests; retry later.');
+    // Whatever the body: an OAuth code, a known one, HTML, or the provider's text with a piece of the code.
+    for (const body of [{ error: 'invalid_grant' }, '<html>slow down</html>', { error_description: CODE }]) {
+      const error = limited('5', body);
+      expect([error.status, error.code, error.retryAfterSeconds]).toEqual([429, 'upstream_rate_limited', 5]);
+      expect(error.message).not.toContain(CODE);
+    }
+  });
+
   it('does not pass on an error code that is not a plain OAuth code', () => {
     const error = failure(json({ error: `invalid grant ${CODE}` }, 400));
     expect([error.status, error.code]).toEqual([502, 'upstream_error']);
@@ -149,6 +175,15 @@ describe('fetchUpstream (Workers)', () => {
     expect(await post('https://token.example/', 'a=b', new AbortController().signal)).toEqual({
       status: 400,
       text: body,
+    });
+  });
+
+  it('returns Retry-After as it was sent', async () => {
+    const post = fetchUpstream(async () => new Response('{}', { status: 429, headers: { 'Retry-After': ' 30 ' } }));
+    expect(await post('https://token.example/', 'a=b', new AbortController().signal)).toEqual({
+      status: 429,
+      text: '{}',
+      retryAfter: '30',
     });
   });
 });

@@ -7,6 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import type { ProxyConfig } from './config';
 import { ProxyError } from './errors';
+import { upstreamRetryAfterSeconds } from './retry-after';
 
 export interface AuthorizationGrant {
   code: string;
@@ -64,10 +65,11 @@ function unreachable(cause: unknown): ProxyError {
   return upstreamError('The token endpoint could not be reached.', cause);
 }
 
-/** What the token endpoint answered: its status and its body as text. */
+/** What the token endpoint answered: its status, its body as text, and its `Retry-After` as sent (if any). */
 export interface UpstreamAnswer {
   status: number;
   text: string;
+  retryAfter?: string | undefined;
 }
 
 /**
@@ -90,7 +92,8 @@ export function fetchUpstream(fetchFn: typeof fetch): UpstreamPost {
       redirect: 'manual',
       signal,
     });
-    return { status: response.status, text: await cappedText(response) };
+    const retryAfter = response.headers.get('retry-after') ?? undefined;
+    return { status: response.status, text: await cappedText(response), retryAfter };
   };
 }
 
@@ -167,10 +170,24 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * Checks the token endpoint's answer: exactly the documented token fields, or a known provider error code with our
- * own words for it, or a 502. Nothing of the provider's text reaches the client.
+ * WordPress.com's own rate limit (undocumented, so any 429, whatever its body): passed on as 429 with its
+ * `Retry-After` made safe (retry-after.ts), under a code of its own so that the extension (and whoever reads a
+ * report quoting the answer) can tell it from this proxy's per-client limit (`rate_limited`).
  */
-export function processTokenResponse(response: UpstreamAnswer): TokenResponse {
+function upstreamRateLimited(retryAfter: string | undefined, now: number): ProxyError {
+  const seconds = upstreamRetryAfterSeconds(retryAfter, now);
+  const when = seconds === undefined ? 'retry later' : `retry after ${seconds} s`;
+  const description = `The token endpoint is limiting requests; ${when}.`;
+  return new ProxyError(429, 'upstream_rate_limited', description, undefined, seconds);
+}
+
+/**
+ * Checks the token endpoint's answer: exactly the documented token fields, a 429 passed on as
+ * `upstream_rate_limited`, or a known provider error code with our own words for it, or a 502. Nothing of the
+ * provider's text reaches the client. `now` turns an HTTP-date `Retry-After` into seconds.
+ */
+export function processTokenResponse(response: UpstreamAnswer, now: number = Date.now()): TokenResponse {
+  if (response.status === 429) throw upstreamRateLimited(response.retryAfter, now);
   const json = parseJson(response.text);
   if (response.status === 200) {
     const token = tokenResponseSchema.safeParse(json);

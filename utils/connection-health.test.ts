@@ -256,10 +256,37 @@ describe('when WordPress.com cannot be reached', () => {
     expect(stateOf(await ask({ type: 'refreshProfile' }))).not.toHaveProperty('offline');
   });
 
+  test('token-info answering 429 (Retry-After in seconds or as a date): no verdict, nothing removed, not offline', async () => {
+    const login = await connect(emulator, LOGIN);
+    const global = await connect(emulator, GLOBAL);
+    const before = await fakeBrowser.storage.local.get(null);
+    for (const wpcomRetryAfter of [30, new Date(Date.now() + 30_000).toUTCString()]) {
+      await control().setBehaviour({ tokenInfoFailure: 'rate_limited', wpcomRetryAfter });
+      const asked = (await stats()).tokenInfoRequests;
+      expect(await checkConnectionsHealth({ force: true })).toEqual({
+        checked: 2,
+        valid: 0,
+        removed: 0,
+        unreachable: 2,
+      });
+      expect((await stats()).tokenInfoRequests - asked).toBe(2);
+      expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
+      const { state } = await readAppState();
+      expect(state).not.toHaveProperty('restore');
+      expect(state).not.toHaveProperty('offline');
+    }
+    expect((await stored()).map(withoutHealth)).toEqual([login, global]);
+    expect(launchWebAuthFlow).not.toHaveBeenCalled();
+    // Once WordPress.com answers again, the same tokens are found valid.
+    await control().setBehaviour({ tokenInfoFailure: null });
+    expect(await checkConnectionsHealth({ force: true })).toMatchObject({ valid: 2, removed: 0 });
+  });
+
   test.each([
     ['a server error', 'server_error', 'service_unavailable'],
     ['an HTML page', 'garbage', 'invalid_response'],
     ['JSON that is no user', 'wrong_shape', 'invalid_response'],
+    ['429 Too Many Requests', 'rate_limited', 'rate_limited'],
   ] as const)(
     '/me answering %s: the cached profile stays, with a clear error; not offline',
     async (_, failure, code) => {

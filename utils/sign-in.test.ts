@@ -445,6 +445,55 @@ describe('signIn failures', () => {
   });
 });
 
+describe('when WordPress.com answers 429 during a sign-in', () => {
+  /** What the popup shows for a failure: the code's words, the background's message and the next step. */
+  const shownFor = (error: unknown) => {
+    const info = toErrorInfo(error);
+    return [errorWords(info.code), info.message, nextStep(info)].join(' ');
+  };
+
+  test('at the code exchange: rate_limited with WordPress.com’s wait, passed on by the proxy; nothing stored', async () => {
+    await control().setBehaviour({ tokenFailure: 'rate_limited', wpcomRetryAfter: 30 });
+    identity.launchWebAuthFlow = person();
+    const error = await failureOf(signIn());
+    expect(error).toMatchObject({
+      code: 'rate_limited',
+      providerError: 'upstream_rate_limited',
+      retryAfterSeconds: 30,
+    });
+    expect(shownFor(error)).toMatch(/WordPress\.com asked the sign-in service to slow down\..*Try again in 30 s\./);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    // An HTTP date becomes seconds (at the proxy); without a readable wait the person is told to wait a minute.
+    await control().setBehaviour({ wpcomRetryAfter: new Date(Date.now() + 120_000).toUTCString() });
+    const dated = await failureOf(signIn());
+    expect(dated.retryAfterSeconds).toBeGreaterThanOrEqual(118);
+    expect(dated.retryAfterSeconds).toBeLessThanOrEqual(120);
+    await control().setBehaviour({ wpcomRetryAfter: 'soon' });
+    const unknown = await failureOf(signIn());
+    expect([unknown.code, unknown.retryAfterSeconds]).toEqual(['rate_limited', undefined]);
+    expect(shownFor(unknown)).toMatch(/Wait a minute, then try again\./);
+  });
+
+  test('at /me: the connection is kept, and the notice says how long to wait', async () => {
+    await control().setBehaviour({ meFailure: 'rate_limited', wpcomRetryAfter: 45 });
+    identity.launchWebAuthFlow = person();
+    const { connectionId, notice } = await signIn();
+    expect(notice).toMatchObject({ code: 'rate_limited', providerError: 'rate_limit_exceeded', retryAfterSeconds: 45 });
+    expect(shownFor(notice)).toMatch(/profile could not be loaded yet.*Try again in 45 s\./);
+    const [connection] = await connections();
+    expect(connection?.id).toBe(connectionId);
+    expect(connection?.profile).toBeUndefined();
+    // A Retry-After date works the same way.
+    await control().setBehaviour({ wpcomRetryAfter: new Date(Date.now() + 90_000).toUTCString() });
+    const { notice: dated } = await signIn();
+    expect(dated?.retryAfterSeconds).toBeGreaterThanOrEqual(88);
+    expect(dated?.retryAfterSeconds).toBeLessThanOrEqual(90);
+    await control().setBehaviour({ meFailure: null });
+    expect(await refreshProfile()).toMatchObject({ username: 'alicewrites' });
+  });
+});
+
 describe('after sign-in', () => {
   test('a token revoked at WordPress.com: the refresh removes that connection only', async () => {
     const alice = await signInAs({});

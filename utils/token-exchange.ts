@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { i18n } from '#i18n';
+import { retryAfterSeconds } from './api-problem';
 import { type Connection, connectionFromTokenResponse, tokenResponseSchema } from './connection';
 import { ConnectError } from './errors';
 import { jsonBody, request } from './http';
@@ -31,10 +32,30 @@ const PROVIDER_ERRORS = [
   'origin_not_allowed',
   'upstream_timeout',
   'upstream_error',
+  'rate_limited',
+  'upstream_rate_limited',
 ] as const;
 type ProviderError = (typeof PROVIDER_ERRORS)[number];
 const hasWords = (error: string | undefined): error is ProviderError =>
   (PROVIDER_ERRORS as readonly (string | undefined)[]).includes(error);
+
+/**
+ * A 429 from the proxy: its own per-client limit (`rate_limited`) or WordPress.com's, passed on
+ * (`upstream_rate_limited`); any other 429 is taken as the proxy's side. The wait is the proxy's `Retry-After`
+ * (seconds, or an HTTP date); without one the person is told to wait a minute.
+ */
+function exchangeRateLimited(response: Response, providerError: string | undefined, now: number): ConnectError {
+  const header = response.headers.get('retry-after');
+  const words = i18n.t(
+    providerError === 'upstream_rate_limited'
+      ? 'detail.provider.upstream_rate_limited'
+      : 'detail.provider.rate_limited',
+  );
+  return new ConnectError('rate_limited', words, {
+    providerError,
+    retryAfterSeconds: header === null ? undefined : retryAfterSeconds(header, now),
+  });
+}
 
 export async function processExchangeResponse(response: Response, now: number): Promise<Connection> {
   const body = await jsonBody(response);
@@ -44,6 +65,7 @@ export async function processExchangeResponse(response: Response, now: number): 
     return connectionFromTokenResponse(token.data, now);
   }
   const providerError = errorBodySchema.safeParse(body).data?.error;
+  if (response.status === 429) throw exchangeRateLimited(response, providerError, now);
   const words = hasWords(providerError)
     ? i18n.t(`detail.provider.${providerError}`)
     : i18n.t('detail.proxyFailed', { status: response.status });

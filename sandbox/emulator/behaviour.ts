@@ -7,18 +7,45 @@ export const emulatorBehaviourSchema = z.object({
   tamperState: z.boolean(),
   /** Hold the /oauth2/token answer this long. */
   tokenDelayMs: z.number().int().min(0).max(30_000),
-  /** `server_error`: 500 JSON. `html`: 200 text/html garbage (a captive portal, a proxy page). */
-  tokenFailure: z.enum(['server_error', 'html']).nullable(),
+  /**
+   * `server_error`: 500 JSON. `html`: 200 text/html garbage (a captive portal, a proxy page). `rate_limited`: 429
+   * `{"error":"rate_limit_exceeded","error_description":"…"}` with `Retry-After` as `wpcomRetryAfter` says.
+   */
+  tokenFailure: z.enum(['server_error', 'html', 'rate_limited']).nullable(),
   /** HTTP status of the consent page (200 = normal). Chromium says "Authorization page could not be loaded." otherwise. */
   consentStatus: z.number().int().min(200).max(599),
   /**
    * `server_error`: /me answers 500 JSON. `garbage`: 200 text/html (a captive portal). `wrong_shape`: 200 JSON
-   * that is not a user (`{"ID":"…"}` with the wrong types and fields missing).
+   * that is not a user (`{"ID":"…"}` with the wrong types and fields missing). `rate_limited`: 429
+   * `{"error":"rate_limit_exceeded","message":"…"}` (restRateLimit's answer) with `Retry-After` as `wpcomRetryAfter`
+   * says, before the token is looked at.
    */
-  meFailure: z.enum(['server_error', 'garbage', 'wrong_shape']).nullable(),
+  meFailure: z.enum(['server_error', 'garbage', 'wrong_shape', 'rate_limited']).nullable(),
+  /**
+   * `rate_limited`: /oauth2/token-info answers 429 `{"error":"rate_limit_exceeded","error_description":"…"}` with
+   * `Retry-After` as `wpcomRetryAfter` says, before anything else is looked at.
+   */
+  tokenInfoFailure: z.enum(['rate_limited']).nullable(),
+  /**
+   * `Retry-After` of the `rate_limited` answers of `meFailure`, `tokenInfoFailure` and `tokenFailure` (not of
+   * restRateLimit, which carries its own seconds). A number: whole seconds. A string: sent as it is, for an HTTP
+   * date (`new Date(Date.now() + 90_000).toUTCString()`) or a value no client can read. null: no header.
+   * WordPress.com documents no rate limit at all, so which form it sends, if any, is unknown.
+   */
+  wpcomRetryAfter: z
+    .union([
+      z.number().int().min(0).max(86_400),
+      z
+        .string()
+        .min(1)
+        .max(200)
+        .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'),
+    ])
+    .nullable(),
   /**
    * When set, every REST call except /me answers 429 rate_limit_exceeded with `Retry-After` this many
-   * seconds (WordPress.com's limits are undocumented; clients must handle 429 anyway).
+   * seconds (WordPress.com's limits are undocumented; clients must handle 429 anyway). /me has its own switch:
+   * `meFailure: 'rate_limited'`.
    */
   restRateLimit: z.number().int().min(0).max(86_400).nullable(),
   /**
@@ -60,7 +87,8 @@ export const emulatorBehaviourSchema = z.object({
   /**
    * /oauth2/token-info answers `user_id` and `blog_id` as strings (`"1001"`, `"5001"`, `"0"` for login tokens;
    * null stays null). The docs say `blog_id` comes as a string in some token responses without saying which:
-   * off (the default), token-info answers numbers and the token endpoint strings (token-exchange.ts).
+   * off (the default), token-info answers numbers; the token endpoint sends strings for global and one-site
+   * tokens, the number 0 for login tokens (token-exchange.ts).
    */
   tokenInfoStringIds: z.boolean(),
 });
@@ -75,6 +103,8 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   tokenFailure: null,
   consentStatus: 200,
   meFailure: null,
+  tokenInfoFailure: null,
+  wpcomRetryAfter: 60,
   restRateLimit: null,
   gravatarFailure: null,
   gravatarRetryAfter: 120,

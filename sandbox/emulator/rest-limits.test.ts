@@ -1,8 +1,8 @@
-/** The 429 switch (restRateLimit) and the per-path REST request counts. */
+/** The 429 switches (restRateLimit; `rate_limited` on /me, token-info and the token endpoint) and the per-path REST request counts. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorControl } from './control-client.ts';
 import { type RunningEmulator, startEmulator } from './start-emulator.ts';
-import { freshToken, getMe, restGet, SANDBOX } from './test-support.ts';
+import { exchange, freshCode, freshToken, getMe, restGet, SANDBOX } from './test-support.ts';
 
 let emulator: RunningEmulator;
 let control: ReturnType<typeof emulatorControl>;
@@ -54,6 +54,86 @@ describe('restRateLimit', () => {
   it('refuses values that are not whole seconds up to a day', async () => {
     for (const junk of [-1, 1.5, 86_401, '30']) {
       await expect(control.setBehaviour({ restRateLimit: junk as number })).rejects.toThrow(/HTTP 400/);
+    }
+  });
+});
+
+describe('rate_limited on /me, token-info and the token endpoint', () => {
+  const OAUTH_RATE_LIMITED = { error: 'rate_limit_exceeded', error_description: expect.stringMatching(/\S/) };
+  const tokenInfo = (token: string) =>
+    fetch(`${emulator.oauthUrl}/token-info?${new URLSearchParams({ client_id: SANDBOX.clientId, token })}`);
+
+  it('meFailure rate_limited: 429 in the REST shape with Retry-After, readable by a registered origin; counted', async () => {
+    const token = await freshToken(emulator);
+    await control.setBehaviour({ meFailure: 'rate_limited' });
+    const origin = SANDBOX.javascriptOrigins[0] ?? '';
+    const limited = await getMe(emulator, token, { Origin: origin });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('60');
+    expect(limited.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(limited.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    expect(await limited.json()).toEqual(RATE_LIMITED);
+    // Before the token is looked at: no token is refused as a rate limit too.
+    expect((await getMe(emulator, null)).status).toBe(429);
+    expect((await control.stats()).meRequests).toBe(2);
+    // Only /me: other endpoints answer as usual.
+    expect((await restGet(emulator, 'me/sites', token)).status).toBe(403);
+    await control.setBehaviour({ meFailure: null });
+    expect((await getMe(emulator, token)).status).toBe(200);
+  });
+
+  it('tokenInfoFailure rate_limited: 429 in the OAuth shape with Retry-After, before the token is looked at', async () => {
+    const token = await freshToken(emulator);
+    await control.setBehaviour({ tokenInfoFailure: 'rate_limited', wpcomRetryAfter: 90 });
+    for (const asked of [token, 'not-a-token']) {
+      const limited = await tokenInfo(asked);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('90');
+      expect(limited.headers.get('cache-control')).toBe('no-store');
+      expect(await limited.json()).toEqual(OAUTH_RATE_LIMITED);
+    }
+    expect((await control.stats()).tokenInfoRequests).toBe(2);
+    await control.setBehaviour({ tokenInfoFailure: null });
+    expect((await tokenInfo(token)).status).toBe(200);
+  });
+
+  it('tokenFailure rate_limited: 429 in the OAuth shape, after tokenDelayMs, and the code stays usable', async () => {
+    const code = await freshCode(emulator);
+    await control.setBehaviour({ tokenFailure: 'rate_limited', wpcomRetryAfter: 5 });
+    const limited = await exchange(emulator, code);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('5');
+    expect(await limited.json()).toEqual(OAUTH_RATE_LIMITED);
+    expect(await control.stats()).toMatchObject({ tokenRequests: 1, tokensIssued: 0 });
+    await control.setBehaviour({ tokenFailure: null });
+    expect((await exchange(emulator, code)).status).toBe(200);
+  });
+
+  it('wpcomRetryAfter: an HTTP date or any printable value is sent as it is; null sends none', async () => {
+    const token = await freshToken(emulator);
+    const date = new Date(Date.now() + 120_000).toUTCString();
+    await control.setBehaviour({ meFailure: 'rate_limited', tokenInfoFailure: 'rate_limited', wpcomRetryAfter: date });
+    expect((await getMe(emulator, token)).headers.get('retry-after')).toBe(date);
+    expect((await tokenInfo(token)).headers.get('retry-after')).toBe(date);
+    await control.setBehaviour({ wpcomRetryAfter: 'soon, maybe' });
+    expect((await getMe(emulator, token)).headers.get('retry-after')).toBe('soon, maybe');
+    await control.setBehaviour({ wpcomRetryAfter: null });
+    const bare = await tokenInfo(token);
+    expect([bare.status, bare.headers.has('retry-after')]).toEqual([429, false]);
+  });
+
+  it('refuses a wpcomRetryAfter that is not whole seconds up to a day or printable text, and unknown failures', async () => {
+    for (const junk of [
+      { wpcomRetryAfter: -1 },
+      { wpcomRetryAfter: 1.5 },
+      { wpcomRetryAfter: 86_401 },
+      { wpcomRetryAfter: '' },
+      { wpcomRetryAfter: 'a\r\nSet-Cookie: x=1' },
+      { wpcomRetryAfter: 'x'.repeat(201) },
+      { tokenInfoFailure: 'server_error' },
+      { meFailure: 'rate-limited' },
+    ]) {
+      await expect(control.setBehaviour(junk as object), JSON.stringify(junk)).rejects.toThrow(/HTTP 400/);
     }
   });
 });

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { checkBearer, type RestError, SCOPE_TOO_NARROW, UNKNOWN_ENDPOINT } from './bearer.ts';
 import type { EmulatorContext } from './context.ts';
 import { queryRecord } from './params.ts';
+import { wpcomRetryAfter } from './rate-limited.ts';
 import { ACCESS, checkKindAndScope, checkSiteAccess } from './rest-access.ts';
 import { HANDLERS } from './rest-endpoints.ts';
 import { RATE_LIMITED, UNKNOWN_BLOG } from './rest-errors.ts';
@@ -37,9 +38,17 @@ function fail(error: RestError, origin: string | undefined, headers: Record<stri
   });
 }
 
-/** The `meFailure` switch's answers: a server error, or a 200 that is no user (HTML, or JSON of the wrong shape). */
-function meFailureResponse(failure: EmulatorContext['store']['behaviour']['meFailure']): Response | undefined {
+/**
+ * The `meFailure` switch's answers: a server error, or a 200 that is no user (HTML, or JSON of the wrong shape),
+ * without CORS headers; or a 429, readable like any other refusal.
+ */
+function meFailureResponse(
+  { meFailure: failure, wpcomRetryAfter: retryAfter }: EmulatorContext['store']['behaviour'],
+  errorOrigin: string | undefined,
+): Response | undefined {
   switch (failure) {
+    case 'rate_limited':
+      return fail(RATE_LIMITED, errorOrigin, wpcomRetryAfter(retryAfter));
     case 'server_error':
       return Response.json({ error: 'server_error', message: 'The server had a problem. Try again.' }, { status: 500 });
     case 'garbage':
@@ -84,7 +93,7 @@ export function restRoutes(ctx: EmulatorContext): Hono {
     const route = version === undefined ? undefined : routeOf(c.req.method, match?.[2] ?? '');
     if (route?.id === 'me') {
       store.stats.meRequests++;
-      const failure = meFailureResponse(store.behaviour.meFailure);
+      const failure = meFailureResponse(store.behaviour, errorOrigin);
       if (failure) return failure;
     } else if (store.behaviour.restRateLimit !== null) {
       return fail(RATE_LIMITED, errorOrigin, { 'Retry-After': String(store.behaviour.restRateLimit) });

@@ -126,6 +126,17 @@ describe('other REST paths', () => {
     });
   });
 
+  it('answers unknown_endpoint before looking at a missing, unknown or revoked token', async () => {
+    const revoked = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
+    await emulatorControl(emulator.url).revokeTokens();
+    const unknownEndpoint = { error: 'unknown_endpoint', message: 'Endpoint does not exist' };
+    await expectError(await fetch(`${emulator.apiUrl}/v1.1/no/such/thing`), 404, unknownEndpoint);
+    await expectError(await call('no/such/thing', 'never-issued'), 404, unknownEndpoint);
+    await expectError(await call('no/such/thing', revoked), 404, unknownEndpoint);
+    // A known path with the same tokens is refused for the token.
+    expect((await call('me/sites', revoked)).status).toBe(403);
+  });
+
   it('refuses to let a login token disconnect its app', async () => {
     const token = await freshToken(emulator);
     const path = `me/connected-applications/${SANDBOX.clientId}/delete`;

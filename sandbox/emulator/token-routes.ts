@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BAD_ORIGIN, originRefusedOutright } from './bearer.ts';
 import type { EmulatorContext } from './context.ts';
 import { isFormEncoded, paramRecord, queryRecord } from './params.ts';
+import { OAUTH_RATE_LIMITED, wpcomRetryAfter } from './rate-limited.ts';
 import { exchangeCode } from './token-exchange.ts';
 import { userByKey } from './users.ts';
 
@@ -11,8 +12,8 @@ const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
 const tokenInfoQuerySchema = z.object({ client_id: z.string().min(1).max(200), token: z.string().min(1).max(500) });
 
-function json(body: unknown, status: number): Response {
-  return Response.json(body, { status, headers: NO_STORE });
+function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,12 +24,13 @@ export function tokenRoutes(ctx: EmulatorContext): Hono {
 
   routes.post('/token', async (c) => {
     store.stats.tokenRequests++;
-    const { tokenDelayMs, tokenFailure } = store.behaviour;
+    const { tokenDelayMs, tokenFailure, wpcomRetryAfter: retryAfter } = store.behaviour;
     if (tokenDelayMs > 0) await sleep(tokenDelayMs);
     // Failures answer before the code is looked at, as a broken front end would: the code stays usable.
     if (tokenFailure === 'server_error') {
       return json({ error: 'server_error', error_description: 'The server had a problem. Try again.' }, 500);
     }
+    if (tokenFailure === 'rate_limited') return json(OAUTH_RATE_LIMITED, 429, wpcomRetryAfter(retryAfter));
     if (tokenFailure === 'html') {
       return c.html('<!doctype html><title>Welcome</title><p>Please sign in to the network to continue.</p>', 200);
     }
@@ -42,6 +44,9 @@ export function tokenRoutes(ctx: EmulatorContext): Hono {
 
   routes.get('/token-info', (c) => {
     store.stats.tokenInfoRequests++;
+    // A rate limit answers before anything is looked at (assumed, as restRateLimit does on the REST API).
+    const { tokenInfoFailure, wpcomRetryAfter: retryAfter } = store.behaviour;
+    if (tokenInfoFailure === 'rate_limited') return json(OAUTH_RATE_LIMITED, 429, wpcomRetryAfter(retryAfter));
     // `extensionOriginsRefused`: assumed to be refused here as on the REST API, with the REST API's answer and
     // before the token is looked at (token-info does not document an origin check at all).
     if (originRefusedOutright(ctx, c.req.header('origin'))) return json(BAD_ORIGIN.body, BAD_ORIGIN.status);

@@ -8,6 +8,7 @@ import {
   startLogin,
   stopServiceWorker,
   storageDump,
+  storedConnections,
   storedToken,
   extensionTest as test,
 } from './harness';
@@ -81,6 +82,26 @@ describe('signing in with WordPress.com', () => {
     // The woken worker still runs the whole protocol: revoke works.
     await popup.getByRole('button', { name: /Revoke/ }).click();
     await loginButton(popup).waitFor();
+  });
+
+  test('while /me answers 429, the sign-in keeps its connection and says how long to wait', async ({ h }) => {
+    // WordPress.com's Retry-After as an HTTP date (its form is undocumented): the popup shows it in seconds.
+    const until = new Date(Date.now() + 120_000).toUTCString();
+    await emulator().setBehaviour({ meFailure: 'rate_limited', wpcomRetryAfter: until });
+    await logIn(h, 'Alice');
+    const alert = h.popup.getByRole('alert');
+    expect(await alertText(h.popup)).toMatch(/profile could not be loaded yet.*Try again in 1[01]\d s\./s);
+    expect(await alert.getAttribute('data-code')).toBe('rate_limited');
+    // Signed in, not out: the connection is stored, without a profile yet.
+    expect(await loginButton(h.popup).count()).toBe(0);
+    const { list } = await storedConnections(h.popup);
+    expect(list).toMatchObject([{ kind: 'login', scope: ['auth'] }]);
+    expect((await emulator().stats()).meRequests).toBeGreaterThanOrEqual(1);
+    // Once WordPress.com answers again, a reopened popup fills the profile in.
+    await emulator().setBehaviour({ meFailure: null });
+    await h.popup.reload();
+    await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor({ timeout: 15_000 });
+    expect((await storedConnections(h.popup)).list).toHaveLength(1);
   });
 
   test('a sign-in that was cancelled can be retried at once', async ({ h }) => {

@@ -281,6 +281,35 @@ describe.each<TargetKind>([nodeTarget, workersTarget])('proxy contract on $name'
     expect(await tokenRequests()).toBe(1);
   });
 
+  it("passes WordPress.com's 429 on as 429 upstream_rate_limited with Retry-After in seconds, an HTTP date converted", async () => {
+    const code = await freshCode();
+    const limited = async (wpcomRetryAfter: number | string | null) => {
+      await control.setBehaviour({ tokenFailure: 'rate_limited', wpcomRetryAfter });
+      return postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI });
+    };
+    const seconds = await limited(45);
+    expect(seconds.status).toBe(429);
+    expect(seconds.headers.get('retry-after')).toBe('45');
+    // Readable by the extension, like the proxy's own 429, and told apart from it by its code.
+    expect(seconds.headers.get('access-control-allow-origin')).toBe(SANDBOX_EXTENSION_ORIGIN);
+    expect(seconds.headers.get('access-control-expose-headers')).toMatch(/\bRetry-After\b/);
+    expect(seconds.headers.get('cache-control')).toBe('no-store');
+    expect(await errorOf(seconds)).toEqual({
+      error: 'upstream_rate_limited',
+      error_description: 'The token endpoint is limiting requests; retry after 45 s.',
+    });
+    const dated = await limited(new Date(Date.now() + 90_000).toUTCString());
+    expect(dated.status).toBe(429);
+    expect(dated.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(Number(dated.headers.get('retry-after'))).toBeGreaterThanOrEqual(88);
+    expect(Number(dated.headers.get('retry-after'))).toBeLessThanOrEqual(90);
+    expect((await limited(86_400)).headers.get('retry-after')).toBe('3600');
+    const garbage = await limited('soon');
+    expect([garbage.status, garbage.headers.get('retry-after')]).toEqual([429, null]);
+    expect(await errorOf(garbage)).toMatchObject({ error: 'upstream_rate_limited' });
+    expect(await tokenRequests()).toBe(4);
+  });
+
   it('redeems 100 distinct codes concurrently into 100 distinct tokens', async () => {
     const codes = await Promise.all(Array.from({ length: 100 }, () => freshCode()));
     expect(new Set(codes).size).toBe(100);

@@ -1,0 +1,68 @@
+/**
+ * How the proxy's error answers read: a 429 is `rate_limited` with the wait the proxy gave, whichever limit it was
+ * (the proxy's own per-client one or WordPress.com's, passed on); other refusals stay `exchange_failed`. The whole
+ * exchange through the real proxy and emulator is in sign-in.test.ts.
+ */
+import { describe, expect, test } from 'vitest';
+import { ConnectError } from './errors';
+import { processExchangeResponse } from './token-exchange';
+
+const NOW = Date.UTC(2030, 0, 1);
+
+function proxyAnswer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return new Response(text, { status, headers: { 'Content-Type': 'application/json', ...headers } });
+}
+
+async function failureOf(response: Response): Promise<ConnectError> {
+  const error = await processExchangeResponse(response, NOW).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof ConnectError)) throw new Error('expected a ConnectError');
+  return error;
+}
+
+describe('a 429 from the proxy', () => {
+  test('its own limit: rate_limited, the sign-in service named, and its wait', async () => {
+    const error = await failureOf(
+      proxyAnswer(429, { error: 'rate_limited', error_description: 'Too many requests…' }, { 'Retry-After': '42' }),
+    );
+    expect(error).toMatchObject({ code: 'rate_limited', providerError: 'rate_limited', retryAfterSeconds: 42 });
+    expect(error.message).toBe('The sign-in service has had too many sign-ins from your network for now.');
+  });
+
+  test('WordPress.com’s limit, passed on: rate_limited, WordPress.com named, and its wait', async () => {
+    const error = await failureOf(proxyAnswer(429, { error: 'upstream_rate_limited' }, { 'Retry-After': '120' }));
+    expect(error).toMatchObject({
+      code: 'rate_limited',
+      providerError: 'upstream_rate_limited',
+      retryAfterSeconds: 120,
+    });
+    expect(error.message).toBe('WordPress.com asked the sign-in service to slow down.');
+  });
+
+  test('an HTTP date is read as seconds from now; no Retry-After leaves the wait unknown', async () => {
+    const dated = await failureOf(
+      proxyAnswer(429, { error: 'upstream_rate_limited' }, { 'Retry-After': 'Tue, 01 Jan 2030 00:00:30 GMT' }),
+    );
+    expect(dated.retryAfterSeconds).toBe(30);
+    const bare = await failureOf(proxyAnswer(429, { error: 'upstream_rate_limited' }));
+    expect([bare.code, bare.retryAfterSeconds]).toEqual(['rate_limited', undefined]);
+  });
+
+  test('whatever its body (a reverse proxy’s page): rate_limited, never its words', async () => {
+    const error = await failureOf(proxyAnswer(429, '<html>Slow down, said nginx</html>', { 'Retry-After': '5' }));
+    expect(error).toMatchObject({ code: 'rate_limited', providerError: undefined, retryAfterSeconds: 5 });
+    expect(error.message).not.toMatch(/nginx/);
+  });
+});
+
+test('other refusals stay exchange_failed, with no wait', async () => {
+  const error = await failureOf(proxyAnswer(502, { error: 'upstream_error' }, { 'Retry-After': '5' }));
+  expect(error).toMatchObject({
+    code: 'exchange_failed',
+    providerError: 'upstream_error',
+    retryAfterSeconds: undefined,
+  });
+});
