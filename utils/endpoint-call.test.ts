@@ -217,14 +217,15 @@ describe('callEndpoint', () => {
       body: { error: 'invalid_token', message: 'The OAuth2 token is invalid.' },
     });
     const refused = await failureOf(callEndpoint(shown.id, 'me-sites', {}));
-    expect(refused.code).toBe('invalid_params');
+    expect(refused.code).toBe('connection_gone');
     expect(refused.message).toMatch(/no longer the one in use/);
     expect(seen).toEqual([]);
     const after = await readConnectionStore();
     expect(after.connections.map((c) => c.id)).toEqual([shown.id, active.id]);
     expect(after.activeId).toBe(active.id);
-    // A connection gone altogether is refused the same way.
-    expect((await failureOf(callEndpoint('conn-gone-away', 'me-sites', {}))).code).toBe('invalid_params');
+    // A connection gone altogether (a revoke finished meanwhile) is refused with the same code, and says so.
+    const gone = await failureOf(callEndpoint('conn-gone-away', 'me-sites', {}));
+    expect([gone.code, gone.message]).toEqual(['connection_gone', expect.stringMatching(/revoked or removed/)]);
     expect(seen).toEqual([]);
   });
 
@@ -279,12 +280,16 @@ describe('callEndpoint', () => {
   });
 
   test('refusals before sending send nothing', async () => {
-    expect((await failureOf(callActive('me', {}))).message).toMatch(/Sign in first/);
+    const none = await failureOf(callActive('me', {}));
+    expect([none.code, none.message]).toEqual(['connection_gone', expect.stringMatching(/No connection is stored/)]);
     await store(siteConnection({ profile: ALICE }));
     expect((await failureOf(callActive('no-such-endpoint', {}))).code).toBe('invalid_params');
-    expect((await failureOf(callActive('site', { site: 'bobunverified.wordpress.com' }))).code).toBe('not_permitted');
-    expect((await failureOf(callActive('connected-apps', {}))).code).toBe('scope_insufficient');
+    expect((await failureOf(callActive('site', { site: 'bobunverified.wordpress.com' }))).code).toBe(
+      'scope_insufficient',
+    );
     expect((await failureOf(callActive('site', {}))).code).toBe('invalid_params');
+    await store(fakeConnection({ profile: ALICE }));
+    expect((await failureOf(callActive('me-sites', {}))).code).toBe('scope_insufficient');
     expect(seen).toEqual([]);
   });
 
@@ -357,7 +362,7 @@ describe('callEndpoint against the emulator', () => {
     expect(posts.status).toBe(200);
     expect(JSON.parse(posts.body).posts).toHaveLength(1);
     expect((await failureOf(callActive('site-stats', { site: '5001' }))).code).toBe('scope_insufficient');
-    expect((await failureOf(callActive('site-posts', { site: '5003' }))).code).toBe('not_permitted');
+    expect((await failureOf(callActive('site-posts', { site: '5003' }))).code).toBe('scope_insufficient');
     expect(Object.keys((await emulatorControl(emulator.url).stats()).restRequests)).toEqual([
       '/rest/v1.1/sites/5001/posts',
     ]);

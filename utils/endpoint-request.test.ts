@@ -110,7 +110,7 @@ describe('building a console request', () => {
     }
     for (const other of ['5002', '50011', 'bobunverified.wordpress.com', 'alicewrites.wordpress.com.evil.example']) {
       const error = refusal(() => buildEndpointRequest(API, endpoint('site-posts'), { site: other }, site));
-      expect(error.code).toBe('not_permitted');
+      expect(error.code).toBe('scope_insufficient');
       expect(error.message).toContain('alicewrites.wordpress.com (site 5001)');
     }
     // A global token may ask for any site: WordPress.com says whether it is the person's.
@@ -123,7 +123,9 @@ describe('building a console request', () => {
 
   test('a one-site token whose site is unknown cannot call a site endpoint', () => {
     const unknown = { ...site, blogId: null, blogUrl: null };
-    expect(codeOf(() => buildEndpointRequest(API, endpoint('site'), { site: '5001' }, unknown))).toBe('not_permitted');
+    expect(codeOf(() => buildEndpointRequest(API, endpoint('site'), { site: '5001' }, unknown))).toBe(
+      'scope_insufficient',
+    );
   });
 
   test('the token is never in the URL', () => {

@@ -102,9 +102,10 @@ export function buildEndpointRequest(
     throw new ConnectError('scope_insufficient', i18n.t('detail.cannotCall', { reason: allowed.reason }));
   }
 
+  // Documented: a one-site token reaches only its site ("User cannot access this blog" for any other).
   const site = values.get('site');
   if (endpoint.siteBound && connection.kind === 'site' && site !== undefined && !isOwnSite(site, connection)) {
-    throw new ConnectError('not_permitted', i18n.t('detail.otherSite', { site: siteName(connection) }));
+    throw new ConnectError('scope_insufficient', i18n.t('detail.otherSite', { site: siteName(connection) }));
   }
 
   const base = new URL(apiUrl);

@@ -71,7 +71,7 @@ describe('access levels and the endpoint console', () => {
       await callEndpoint(h.popup, '/sites/{site}/posts', { site: other });
       const alert = h.popup.getByRole('alert');
       await alert.waitFor();
-      expect(await alert.getAttribute('data-code')).toBe('not_permitted');
+      expect(await alert.getAttribute('data-code')).toBe('scope_insufficient');
       expect(await alert.textContent()).toMatch(/alicewrites\.wordpress\.com/);
     }
     // Refused in the extension: the token never went to WordPress.com for another site.
