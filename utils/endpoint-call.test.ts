@@ -355,18 +355,40 @@ describe('callEndpoint against the emulator', () => {
     }
   });
 
-  test('a one-site token narrowed to posts: its posts yes, its stats refused before sending', async () => {
+  test('a one-site token narrowed to posts: its posts yes; another site refused before sending (documented)', async () => {
     useApi(emulator.apiUrl);
     await store(await emulatorConnection('posts'));
     const posts = await callActive('site-posts', { site: '5001', number: '1' });
     expect(posts.status).toBe(200);
     expect(JSON.parse(posts.body).posts).toHaveLength(1);
-    expect((await failureOf(callActive('site-stats', { site: '5001' }))).code).toBe('scope_insufficient');
-    expect((await failureOf(callActive('site-posts', { site: '5003' }))).code).toBe('scope_insufficient');
+    const otherSite = await failureOf(callActive('site-posts', { site: '5003' }));
+    expect([otherSite.code, otherSite.message]).toEqual([
+      'scope_insufficient',
+      expect.stringMatching(/reaches only .*nothing was sent/),
+    ]);
     expect(Object.keys((await emulatorControl(emulator.url).stats()).restRequests)).toEqual([
       '/rest/v1.1/sites/5001/posts',
     ]);
   });
+
+  test.each([
+    ['users', 'site-posts', { site: '5001' }, '/rest/v1.1/sites/5001/posts'],
+    ['posts', 'site-stats', { site: '5001' }, '/rest/v1.1/sites/5001/stats'],
+    ['posts', 'me-settings', {}, '/rest/v1.1/me/settings'],
+    ['', 'connected-apps', {}, '/rest/v1.1/me/connected-applications'],
+  ])(
+    'a one-site token (scopes “%s”) calling %s, which our table assumes it cannot: sent, and WordPress.com’s refusal shown',
+    async (scope, endpointId, params, path) => {
+      useApi(emulator.apiUrl);
+      await store(await emulatorConnection(scope));
+      const call = await callActive(endpointId, params);
+      expect(call.status).toBe(403);
+      expect(call.problem).toMatchObject({ code: 'scope_insufficient', providerError: 'authorization_required' });
+      expect((await emulatorControl(emulator.url).stats()).restRequests[path]).toBe(1);
+      // The connection stays: a too narrow scope is not a dead token.
+      expect((await readConnectionStore()).connections).toHaveLength(1);
+    },
+  );
 
   test('a global token asking for someone else’s site: not permitted, said by WordPress.com', async () => {
     useApi(emulator.apiUrl);
