@@ -9,9 +9,11 @@ export function errorWords(code: ErrorCode): string {
 
 /** The codes with a next step of their own (besides `rate_limited`, whose step says when). */
 const WITH_NEXT_STEP = [
+  'sign_in_pending',
   'network',
   'timeout',
   'token_invalid',
+  'connection_gone',
   'not_permitted',
   'origin_refused',
   'scope_insufficient',

@@ -78,7 +78,7 @@ describe('selecting and removing', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConnectError);
-    expect((error as ConnectError).code).toBe('invalid_params');
+    expect((error as ConnectError).code).toBe('connection_gone');
     expect(store.activeId).toBe(b.id);
   });
 

@@ -96,7 +96,7 @@ export function removeConnections(store: ConnectionStore, ids: Iterable<string>)
 /** Makes a stored connection the active one; an unknown id is refused and changes nothing. */
 export function selectConnection(store: ConnectionStore, id: string): ConnectionStore {
   if (!findConnection(store, id)) {
-    throw new ConnectError('invalid_params', i18n.t('detail.noSuchConnection'));
+    throw new ConnectError('connection_gone', i18n.t('detail.noSuchConnection'));
   }
   return { ...store, activeId: id };
 }

@@ -217,14 +217,15 @@ describe('callEndpoint', () => {
       body: { error: 'invalid_token', message: 'The OAuth2 token is invalid.' },
     });
     const refused = await failureOf(callEndpoint(shown.id, 'me-sites', {}));
-    expect(refused.code).toBe('invalid_params');
+    expect(refused.code).toBe('connection_gone');
     expect(refused.message).toMatch(/no longer the one in use/);
     expect(seen).toEqual([]);
     const after = await readConnectionStore();
     expect(after.connections.map((c) => c.id)).toEqual([shown.id, active.id]);
     expect(after.activeId).toBe(active.id);
-    // A connection gone altogether is refused the same way.
-    expect((await failureOf(callEndpoint('conn-gone-away', 'me-sites', {}))).code).toBe('invalid_params');
+    // A connection gone altogether (a revoke finished meanwhile) is refused with the same code, and says so.
+    const gone = await failureOf(callEndpoint('conn-gone-away', 'me-sites', {}));
+    expect([gone.code, gone.message]).toEqual(['connection_gone', expect.stringMatching(/revoked or removed/)]);
     expect(seen).toEqual([]);
   });
 
@@ -279,12 +280,16 @@ describe('callEndpoint', () => {
   });
 
   test('refusals before sending send nothing', async () => {
-    expect((await failureOf(callActive('me', {}))).message).toMatch(/Sign in first/);
+    const none = await failureOf(callActive('me', {}));
+    expect([none.code, none.message]).toEqual(['connection_gone', expect.stringMatching(/No connection is stored/)]);
     await store(siteConnection({ profile: ALICE }));
     expect((await failureOf(callActive('no-such-endpoint', {}))).code).toBe('invalid_params');
-    expect((await failureOf(callActive('site', { site: 'bobunverified.wordpress.com' }))).code).toBe('not_permitted');
-    expect((await failureOf(callActive('connected-apps', {}))).code).toBe('scope_insufficient');
+    expect((await failureOf(callActive('site', { site: 'bobunverified.wordpress.com' }))).code).toBe(
+      'scope_insufficient',
+    );
     expect((await failureOf(callActive('site', {}))).code).toBe('invalid_params');
+    await store(fakeConnection({ profile: ALICE }));
+    expect((await failureOf(callActive('me-sites', {}))).code).toBe('scope_insufficient');
     expect(seen).toEqual([]);
   });
 
@@ -350,18 +355,40 @@ describe('callEndpoint against the emulator', () => {
     }
   });
 
-  test('a one-site token narrowed to posts: its posts yes, its stats refused before sending', async () => {
+  test('a one-site token narrowed to posts: its posts yes; another site refused before sending (documented)', async () => {
     useApi(emulator.apiUrl);
     await store(await emulatorConnection('posts'));
     const posts = await callActive('site-posts', { site: '5001', number: '1' });
     expect(posts.status).toBe(200);
     expect(JSON.parse(posts.body).posts).toHaveLength(1);
-    expect((await failureOf(callActive('site-stats', { site: '5001' }))).code).toBe('scope_insufficient');
-    expect((await failureOf(callActive('site-posts', { site: '5003' }))).code).toBe('not_permitted');
+    const otherSite = await failureOf(callActive('site-posts', { site: '5003' }));
+    expect([otherSite.code, otherSite.message]).toEqual([
+      'scope_insufficient',
+      expect.stringMatching(/reaches only .*nothing was sent/),
+    ]);
     expect(Object.keys((await emulatorControl(emulator.url).stats()).restRequests)).toEqual([
       '/rest/v1.1/sites/5001/posts',
     ]);
   });
+
+  test.each([
+    ['users', 'site-posts', { site: '5001' }, '/rest/v1.1/sites/5001/posts'],
+    ['posts', 'site-stats', { site: '5001' }, '/rest/v1.1/sites/5001/stats'],
+    ['posts', 'me-settings', {}, '/rest/v1.1/me/settings'],
+    ['', 'connected-apps', {}, '/rest/v1.1/me/connected-applications'],
+  ])(
+    'a one-site token (scopes “%s”) calling %s, which our table assumes it cannot: sent, and WordPress.com’s refusal shown',
+    async (scope, endpointId, params, path) => {
+      useApi(emulator.apiUrl);
+      await store(await emulatorConnection(scope));
+      const call = await callActive(endpointId, params);
+      expect(call.status).toBe(403);
+      expect(call.problem).toMatchObject({ code: 'scope_insufficient', providerError: 'authorization_required' });
+      expect((await emulatorControl(emulator.url).stats()).restRequests[path]).toBe(1);
+      // The connection stays: a too narrow scope is not a dead token.
+      expect((await readConnectionStore()).connections).toHaveLength(1);
+    },
+  );
 
   test('a global token asking for someone else’s site: not permitted, said by WordPress.com', async () => {
     useApi(emulator.apiUrl);

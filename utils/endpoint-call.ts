@@ -4,7 +4,7 @@
  * request, and never into the answer to the page.
  */
 import { i18n } from '#i18n';
-import { activeConnection } from './connection-list';
+import { activeConnection, findConnection } from './connection-list';
 import { readConnectionStore, removeStoredConnection } from './connection-store';
 import { readEndpointAnswer } from './endpoint-answer';
 import { findEndpoint } from './endpoint-catalogue';
@@ -63,12 +63,17 @@ export async function callEndpoint(
 ): Promise<CallResult> {
   const endpoint = findEndpoint(endpointId);
   if (!endpoint) throw new ConnectError('invalid_params', i18n.t('detail.noSuchEndpoint'));
-  const connection = activeConnection(await readConnectionStore());
-  if (!connection) {
-    throw new ConnectError('scope_insufficient', i18n.t('detail.signInFirst'));
-  }
+  const stored = await readConnectionStore();
+  const connection = activeConnection(stored);
+  // Each reachable when the connection went while the console still showed it (a slow revoke, a sign-in elsewhere).
+  if (!connection) throw new ConnectError('connection_gone', i18n.t('detail.consoleNoConnection'));
   if (connection.id !== connectionId) {
-    throw new ConnectError('invalid_params', i18n.t('detail.consoleConnectionChanged'));
+    throw new ConnectError(
+      'connection_gone',
+      findConnection(stored, connectionId)
+        ? i18n.t('detail.consoleConnectionChanged')
+        : i18n.t('detail.consoleConnectionGone'),
+    );
   }
   const built = buildEndpointRequest(extensionConfig().WXT_WPCOM_API_URL, endpoint, params, connection);
   const key = rateLimitKey(connection.id, endpoint.id);

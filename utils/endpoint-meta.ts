@@ -7,8 +7,11 @@
  * response schema. Paths are relative to the configured API URL (`WXT_WPCOM_API_URL`, which ends in `/rest`),
  * and only `endpoint-request.ts` turns them into URLs.
  *
- * Which scope a narrowed one-site token needs for an endpoint is not documented by WordPress.com; the
- * `siteScope` values below are our assumption, and the emulator enforces the same table.
+ * What WordPress.com documents is refused before sending: a login token reaches only `/me`. Which scope a
+ * narrowed one-site token needs for an endpoint, and that only an "All sites" token may list the connected
+ * applications, are not documented: the `siteScope` values and those `kinds` are our assumption, so a call
+ * they would rule out is sent anyway with a caution, and WordPress.com's own answer decides. The emulator
+ * enforces the same table (sandbox/emulator/rest-access.ts), so its refusal shows what such an answer looks like.
  */
 import { i18n } from '#i18n';
 import type { SiteScope } from './access-choices';
@@ -39,9 +42,12 @@ export interface EndpointMeta {
   method: 'GET';
   /** Relative to the API URL, `{name}` marks a path parameter: `/v1.1/sites/{site}/posts`. */
   path: string;
-  /** Token kinds that may call it at all. */
+  /**
+   * Token kinds that may call it. A login token outside them is refused (documented: it reaches only `/me`);
+   * another kind outside them is our assumption, so it is only cautioned.
+   */
   kinds: readonly TokenKind[];
-  /** The scope a one-site token narrowed to scopes must hold (a whole-site token holds them all). */
+  /** The scope we assume a one-site token narrowed to scopes needs (a whole-site token holds them all). */
   siteScope?: SiteScope;
   /** True when the `site` parameter must be the token's own site for a one-site token. */
   siteBound?: boolean;
@@ -197,9 +203,13 @@ export function paramValueProblem(rule: ParamRule, typed: string): string | unde
   return rule.values.includes(typed) ? undefined : i18n.t('detail.param.oneOf', { values: rule.values.join(', ') });
 }
 
-export type Availability = { allowed: true } | { allowed: false; reason: string };
+/**
+ * Whether the console may send a call with this connection: `allowed: false` only for what WordPress.com
+ * documents, with the reason; `caution` when our assumed table says the connection's access may not cover it.
+ */
+export type Availability = { allowed: true; caution?: string } | { allowed: false; reason: string };
 
-/** Why a token kind cannot call an endpoint, by the kinds that can. */
+/** Why a login token cannot call an endpoint, by the kinds that can. */
 function kindNeeded(kinds: readonly TokenKind[]): string {
   const which = kinds.join(',');
   if (which === 'site,global') return i18n.t('detail.needs.siteToken');
@@ -207,18 +217,25 @@ function kindNeeded(kinds: readonly TokenKind[]): string {
   return i18n.t('detail.needs.otherToken');
 }
 
-/** Whether the connection's token may call the endpoint at all, and if not, why (shown in the console). */
+/** Whether the connection's token may call the endpoint, and if not, why (shown in the console). */
 export function availability(
   endpoint: Pick<EndpointMeta, 'kinds' | 'siteScope'>,
   connection: Pick<ConnectionView, 'kind' | 'scope'>,
 ): Availability {
   if (!endpoint.kinds.includes(connection.kind)) {
-    return { allowed: false, reason: kindNeeded(endpoint.kinds) };
+    // Documented: a login token reaches only `/me`, so nothing else is sent with it.
+    if (connection.kind === 'login') return { allowed: false, reason: kindNeeded(endpoint.kinds) };
+    // Assumed (e.g. the connected applications for "All sites" tokens only): sent, with a caution.
+    const allSites = connection.kind !== 'global' && endpoint.kinds.includes('global');
+    return {
+      allowed: true,
+      caution: allSites ? i18n.t('detail.needs.mayNeedAllSites') : i18n.t('detail.needs.mayNeedOtherToken'),
+    };
   }
-  // A one-site token with no scopes reaches all of its site; one narrowed to scopes needs the right one.
+  // A one-site token with no scopes reaches all of its site; which scope a narrowed one needs is assumed.
   if (connection.kind === 'site' && endpoint.siteScope && connection.scope.length > 0) {
     if (!connection.scope.includes(endpoint.siteScope)) {
-      return { allowed: false, reason: i18n.t('detail.needs.scope', { scope: endpoint.siteScope }) };
+      return { allowed: true, caution: i18n.t('detail.needs.mayNeedScope', { scope: endpoint.siteScope }) };
     }
   }
   return { allowed: true };

@@ -136,7 +136,7 @@ const callsOf = (endpoints: readonly EndpointSpec[]) =>
 
 const callArbitrary = callsOf(ENDPOINTS);
 
-const REFUSALS = new Set(['invalid_params', 'scope_insufficient', 'not_permitted']);
+const REFUSALS = new Set(['invalid_params', 'scope_insufficient']);
 
 function checkOne(apiUrl: string, endpoint: EndpointSpec, params: Record<string, string>, conn: RequestConnection) {
   const api = new URL(apiUrl);

@@ -2,9 +2,10 @@
  * Turns a console call (catalogue endpoint + what the person typed) into the request to send, or refuses
  * with a ConnectError before anything is sent. Pure: no I/O, no clock.
  *
- * Checks, in order: parameter names and values (the catalogue's zod schemas), the token's kind and scopes
- * (`availability`), the site of a one-site token, and finally the built URL itself, which must stay under
- * the API URL's origin and path whatever the parameters held.
+ * Checks, in order: parameter names and values (the catalogue's zod schemas), the token's kind (`availability`:
+ * only what WordPress.com documents, a login token reaching only `/me`; an assumed scope is WordPress.com's to
+ * refuse), the site of a one-site token (documented: other sites answer 403), and finally the built URL itself,
+ * which must stay under the API URL's origin and path whatever the parameters held.
  */
 import { i18n } from '#i18n';
 import type { Connection } from './connection';
@@ -102,9 +103,10 @@ export function buildEndpointRequest(
     throw new ConnectError('scope_insufficient', i18n.t('detail.cannotCall', { reason: allowed.reason }));
   }
 
+  // Documented: a one-site token reaches only its site ("User cannot access this blog" for any other).
   const site = values.get('site');
   if (endpoint.siteBound && connection.kind === 'site' && site !== undefined && !isOwnSite(site, connection)) {
-    throw new ConnectError('not_permitted', i18n.t('detail.otherSite', { site: siteName(connection) }));
+    throw new ConnectError('scope_insufficient', i18n.t('detail.otherSite', { site: siteName(connection) }));
   }
 
   const base = new URL(apiUrl);

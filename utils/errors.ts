@@ -7,11 +7,15 @@ export const ERROR_CODES = [
   'state_mismatch',
   'access_denied',
   'user_cancelled',
+  /** Another sign-in, asking for other access, is waiting in its WordPress.com window. */
+  'sign_in_pending',
   'network',
   'timeout',
   'exchange_failed',
   'invalid_response',
   'token_invalid',
+  /** The connection a request was for is no longer stored (revoked or removed meanwhile) or no longer in use. */
+  'connection_gone',
   'not_permitted',
   /** WordPress.com refuses the extension's origin ("You cannot make requests from this origin."). */
   'origin_refused',

@@ -130,7 +130,7 @@ describe('the background message handler', () => {
     await store(a, b);
     expect(await ask({ type: 'selectConnection', id: a.id })).toMatchObject({ ok: true, state: { activeId: a.id } });
     const refused = await ask({ type: 'selectConnection', id: 'unknown-connection' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_params' }, state: { activeId: a.id } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'connection_gone' }, state: { activeId: a.id } });
   });
 
   test('saveSettings: stored and shown', async () => {
@@ -160,7 +160,7 @@ describe('the background message handler', () => {
     const call = (endpoint: string) => ({ type: 'callEndpoint', connectionId: connection.id, endpoint, params: {} });
     expect(await ask(call('me'))).toMatchObject({
       ok: false,
-      error: { code: 'scope_insufficient', message: expect.stringMatching(/Sign in first/) },
+      error: { code: 'connection_gone', message: expect.stringMatching(/No connection is stored/) },
       state: SIGNED_OUT,
     });
     await store(connection);
@@ -175,7 +175,7 @@ describe('the background message handler', () => {
     const fetched = vi.spyOn(globalThis, 'fetch');
     expect(await ask({ type: 'callEndpoint', connectionId: shown.id, endpoint: 'me', params: {} })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_params', message: expect.stringMatching(/no longer the one in use/) },
+      error: { code: 'connection_gone', message: expect.stringMatching(/no longer the one in use/) },
       state: { activeId: active.id },
     });
     expect(fetched).not.toHaveBeenCalled();

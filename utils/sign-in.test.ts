@@ -306,8 +306,8 @@ describe('several connections', () => {
     ];
     for (const other of others) {
       const refused = await failureOf(signIn(other));
-      expect(refused.code).toBe('bad_message');
-      expect(refused.message).toMatch(/already waiting in another window/);
+      expect(refused.code).toBe('sign_in_pending');
+      expect(refused.message).toMatch(/asks for other access/);
     }
     approve();
     const { connectionId } = await popup;
@@ -320,7 +320,7 @@ describe('several connections', () => {
     const approve = holdConsent();
     const options = signIn({ level: 'global' });
     await vi.waitFor(() => expect(identity.launchWebAuthFlow).toHaveBeenCalled());
-    expect((await failureOf(signIn())).code).toBe('bad_message');
+    expect((await failureOf(signIn())).code).toBe('sign_in_pending');
     approve();
     expect((await options).connectionId).toBeDefined();
     expect(identity.launchWebAuthFlow).toHaveBeenCalledTimes(1);

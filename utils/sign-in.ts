@@ -147,7 +147,7 @@ export function forgetAbandonedFlow(): void {
 /** A second sign-in joins the one waiting when it asks for the same access; any other would be lost. */
 async function join(flight: NonNullable<typeof running>, wanted: Promise<AccessRequest>): Promise<SignInResult> {
   const [waiting, asked] = await Promise.all([flight.access, wanted]);
-  if (!sameAccess(waiting, asked)) throw new ConnectError('bad_message', i18n.t('detail.signInWaiting'));
+  if (!sameAccess(waiting, asked)) throw new ConnectError('sign_in_pending', i18n.t('detail.signInWaiting'));
   return flight.result;
 }
 
@@ -161,7 +161,7 @@ async function signInOnce(access: Promise<AccessRequest>): Promise<SignInResult>
 
 /**
  * One sign-in at a time (one auth window, ever): a second click while a flow is pending joins it when it asks
- * for the same access, and is refused (`bad_message`, "a sign-in is already waiting in another window") when
+ * for the same access, and is refused (`sign_in_pending`: another sign-in waits in its WordPress.com window) when
  * it asks for another, which that window would not give. Without `access`, the level saved on the options page.
  */
 export const signIn = Object.defineProperty(

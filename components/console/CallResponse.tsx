@@ -2,22 +2,25 @@ import { useMemo } from 'preact/hooks';
 import { i18n } from '#i18n';
 import type { CallResult } from '../../utils/messages';
 import { ProblemWords } from '../ProblemWords';
-import { bodyPreview, previewNotice } from './body-preview';
+import { bodyPreview, copyLabel, previewNotice, schemaNote } from './body-preview';
 import { CopyButton } from './CopyButton';
 import { durationWords, statusLine } from './http-status';
 
 /**
  * An endpoint's answer: status, time, the request as sent (never the token), problems, and the body as text.
- * A long body shows its first ~50 KB, says so, and "Copy all" copies all of it.
+ * A long body shows its first ~50 KB and says so; "Copy all" copies all of it, or "Copy first 1 MB" all the worker
+ * kept of an answer longer than that.
  */
 export function CallResponse({ result, running }: { result: CallResult; running: boolean }) {
   const failed = result.status >= 400;
   const preview = useMemo(() => bodyPreview(result.body), [result.body]);
+  const truncated = result.truncated === true;
+  const inPart = preview.cut || truncated;
   return (
     <section class="response" aria-labelledby="response-title" aria-busy={running}>
       <div class="response-head">
         <h3 id="response-title">{i18n.t('console.response')}</h3>
-        <CopyButton text={result.body} label={preview.cut ? i18n.t('console.copyAll') : i18n.t('console.copy')} />
+        <CopyButton text={result.body} label={copyLabel(preview, truncated)} />
       </div>
       <p role="status" class="response-status">
         <strong class={failed ? 'status-err' : 'status-ok'}>{statusLine(result.status)}</strong> ·{' '}
@@ -34,17 +37,15 @@ export function CallResponse({ result, running }: { result: CallResult; running:
         </div>
       ) : null}
       {/* The worker's sentence says what is wrong ("The answer is not JSON."); the body still follows. */}
-      {result.schemaProblem ? (
-        <p class="small warn-text">{i18n.t('console.shownAsItCame', { problem: result.schemaProblem })}</p>
-      ) : null}
-      {preview.cut ? (
+      {result.schemaProblem ? <p class="small warn-text">{schemaNote(result.schemaProblem, inPart)}</p> : null}
+      {inPart ? (
         <p id="body-cut" class="small muted">
-          {previewNotice(preview)}
+          {previewNotice(preview, truncated)}
         </p>
       ) : null}
       {/* Text only: the body is data, never markup. Focusable so the keyboard can scroll it. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}
-      <pre class="json" tabIndex={0} aria-describedby={preview.cut ? 'body-cut' : undefined}>
+      <pre class="json" tabIndex={0} aria-describedby={inPart ? 'body-cut' : undefined}>
         {preview.text}
       </pre>
     </section>

@@ -41,12 +41,19 @@ export function EndpointConsole({ connection, call }: { connection: ConnectionVi
       <form onSubmit={submit} aria-describedby={paramsRefused ? 'params-refused' : undefined} noValidate>
         <EndpointSelect
           choices={choices}
+          describedBy={selected.caution ? 'endpoint-caution' : undefined}
           value={selectedId}
           onChange={(id) => {
             setSelectedId(id);
             clearError();
           }}
         />
+        {/* Our table's guess, not WordPress.com's word: the call is still sent, and its answer decides. */}
+        {selected.caution ? (
+          <p id="endpoint-caution" class="small warn-text">
+            {selected.caution}
+          </p>
+        ) : null}
         <p class="small">
           <a href={endpoint.docs} target="_blank" rel="noreferrer">
             {i18n.t('console.documentation', { method: endpoint.method, path: endpoint.path })}

@@ -1,5 +1,13 @@
 import { expect, test } from 'vitest';
-import { bodyPreview, kilobyteWords, PREVIEW_BYTES, previewNotice, utf8Length } from './body-preview';
+import {
+  bodyPreview,
+  copyLabel,
+  kilobyteWords,
+  PREVIEW_BYTES,
+  previewNotice,
+  schemaNote,
+  utf8Length,
+} from './body-preview';
 
 test('a body within the limit is shown whole', () => {
   const body = JSON.stringify({ ID: 1, name: 'Example' }, null, 2);
@@ -22,7 +30,7 @@ test('a 1 MB answer shows about 50 KB of it, cut after a whole line, and says ho
   expect(preview.text.endsWith('\n')).toBe(true);
   expect(body.startsWith(preview.text)).toBe(true);
   expect(preview.totalBytes).toBe(body.length);
-  expect(previewNotice(preview, 'en-US')).toMatch(/^Showing the first \d\d KB of 1,\d{3} KB\.$/);
+  expect(previewNotice(preview, false, 'en-US')).toMatch(/^Showing the first \d\d KB of 1,\d{3} KB\.$/);
 });
 
 test('without a line end in reach, the cut falls at the limit, never inside a character', () => {
@@ -42,4 +50,35 @@ test('UTF-8 lengths and kilobytes in words', () => {
   expect(kilobyteWords(1024 * 1024, 'en-US')).toBe('1,024 KB');
   expect(kilobyteWords(51_200, 'en-US')).toBe('50 KB');
   expect(kilobyteWords(10, 'en-US')).toBe('1 KB');
+});
+
+test('an answer the worker cut at 1 MB says “of more than 1 MB” and copies “first 1 MB”, not “all”', () => {
+  // What the worker keeps of a longer answer: its first 1 MiB, as text.
+  const kept = 'x'.repeat(1024 * 1024);
+  const preview = bodyPreview(kept);
+  expect(previewNotice(preview, true, 'en-US')).toBe('Showing the first 50 KB of more than 1 MB.');
+  expect(previewNotice(preview, true, 'en-US')).not.toMatch(/1,024/);
+  expect(copyLabel(preview, true)).toBe('Copy first 1 MB');
+  expect(copyLabel(preview, false)).toBe('Copy all');
+  expect(copyLabel(bodyPreview('{}'), false)).toBe('Copy');
+});
+
+test('sizes that round to the same kilobytes get a decimal, and bytes when that is not enough', () => {
+  // 50,900 bytes of 51,500: both round to 50 KB.
+  const close = bodyPreview('x'.repeat(51_500), 50_900);
+  expect(previewNotice(close, false, 'en-US')).toBe('Showing the first 49.7 KB of 50.3 KB.');
+  // 51,200 of 51,210: 50.0 KB both.
+  const closer = bodyPreview('x'.repeat(51_210), 51_200);
+  expect(previewNotice(closer, false, 'en-US')).toBe('Showing the first 51,200 bytes of 51,210 bytes.');
+  // Far apart: whole kilobytes.
+  expect(previewNotice(bodyPreview('x'.repeat(200_000)), false, 'en-US')).toBe('Showing the first 50 KB of 195 KB.');
+  expect(kilobyteWords(51_000, 'de-DE', 1)).toBe('49,8 KB');
+});
+
+test('a shape problem says the answer is shown anyway, or its beginning when only that is shown', () => {
+  expect(schemaNote('The answer is not JSON.', false)).toBe('The answer is not JSON. It is shown below anyway.');
+  expect(schemaNote('The answer is not JSON.', true)).toBe(
+    'The answer is not JSON. Its beginning is shown below anyway.',
+  );
+  expect(schemaNote('x', true)).not.toMatch(/as it came/);
 });

@@ -2,7 +2,8 @@
  * How much of an answer's body the console puts in the page. The worker keeps up to 1 MiB of it (and a
  * pretty-printed answer can be larger still); a `<pre>` holding a megabyte makes the popup stall on every
  * layout, so the console shows the first ~50 KB, says how much that is of the whole, and copies the whole on
- * request. Pure.
+ * request. When the worker kept only the first 1 MiB (`CallResult.truncated`), the words say so: "of more than
+ * 1 MB", "Copy first 1 MB". Pure.
  */
 import { i18n } from '#i18n';
 import { formatLocale } from '../format-locale';
@@ -59,15 +60,41 @@ export function bodyPreview(body: string, maxBytes = PREVIEW_BYTES): BodyPreview
   return { text, cut: true, shownBytes: utf8Length(text), totalBytes: utf8Length(body) };
 }
 
-/** "50 KB", "1,024 KB": kilobytes (of 1,024 bytes), at least 1. */
-export function kilobyteWords(bytes: number, locale = formatLocale()): string {
-  return i18n.t('console.kilobytes', { count: Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale) });
+/** "50 KB", "1,024 KB", "49.8 KB": kilobytes (of 1,024 bytes), at least 1, with `decimals` digits after the point. */
+export function kilobyteWords(bytes: number, locale = formatLocale(), decimals = 0): string {
+  const count = Math.max(1, bytes / 1024).toLocaleString(locale, {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
+  return i18n.t('console.kilobytes', { count });
 }
 
-/** "Showing the first 50 KB of 1,024 KB." */
-export function previewNotice(preview: BodyPreview, locale = formatLocale()): string {
-  return i18n.t('console.previewNotice', {
-    shown: kilobyteWords(preview.shownBytes, locale),
-    total: kilobyteWords(preview.totalBytes, locale),
-  });
+/** Two sizes in words that never read the same: a decimal when whole kilobytes would, else bytes. */
+function twoSizes(shown: number, total: number, locale: string): { shown: string; total: string } {
+  for (const decimals of [0, 1]) {
+    const words = { shown: kilobyteWords(shown, locale, decimals), total: kilobyteWords(total, locale, decimals) };
+    if (words.shown !== words.total) return words;
+  }
+  const bytes = (count: number) => i18n.t('console.bytes', { count: count.toLocaleString(locale) });
+  return { shown: bytes(shown), total: bytes(total) };
+}
+
+/**
+ * "Showing the first 50 KB of 1,024 KB." When the worker kept only the first 1 MB of the answer (`truncated`),
+ * the whole is not known here: "…of more than 1 MB."
+ */
+export function previewNotice(preview: BodyPreview, truncated = false, locale = formatLocale()): string {
+  if (truncated) return i18n.t('console.previewNoticeOverLimit', { shown: kilobyteWords(preview.shownBytes, locale) });
+  return i18n.t('console.previewNotice', twoSizes(preview.shownBytes, preview.totalBytes, locale));
+}
+
+/** What the Copy button copies, in its words: all of the answer, all of a long one, or the first 1 MB kept of it. */
+export function copyLabel(preview: BodyPreview, truncated = false): string {
+  if (truncated) return i18n.t('console.copyFirst');
+  return preview.cut ? i18n.t('console.copyAll') : i18n.t('console.copy');
+}
+
+/** The worker's sentence on the answer's shape, and that the answer (or its beginning) is shown all the same. */
+export function schemaNote(problem: string, inPart: boolean): string {
+  return inPart ? i18n.t('console.beginningShownAnyway', { problem }) : i18n.t('console.shownAnyway', { problem });
 }

@@ -27,6 +27,29 @@ test('every endpoint is listed; those out of reach are disabled with the reason'
   expect(defaultEndpointId(choices)).toBe('me');
 });
 
+test('what only our table assumes is not disabled: it says the access may not cover it, and is sent anyway', () => {
+  // A one-site connection narrowed to "posts": which scope /me/settings needs is not documented.
+  const choices = endpointChoices(site);
+  const settings = choices.find((choice) => choice.endpoint.id === 'me-settings');
+  expect(settings).toMatchObject({
+    disabled: false,
+    label: 'Your account settings — GET /v1.1/me/settings (it may need the “users” scope)',
+    caution: expect.stringMatching(/may not cover this endpoint \(it may need the “users” scope\)\. It is sent anyway/),
+  });
+  expect(choices.find((choice) => choice.endpoint.id === 'connected-apps')).toMatchObject({
+    disabled: false,
+    caution: expect.stringContaining('it may need an “All sites” token'),
+  });
+  const posts = choices.find((choice) => choice.endpoint.id === 'site-posts');
+  expect(posts).toMatchObject({ disabled: false, label: 'A site’s posts — GET /v1.1/sites/{site}/posts' });
+  expect(posts?.caution).toBeUndefined();
+  expect(choices.every((choice) => !choice.disabled)).toBe(true);
+  // The console opens on one the connection surely reaches.
+  expect(defaultEndpointId(choices)).toBe('me');
+  const whole = endpointChoices({ ...site, scope: [] });
+  expect(whole.filter((choice) => choice.caution).map((choice) => choice.endpoint.id)).toEqual(['connected-apps']);
+});
+
 test('a one-site connection starts with its own site, and only filled parameters of the endpoint are sent', () => {
   expect(initialParamValues(site)).toEqual({ site: '123' });
   expect(initialParamValues(login)).toEqual({});

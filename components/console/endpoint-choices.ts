@@ -5,24 +5,42 @@ import { availability, ENDPOINT_META, type EndpointMeta, paramValueProblem } fro
 
 export interface EndpointChoice {
   endpoint: EndpointMeta;
-  /** "Your sites — GET /v1.1/me/sites", with " (needs a site token)" when it cannot be called. */
+  /**
+   * "Your sites — GET /v1.1/me/sites", with " (needs a site token)" when it cannot be called, or " (it may need
+   * the “users” scope)" when our assumed table says the connection's access may not cover it.
+   */
   label: string;
+  /** Only for what WordPress.com documents (a login token reaches only /me): nothing is sent. */
   disabled: boolean;
+  /** Shown next to the form, not blocking: the connection's access may not cover this endpoint, and why. */
+  caution?: string;
 }
 
 export function endpointChoices(connection: ConnectionView): EndpointChoice[] {
   return ENDPOINT_META.map((endpoint: EndpointMeta) => {
     const verdict = availability(endpoint, connection);
     const words = { title: endpoint.title, method: endpoint.method, path: endpoint.path };
-    return verdict.allowed
-      ? { endpoint, label: i18n.t('console.choice', words), disabled: false }
-      : { endpoint, label: i18n.t('console.choiceUnavailable', { ...words, reason: verdict.reason }), disabled: true };
+    if (!verdict.allowed) {
+      return {
+        endpoint,
+        label: i18n.t('console.choiceUnavailable', { ...words, reason: verdict.reason }),
+        disabled: true,
+      };
+    }
+    if (verdict.caution === undefined) return { endpoint, label: i18n.t('console.choice', words), disabled: false };
+    return {
+      endpoint,
+      label: i18n.t('console.choiceMayNotCover', { ...words, caution: verdict.caution }),
+      disabled: false,
+      caution: i18n.t('console.mayNotCover', { caution: verdict.caution }),
+    };
   });
 }
 
-/** The first endpoint the connection may call (the catalogue's first one otherwise). */
+/** The first endpoint the connection may call, one without a caution if there is one (else the catalogue's first). */
 export function defaultEndpointId(choices: readonly EndpointChoice[]): string {
-  return (choices.find((choice) => !choice.disabled) ?? choices[0])?.endpoint.id ?? '';
+  const callable = choices.filter((choice) => !choice.disabled);
+  return (callable.find((choice) => choice.caution === undefined) ?? callable[0] ?? choices[0])?.endpoint.id ?? '';
 }
 
 /** What the inputs start with: a one-site connection's own site. */

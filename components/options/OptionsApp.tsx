@@ -9,8 +9,9 @@ import { SiteField } from './SiteField';
 import { useAccessForm } from './use-access-form';
 
 /**
- * The options page: which access sign-ins ask for (saved for the popup, or used at once to add a connection)
- * and whether the popup shows the Gravatar profile.
+ * The options page: which access sign-ins ask for (saved for the popup's "Log in", or used at once by "Sign in with
+ * this access", as shown and without saving it) and whether the popup shows the Gravatar profile. Until the saved
+ * settings are read there is no form: the defaults never stand in for them.
  */
 export function OptionsApp() {
   const form = useAccessForm();
@@ -25,11 +26,26 @@ export function OptionsApp() {
         <h1>{i18n.t('options.heading')}</h1>
         <p class="muted intro">{i18n.t('options.intro')}</p>
         {form.error ? <Alert error={form.error} /> : null}
-        {!form.loaded ? (
+        {form.load === 'loading' ? (
           <p role="status" class="loading">
             <span class="spinner" aria-hidden="true" />
             {i18n.t('options.loading')}
           </p>
+        ) : form.load === 'failed' ? (
+          // The saved settings are unknown: no form to save over them, only another try.
+          <div class="load-failed">
+            <p id="options-load-failed">{i18n.t('options.loadFailed')}</p>
+            <div class="buttons">
+              <BusyButton
+                class="primary"
+                busy={busy === 'loading'}
+                describedBy="options-load-failed"
+                onClick={form.retry}
+              >
+                {i18n.t('options.retry')}
+              </BusyButton>
+            </div>
+          </div>
         ) : (
           <form
             noValidate
@@ -58,12 +74,15 @@ export function OptionsApp() {
               <BusyButton
                 class="secondary"
                 busy={busy === 'signing_in'}
-                describedBy="options-progress"
+                describedBy="options-sign-in-hint options-progress"
                 onClick={form.signIn}
               >
                 {i18n.t('options.signIn')}
               </BusyButton>
             </div>
+            <p id="options-sign-in-hint" class="muted small">
+              {i18n.t('options.signInHint')}
+            </p>
             <p id="options-progress" role="status" class="muted small">
               {busy === 'signing_in' ? i18n.t('popup.waitingForApproval') : form.said}
             </p>

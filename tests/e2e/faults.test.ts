@@ -304,7 +304,7 @@ describe('several extension pages at once', () => {
     const options = await openOptions(h);
     await options.getByRole('radio', { name: 'All sites' }).check();
     await options.getByRole('button', { name: 'Sign in with this access' }).click();
-    expect(await alertText(options)).toMatch(/already waiting in another window/);
+    expect(await alertText(options)).toMatch(/Another sign-in is already waiting in its WordPress.com window/);
     expect(await options.getByText(/^Connected: /).count()).toBe(0);
     expect(consentWindows(h)).toHaveLength(1);
 

@@ -37,7 +37,7 @@ describe('ending a sign-in', () => {
     const token = await storedToken(h.popup);
     await emulator().revokeTokens();
     await h.popup.reload();
-    expect(await alertText(h.popup)).toMatch(/no longer valid/i);
+    expect(await alertText(h.popup)).toMatch(/no longer accepts this connection/i);
     await loginButton(h.popup).waitFor();
     await h.popup.getByRole('button', { name: 'Sign in again' }).waitFor();
     const dump = await storageDump(h.popup);

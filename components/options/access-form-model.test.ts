@@ -1,0 +1,161 @@
+/**
+ * The options form against the real background handler (fakeBrowser storage), with the page's `ask` made to
+ * fail where a test says so: the worker not answering is what the page sees when `getState` fails.
+ */
+import { beforeEach, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { handleMessage } from '../../utils/background-router';
+import type { BackgroundRequest, BackgroundResponse } from '../../utils/messages';
+import { readSettings, takeStorageNotice } from '../../utils/stored';
+import { type AccessFormState, createAccessForm } from './access-form-model';
+
+const options = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` };
+const SILENT: BackgroundResponse = {
+  ok: false,
+  error: { code: 'unexpected', message: 'The extension’s background did not answer.' },
+};
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  takeStorageNotice();
+});
+
+/** A form whose `ask` goes to the real handler, except the requests `fail` answers for. */
+function formWith(fail: (request: BackgroundRequest) => BackgroundResponse | undefined) {
+  const sent: BackgroundRequest[] = [];
+  const states: AccessFormState[] = [];
+  const form = createAccessForm({
+    ask: async (request) => {
+      sent.push(request);
+      return fail(request) ?? handleMessage(request, options);
+    },
+    keep: () => undefined,
+    onChange: (state) => states.push(state),
+    focusSite: () => undefined,
+  });
+  return { form, sent, states };
+}
+
+test('settings that could not be read are not shown as the defaults, and Save sends nothing until a retry reads them', async () => {
+  // The person turned Gravatar off and chose all sites.
+  await handleMessage(
+    { type: 'saveSettings', settings: { access: { level: 'global' }, showGravatar: false } },
+    options,
+  );
+  let failing = true;
+  const { form, sent } = formWith((request) => (failing && request.type === 'getState' ? SILENT : undefined));
+
+  await form.load();
+  expect(form.state()).toMatchObject({ load: 'failed', error: { code: 'unexpected' }, busy: undefined });
+  await form.save();
+  await form.signIn();
+  expect(sent.map((request) => request.type)).toEqual(['getState']);
+  expect(await readSettings()).toEqual({ access: { level: 'global' }, showGravatar: false });
+
+  // "Try again": this time the worker answers, and the form shows what was saved.
+  failing = false;
+  await form.load();
+  expect(form.state()).toMatchObject({
+    load: 'ready',
+    error: undefined,
+    showGravatar: false,
+    draft: { level: 'global' },
+  });
+  await form.save();
+  expect(sent.map((request) => request.type)).toEqual(['getState', 'getState', 'saveSettings']);
+  expect(sent.at(-1)).toEqual({ type: 'saveSettings', settings: { access: { level: 'global' }, showGravatar: false } });
+  expect(form.state().said).toBe('Saved');
+  expect(await readSettings()).toEqual({ access: { level: 'global' }, showGravatar: false });
+});
+
+test('while the retry runs it says so, and a second press does not ask twice', async () => {
+  const { form, sent, states } = formWith((request) => (request.type === 'getState' ? SILENT : undefined));
+  await form.load();
+  const again = form.load();
+  void form.load();
+  await again;
+  expect(states.some((state) => state.load === 'failed' && state.busy === 'loading')).toBe(true);
+  expect(sent.map((request) => request.type)).toEqual(['getState', 'getState']);
+  expect(form.state()).toMatchObject({ load: 'failed', busy: undefined });
+});
+
+test('a state that comes with an error still fills the form, and the error is shown', async () => {
+  const { form } = formWith((request) =>
+    request.type === 'getState'
+      ? {
+          ok: false,
+          error: { code: 'storage_corrupt', message: 'damaged' },
+          state: {
+            status: 'signed_out',
+            connections: [],
+            activeId: null,
+            settings: { access: { level: 'site', blog: '5001', scopes: ['posts'] }, showGravatar: false },
+          },
+        }
+      : undefined,
+  );
+  await form.load();
+  expect(form.state()).toMatchObject({
+    load: 'ready',
+    error: { code: 'storage_corrupt' },
+    draft: { level: 'site', site: '5001', scopes: ['posts'] },
+    showGravatar: false,
+  });
+});
+
+test('“Sign in with this access” signs in with the access the form shows, unsaved, and does not save it', async () => {
+  await handleMessage(
+    { type: 'saveSettings', settings: { access: { level: 'profile' }, showGravatar: false } },
+    options,
+  );
+  // The sign-in itself (a WordPress.com window) is not this test's: the worker's answer is made up.
+  const { form, sent } = formWith((request) =>
+    request.type === 'signIn'
+      ? {
+          ok: true,
+          state: {
+            status: 'signed_out',
+            connections: [],
+            activeId: null,
+            settings: { access: { level: 'profile' }, showGravatar: false },
+          },
+        }
+      : undefined,
+  );
+  await form.load();
+  form.edit({ level: 'site', site: ' example.wordpress.com ', scopes: ['posts'] });
+  form.setShowGravatar(true);
+  await form.signIn();
+  expect(sent).toEqual([
+    { type: 'getState' },
+    { type: 'signIn', access: { level: 'site', blog: 'example.wordpress.com', scopes: ['posts'] } },
+  ]);
+  expect(form.state().said).toBe('Connected: new connection.');
+  // Nothing was saved: the popup's "Log in" still asks for the saved access.
+  expect(await readSettings()).toEqual({ access: { level: 'profile' }, showGravatar: false });
+  // The form keeps what it shows, to be saved or not.
+  expect(form.state()).toMatchObject({ draft: { level: 'site' }, showGravatar: true });
+});
+
+test('a site the form cannot use stops Save and sign-in at the site field', async () => {
+  let focused = 0;
+  const sent: BackgroundRequest[] = [];
+  const form = createAccessForm({
+    ask: async (request) => {
+      sent.push(request);
+      return handleMessage(request, options);
+    },
+    keep: () => undefined,
+    onChange: () => undefined,
+    focusSite: () => focused++,
+  });
+  await form.load();
+  form.edit({ level: 'site', site: 'not a site!' });
+  await form.save();
+  await form.signIn();
+  expect(sent.map((request) => request.type)).toEqual(['getState']);
+  expect(focused).toBe(2);
+  expect(form.state().siteProblem).toMatch(/site address/);
+  form.edit({ site: 'example.wordpress.com' });
+  expect(form.state().siteProblem).toBeUndefined();
+});

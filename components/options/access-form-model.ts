@@ -1,0 +1,145 @@
+/**
+ * The options page's form as plain code (no hooks, no DOM): loads the saved settings, holds what is being edited,
+ * and sends Save or "Sign in with this access". `use-access-form.ts` wraps it for Preact.
+ *
+ * Without the saved settings there is nothing to edit: the form stays hidden (`load: 'failed'`, with a retry),
+ * and Save and sign-in send nothing. Showing the defaults instead would let Save overwrite what the person chose
+ * (turning Gravatar back on for someone who had turned it off).
+ */
+import { i18n } from '#i18n';
+import type { AccessRequest } from '../../utils/access';
+import { DEFAULT_SETTINGS } from '../../utils/access-choices';
+import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from '../../utils/messages';
+import { activeConnection } from '../active-connection';
+import { connectionLabel } from '../connection-words';
+import { type AccessDraft, accessFromDraft, draftFromAccess, siteProblem } from './access-draft';
+
+export interface AccessFormState {
+  /** `loading` until the saved settings arrive; `failed` when they could not be read (the form is not shown). */
+  load: 'loading' | 'ready' | 'failed';
+  draft: AccessDraft;
+  /** "Show Gravatar profile": saved with the access, as one Settings object. */
+  showGravatar: boolean;
+  siteProblem: string | undefined;
+  error: ErrorInfo | undefined;
+  /** What is under way: loading again after a failure, saving, or signing in. */
+  busy: 'loading' | 'saving' | 'signing_in' | undefined;
+  /** "Saved", or which connection a sign-in added: for the polite live region. */
+  said: string;
+}
+
+export interface AccessFormDeps {
+  ask(request: BackgroundRequest): Promise<BackgroundResponse>;
+  /** Every state the page receives (the popup's kept first frame follows it). */
+  keep(state: AppState): void;
+  /** Called with each new form state. */
+  onChange(state: AccessFormState): void;
+  /** Points at the site field when its value stops a save or sign-in. */
+  focusSite(): void;
+}
+
+export interface AccessFormModel {
+  state(): AccessFormState;
+  /** Reads the saved settings; again after a failure ("Try again"). */
+  load(): Promise<void>;
+  edit(change: Partial<AccessDraft>): void;
+  setShowGravatar(on: boolean): void;
+  /** Saves the form's access and Gravatar switch together. */
+  save(): Promise<void>;
+  /** Signs in with the access the form shows, saved or not; it is not saved. */
+  signIn(): Promise<void>;
+}
+
+export const INITIAL_ACCESS_FORM: AccessFormState = {
+  load: 'loading',
+  draft: draftFromAccess(DEFAULT_SETTINGS.access),
+  showGravatar: DEFAULT_SETTINGS.showGravatar,
+  siteProblem: undefined,
+  error: undefined,
+  busy: undefined,
+  said: '',
+};
+
+export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
+  let current = INITIAL_ACCESS_FORM;
+  const set = (change: Partial<AccessFormState>) => {
+    current = { ...current, ...change };
+    deps.onChange(current);
+  };
+
+  /** The access to send, or undefined after pointing at the site field's problem. */
+  const validAccess = (): AccessRequest | undefined => {
+    const result = accessFromDraft(current.draft);
+    if (result.ok) return result.access;
+    set({ siteProblem: result.siteProblem });
+    deps.focusSite();
+    return undefined;
+  };
+
+  const send = async (kind: 'saving' | 'signing_in', request: BackgroundRequest) => {
+    set({ busy: kind, error: undefined, said: '' });
+    try {
+      const response = await deps.ask(request);
+      if (response.state) deps.keep(response.state);
+      if (!response.ok) {
+        set({ error: response.error });
+        return;
+      }
+      const added = activeConnection(response.state);
+      set({
+        ...(response.notice ? { error: response.notice } : {}),
+        said:
+          kind === 'saving'
+            ? i18n.t('options.saved')
+            : added
+              ? i18n.t('options.connected', { connection: connectionLabel(added) })
+              : i18n.t('options.connectedNew'),
+      });
+    } finally {
+      set({ busy: undefined });
+    }
+  };
+
+  /** Save and sign-in work on loaded settings only, one at a time. */
+  const ready = () => current.load === 'ready' && current.busy === undefined;
+
+  return {
+    state: () => current,
+    load: async () => {
+      if (current.busy !== undefined) return;
+      set({ busy: 'loading' });
+      const response = await deps.ask({ type: 'getState' });
+      if (!response.state) {
+        // Nothing to edit: the saved settings are unknown, and the defaults must not stand in for them.
+        set({ load: 'failed', busy: undefined, error: response.ok ? undefined : response.error });
+        return;
+      }
+      deps.keep(response.state);
+      const { settings } = response.state;
+      set({
+        load: 'ready',
+        busy: undefined,
+        draft: draftFromAccess(settings.access),
+        showGravatar: settings.showGravatar,
+        error: response.ok ? undefined : response.error,
+      });
+    },
+    edit: (change) => {
+      const draft = { ...current.draft, ...change };
+      // Once a problem is shown, it goes away as soon as the site is fixed.
+      const problem = current.siteProblem && change.site !== undefined ? siteProblem(draft.site) : current.siteProblem;
+      set({ draft, said: '', siteProblem: problem });
+    },
+    setShowGravatar: (on) => set({ showGravatar: on, said: '' }),
+    save: async () => {
+      const access = ready() ? validAccess() : undefined;
+      // The whole Settings object: the access and the Gravatar switch are saved together.
+      if (access)
+        await send('saving', { type: 'saveSettings', settings: { access, showGravatar: current.showGravatar } });
+    },
+    signIn: async () => {
+      const access = ready() ? validAccess() : undefined;
+      if (access) await send('signing_in', { type: 'signIn', access });
+    },
+  };
+}
