@@ -11,7 +11,7 @@ import { findEndpoint } from './endpoint-catalogue';
 import { buildEndpointRequest } from './endpoint-request';
 import { ConnectError, fetchFailure } from './errors';
 import { extensionConfig } from './extension-config';
-import { request } from './http';
+import { readCappedText, request } from './http';
 import type { CallResult } from './messages';
 import { checkNotHeld, holdFor, rateLimitKey } from './rate-limits';
 import { restoreOfferFor } from './restore-offer';
@@ -19,35 +19,6 @@ import { saveRestoreOffer } from './stored';
 
 /** The most of an answer kept and shown: 1 MiB of its bytes, read as text. */
 export const MAX_KEPT_BODY_BYTES = 1024 * 1024;
-
-/** Reads at most `maxBytes` of the body as UTF-8 text; the rest is not downloaded. */
-export async function readCappedText(
-  response: Response,
-  maxBytes = MAX_KEPT_BODY_BYTES,
-): Promise<{ text: string; truncated: boolean }> {
-  if (!response.body) return { text: '', truncated: false };
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  let kept = 0;
-  let truncated = false;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const room = maxBytes - kept;
-    if (value.byteLength > room) {
-      text += decoder.decode(value.subarray(0, room), { stream: true });
-      truncated = true;
-      await reader.cancel().catch(() => undefined);
-      break;
-    }
-    kept += value.byteLength;
-    text += decoder.decode(value, { stream: true });
-  }
-  // A character cut in two at the limit is left out rather than shown as garbage.
-  if (!truncated) text += decoder.decode();
-  return { text, truncated };
-}
 
 /**
  * Calls a catalogue endpoint with `connectionId`, the connection the console shows, which must still be the
@@ -81,7 +52,7 @@ export async function callEndpoint(
 
   const started = performance.now();
   const response = await request(built.url, { method: built.method, headers: built.headers }, 'WordPress.com');
-  const body = await readCappedText(response).catch((error: unknown) => {
+  const body = await readCappedText(response, MAX_KEPT_BODY_BYTES).catch((error: unknown) => {
     throw fetchFailure(error, 'WordPress.com');
   });
   const durationMs = performance.now() - started;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { request } from './http';
+import { jsonBody, MAX_JSON_BODY_BYTES, request } from './http';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -26,5 +26,45 @@ describe('request', () => {
       headers: { Accept: 'application/json' },
     });
     expect(init?.signal).toBeInstanceOf(AbortSignal);
+  });
+});
+
+describe('jsonBody', () => {
+  /** An answer that never ends: 64 KiB chunks of a JSON string's inside, counted as they are pulled. */
+  function endless(): { response: Response; pulled: () => number; cancelled: () => boolean } {
+    let pulls = 0;
+    let cancelled = false;
+    const chunk = new TextEncoder().encode('a'.repeat(64 * 1024));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"junk":"'));
+      },
+      pull(controller) {
+        pulls++;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    return { response: new Response(stream), pulled: () => pulls, cancelled: () => cancelled };
+  }
+
+  test('reads JSON, and anything else is undefined', async () => {
+    expect(await jsonBody(new Response('{"a":[1,"é"]}'))).toEqual({ a: [1, 'é'] });
+    expect(await jsonBody(new Response('<html>'))).toBeUndefined();
+    expect(await jsonBody(new Response(null))).toBeUndefined();
+  });
+
+  test('stops reading an answer longer than its cap, and calls it not JSON', async () => {
+    const { response, pulled, cancelled } = endless();
+    expect(await jsonBody(response)).toBeUndefined();
+    expect(cancelled()).toBe(true);
+    expect(pulled()).toBeLessThanOrEqual(MAX_JSON_BODY_BYTES / (64 * 1024) + 2);
+  });
+
+  test('an answer of exactly the cap is read', async () => {
+    const filler = 'x'.repeat(MAX_JSON_BODY_BYTES - '{"a":""}'.length);
+    expect(await jsonBody(new Response(`{"a":"${filler}"}`))).toEqual({ a: filler });
   });
 });
