@@ -101,6 +101,8 @@ describe('parseProxyConfig', () => {
     ['PORT', 'eighty'],
     ['PROXY_UPSTREAM_TIMEOUT_MS', '0'],
     ['PROXY_UPSTREAM_TIMEOUT_MS', '1.5'],
+    // Longer than the extension's longest deadline: a code could be redeemed after the extension gave up.
+    ['PROXY_UPSTREAM_TIMEOUT_MS', '60001'],
     ['PROXY_RATE_LIMIT_PER_MINUTE', '-1'],
     ['PROXY_RATE_LIMIT_PER_MINUTE', 'thirty'],
     ['PROXY_RATE_LIMIT_PER_MINUTE', '1000001'],

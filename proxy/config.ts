@@ -80,7 +80,9 @@ const proxyEnvSchema = z.object({
     ),
   HOST: z.string().default('127.0.0.1'),
   PORT: integer(0, 65_535, 'a port number from 0 to 65535').default(8787),
-  PROXY_UPSTREAM_TIMEOUT_MS: integer(1, 600_000, 'a whole number of milliseconds from 1 to 600000').default(10_000),
+  // At most the extension's longest deadline (WXT_REQUEST_TIMEOUT_MS, 60 s): a proxy still waiting after the extension
+  // gave up may redeem the code for a token nobody holds. Keep it below the extension's own (15 s by default).
+  PROXY_UPSTREAM_TIMEOUT_MS: integer(1, 60_000, 'a whole number of milliseconds from 1 to 60000').default(10_000),
   PROXY_RATE_LIMIT_PER_MINUTE: integer(
     0,
     1_000_000,
