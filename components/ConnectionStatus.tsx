@@ -21,11 +21,14 @@ function Fact({ term, children }: { term: string; children: ComponentChildren })
 export function ConnectionStatus({
   connection,
   checking,
+  disabled = false,
   onCheck,
   children,
 }: {
   connection: ConnectionView;
   checking: boolean;
+  /** Another action of the popup runs (a revoke may remove this connection). */
+  disabled?: boolean;
   onCheck: () => void;
   /** More actions on the connection, beside "Check now" (its Revoke). */
   children?: ComponentChildren;
@@ -56,7 +59,13 @@ export function ConnectionStatus({
         </Fact>
       </dl>
       <div class="status-actions">
-        <BusyButton class="secondary compact" busy={checking} describedBy="check-progress" onClick={onCheck}>
+        <BusyButton
+          class="secondary compact"
+          busy={checking}
+          disabled={disabled && !checking}
+          describedBy="check-progress"
+          onClick={onCheck}
+        >
           {i18n.t('popup.status.checkNow')}
         </BusyButton>
         {children}

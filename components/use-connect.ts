@@ -19,6 +19,13 @@ export interface ConnectView {
   refreshing: boolean;
   /** A "Check now" is running. */
   checking: boolean;
+  /**
+   * An action the popup sent is running (sign-in, revoke, "Use", "Dismiss"): the other actions are disabled,
+   * as a click on them would be dropped.
+   */
+  busy: boolean;
+  /** The connection a running revoke is ending. */
+  revoking: string | undefined;
   /** The sign-in running was started by "Sign in again" (its button shows the wait, not "Log in"'s). */
   restoring: boolean;
   /** Starts a sign-in with the access saved on the options page. */
@@ -54,6 +61,7 @@ export function useConnect(): ConnectView {
   const [refreshing, setRefreshing] = useState(false);
   const [checking, setChecking] = useState(false);
   const [restoring, setRestoring] = useState(false);
+  const [running, setRunning] = useState<BackgroundRequest>();
   const busy = useRef(false);
   const checkingNow = useRef(false);
   const latest = useRef<AppState | undefined>(undefined);
@@ -107,27 +115,32 @@ export function useConnect(): ConnectView {
       // A flow is running: further clicks are ignored (the background would join them anyway).
       if (busy.current) return;
       busy.current = true;
+      setRunning(request);
       setError(undefined);
       setNotice(undefined);
       try {
         return apply(await ask(request));
       } finally {
         busy.current = false;
+        setRunning(undefined);
       }
     },
     [apply],
   );
 
-  const startSignIn = (access?: AccessRequest) => {
+  /** Starts a sign-in, unless another action runs: then nothing changes, not even the button's wait. */
+  const startSignIn = async (access?: AccessRequest) => {
+    // Checked before the wait is shown: act() would drop the click, and "Waiting for you to approve…" would stay
+    // with no WordPress.com window open.
+    if (busy.current) return;
     setState((current) => (current ? { ...current, status: 'signing_in' } : current));
-    return act(access ? { type: 'signIn', access } : { type: 'signIn' }).then((response) => {
-      // A failure that brought no state must not leave the button waiting.
-      if (response && !response.state) {
-        setState(
-          (current) => current && { ...current, status: current.connections.length ? 'signed_in' : 'signed_out' },
-        );
-      }
-    });
+    const response = await act(access ? { type: 'signIn', access } : { type: 'signIn' });
+    // A failure that brought no state must not leave the button waiting.
+    if (response && !response.state) {
+      setState((current) => current && { ...current, status: current.connections.length ? 'signed_in' : 'signed_out' });
+    }
+    // Signed in, the button pressed is gone: focus lands on the profile's heading (after a failure it stays put).
+    focusAfterChange();
   };
 
   return {
@@ -137,6 +150,8 @@ export function useConnect(): ConnectView {
     notice,
     refreshing,
     checking,
+    busy: running !== undefined,
+    revoking: running?.type === 'revoke' ? running.id : undefined,
     restoring,
     signIn: () => {
       void startSignIn();
@@ -145,16 +160,14 @@ export function useConnect(): ConnectView {
       const restore = state?.restore;
       if (!restore || busy.current) return;
       setRestoring(true);
-      void startSignIn(restore.access).finally(() => {
-        setRestoring(false);
-        focusAfterChange();
-      });
+      void startSignIn(restore.access).finally(() => setRestoring(false));
     },
     dismissRestore: () => {
       void act({ type: 'dismissRestore' }).then(focusAfterChange);
     },
     checkNow: () => {
-      if (checkingNow.current) return;
+      // A running action (a revoke) may remove the connection the check is about.
+      if (checkingNow.current || busy.current) return;
       checkingNow.current = true;
       setChecking(true);
       setError(undefined);
