@@ -18,6 +18,10 @@ export function App() {
       <main>
         {error ? <Alert error={error} /> : null}
         {notice ? <RevokedNotice kind={notice} signedOut={!active} /> : null}
+        {/* Outlives the views: a check that removed the connection shown is still said. */}
+        <p role="status" class="visually-hidden">
+          {view.checkOutcome}
+        </p>
         {state === undefined ? (
           <p role="status" class="loading">
             <span class="spinner" aria-hidden="true" />

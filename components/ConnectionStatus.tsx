@@ -36,7 +36,9 @@ export function ConnectionStatus({
   const { profile, health } = connection;
   const healthClass = health?.status === 'unreachable' ? 'health warn' : health ? 'health ok' : 'health';
   return (
-    <section class="status" aria-labelledby="status-title" aria-busy={checking}>
+    // Not aria-busy: screen readers may hold back a busy region's changes, "Checking…" among them. The button
+    // carries it; the outcome is announced by the popup's status region (components/App.tsx).
+    <section class="status" aria-labelledby="status-title">
       <h3 id="status-title" class="section-title">
         {i18n.t('popup.status.title')}
       </h3>

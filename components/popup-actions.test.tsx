@@ -129,6 +129,55 @@ describe('a revoke under way', () => {
   });
 });
 
+describe('"Check now"', () => {
+  const checkedAt = 1_700_000_100_000;
+
+  test('says "Checking…" outside any busy region, then announces what WordPress.com said', async () => {
+    const check = later<BackgroundResponse>();
+    const p = await open(worker(both, (request) => (request.type === 'checkHealth' ? check.promise : ok(both))));
+    await settle(() => p.button('Check now'));
+    p.click(p.button('Check now'));
+    await settle(() => expect(p.statuses()).toContain('Checking the connection with WordPress.com…'));
+    const checking = [...p.root.querySelectorAll('[role="status"]')].find((region) =>
+      region.textContent?.includes('Checking the connection'),
+    );
+    // Screen readers may hold back a busy region's changes: no ancestor of the status region is busy.
+    expect(checking?.closest('[aria-busy="true"]')).toBeNull();
+    expect(p.button('Check now').getAttribute('aria-busy')).toBe('true');
+
+    check.resolve(ok(signedIn([{ ...alice, health: { status: 'valid', checkedAt } }, bob])));
+    await settle(() => expect(p.statuses()).toContain('Connected: WordPress.com confirmed the token'));
+    expect(p.statuses()).not.toContain('Checking the connection with WordPress.com…');
+  });
+
+  test('announces a check WordPress.com did not answer', async () => {
+    const p = await open(
+      worker(both, (request) =>
+        request.type === 'checkHealth'
+          ? ok(signedIn([{ ...alice, health: { status: 'unreachable', checkedAt } }, bob]))
+          : ok(both),
+      ),
+    );
+    await settle(() => p.button('Check now'));
+    p.click(p.button('Check now'));
+    await settle(() => expect(p.statuses()).toContain('Could not check (WordPress.com unreachable)'));
+  });
+
+  test('announces a connection the check removed, though its view is gone', async () => {
+    const removed = {
+      ...signedIn([bob]),
+      restore: { label: 'Alice Example — Profile only', access: { level: 'profile' as const } },
+    } as AppState;
+    const p = await open(worker(both, (request) => (request.type === 'checkHealth' ? ok(removed) : ok(both))));
+    await settle(() => p.button('Check now'));
+    p.click(p.button('Check now'));
+    await settle(() =>
+      expect(p.statuses()).toContain('WordPress.com no longer accepts this connection’s token, so it was removed.'),
+    );
+    expect(p.text()).toContain('Bob Unverified');
+  });
+});
+
 describe('focus after a sign-in', () => {
   test('"Log in" done: focus moves to the new profile’s heading, as after "Sign in again"', async () => {
     const signIn = later<BackgroundResponse>();

@@ -5,6 +5,7 @@ import { ask, onStateChanged } from '../utils/background-client';
 import type { ConnectionView } from '../utils/connection';
 import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from '../utils/messages';
 import { activeConnection } from './active-connection';
+import { checkOutcomeWords } from './check-outcome';
 import { focusAfterChange } from './focus-after-change';
 import { isQuietFailure } from './quiet-failure';
 import type { RevokedNoticeKind } from './RevokedNotice';
@@ -19,6 +20,8 @@ export interface ConnectView {
   refreshing: boolean;
   /** A "Check now" is running. */
   checking: boolean;
+  /** What the last "Check now" found, in words for the popup's status region (empty while none has ended). */
+  checkOutcome: string;
   /**
    * An action the popup sent is running (sign-in, revoke, "Use", "Dismiss"): the other actions are disabled,
    * as a click on them would be dropped.
@@ -60,6 +63,7 @@ export function useConnect(): ConnectView {
   const [notice, setNotice] = useState<RevokedNoticeKind>();
   const [refreshing, setRefreshing] = useState(false);
   const [checking, setChecking] = useState(false);
+  const [checkOutcome, setCheckOutcome] = useState('');
   const [restoring, setRestoring] = useState(false);
   const [running, setRunning] = useState<BackgroundRequest>();
   const busy = useRef(false);
@@ -118,6 +122,8 @@ export function useConnect(): ConnectView {
       setRunning(request);
       setError(undefined);
       setNotice(undefined);
+      // A check's outcome is about the popup as it was: it is not left to be read after another action.
+      setCheckOutcome('');
       try {
         return apply(await ask(request));
       } finally {
@@ -150,6 +156,7 @@ export function useConnect(): ConnectView {
     notice,
     refreshing,
     checking,
+    checkOutcome,
     busy: running !== undefined,
     revoking: running?.type === 'revoke' ? running.id : undefined,
     restoring,
@@ -170,9 +177,15 @@ export function useConnect(): ConnectView {
       if (checkingNow.current || busy.current) return;
       checkingNow.current = true;
       setChecking(true);
+      // Emptied first: the same outcome twice in a row is announced twice.
+      setCheckOutcome('');
       setError(undefined);
+      const checked = latest.current?.activeId ?? null;
       void ask({ type: 'checkHealth', force: true })
-        .then(applyBackground)
+        .then((response) => {
+          applyBackground(response);
+          setCheckOutcome(checkOutcomeWords(response, checked, latest.current));
+        })
         .finally(() => {
           checkingNow.current = false;
           setChecking(false);
