@@ -178,6 +178,31 @@ describe('"Check now"', () => {
   });
 });
 
+describe('the first answer', () => {
+  test('a failed first answer with no kept state offers "Try again", which asks again', async () => {
+    let asked = 0;
+    popup = renderPopup((request) => {
+      if (request.type !== 'getState') return ok(signedIn([]));
+      asked += 1;
+      return asked === 1
+        ? { ok: false, error: { code: 'unexpected', message: 'The extension’s background did not answer.' } }
+        : ok(signedIn([]));
+    });
+    const p = popup;
+    await settle(() => p.button('Try again'));
+    expect(p.root.querySelector('[role="alert"]')?.textContent).toContain('did not answer');
+    expect(p.text()).not.toContain('Loading…');
+
+    p.button('Try again').focus();
+    p.click(p.button('Try again'));
+    await settle(() => p.button('Log in with WordPress.com'));
+    expect(asked).toBe(2);
+    expect(p.root.querySelector('[role="alert"]')).toBeNull();
+    // "Try again" is gone: focus is on the heading of what the popup now shows.
+    await settle(() => expect(document.activeElement?.id).toBe('signed-out-title'));
+  });
+});
+
 describe('focus after a sign-in', () => {
   test('"Log in" done: focus moves to the new profile’s heading, as after "Sign in again"', async () => {
     const signIn = later<BackgroundResponse>();

@@ -18,6 +18,10 @@ export interface ConnectView {
   error: ErrorInfo | undefined;
   notice: RevokedNoticeKind | undefined;
   refreshing: boolean;
+  /** The state is being asked for (at open, or after "Try again"). */
+  loading: boolean;
+  /** The worker's last answer to "what is the state" was a failure: with no state kept, the popup offers "Try again". */
+  loadFailed: boolean;
   /** A "Check now" is running. */
   checking: boolean;
   /** What the last "Check now" found, in words for the popup's status region (empty while none has ended). */
@@ -31,6 +35,8 @@ export interface ConnectView {
   revoking: string | undefined;
   /** The sign-in running was started by "Sign in again" (its button shows the wait, not "Log in"'s). */
   restoring: boolean;
+  /** Asks the worker for the state again (after the first answer failed and no state was kept to show). */
+  retry(): void;
   /** Starts a sign-in with the access saved on the options page. */
   signIn(): void;
   /** Signs in again with the access of the connection a health check removed (`state.restore`). */
@@ -62,6 +68,8 @@ export function useConnect(): ConnectView {
   const [error, setError] = useState<ErrorInfo>();
   const [notice, setNotice] = useState<RevokedNoticeKind>();
   const [refreshing, setRefreshing] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [loadFailed, setLoadFailed] = useState(false);
   const [checking, setChecking] = useState(false);
   const [checkOutcome, setCheckOutcome] = useState('');
   const [restoring, setRestoring] = useState(false);
@@ -101,18 +109,26 @@ export function useConnect(): ConnectView {
       .finally(() => setRefreshing(false));
   }, [applyBackground]);
 
+  const load = useCallback(() => {
+    setLoading(true);
+    // The cached state paints first (offline too); the profile refresh and the health check follow together.
+    return ask({ type: 'getState' })
+      .then((response) => {
+        apply(response);
+        setLoadFailed(!response.ok);
+        if (!response.ok) return;
+        if (activeConnection(response.state)) refresh();
+        // The background throttles this one: opening the popup often does not check often.
+        if (response.state.connections.length > 0) void ask({ type: 'checkHealth' }).then(applyBackground);
+      })
+      .finally(() => setLoading(false));
+  }, [apply, applyBackground, refresh]);
+
   useEffect(() => {
     const stop = onStateChanged((next) => setState(received(next)));
-    // The cached state paints first (offline too); the profile refresh and the health check follow together.
-    void ask({ type: 'getState' }).then((response) => {
-      apply(response);
-      if (!response.ok) return;
-      if (activeConnection(response.state)) refresh();
-      // The background throttles this one: opening the popup often does not check often.
-      if (response.state.connections.length > 0) void ask({ type: 'checkHealth' }).then(applyBackground);
-    });
+    void load();
     return stop;
-  }, [apply, applyBackground, refresh]);
+  }, [load]);
 
   const act = useCallback(
     async (request: BackgroundRequest) => {
@@ -155,11 +171,19 @@ export function useConnect(): ConnectView {
     error,
     notice,
     refreshing,
+    loading,
+    loadFailed,
     checking,
     checkOutcome,
     busy: running !== undefined,
     revoking: running?.type === 'revoke' ? running.id : undefined,
     restoring,
+    retry: () => {
+      // The alert goes while asking again: a second failure is a new alert, announced again.
+      setError(undefined);
+      // "Try again" is gone once a state arrived: focus goes to the new view's heading.
+      void load().then(focusAfterChange);
+    },
     signIn: () => {
       void startSignIn();
     },
