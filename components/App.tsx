@@ -1,10 +1,43 @@
 import { i18n } from '#i18n';
 import { Alert } from './Alert';
+import { BusyButton } from './BusyButton';
 import { usePageLanguage } from './page-language';
 import { RevokedNotice } from './RevokedNotice';
 import { SignedIn } from './SignedIn';
 import { SignedOut } from './SignedOut';
-import { useConnect } from './use-connect';
+import { type ConnectView, useConnect } from './use-connect';
+
+/**
+ * No state to show yet: "Loading…", or, when the worker's first answer failed and no state was kept, the
+ * alert above with a way to ask again (never a wait that cannot end).
+ */
+function NoStateYet({ view }: { view: ConnectView }) {
+  if (!view.loadFailed) {
+    return (
+      <p role="status" class="loading">
+        <span class="spinner" aria-hidden="true" />
+        {i18n.t('popup.loading')}
+      </p>
+    );
+  }
+  return (
+    <>
+      {/* Held while asking again: the button keeps the focus, and a second failure finds it there. */}
+      <BusyButton
+        class="primary"
+        busy={view.loading}
+        held={view.loading}
+        describedBy="load-progress"
+        onClick={view.retry}
+      >
+        {i18n.t('popup.tryAgain')}
+      </BusyButton>
+      <p id="load-progress" role="status" class="muted small">
+        {view.loading ? i18n.t('popup.loading') : ''}
+      </p>
+    </>
+  );
+}
 
 export function App() {
   const view = useConnect();
@@ -18,11 +51,12 @@ export function App() {
       <main>
         {error ? <Alert error={error} /> : null}
         {notice ? <RevokedNotice kind={notice} signedOut={!active} /> : null}
+        {/* Outlives the views: a check that removed the connection shown is still said. */}
+        <p role="status" class="visually-hidden">
+          {view.checkOutcome}
+        </p>
         {state === undefined ? (
-          <p role="status" class="loading">
-            <span class="spinner" aria-hidden="true" />
-            {i18n.t('popup.loading')}
-          </p>
+          <NoStateYet view={view} />
         ) : active ? (
           <SignedIn view={view} active={active} />
         ) : (

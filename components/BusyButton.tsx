@@ -3,20 +3,28 @@ import type { ComponentChildren } from 'preact';
 /**
  * A button whose action takes a while: `aria-busy` and a spinner while it runs, and `aria-describedby`
  * pointing at the live region that says what is happening.
+ *
+ * `held`: its action runs and must not run twice. It is marked unavailable (`aria-disabled`) and ignores clicks,
+ * but is not `disabled`: a disabled button drops the keyboard focus to the page in the middle of the wait.
  */
 export function BusyButton({
   busy,
+  held = false,
   class: className,
   type = 'button',
+  label,
   describedBy,
   disabled,
   onClick,
   children,
 }: {
   busy: boolean;
+  held?: boolean;
   class: string;
   type?: 'button' | 'submit';
-  describedBy?: string;
+  /** The accessible name, when the words shown are not enough ("Revoke" of which connection). */
+  label?: string;
+  describedBy?: string | undefined;
   disabled?: boolean;
   onClick?: () => void;
   children: ComponentChildren;
@@ -26,9 +34,11 @@ export function BusyButton({
       type={type}
       class={className}
       disabled={disabled}
+      aria-disabled={held ? 'true' : undefined}
       aria-busy={busy}
+      aria-label={label}
       aria-describedby={describedBy}
-      onClick={onClick}
+      onClick={held ? undefined : onClick}
     >
       {busy ? <span class="spinner" aria-hidden="true" /> : null}
       {children}

@@ -21,11 +21,14 @@ function Fact({ term, children }: { term: string; children: ComponentChildren })
 export function ConnectionStatus({
   connection,
   checking,
+  disabled = false,
   onCheck,
   children,
 }: {
   connection: ConnectionView;
   checking: boolean;
+  /** Another action of the popup runs (a revoke may remove this connection). */
+  disabled?: boolean;
   onCheck: () => void;
   /** More actions on the connection, beside "Check now" (its Revoke). */
   children?: ComponentChildren;
@@ -33,7 +36,9 @@ export function ConnectionStatus({
   const { profile, health } = connection;
   const healthClass = health?.status === 'unreachable' ? 'health warn' : health ? 'health ok' : 'health';
   return (
-    <section class="status" aria-labelledby="status-title" aria-busy={checking}>
+    // Not aria-busy: screen readers may hold back a busy region's changes, "Checking…" among them. The button
+    // carries it; the outcome is announced by the popup's status region (components/App.tsx).
+    <section class="status" aria-labelledby="status-title">
       <h3 id="status-title" class="section-title">
         {i18n.t('popup.status.title')}
       </h3>
@@ -56,7 +61,13 @@ export function ConnectionStatus({
         </Fact>
       </dl>
       <div class="status-actions">
-        <BusyButton class="secondary compact" busy={checking} describedBy="check-progress" onClick={onCheck}>
+        <BusyButton
+          class="secondary compact"
+          busy={checking}
+          disabled={disabled && !checking}
+          describedBy="check-progress"
+          onClick={onCheck}
+        >
           {i18n.t('popup.status.checkNow')}
         </BusyButton>
         {children}

@@ -2,13 +2,18 @@ import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
 import { ConnectionFacts } from './ConnectionFacts';
 import { accountName, connectionLabel } from './connection-words';
+import { RevokeButton } from './RevokeButton';
 
 function ConnectionRow({
   connection,
+  busy,
+  revoking,
   onUse,
   onRevoke,
 }: {
   connection: ConnectionView;
+  busy: boolean;
+  revoking: string | undefined;
   onUse: () => void;
   onRevoke: () => void;
 }) {
@@ -29,19 +34,19 @@ function ConnectionRow({
         <button
           type="button"
           class="secondary compact"
+          disabled={busy}
           onClick={onUse}
           aria-label={i18n.t('popup.useConnection', { connection: label })}
         >
           {i18n.t('popup.use')}
         </button>
-        <button
-          type="button"
+        <RevokeButton
+          connection={connection}
           class="secondary compact"
-          onClick={onRevoke}
-          aria-label={i18n.t('popup.revokeConnection', { connection: label })}
-        >
-          {i18n.t('popup.revoke')}
-        </button>
+          busy={busy}
+          revoking={revoking}
+          onRevoke={onRevoke}
+        />
       </div>
     </li>
   );
@@ -50,10 +55,15 @@ function ConnectionRow({
 /** The stored connections besides the active one: each can become the active one, or be revoked alone. */
 export function OtherConnections({
   connections,
+  busy,
+  revoking,
   select,
   revoke,
 }: {
   connections: ConnectionView[];
+  /** An action of the popup runs: "Use" and "Revoke" wait (components/use-connect.ts `busy`). */
+  busy: boolean;
+  revoking: string | undefined;
   select: (id: string) => void;
   revoke: (id: string) => void;
 }) {
@@ -68,6 +78,8 @@ export function OtherConnections({
           <ConnectionRow
             key={connection.id}
             connection={connection}
+            busy={busy}
+            revoking={revoking}
             onUse={() => select(connection.id)}
             onRevoke={() => revoke(connection.id)}
           />

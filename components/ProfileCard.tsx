@@ -2,9 +2,9 @@ import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
 import type { GravatarProfile, Profile } from '../utils/profile';
 import { ConnectionStatus } from './ConnectionStatus';
-import { connectionLabel } from './connection-words';
 import { GravatarDetails } from './GravatarDetails';
 import { profileAvatar } from './gravatar-words';
+import { RevokeButton } from './RevokeButton';
 import { VerifiedStatus } from './VerifiedStatus';
 
 /** Picture, name, username and email: whose connection this is. */
@@ -32,12 +32,17 @@ export function ProfileCard({
   connection,
   refreshing,
   checking,
+  busy,
+  revoking,
   onCheck,
   onRevoke,
 }: {
   connection: ConnectionView;
   refreshing: boolean;
   checking: boolean;
+  /** An action of the popup runs: the card's actions wait (components/use-connect.ts `busy`). */
+  busy: boolean;
+  revoking: string | undefined;
   onCheck: () => void;
   onRevoke: () => void;
 }) {
@@ -59,15 +64,14 @@ export function ProfileCard({
       <p role="status" class="muted small">
         {refreshing && profile ? i18n.t('popup.profile.checkingForUpdates') : ''}
       </p>
-      <ConnectionStatus connection={connection} checking={checking} onCheck={onCheck}>
-        <button
-          type="button"
+      <ConnectionStatus connection={connection} checking={checking} disabled={busy} onCheck={onCheck}>
+        <RevokeButton
+          connection={connection}
           class="secondary compact danger"
-          onClick={onRevoke}
-          aria-label={i18n.t('popup.revokeConnection', { connection: connectionLabel(connection) })}
-        >
-          {i18n.t('popup.revoke')}
-        </button>
+          busy={busy}
+          revoking={revoking}
+          onRevoke={onRevoke}
+        />
       </ConnectionStatus>
     </section>
   );

@@ -14,11 +14,14 @@ export type Restore = NonNullable<AppState['restore']>;
 export function RestoreNotice({
   restore,
   signingIn,
+  busy = false,
   onSignIn,
   onDismiss,
 }: {
   restore: Restore;
   signingIn: boolean;
+  /** An action of the popup runs: a press would be dropped. */
+  busy?: boolean;
   onSignIn: () => void;
   onDismiss: () => void;
 }) {
@@ -29,10 +32,16 @@ export function RestoreNotice({
       </p>
       <p class="small muted">{i18n.t('popup.restore.sameAccess', { summary: accessSummary(restore.access) })}</p>
       <div class="restore-actions">
-        <BusyButton class="primary" busy={signingIn} describedBy="restore-progress" onClick={onSignIn}>
+        <BusyButton
+          class="primary"
+          busy={signingIn}
+          disabled={busy && !signingIn}
+          describedBy="restore-progress"
+          onClick={onSignIn}
+        >
           {i18n.t('popup.restore.signInAgain')}
         </BusyButton>
-        <button type="button" class="secondary" onClick={onDismiss}>
+        <button type="button" class="secondary" disabled={busy} onClick={onDismiss}>
           {i18n.t('popup.restore.dismiss')}
         </button>
       </div>
@@ -51,6 +60,7 @@ export function RestoreOffer({ view }: { view: ConnectView }) {
     <RestoreNotice
       restore={restore}
       signingIn={view.state?.status === 'signing_in' && view.restoring}
+      busy={view.busy}
       onSignIn={view.signInAgain}
       onDismiss={view.dismissRestore}
     />

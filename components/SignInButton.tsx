@@ -5,12 +5,15 @@ import { BusyButton } from './BusyButton';
 /** A sign-in button that shows it is waiting for the WordPress.com window, and says so to screen readers. */
 export function SignInButton({
   signingIn,
+  disabled = false,
   onClick,
   progressId,
   quiet = false,
   children,
 }: {
   signingIn: boolean;
+  /** Another action of the popup runs: a press would be dropped. */
+  disabled?: boolean;
   onClick: () => void;
   progressId: string;
   /** A secondary look, where signing in is not the page's main action ("Add connection"). */
@@ -22,6 +25,7 @@ export function SignInButton({
       <BusyButton
         class={quiet ? 'secondary wide' : 'primary'}
         busy={signingIn}
+        disabled={disabled && !signingIn}
         describedBy={progressId}
         onClick={onClick}
       >

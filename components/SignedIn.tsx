@@ -6,6 +6,7 @@ import { OfflineMarker } from './OfflineMarker';
 import { OtherConnections } from './OtherConnections';
 import { ProfileCard } from './ProfileCard';
 import { RestoreOffer } from './RestoreNotice';
+import { REVOKE_PROGRESS_ID } from './RevokeButton';
 import { SignInButton } from './SignInButton';
 import type { ConnectView } from './use-connect';
 
@@ -19,16 +20,35 @@ export function SignedIn({ view, active }: { view: ConnectView; active: Connecti
     <>
       {state.offline ? <OfflineMarker active={active} /> : null}
       <RestoreOffer view={view} />
+      {/* One card per connection: after a revoke no element of the ended one (its focused Revoke) serves the next. */}
       <ProfileCard
+        key={active.id}
         connection={active}
         refreshing={view.refreshing}
         checking={view.checking}
+        busy={view.busy}
+        revoking={view.revoking}
         onCheck={view.checkNow}
         onRevoke={() => view.revoke(active.id)}
       />
-      <OtherConnections connections={others} select={view.select} revoke={view.revoke} />
+      <p id={REVOKE_PROGRESS_ID} role="status" class="muted small">
+        {view.revoking ? i18n.t('popup.revoking') : ''}
+      </p>
+      <OtherConnections
+        connections={others}
+        busy={view.busy}
+        revoking={view.revoking}
+        select={view.select}
+        revoke={view.revoke}
+      />
       <div class="add-connection">
-        <SignInButton signingIn={signingIn && !view.restoring} onClick={view.signIn} progressId="add-progress" quiet>
+        <SignInButton
+          signingIn={signingIn && !view.restoring}
+          disabled={view.busy}
+          onClick={view.signIn}
+          progressId="add-progress"
+          quiet
+        >
           {i18n.t('popup.addConnection')}
         </SignInButton>
         <AccessLine settings={state.settings} />

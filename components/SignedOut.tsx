@@ -19,7 +19,12 @@ export function SignedOut({ view }: { view: ConnectView }) {
         {state.restore ? i18n.t('popup.signedOut.titleAfterRestore') : i18n.t('popup.signedOut.title')}
       </h2>
       {state.restore ? null : <p class="muted">{i18n.t('popup.signedOut.intro')}</p>}
-      <SignInButton signingIn={signingIn && !view.restoring} onClick={view.signIn} progressId="signin-progress">
+      <SignInButton
+        signingIn={signingIn && !view.restoring}
+        disabled={view.busy}
+        onClick={view.signIn}
+        progressId="signin-progress"
+      >
         {i18n.t('popup.signedOut.logIn')}
       </SignInButton>
       <AccessLine settings={state.settings} />

@@ -5,6 +5,7 @@ import { ask, onStateChanged } from '../utils/background-client';
 import type { ConnectionView } from '../utils/connection';
 import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from '../utils/messages';
 import { activeConnection } from './active-connection';
+import { checkOutcomeWords } from './check-outcome';
 import { focusAfterChange } from './focus-after-change';
 import { isQuietFailure } from './quiet-failure';
 import type { RevokedNoticeKind } from './RevokedNotice';
@@ -17,10 +18,25 @@ export interface ConnectView {
   error: ErrorInfo | undefined;
   notice: RevokedNoticeKind | undefined;
   refreshing: boolean;
+  /** The state is being asked for (at open, or after "Try again"). */
+  loading: boolean;
+  /** The worker's last answer to "what is the state" was a failure: with no state kept, the popup offers "Try again". */
+  loadFailed: boolean;
   /** A "Check now" is running. */
   checking: boolean;
+  /** What the last "Check now" found, in words for the popup's status region (empty while none has ended). */
+  checkOutcome: string;
+  /**
+   * An action the popup sent is running (sign-in, revoke, "Use", "Dismiss"): the other actions are disabled,
+   * as a click on them would be dropped.
+   */
+  busy: boolean;
+  /** The connection a running revoke is ending. */
+  revoking: string | undefined;
   /** The sign-in running was started by "Sign in again" (its button shows the wait, not "Log in"'s). */
   restoring: boolean;
+  /** Asks the worker for the state again (after the first answer failed and no state was kept to show). */
+  retry(): void;
   /** Starts a sign-in with the access saved on the options page. */
   signIn(): void;
   /** Signs in again with the access of the connection a health check removed (`state.restore`). */
@@ -52,8 +68,12 @@ export function useConnect(): ConnectView {
   const [error, setError] = useState<ErrorInfo>();
   const [notice, setNotice] = useState<RevokedNoticeKind>();
   const [refreshing, setRefreshing] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [loadFailed, setLoadFailed] = useState(false);
   const [checking, setChecking] = useState(false);
+  const [checkOutcome, setCheckOutcome] = useState('');
   const [restoring, setRestoring] = useState(false);
+  const [running, setRunning] = useState<BackgroundRequest>();
   const busy = useRef(false);
   const checkingNow = useRef(false);
   const latest = useRef<AppState | undefined>(undefined);
@@ -89,45 +109,60 @@ export function useConnect(): ConnectView {
       .finally(() => setRefreshing(false));
   }, [applyBackground]);
 
+  const load = useCallback(() => {
+    setLoading(true);
+    // The cached state paints first (offline too); the profile refresh and the health check follow together.
+    return ask({ type: 'getState' })
+      .then((response) => {
+        apply(response);
+        setLoadFailed(!response.ok);
+        if (!response.ok) return;
+        if (activeConnection(response.state)) refresh();
+        // The background throttles this one: opening the popup often does not check often.
+        if (response.state.connections.length > 0) void ask({ type: 'checkHealth' }).then(applyBackground);
+      })
+      .finally(() => setLoading(false));
+  }, [apply, applyBackground, refresh]);
+
   useEffect(() => {
     const stop = onStateChanged((next) => setState(received(next)));
-    // The cached state paints first (offline too); the profile refresh and the health check follow together.
-    void ask({ type: 'getState' }).then((response) => {
-      apply(response);
-      if (!response.ok) return;
-      if (activeConnection(response.state)) refresh();
-      // The background throttles this one: opening the popup often does not check often.
-      if (response.state.connections.length > 0) void ask({ type: 'checkHealth' }).then(applyBackground);
-    });
+    void load();
     return stop;
-  }, [apply, applyBackground, refresh]);
+  }, [load]);
 
   const act = useCallback(
     async (request: BackgroundRequest) => {
       // A flow is running: further clicks are ignored (the background would join them anyway).
       if (busy.current) return;
       busy.current = true;
+      setRunning(request);
       setError(undefined);
       setNotice(undefined);
+      // A check's outcome is about the popup as it was: it is not left to be read after another action.
+      setCheckOutcome('');
       try {
         return apply(await ask(request));
       } finally {
         busy.current = false;
+        setRunning(undefined);
       }
     },
     [apply],
   );
 
-  const startSignIn = (access?: AccessRequest) => {
+  /** Starts a sign-in, unless another action runs: then nothing changes, not even the button's wait. */
+  const startSignIn = async (access?: AccessRequest) => {
+    // Checked before the wait is shown: act() would drop the click, and "Waiting for you to approve…" would stay
+    // with no WordPress.com window open.
+    if (busy.current) return;
     setState((current) => (current ? { ...current, status: 'signing_in' } : current));
-    return act(access ? { type: 'signIn', access } : { type: 'signIn' }).then((response) => {
-      // A failure that brought no state must not leave the button waiting.
-      if (response && !response.state) {
-        setState(
-          (current) => current && { ...current, status: current.connections.length ? 'signed_in' : 'signed_out' },
-        );
-      }
-    });
+    const response = await act(access ? { type: 'signIn', access } : { type: 'signIn' });
+    // A failure that brought no state must not leave the button waiting.
+    if (response && !response.state) {
+      setState((current) => current && { ...current, status: current.connections.length ? 'signed_in' : 'signed_out' });
+    }
+    // Signed in, the button pressed is gone: focus lands on the profile's heading (after a failure it stays put).
+    focusAfterChange();
   };
 
   return {
@@ -136,8 +171,19 @@ export function useConnect(): ConnectView {
     error,
     notice,
     refreshing,
+    loading,
+    loadFailed,
     checking,
+    checkOutcome,
+    busy: running !== undefined,
+    revoking: running?.type === 'revoke' ? running.id : undefined,
     restoring,
+    retry: () => {
+      // The alert goes while asking again: a second failure is a new alert, announced again.
+      setError(undefined);
+      // "Try again" is gone once a state arrived: focus goes to the new view's heading.
+      void load().then(focusAfterChange);
+    },
     signIn: () => {
       void startSignIn();
     },
@@ -145,21 +191,25 @@ export function useConnect(): ConnectView {
       const restore = state?.restore;
       if (!restore || busy.current) return;
       setRestoring(true);
-      void startSignIn(restore.access).finally(() => {
-        setRestoring(false);
-        focusAfterChange();
-      });
+      void startSignIn(restore.access).finally(() => setRestoring(false));
     },
     dismissRestore: () => {
       void act({ type: 'dismissRestore' }).then(focusAfterChange);
     },
     checkNow: () => {
-      if (checkingNow.current) return;
+      // A running action (a revoke) may remove the connection the check is about.
+      if (checkingNow.current || busy.current) return;
       checkingNow.current = true;
       setChecking(true);
+      // Emptied first: the same outcome twice in a row is announced twice.
+      setCheckOutcome('');
       setError(undefined);
+      const checked = latest.current?.activeId ?? null;
       void ask({ type: 'checkHealth', force: true })
-        .then(applyBackground)
+        .then((response) => {
+          applyBackground(response);
+          setCheckOutcome(checkOutcomeWords(response, checked, latest.current));
+        })
         .finally(() => {
           checkingNow.current = false;
           setChecking(false);

@@ -1,0 +1,225 @@
+/**
+ * The popup's actions while they run, rendered by Preact against a worker the test plays: a revoke shows its
+ * wait and holds every other action back, "Check now" says what it found, a failed first answer can be asked
+ * again, and focus lands on the profile after a sign-in.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { DEFAULT_SETTINGS } from '../utils/access-choices';
+import type { ConnectionView } from '../utils/connection';
+import type { AppState, BackgroundResponse } from '../utils/messages';
+import { type FakeWorker, later, type RenderedPopup, renderPopup, settle } from './testing/popup-dom';
+
+const alice: ConnectionView = {
+  id: 'conn-alice',
+  kind: 'login',
+  scope: ['auth'],
+  blogId: null,
+  blogUrl: null,
+  obtainedAt: 1_700_000_000_000,
+  profile: {
+    id: 1001,
+    displayName: 'Alice Example',
+    username: 'alicewrites',
+    email: 'alice@example.com',
+    verified: true,
+    fetchedAt: 2,
+  },
+};
+const bob: ConnectionView = {
+  id: 'conn-bob',
+  kind: 'global',
+  scope: ['global'],
+  blogId: null,
+  blogUrl: null,
+  obtainedAt: 1_700_000_000_001,
+  profile: {
+    id: 1002,
+    displayName: 'Bob Unverified',
+    username: 'bobunverified',
+    email: 'bob@example.org',
+    verified: false,
+    fetchedAt: 2,
+  },
+};
+
+const signedIn = (connections: ConnectionView[], activeId = connections[0]?.id ?? null): AppState => ({
+  status: connections.length ? 'signed_in' : 'signed_out',
+  connections,
+  activeId,
+  settings: DEFAULT_SETTINGS,
+});
+const both = signedIn([alice, bob]);
+const ok = (state: AppState, extra: Partial<BackgroundResponse> = {}): BackgroundResponse =>
+  ({ ok: true, state, ...extra }) as BackgroundResponse;
+
+/** A worker that answers the popup's opening requests with `state`, and the rest as `rest` says. */
+const worker =
+  (state: AppState, rest: FakeWorker = () => ok(state)): FakeWorker =>
+  (request) =>
+    request.type === 'getState' ||
+    request.type === 'refreshProfile' ||
+    (request.type === 'checkHealth' && !request.force)
+      ? ok(state)
+      : rest(request);
+
+const WAITING = 'Waiting for you to approve in the WordPress.com window…';
+const REVOKE_ALICE = 'Revoke Alice Example — Profile only';
+const REVOKE_BOB = 'Revoke Bob Unverified — All sites';
+
+let popup: RenderedPopup | undefined;
+afterEach(() => {
+  popup?.close();
+  popup = undefined;
+});
+
+async function open(fake: FakeWorker): Promise<RenderedPopup> {
+  popup = renderPopup(fake);
+  const shown = popup;
+  await settle(() => expect(shown.sent.map((request) => request.type)).toContain('checkHealth'));
+  return shown;
+}
+
+describe('a revoke under way', () => {
+  test('shows its wait on Revoke, says "Revoking…", and disables every other action until it ends', async () => {
+    const revoke = later<BackgroundResponse>();
+    const p = await open(worker(both, (request) => (request.type === 'revoke' ? revoke.promise : ok(both))));
+    await settle(() => p.button(REVOKE_ALICE));
+
+    p.click(p.button(REVOKE_ALICE));
+    await settle(() => expect(p.statuses()).toContain('Revoking…'));
+    const pressed = p.button(REVOKE_ALICE);
+    expect(pressed.getAttribute('aria-busy')).toBe('true');
+    expect(pressed.getAttribute('aria-disabled')).toBe('true');
+    expect(pressed.getAttribute('aria-describedby')).toBe('revoke-progress');
+    for (const name of ['Use Bob Unverified — All sites', REVOKE_BOB, 'Add connection', 'Check now']) {
+      expect(p.button(name).disabled, name).toBe(true);
+    }
+
+    // Presses that still arrive (holding Enter on Revoke, a click racing the render) change nothing.
+    p.click(p.button(REVOKE_ALICE));
+    p.click(p.button('Add connection'));
+    p.click(p.button(REVOKE_BOB));
+    await new Promise((done) => setTimeout(done, 50));
+    expect(p.text()).not.toContain(WAITING);
+    expect(p.sent.filter((request) => request.type !== 'getState' && request.type !== 'refreshProfile')).toEqual([
+      { type: 'checkHealth' },
+      { type: 'revoke', id: alice.id },
+    ]);
+
+    revoke.resolve(ok(signedIn([bob]), { revocation: 'manual' }));
+    await settle(() => expect(p.statuses()).not.toContain('Revoking…'));
+    expect(p.button('Add connection').disabled).toBe(false);
+    expect(p.button(REVOKE_BOB).getAttribute('aria-busy')).toBe('false');
+    expect(p.button(REVOKE_BOB).disabled).toBe(false);
+    expect(p.text()).not.toContain(WAITING);
+  });
+
+  test('"Add connection" pressed during a revoke that answers with no state leaves no "Waiting…" behind', async () => {
+    const revoke = later<BackgroundResponse>();
+    const p = await open(worker(both, (request) => (request.type === 'revoke' ? revoke.promise : ok(both))));
+    await settle(() => p.button(REVOKE_BOB));
+    p.click(p.button(REVOKE_BOB));
+    await settle(() => expect(p.statuses()).toContain('Revoking…'));
+    p.click(p.button('Add connection'));
+    revoke.resolve({ ok: false, error: { code: 'network', message: 'WordPress.com did not answer.' } });
+    await settle(() => expect(p.statuses()).not.toContain('Revoking…'));
+    expect(p.text()).not.toContain(WAITING);
+    expect(p.button('Add connection').getAttribute('aria-busy')).toBe('false');
+    expect(p.sent.map((request) => request.type)).not.toContain('signIn');
+  });
+});
+
+describe('"Check now"', () => {
+  const checkedAt = 1_700_000_100_000;
+
+  test('says "Checking…" outside any busy region, then announces what WordPress.com said', async () => {
+    const check = later<BackgroundResponse>();
+    const p = await open(worker(both, (request) => (request.type === 'checkHealth' ? check.promise : ok(both))));
+    await settle(() => p.button('Check now'));
+    p.click(p.button('Check now'));
+    await settle(() => expect(p.statuses()).toContain('Checking the connection with WordPress.com…'));
+    const checking = [...p.root.querySelectorAll('[role="status"]')].find((region) =>
+      region.textContent?.includes('Checking the connection'),
+    );
+    // Screen readers may hold back a busy region's changes: no ancestor of the status region is busy.
+    expect(checking?.closest('[aria-busy="true"]')).toBeNull();
+    expect(p.button('Check now').getAttribute('aria-busy')).toBe('true');
+
+    check.resolve(ok(signedIn([{ ...alice, health: { status: 'valid', checkedAt } }, bob])));
+    await settle(() => expect(p.statuses()).toContain('Connected: WordPress.com confirmed the token'));
+    expect(p.statuses()).not.toContain('Checking the connection with WordPress.com…');
+  });
+
+  test('announces a check WordPress.com did not answer', async () => {
+    const p = await open(
+      worker(both, (request) =>
+        request.type === 'checkHealth'
+          ? ok(signedIn([{ ...alice, health: { status: 'unreachable', checkedAt } }, bob]))
+          : ok(both),
+      ),
+    );
+    await settle(() => p.button('Check now'));
+    p.click(p.button('Check now'));
+    await settle(() => expect(p.statuses()).toContain('Could not check (WordPress.com unreachable)'));
+  });
+
+  test('announces a connection the check removed, though its view is gone', async () => {
+    const removed = {
+      ...signedIn([bob]),
+      restore: { label: 'Alice Example — Profile only', access: { level: 'profile' as const } },
+    } as AppState;
+    const p = await open(worker(both, (request) => (request.type === 'checkHealth' ? ok(removed) : ok(both))));
+    await settle(() => p.button('Check now'));
+    p.click(p.button('Check now'));
+    await settle(() =>
+      expect(p.statuses()).toContain('WordPress.com no longer accepts this connection’s token, so it was removed.'),
+    );
+    expect(p.text()).toContain('Bob Unverified');
+  });
+});
+
+describe('the first answer', () => {
+  test('a failed first answer with no kept state offers "Try again", which asks again', async () => {
+    let asked = 0;
+    popup = renderPopup((request) => {
+      if (request.type !== 'getState') return ok(signedIn([]));
+      asked += 1;
+      return asked === 1
+        ? { ok: false, error: { code: 'unexpected', message: 'The extension’s background did not answer.' } }
+        : ok(signedIn([]));
+    });
+    const p = popup;
+    await settle(() => p.button('Try again'));
+    expect(p.root.querySelector('[role="alert"]')?.textContent).toContain('did not answer');
+    expect(p.text()).not.toContain('Loading…');
+
+    p.button('Try again').focus();
+    p.click(p.button('Try again'));
+    await settle(() => p.button('Log in with WordPress.com'));
+    expect(asked).toBe(2);
+    expect(p.root.querySelector('[role="alert"]')).toBeNull();
+    // "Try again" is gone: focus is on the heading of what the popup now shows.
+    await settle(() => expect(document.activeElement?.id).toBe('signed-out-title'));
+  });
+});
+
+describe('focus after a sign-in', () => {
+  test('"Log in" done: focus moves to the new profile’s heading, as after "Sign in again"', async () => {
+    const signIn = later<BackgroundResponse>();
+    let signedInYet = false;
+    popup = renderPopup((request) => {
+      if (request.type === 'signIn') return signIn.promise;
+      return ok(signedInYet ? signedIn([alice]) : signedIn([]));
+    });
+    const p = popup;
+    await settle(() => p.button('Log in with WordPress.com'));
+    const logIn = p.button('Log in with WordPress.com');
+    logIn.focus();
+    p.click(logIn);
+    await settle(() => expect(p.statuses()).toContain(WAITING));
+    signedInYet = true;
+    signIn.resolve(ok(signedIn([alice])));
+    await settle(() => expect(document.activeElement?.id).toBe('profile-name'));
+    expect(document.activeElement?.textContent).toBe('Alice Example');
+  });
+});
