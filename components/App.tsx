@@ -50,7 +50,7 @@ export function App() {
       </header>
       <main>
         {error ? <Alert error={error} /> : null}
-        {notice ? <RevokedNotice kind={notice} signedOut={!active} /> : null}
+        {notice ? <RevokedNotice {...notice} signedOut={!active} /> : null}
         {/* Outlives the views: a check that removed the connection shown is still said. */}
         <p role="status" class="visually-hidden">
           {view.checkOutcome}

@@ -5,8 +5,14 @@ import { Sentence, slot } from './Sentence';
 /** `revoked_ended`: WordPress.com ended the app's access too. `revoked_manual`: the person must do it. */
 export type RevokedNoticeKind = 'revoked_manual' | 'revoked_ended';
 
+/** What a revoke did; `othersRemoved`: the account's other connections that went with it (WordPress.com refused them). */
+export interface Revocation {
+  kind: RevokedNoticeKind;
+  othersRemoved: number;
+}
+
 /** What a revoke did, and where to finish the job on WordPress.com when it could not. */
-export function RevokedNotice({ kind, signedOut }: { kind: RevokedNoticeKind; signedOut: boolean }) {
+export function RevokedNotice({ kind, othersRemoved, signedOut }: Revocation & { signedOut: boolean }) {
   const link = (
     <a href={CONNECTED_APPS_URL} target="_blank" rel="noreferrer">
       {i18n.t('popup.revoked.connectedApps')}
@@ -16,7 +22,11 @@ export function RevokedNotice({ kind, signedOut }: { kind: RevokedNoticeKind; si
     <p role="status" class="notice">
       {signedOut ? i18n.t('popup.revoked.signedOut') : i18n.t('popup.revoked.connectionGone')}{' '}
       {kind === 'revoked_ended' ? (
-        i18n.t('popup.revoked.ended')
+        othersRemoved > 0 ? (
+          `${i18n.t('popup.revoked.ended')} ${i18n.t('popup.revoked.othersGone', othersRemoved)}`
+        ) : (
+          i18n.t('popup.revoked.ended')
+        )
       ) : (
         <Sentence text={i18n.t('popup.revoked.removeApp', [slot(0)])} parts={[link]} />
       )}

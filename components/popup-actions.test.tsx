@@ -129,6 +129,28 @@ describe('a revoke under way', () => {
   });
 });
 
+describe('a revoke’s notice', () => {
+  test.each([
+    [0, 'WordPress.com has ended the app’s access too.', 'other connection'],
+    [1, 'The account’s other connection went with it', 'connections went'],
+    [3, 'The account’s 3 other connections went with it', 'other connection went'],
+  ])('after WordPress.com ended the access with %i other connections gone, says so', async (others, says, not) => {
+    const p = await open(
+      worker(both, (request) =>
+        request.type === 'revoke'
+          ? ok(signedIn([alice]), { revocation: 'ended', othersRemoved: others })
+          : ok(signedIn([alice])),
+      ),
+    );
+    await settle(() => p.button(REVOKE_BOB));
+    p.click(p.button(REVOKE_BOB));
+    await settle(() => expect(p.statuses().join(' ')).toContain('That connection is gone'));
+    const notice = p.statuses().find((text) => text.includes('That connection is gone')) ?? '';
+    expect(notice).toContain(says);
+    expect(notice).not.toContain(not);
+  });
+});
+
 describe('"Check now"', () => {
   const checkedAt = 1_700_000_100_000;
 

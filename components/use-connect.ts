@@ -8,7 +8,7 @@ import { activeConnection } from './active-connection';
 import { checkOutcomeWords } from './check-outcome';
 import { focusAfterChange } from './focus-after-change';
 import { isQuietFailure } from './quiet-failure';
-import type { RevokedNoticeKind } from './RevokedNotice';
+import type { Revocation } from './RevokedNotice';
 import { forgetSnapshot, keepSnapshot, readSnapshot } from './state-snapshot';
 
 export interface ConnectView {
@@ -16,7 +16,7 @@ export interface ConnectView {
   /** The connection the popup shows and the console calls with. */
   active: ConnectionView | undefined;
   error: ErrorInfo | undefined;
-  notice: RevokedNoticeKind | undefined;
+  notice: Revocation | undefined;
   refreshing: boolean;
   /** The state is being asked for (at open, or after "Try again"). */
   loading: boolean;
@@ -66,7 +66,7 @@ export function useConnect(): ConnectView {
   // The state the popup last showed paints the first frame; the worker's answer replaces it.
   const [state, setState] = useState<AppState | undefined>(readSnapshot);
   const [error, setError] = useState<ErrorInfo>();
-  const [notice, setNotice] = useState<RevokedNoticeKind>();
+  const [notice, setNotice] = useState<Revocation>();
   const [refreshing, setRefreshing] = useState(false);
   const [loading, setLoading] = useState(true);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -226,8 +226,9 @@ export function useConnect(): ConnectView {
       // At once: the answer may take the network's time, and the popup may be closed before it arrives.
       forgetSnapshot();
       void act({ type: 'revoke', id }).then((response) => {
-        if (response?.ok && response.revocation === 'manual') setNotice('revoked_manual');
-        if (response?.ok && response.revocation === 'ended') setNotice('revoked_ended');
+        if (response?.ok && response.revocation === 'manual') setNotice({ kind: 'revoked_manual', othersRemoved: 0 });
+        if (response?.ok && response.revocation === 'ended')
+          setNotice({ kind: 'revoked_ended', othersRemoved: response.othersRemoved ?? 0 });
         focusAfterChange();
       });
     },
