@@ -17,6 +17,7 @@ const WITH_NEXT_STEP = [
   'not_permitted',
   'origin_refused',
   'scope_insufficient',
+  'access_wider',
   'not_found',
   'invalid_params',
   'service_unavailable',

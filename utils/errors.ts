@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   /** WordPress.com refuses the extension's origin ("You cannot make requests from this origin."). */
   'origin_refused',
   'scope_insufficient',
+  /** A sign-in worked, and WordPress.com gave more access than asked for (a notice, not a failure). */
+  'access_wider',
   'not_found',
   'invalid_params',
   'rate_limited',

@@ -240,6 +240,26 @@ describe('signIn at each access level', () => {
   });
 });
 
+describe('when WordPress.com gives more than was asked for', () => {
+  test('a site narrowed to scopes granted in full: kept as granted, and the person is told', async () => {
+    await control().setBehaviour({ grantWholeSite: true });
+    identity.launchWebAuthFlow = person();
+    const result = await signIn({ level: 'site', blog: '5001', scopes: ['posts', 'media'] });
+    expect(result.notice?.code).toBe('access_wider');
+    expect(result.notice?.message).toMatch(/asked for One site, limited to posts, media; .* One site, in full/);
+    const [stored] = await connections();
+    expect(stored).toMatchObject({ id: result.connectionId, kind: 'site', scope: [], blogId: 5001 });
+    // Told once, with the answer to this sign-in; nothing else is noted.
+    expect((await readAppState()).notice).toBeUndefined();
+  });
+
+  test('what was asked for, given: no notice', async () => {
+    identity.launchWebAuthFlow = person();
+    const result = await signIn({ level: 'site', blog: '5001', scopes: ['posts', 'media'] });
+    expect(result.notice).toBeUndefined();
+  });
+});
+
 describe('several connections', () => {
   test('each sign-in adds one and makes it active; the others stay as they were', async () => {
     const login = await signInAs({});

@@ -18,6 +18,7 @@ import { noteFailure, noteReachable } from './connectivity';
 import { accessEndedSince, accessGeneration } from './ended-access';
 import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
+import { widerAccessNotice } from './granted-access';
 import { refreshGravatar } from './gravatar-refresh';
 import { newPendingFlow } from './pending-flow';
 import { fetchProfile } from './profile-refresh';
@@ -28,7 +29,10 @@ import { launchWebAuthFlow, redirectUri } from './web-auth-flow';
 export interface SignInResult {
   /** The new connection, now the active one. */
   connectionId: string;
-  /** Signed in, but the profile could not be fetched (network, WordPress.com trouble): it comes with a refresh. */
+  /**
+   * Signed in, but WordPress.com gave more access than asked (`access_wider`), or the profile could not be fetched
+   * (network, WordPress.com trouble): it comes with a refresh.
+   */
   notice?: ConnectError;
   /**
    * The account's Gravatar look-up, started once the connection is stored and not waited for: the popup paints
@@ -119,9 +123,11 @@ async function runSignIn(access: AccessRequest): Promise<SignInResult> {
     await exchangeCodeRequest(config.WXT_TOKEN_PROXY_URL, code, flow.redirectUri),
     Date.now(),
   );
-  const { connection, notice } = await withProfile(issued);
+  const { connection, notice: profileNotice } = await withProfile(issued);
   await storeUnlessEnded(connection, since);
-  const { gravatar } = await afterSignIn(connection, notice);
+  // More access than asked outweighs a profile that comes later (the popup shows one notice; the refresh follows).
+  const notice = widerAccessNotice(access, connection) ?? profileNotice;
+  const { gravatar } = await afterSignIn(connection, profileNotice);
   return { connectionId: connection.id, ...(notice ? { notice } : {}), gravatar };
 }
 

@@ -78,6 +78,11 @@ export const emulatorBehaviourSchema = z.object({
    */
   appDeleteEnds: z.enum(['account', 'global_tokens']),
   /**
+   * A one-site sign-in narrowed to scopes is granted the whole site instead (scope ""), as WordPress.com might if it
+   * read the scope list otherwise than the docs say (they call it space-separated; their examples use commas).
+   */
+  grantWholeSite: z.boolean(),
+  /**
    * WordPress.com does not say whether an app's "Javascript Origins" may list a `chrome-extension://` or
    * `moz-extension://` origin. Off (the default): they can, like any other origin. On: a request carrying such
    * an `Origin` to the REST API or to /oauth2/token-info is refused with the 403 origin refusal
@@ -112,6 +117,7 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   outage: false,
   appDeleteFailure: null,
   appDeleteEnds: 'account',
+  grantWholeSite: false,
   extensionOriginsRefused: false,
   tokenInfoStringIds: false,
 });

@@ -71,7 +71,7 @@ export function consentRoutes(ctx: EmulatorContext): Hono {
       redirectUri: pending.redirectUri,
       userKey,
       kind: pending.kind,
-      scopes: pending.scopes,
+      scopes: store.behaviour.grantWholeSite && pending.kind === 'site' ? [] : pending.scopes,
       blogId,
     });
     return redirect(redirectBack(pending.redirectUri, { code }, pending.state, tamperState));

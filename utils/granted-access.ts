@@ -1,0 +1,43 @@
+/**
+ * Whether WordPress.com gave a new token more than the person asked for. The docs call `scope` space-separated
+ * while their examples use commas (docs/wpcom-api.md): a list read differently could come back as the whole site.
+ * Such a token is kept (the person approved what WordPress.com's consent page showed, and dropping it would leave it
+ * live and out of their reach), and they are told, with what they asked for and what they got. Pure.
+ */
+import { i18n } from '#i18n';
+import type { AccessRequest } from './access';
+import type { Connection } from './connection';
+import { ConnectError } from './errors';
+
+type Reach = Pick<Connection, 'kind' | 'scope'>;
+
+/** More than asked: any site for a profile sign-in; all sites for one; the whole site, or other scopes, for some. */
+export function widerThanAsked(asked: AccessRequest, granted: Reach): boolean {
+  if (asked.level === 'global') return false;
+  if (asked.level === 'profile') return granted.kind !== 'login';
+  if (granted.kind === 'global') return true;
+  if (granted.kind === 'login' || asked.scopes.length === 0) return false;
+  const allowed: ReadonlySet<string> = new Set(asked.scopes);
+  return granted.scope.length === 0 || granted.scope.some((scope) => !allowed.has(scope));
+}
+
+function reachWords(reach: { kind: Connection['kind']; scope: readonly string[] }): string {
+  if (reach.kind === 'login') return i18n.t('access.profile.label');
+  if (reach.kind === 'global') return i18n.t('access.global.label');
+  return reach.scope.length === 0
+    ? i18n.t('access.wholeSite')
+    : i18n.t('access.siteScopes', { scopes: reach.scope.join(', ') });
+}
+
+/** The notice for a token wider than asked (`access_wider`), or undefined when it is not. */
+export function widerAccessNotice(asked: AccessRequest, granted: Reach): ConnectError | undefined {
+  if (!widerThanAsked(asked, granted)) return undefined;
+  const askedReach =
+    asked.level === 'site'
+      ? { kind: 'site' as const, scope: asked.scopes }
+      : { kind: asked.level === 'profile' ? ('login' as const) : ('global' as const), scope: [] };
+  return new ConnectError(
+    'access_wider',
+    i18n.t('detail.accessWider', { asked: reachWords(askedReach), granted: reachWords(granted) }),
+  );
+}
