@@ -110,6 +110,26 @@ describe('access levels and the endpoint console', () => {
     expect(await restCalls()).toEqual({ '/rest/v1.1/me/settings': 1 });
   });
 
+  test('a one-site sign-in narrowed to “posts” that WordPress.com grants in full: kept as granted, and the person told', async ({
+    h,
+  }) => {
+    await emulator().setBehaviour({ grantWholeSite: true });
+    const options = await openOptions(h);
+    await options.getByRole('radio', { name: 'One site' }).check();
+    await options.getByRole('checkbox', { name: 'posts', exact: true }).check();
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText('Saved').waitFor();
+    await options.close();
+    await connect(h, 'Alice', '5001');
+    const alert = h.popup.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-code')).toBe('access_wider');
+    expect(await alert.textContent()).toMatch(
+      /more access than you asked for.*asked for One site, limited to posts; this connection has One site, in full/,
+    );
+    expect((await storedConnections(h.popup)).list[0]).toMatchObject({ kind: 'site', scope: [], blogId: 5001 });
+  });
+
   test('an "All sites" connection reads both of the person’s sites, and WordPress.com refuses a stranger’s', async ({
     h,
   }) => {
