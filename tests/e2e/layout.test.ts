@@ -47,7 +47,15 @@ test('very long names, emails and addresses wrap inside the 360 px popup', async
       const [first] = store.connections;
       if (!first) throw new Error('no connection');
       first.profile = { ...first.profile, displayName: name, username, email };
-      const second = { ...first, id: 'longsite1', kind: 'site', scope: ['posts'], blogId: 5001, blogUrl: site };
+      const second = {
+        ...first,
+        id: 'longsite1',
+        accessToken: 'a-token-WordPress.com-never-issued',
+        kind: 'site',
+        scope: ['posts'],
+        blogId: 5001,
+        blogUrl: site,
+      };
       store.connections.push(second);
       await local.set({ connections: store });
     },
@@ -58,7 +66,7 @@ test('very long names, emails and addresses wrap inside the 360 px popup', async
   await popup.reload();
   await popup.getByRole('heading', { name: LONG_NAME }).waitFor({ timeout: 15_000 });
   await popup.getByRole('alert').waitFor({ timeout: 15_000 });
-  // The health check finds the made-up one-site connection's token is not for that site, removes it, and offers
+  // The health check finds WordPress.com refuses the made-up one-site connection's token, removes it, and offers
   // to sign in again: a notice that carries its long label.
   await popup.getByRole('button', { name: 'Sign in again' }).waitFor({ timeout: 15_000 });
   await callEndpoint(popup, 'Your profile');
