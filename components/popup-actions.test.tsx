@@ -7,6 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../utils/access-choices';
 import type { ConnectionView } from '../utils/connection';
 import type { AppState, BackgroundResponse } from '../utils/messages';
+import { ALICE, BOB } from '../utils/testing/fixtures';
 import { type FakeWorker, later, type RenderedPopup, renderPopup, settle } from './testing/popup-dom';
 
 const alice: ConnectionView = {
@@ -16,14 +17,7 @@ const alice: ConnectionView = {
   blogId: null,
   blogUrl: null,
   obtainedAt: 1_700_000_000_000,
-  profile: {
-    id: 1001,
-    displayName: 'Alice Example',
-    username: 'alicewrites',
-    email: 'alice@example.com',
-    verified: true,
-    fetchedAt: 2,
-  },
+  profile: ALICE,
 };
 const bob: ConnectionView = {
   id: 'conn-bob',
@@ -32,14 +26,7 @@ const bob: ConnectionView = {
   blogId: null,
   blogUrl: null,
   obtainedAt: 1_700_000_000_001,
-  profile: {
-    id: 1002,
-    displayName: 'Bob Unverified',
-    username: 'bobunverified',
-    email: 'bob@example.org',
-    verified: false,
-    fetchedAt: 2,
-  },
+  profile: BOB,
 };
 
 const signedIn = (connections: ConnectionView[], activeId = connections[0]?.id ?? null): AppState => ({

@@ -18,10 +18,11 @@ import {
 
 type Level = 'Profile only' | 'One site' | 'All sites';
 
-/** Saves an access level on the options page. */
-async function chooseAccess(h: Harness, level: Level): Promise<void> {
+/** Saves an access level on the options page, a site's narrowed to `scopes`. */
+async function chooseAccess(h: Harness, level: Level, scopes: string[] = []): Promise<void> {
   const options = await openOptions(h);
   await options.getByRole('radio', { name: level }).check();
+  for (const scope of scopes) await options.getByRole('checkbox', { name: scope, exact: true }).check();
   await options.getByRole('button', { name: 'Save' }).click();
   await options.getByText('Saved').waitFor();
   await options.close();
@@ -81,12 +82,7 @@ describe('access levels and the endpoint console', () => {
   test('a one-site connection narrowed to “posts” is not stopped by our guess: /me/settings is sent, and WordPress.com’s refusal shown', async ({
     h,
   }) => {
-    const options = await openOptions(h);
-    await options.getByRole('radio', { name: 'One site' }).check();
-    await options.getByRole('checkbox', { name: 'posts', exact: true }).check();
-    await options.getByRole('button', { name: 'Save' }).click();
-    await options.getByText('Saved').waitFor();
-    await options.close();
+    await chooseAccess(h, 'One site', ['posts']);
     await connect(h, 'Alice', '5001');
     expect((await storedConnections(h.popup)).list[0]).toMatchObject({ kind: 'site', scope: ['posts'] });
     await h.popup
@@ -114,12 +110,7 @@ describe('access levels and the endpoint console', () => {
     h,
   }) => {
     await emulator().setBehaviour({ grantWholeSite: true });
-    const options = await openOptions(h);
-    await options.getByRole('radio', { name: 'One site' }).check();
-    await options.getByRole('checkbox', { name: 'posts', exact: true }).check();
-    await options.getByRole('button', { name: 'Save' }).click();
-    await options.getByText('Saved').waitFor();
-    await options.close();
+    await chooseAccess(h, 'One site', ['posts']);
     await connect(h, 'Alice', '5001');
     const alert = h.popup.getByRole('alert');
     await alert.waitFor();
