@@ -53,9 +53,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function useApi(url: string) {
+/** The REST API at `url`, and token-info at `oauthUrl` (by default beside it, on the same test server). */
+function useApi(url: string, oauthUrl = url.replace(/\/rest$/, '/oauth2')) {
   vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
   vi.stubEnv('WXT_WPCOM_API_URL', url);
+  vi.stubEnv('WXT_WPCOM_OAUTH_URL', oauthUrl);
   vi.stubEnv('WXT_TOKEN_PROXY_URL', 'http://127.0.0.1:1/token');
 }
 
@@ -178,6 +180,10 @@ describe('callEndpoint', () => {
       status: 400,
       body: { error: 'invalid_token', message: 'The OAuth2 token is invalid.' },
     });
+    answers.set('/oauth2/token-info', {
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'The specified token is invalid.' },
+    });
     const call = await callActive('me-sites', {});
     expect(call.problem).toMatchObject({ code: 'token_invalid', providerError: 'invalid_token' });
     expect(call.problem?.message).toMatch(/removed/);
@@ -193,6 +199,10 @@ describe('callEndpoint', () => {
     answers.set('/rest/v1.1/sites/5001/posts', {
       status: 403,
       body: { error: 'invalid_token', message: 'The OAuth2 token is invalid.' },
+    });
+    answers.set('/oauth2/token-info', {
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'The specified token is invalid.' },
     });
     const before = Date.now();
     const call = await callActive('site-posts', { site: '5001' });
@@ -315,7 +325,7 @@ describe('callEndpoint against the emulator', () => {
   afterAll(() => emulator?.close());
 
   test('/me with a fresh token; once revoked, the connection is removed', async () => {
-    useApi(emulator.apiUrl);
+    useApi(emulator.apiUrl, emulator.oauthUrl);
     const accessToken = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
     const connection = globalConnection({ accessToken, profile: ALICE });
     await store(connection);
@@ -340,7 +350,7 @@ describe('callEndpoint against the emulator', () => {
   };
 
   test('every catalogue endpoint answers a global token with what its schema documents', async () => {
-    useApi(emulator.apiUrl);
+    useApi(emulator.apiUrl, emulator.oauthUrl);
     await store(await emulatorConnection('global'));
     for (const endpoint of ENDPOINTS) {
       const params: Record<string, string> = endpoint.params.some((p) => p.name === 'site')
@@ -356,7 +366,7 @@ describe('callEndpoint against the emulator', () => {
   });
 
   test('a one-site token narrowed to posts: its posts yes; another site refused before sending (documented)', async () => {
-    useApi(emulator.apiUrl);
+    useApi(emulator.apiUrl, emulator.oauthUrl);
     await store(await emulatorConnection('posts'));
     const posts = await callActive('site-posts', { site: '5001', number: '1' });
     expect(posts.status).toBe(200);
@@ -379,7 +389,7 @@ describe('callEndpoint against the emulator', () => {
   ])(
     'a one-site token (scopes “%s”) calling %s, which our table assumes it cannot: sent, and WordPress.com’s refusal shown',
     async (scope, endpointId, params, path) => {
-      useApi(emulator.apiUrl);
+      useApi(emulator.apiUrl, emulator.oauthUrl);
       await store(await emulatorConnection(scope));
       const call = await callActive(endpointId, params);
       expect(call.status).toBe(403);
@@ -390,8 +400,33 @@ describe('callEndpoint against the emulator', () => {
     },
   );
 
+  test('a live token answered as if it were dead ("An active access token…") is kept: token-info confirmed it', async () => {
+    useApi(emulator.apiUrl, emulator.oauthUrl);
+    await emulatorControl(emulator.url).setBehaviour({ scopeRefusalAsInactive: true });
+    const connection = await emulatorConnection('posts');
+    await store(connection);
+    const before = (await emulatorControl(emulator.url).stats()).tokenInfoRequests;
+    const call = await callActive('me-settings', {});
+    expect(call.status).toBe(403);
+    expect(call.problem).toMatchObject({ code: 'scope_insufficient', providerError: 'authorization_required' });
+    expect(call.problem?.message).toMatch(/confirmed that its token still works: the connection is kept/);
+    expect((await emulatorControl(emulator.url).stats()).tokenInfoRequests - before).toBe(1);
+    expect((await readConnectionStore()).connections.map((c) => c.id)).toEqual([connection.id]);
+    expect((await readAppState()).state.restore).toBeUndefined();
+  });
+
+  test('the same answer while token-info cannot be reached: kept, and said so', async () => {
+    useApi(emulator.apiUrl, 'http://127.0.0.1:1/oauth2');
+    await emulatorControl(emulator.url).setBehaviour({ scopeRefusalAsInactive: true });
+    const connection = await emulatorConnection('posts');
+    await store(connection);
+    const call = await callActive('me-settings', {});
+    expect(call.problem).toMatchObject({ code: 'service_unavailable', providerError: 'authorization_required' });
+    expect((await readConnectionStore()).connections.map((c) => c.id)).toEqual([connection.id]);
+  });
+
   test('a global token asking for someone else’s site: not permitted, said by WordPress.com', async () => {
-    useApi(emulator.apiUrl);
+    useApi(emulator.apiUrl, emulator.oauthUrl);
     await store(await emulatorConnection('global'));
     const call = await callActive('site', { site: 'someone-else.wordpress.com' });
     expect(call.status).toBe(403);
@@ -399,7 +434,7 @@ describe('callEndpoint against the emulator', () => {
   });
 
   test('the emulator’s 429: not sent again until Retry-After has passed', async () => {
-    useApi(emulator.apiUrl);
+    useApi(emulator.apiUrl, emulator.oauthUrl);
     await store(await emulatorConnection('global'));
     await emulatorControl(emulator.url).setBehaviour({ restRateLimit: 30 });
     const call = await callActive('me-sites', {});
@@ -410,7 +445,7 @@ describe('callEndpoint against the emulator', () => {
   });
 
   test('a login token is refused other endpoints before anything is sent', async () => {
-    useApi(emulator.apiUrl);
+    useApi(emulator.apiUrl, emulator.oauthUrl);
     const before = (await emulatorControl(emulator.url).stats()).meRequests;
     await store(fakeConnection());
     expect((await failureOf(callActive('me-sites', {}))).code).toBe('scope_insufficient');

@@ -4,12 +4,13 @@
  * request, and never into the answer to the page.
  */
 import { i18n } from '#i18n';
+import { type CheckResult, checkToken } from './connection-health';
 import { activeConnection, findConnection } from './connection-list';
 import { readConnectionStore, removeStoredConnection } from './connection-store';
 import { readEndpointAnswer } from './endpoint-answer';
 import { findEndpoint } from './endpoint-catalogue';
 import { buildEndpointRequest } from './endpoint-request';
-import { ConnectError, fetchFailure } from './errors';
+import { ConnectError, fetchFailure, toErrorInfo } from './errors';
 import { extensionConfig } from './extension-config';
 import { readCappedText, request } from './http';
 import type { CallResult } from './messages';
@@ -64,11 +65,25 @@ export async function callEndpoint(
     { status: response.status, ...body, retryAfter: response.headers.get('retry-after') },
     now,
   );
-  if (failure?.code === 'token_invalid') {
+  if (failure?.code === 'rate_limited') await holdFor(key, failure.retryAfterSeconds ?? 0, now);
+  if (failure?.code !== 'token_invalid') return call;
+  // The answer that means a dead token ("An active access token must be used…") may also be what an endpoint says
+  // to a live token of the wrong kind, which the console now sends when the scope table only guesses. Removing a
+  // live token here would leave it out of the person's reach: token-info decides, as in the health check.
+  const verdict = await checkToken(connection).catch((): CheckResult => ({ type: 'unreachable' }));
+  if (verdict.type === 'invalid') {
     // As a profile refresh or a health check does: the connection goes, with an offer to sign in again.
     await removeStoredConnection(connection.id);
     await saveRestoreOffer(restoreOfferFor(connection, now));
+    return call;
   }
-  if (failure?.code === 'rate_limited') await holdFor(key, failure.retryAfterSeconds ?? 0, now);
-  return call;
+  const kept =
+    verdict.type === 'valid'
+      ? new ConnectError('scope_insufficient', i18n.t('detail.refusedLiveToken'), {
+          providerError: failure.providerError,
+        })
+      : new ConnectError('service_unavailable', i18n.t('detail.refusedUnconfirmed'), {
+          providerError: failure.providerError,
+        });
+  return { ...call, problem: toErrorInfo(kept) };
 }

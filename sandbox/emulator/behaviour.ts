@@ -83,6 +83,12 @@ export const emulatorBehaviourSchema = z.object({
    */
   grantWholeSite: z.boolean(),
   /**
+   * A live token refused for its kind or scopes gets the answer a dead token gets (403 authorization_required "An
+   * active access token must be used…") instead of "…required scope": WordPress.com documents that wording for
+   * /me, and may use it elsewhere.
+   */
+  scopeRefusalAsInactive: z.boolean(),
+  /**
    * WordPress.com does not say whether an app's "Javascript Origins" may list a `chrome-extension://` or
    * `moz-extension://` origin. Off (the default): they can, like any other origin. On: a request carrying such
    * an `Origin` to the REST API or to /oauth2/token-info is refused with the 403 origin refusal
@@ -118,6 +124,7 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   appDeleteFailure: null,
   appDeleteEnds: 'account',
   grantWholeSite: false,
+  scopeRefusalAsInactive: false,
   extensionOriginsRefused: false,
   tokenInfoStringIds: false,
 });

@@ -3,7 +3,7 @@
  * (rest-access.ts) and their answers (rest-endpoints.ts), with WordPress.com's refusals for everything else.
  */
 import { Hono } from 'hono';
-import { checkBearer, type RestError, SCOPE_TOO_NARROW, UNKNOWN_ENDPOINT } from './bearer.ts';
+import { checkBearer, NO_ACTIVE_TOKEN, type RestError, SCOPE_TOO_NARROW, UNKNOWN_ENDPOINT } from './bearer.ts';
 import type { EmulatorContext } from './context.ts';
 import { queryRecord } from './params.ts';
 import { wpcomRetryAfter } from './rate-limited.ts';
@@ -111,7 +111,9 @@ export function restRoutes(ctx: EmulatorContext): Hono {
     // 2. the token's kind and scopes;
     const rule = ACCESS[route.id];
     const refusal = checkKindAndScope(rule, token);
-    if (refusal) return fail(refusal, errorOrigin);
+    // `scopeRefusalAsInactive`: the refusal a dead token gets, as WordPress.com might answer a live token of the
+    // wrong kind (its "An active access token…" wording is documented for /me only).
+    if (refusal) return fail(store.behaviour.scopeRefusalAsInactive ? NO_ACTIVE_TOKEN : refusal, errorOrigin);
     // 3. the site in the path exists; 4. the token reaches it.
     let site: SiteFixture | undefined;
     if (route.site !== undefined) {
