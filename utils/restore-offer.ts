@@ -18,7 +18,7 @@ export function accessToRestore(connection: Connection): AccessRequest {
   return accessRequestSchema.parse({
     level: 'site',
     ...(connection.blogId === null ? {} : { blog: String(connection.blogId) }),
-    scopes: connection.scope.filter(isSiteScope),
+    scopes: [...new Set(connection.scope.filter(isSiteScope))],
   });
 }
 

@@ -75,6 +75,23 @@ describe('judging a token-info answer', () => {
     });
   });
 
+  test('what token-info leaves out says nothing: an empty scope of a login or global token, a one-site token’s missing site', () => {
+    expect(judgeTokenInfo(ok(info({ scope: '', blog_id: 0 })), login, CLIENT)).toEqual({ type: 'valid' });
+    expect(judgeTokenInfo(ok(info({ scope: '', blog_id: null })), global, CLIENT)).toEqual({ type: 'valid' });
+    expect(judgeTokenInfo(ok(info({ blog_id: null, scope: 'posts,media' })), site, CLIENT)).toEqual({ type: 'valid' });
+    // Its scope is still corrected; its site stays.
+    expect(judgeTokenInfo(ok(info({ blog_id: null, scope: '' })), site, CLIENT)).toEqual({
+      type: 'valid',
+      corrected: { kind: 'site', scope: [], blogId: 5001, blogUrl: site.blogUrl },
+    });
+  });
+
+  test('a corrected scope list holds each scope once', () => {
+    expect(judgeTokenInfo(ok(info({ blog_id: 5001, scope: 'posts,posts posts' })), site, CLIENT)).toMatchObject({
+      corrected: { scope: ['posts'] },
+    });
+  });
+
   test.each([
     ['a server error', { status: 500, body: { error: 'server_error' } }],
     ['a 503 page', { status: 503, body: undefined }],

@@ -18,7 +18,8 @@ export const tokenInfoSchema = z.lazy(() =>
     blog_id: numericId()
       .nullable()
       .transform((id) => (id === 0 ? null : id)),
-    scope: z.string(),
+    // Far longer than any real list: an answer this long is not token-info.
+    scope: z.string().max(2000),
   }),
 );
 
@@ -87,13 +88,15 @@ export function judgeTokenInfo(answer: TokenInfoAnswer, connection: Connection, 
   // Stricter than asked: a token of another account than the one shown is not this connection either.
   if (connection.profile && user_id !== connection.profile.id) return { type: 'invalid', reason: 'account' };
   // A live token of ours whose reach differs from what the token response said is not removed: removing it here
-  // would not end it on WordPress.com, and the person could no longer revoke it. Which site a login or global
-  // token names is not documented (the fields are inconsistent across endpoints), so only a one-site token's
-  // site is compared.
-  const scopes = parseScope(scope);
+  // would not end it on WordPress.com, and the person could no longer revoke it. Its stored reach is corrected to
+  // what token-info says, but only from what token-info states: these fields are inconsistent across endpoints, so
+  // an empty scope says nothing about a login or global token, and a missing site nothing about a one-site token's
+  // site (nor does any site about a login or global token's).
+  const scopes = [...new Set(parseScope(scope))];
+  if (scopes.length === 0 && connection.kind !== 'site') return { type: 'valid' };
   const kind = tokenKindOf(scopes);
-  const blogId = kind === 'site' ? blog_id : null;
   const storedBlogId = connection.kind === 'site' ? (connection.blogId === 0 ? null : connection.blogId) : null;
+  const blogId = kind !== 'site' ? null : (blog_id ?? storedBlogId);
   if (kind === connection.kind && sameScopes(scopes, connection.scope) && blogId === storedBlogId)
     return { type: 'valid' };
   const blogUrl = blogId !== null && blogId === storedBlogId ? connection.blogUrl : null;
