@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { nodeUpstreamPost } from './node-upstream-post';
+import { upstreamRetryAfterSeconds } from './retry-after';
 import { MAX_UPSTREAM_BODY_BYTES } from './upstream-token';
 
 let server: Server | undefined;
@@ -65,4 +66,29 @@ test('returns the status, the body and Retry-After as the token endpoint sent th
     text: '{"error":"rate_limit_exceeded"}',
     retryAfter: 'Tue, 01 Jan 2030 00:01:30 GMT',
   });
+});
+
+test('a repeated Retry-After comes back joined, as fetch gives it on Workers (and is then no wait at all)', async () => {
+  server = createServer((_request, response) => {
+    response.writeHead(429, [
+      ['Content-Type', 'application/json'],
+      ['Retry-After', '120'],
+      ['retry-after', '60'],
+    ]);
+    response.end('{}');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  const answer = await nodeUpstreamPost(
+    `http://127.0.0.1:${port}/oauth2/token`,
+    'code=x',
+    new AbortController().signal,
+  );
+  const fetched = await fetch(`http://127.0.0.1:${port}/oauth2/token`, { method: 'POST', body: 'code=x' });
+  await fetched.body?.cancel();
+  expect(answer.retryAfter).toBe('120, 60');
+  expect(fetched.headers.get('retry-after')).toBe(answer.retryAfter);
+  expect(upstreamRetryAfterSeconds(answer.retryAfter, Date.now())).toBeUndefined();
 });

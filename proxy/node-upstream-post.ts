@@ -43,6 +43,15 @@ function targetFor(url: string): Target {
   return target;
 }
 
+/**
+ * A header's values joined with ", ", as fetch's `Headers.get` gives them on Workers: node:http keeps only the
+ * first `Retry-After` of several, so the two runtimes would read a repeated one differently.
+ */
+function joinedHeader(rawHeaders: readonly string[], name: string): string | undefined {
+  const values = rawHeaders.filter((_, index) => index % 2 === 1 && rawHeaders[index - 1]?.toLowerCase() === name);
+  return values.length === 0 ? undefined : values.join(', ');
+}
+
 /** node:http never follows redirects: a 3xx comes back as it is, like fetch's `redirect: 'manual'`. */
 export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
   new Promise((resolve, reject) => {
@@ -54,7 +63,7 @@ export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
     const request = client.request(
       { ...options, headers: { ...FORM_HEADERS, 'Content-Length': Buffer.byteLength(form) } },
       (response) => {
-        const retryAfter = response.headers['retry-after'];
+        const retryAfter = joinedHeader(response.rawHeaders, 'retry-after');
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
