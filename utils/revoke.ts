@@ -22,7 +22,10 @@ export type RemoteRevocation = 'ended' | 'manual' | 'none';
 
 export interface RevokeOutcome {
   remote: RemoteRevocation;
-  /** Other connections that went with it: tokens WordPress.com refused once the app's access was ended. */
+  /**
+   * Other connections that went with it: those shown to token-info once the app's access was ended (the account's,
+   * and those whose account is not known) that WordPress.com refused.
+   */
   othersRemoved: number;
 }
 
