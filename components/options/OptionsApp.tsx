@@ -23,7 +23,9 @@ export function OptionsApp() {
         <p class="brand">{i18n.t('extName')}</p>
       </header>
       <main class="options">
-        <h1>{i18n.t('options.heading')}</h1>
+        <h1 tabIndex={-1} data-focus-after-change>
+          {i18n.t('options.heading')}
+        </h1>
         <p class="muted intro">{i18n.t('options.intro')}</p>
         {form.error ? <Alert error={form.error} /> : null}
         {form.load === 'loading' ? (

@@ -75,6 +75,8 @@ test('while the retry runs it says so, and a second press does not ask twice', a
   void form.load();
   await again;
   expect(states.some((state) => state.load === 'failed' && state.busy === 'loading')).toBe(true);
+  // No alert while asking again, so that the same failure coming back is announced again.
+  expect(states.filter((state) => state.busy === 'loading').every((state) => state.error === undefined)).toBe(true);
   expect(sent.map((request) => request.type)).toEqual(['getState', 'getState']);
   expect(form.state()).toMatchObject({ load: 'failed', busy: undefined });
 });

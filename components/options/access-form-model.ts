@@ -107,7 +107,8 @@ export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
     state: () => current,
     load: async () => {
       if (current.busy !== undefined) return;
-      set({ busy: 'loading' });
+      // The last failure's alert goes while asking again: a second failure is then announced again.
+      set({ busy: 'loading', error: undefined });
       const response = await deps.ask({ type: 'getState' });
       if (!response.state) {
         // Nothing to edit: the saved settings are unknown, and the defaults must not stand in for them.

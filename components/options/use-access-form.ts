@@ -1,6 +1,7 @@
 /** The options page's state for Preact: the form model (`access-form-model.ts`), loaded once the page is up. */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ask } from '../../utils/background-client';
+import { focusAfterChange } from '../focus-after-change';
 import { keepSnapshot } from '../state-snapshot';
 import type { AccessDraft } from './access-draft';
 import { type AccessFormState, createAccessForm, INITIAL_ACCESS_FORM } from './access-form-model';
@@ -34,6 +35,7 @@ export function useAccessForm(): AccessForm {
     setShowGravatar: model.setShowGravatar,
     save: () => void model.save(),
     signIn: () => void model.signIn(),
-    retry: () => void model.load(),
+    // The retry button is gone once the form shows: focus goes to the heading, not to the page.
+    retry: () => void model.load().then(focusAfterChange),
   };
 }

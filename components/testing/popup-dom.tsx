@@ -4,7 +4,7 @@
  * (layout, focus, keyboard) is tested end to end instead (tests/e2e/).
  */
 import { parseHTML } from 'linkedom';
-import { render } from 'preact';
+import { type JSX, render } from 'preact';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BackgroundRequest, BackgroundResponse } from '../../utils/messages';
@@ -73,8 +73,11 @@ export interface RenderedPopup {
 
 const nameOf = (button: Element) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim();
 
-/** Renders the popup with `worker` answering its messages (a fresh fakeBrowser and localStorage each time). */
-export function renderPopup(worker: FakeWorker): RenderedPopup {
+/**
+ * Renders the popup (or another of the extension's pages) with `worker` answering its messages (a fresh
+ * fakeBrowser and localStorage each time).
+ */
+export function renderPopup(worker: FakeWorker, page: JSX.Element = <App />): RenderedPopup {
   fakeBrowser.reset();
   localStorage.clear();
   const sent: BackgroundRequest[] = [];
@@ -86,7 +89,7 @@ export function renderPopup(worker: FakeWorker): RenderedPopup {
   });
   const root = dom.document.createElement('div');
   dom.document.body.append(root);
-  render(<App />, root);
+  render(page, root);
   const buttons = () => [...root.querySelectorAll('button')] as HTMLButtonElement[];
   return {
     root,
