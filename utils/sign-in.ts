@@ -142,7 +142,8 @@ let abandonedFlowSwept = false;
  * A sign-in's stored flow (state, redirect URI) outlives a worker stopped during its consent window, and no later
  * worker can finish that flow (launchWebAuthFlow's answer went with the old one). Called with a worker's first
  * message that is not a sign-in: nothing of this worker is waiting then, so any stored flow is abandoned and goes.
- * (A sign-in writes its own flow over it.)
+ * (A sign-in writes its own flow over it; later messages need not look again, as a flow stored while no sign-in
+ * runs is always abandoned, and one that runs is never touched.)
  */
 export function forgetAbandonedFlow(): void {
   if (abandonedFlowSwept) return;
