@@ -73,9 +73,11 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       const { remote, othersRemoved } = await revoke(request.id);
       return stateAnswer({ revocation: remote, othersRemoved });
     }
-    case 'checkHealth':
-      await checkConnectionsHealth({ force: request.force === true });
-      return stateAnswer();
+    case 'checkHealth': {
+      // A connection found to reach more than it was shown with is said to the page that asked.
+      const { notice } = await checkConnectionsHealth({ force: request.force === true });
+      return stateAnswer(notice ? { notice } : {});
+    }
     case 'saveSettings':
       await saveSettings(request.settings);
       // Off means no Gravatar data is kept either, from now on.

@@ -175,18 +175,26 @@ describe('a token WordPress.com no longer accepts', () => {
 });
 
 describe('a token that is not what we stored', () => {
-  // The site's address is kept only when the site was right: token-info names a site by ID alone.
-  test.each<[string, Partial<Connection>, 'kept' | 'unknown']>([
-    ['another scope', { scope: ['posts'] }, 'kept'],
-    ['another site', { blogId: 5003, blogUrl: 'https://alicecooks.wordpress.com' }, 'unknown'],
-    ['another kind', { kind: 'global', scope: ['global'], blogId: null, blogUrl: null }, 'unknown'],
-  ])('%s: kept, with the reach WordPress.com reports', async (_, change, address) => {
+  // The site's address is kept only when the site was right: token-info names a site by ID alone. A reach wider
+  // than shown is said to the page that asked for the check.
+  test.each<[string, Partial<Connection>, 'kept' | 'unknown', 'wider' | 'not wider']>([
+    ['fewer scopes', { scope: ['posts'] }, 'kept', 'wider'],
+    ['another site', { blogId: 5003, blogUrl: 'https://alicecooks.wordpress.com' }, 'unknown', 'not wider'],
+    ['another kind', { kind: 'global', scope: ['global'], blogId: null, blogUrl: null }, 'unknown', 'not wider'],
+  ])('stored with %s: kept, with the reach WordPress.com reports', async (_, change, address, wider) => {
     const connection = await connect(emulator, SITE_NARROWED);
     await updateConnectionStore((store) => ({
       ...store,
       connections: store.connections.map((c) => (c.id === connection.id ? { ...c, ...change } : c)),
     }));
-    const state = stateOf(await ask({ type: 'checkHealth' }));
+    const answer = await ask({ type: 'checkHealth' });
+    const state = stateOf(answer);
+    if (wider === 'wider') {
+      expect(answer.ok && answer.notice).toMatchObject({ code: 'access_wider' });
+      expect(answer.ok && answer.notice?.message).toMatch(
+        /reaches One site, limited to posts, media, more than it was shown with \(One site, limited to posts\)/,
+      );
+    } else expect(answer.ok && answer.notice).toBeFalsy();
     const [kept] = await stored();
     expect(kept && withoutHealth(kept)).toEqual({
       ...withoutHealth(connection),

@@ -12,8 +12,10 @@ import type { Connection } from './connection';
 import { newestFirst, removeConnections, withHealth } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
+import type { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
-import { restoreOfferFor } from './restore-offer';
+import { widenedConnectionNotice } from './granted-access';
+import { accessToRestore, connectionLabel, restoreOfferFor } from './restore-offer';
 import { saveRestoreOffer } from './stored';
 import { fetchTokenInfo, judgeTokenInfo, type TokenVerdict } from './token-info';
 
@@ -37,6 +39,8 @@ export interface HealthReport {
   removed: number;
   /** No verdict: network failure, timeout, 5xx or an unreadable answer. */
   unreachable: number;
+  /** A connection WordPress.com says reaches more than it was shown with (`access_wider`), for the page that asked. */
+  notice?: ConnectError;
 }
 
 /** One token shown to `/oauth2/token-info` and judged against what we stored. */
@@ -90,11 +94,19 @@ async function runCheck(force: boolean): Promise<HealthReport> {
   else if (results.some(({ result }) => result.type === 'unreachable')) await noteOffline(checkedAt);
 
   const count = (type: CheckResult['type']) => results.filter(({ result }) => result.type === type).length;
+  const notice = results
+    .map(({ connection, result }) =>
+      result.type === 'valid' && result.corrected
+        ? widenedConnectionNotice(accessToRestore(connection), result.corrected, connectionLabel(connection))
+        : undefined,
+    )
+    .find((found) => found !== undefined);
   return {
     checked: results.length,
     valid: count('valid'),
     removed: removed.length,
     unreachable: count('unreachable') + count('unknown'),
+    ...(notice ? { notice } : {}),
   };
 }
 

@@ -29,15 +29,32 @@ function reachWords(reach: { kind: Connection['kind']; scope: readonly string[] 
     : i18n.t('access.siteScopes', { scopes: reach.scope.join(', ') });
 }
 
-/** The notice for a token wider than asked (`access_wider`), or undefined when it is not. */
+function askedReach(asked: AccessRequest): Reach {
+  if (asked.level === 'site') return { kind: 'site', scope: asked.scopes };
+  return asked.level === 'profile' ? { kind: 'login', scope: ['auth'] } : { kind: 'global', scope: ['global'] };
+}
+
+/** The notice for a new token wider than asked (`access_wider`), or undefined when it is not. */
 export function widerAccessNotice(asked: AccessRequest, granted: Reach): ConnectError | undefined {
   if (!widerThanAsked(asked, granted)) return undefined;
-  const askedReach =
-    asked.level === 'site'
-      ? { kind: 'site' as const, scope: asked.scopes }
-      : { kind: asked.level === 'profile' ? ('login' as const) : ('global' as const), scope: [] };
   return new ConnectError(
     'access_wider',
-    i18n.t('detail.accessWider', { asked: reachWords(askedReach), granted: reachWords(granted) }),
+    i18n.t('detail.accessWider', { asked: reachWords(askedReach(asked)), granted: reachWords(granted) }),
+  );
+}
+
+/**
+ * The notice for a stored connection that token-info says reaches more than it was shown with (its stored reach is
+ * corrected: connection-health.ts), or undefined when it does not. `label` names the connection.
+ */
+export function widenedConnectionNotice(stored: AccessRequest, found: Reach, label: string): ConnectError | undefined {
+  if (!widerThanAsked(stored, found)) return undefined;
+  return new ConnectError(
+    'access_wider',
+    i18n.t('detail.accessWiderFound', {
+      connection: label,
+      shown: reachWords(askedReach(stored)),
+      found: reachWords(found),
+    }),
   );
 }
