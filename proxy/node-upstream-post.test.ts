@@ -13,6 +13,14 @@ afterEach(async () => {
   await new Promise((done) => server?.close(done));
 });
 
+/** A token endpoint on loopback answering as `handler` says; returns its URL. */
+async function tokenEndpoint(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  server = createServer(handler);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth2/token`;
+}
+
 test(`stops reading a token endpoint that answers more than ${MAX_UPSTREAM_BODY_BYTES} bytes, and hangs up`, async () => {
   let sent = 0;
   let hungUp: () => void = () => {};
@@ -47,19 +55,12 @@ test(`stops reading a token endpoint that answers more than ${MAX_UPSTREAM_BODY_
 });
 
 test('returns the status, the body and Retry-After as the token endpoint sent them', async () => {
-  server = createServer((_request, response) => {
+  const url = await tokenEndpoint((_request, response) => {
     response.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': 'Tue, 01 Jan 2030 00:01:30 GMT' });
     response.end('{"error":"rate_limit_exceeded"}');
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
 
-  const answer = await nodeUpstreamPost(
-    `http://127.0.0.1:${port}/oauth2/token`,
-    'code=x',
-    new AbortController().signal,
-  );
+  const answer = await nodeUpstreamPost(url, 'code=x', new AbortController().signal);
 
   expect(answer).toEqual({
     status: 429,
@@ -69,7 +70,7 @@ test('returns the status, the body and Retry-After as the token endpoint sent th
 });
 
 test('a repeated Retry-After comes back joined, as fetch gives it on Workers (and is then no wait at all)', async () => {
-  server = createServer((_request, response) => {
+  const url = await tokenEndpoint((_request, response) => {
     response.writeHead(429, [
       ['Content-Type', 'application/json'],
       ['Retry-After', '120'],
@@ -77,16 +78,9 @@ test('a repeated Retry-After comes back joined, as fetch gives it on Workers (an
     ]);
     response.end('{}');
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
 
-  const answer = await nodeUpstreamPost(
-    `http://127.0.0.1:${port}/oauth2/token`,
-    'code=x',
-    new AbortController().signal,
-  );
-  const fetched = await fetch(`http://127.0.0.1:${port}/oauth2/token`, { method: 'POST', body: 'code=x' });
+  const answer = await nodeUpstreamPost(url, 'code=x', new AbortController().signal);
+  const fetched = await fetch(url, { method: 'POST', body: 'code=x' });
   await fetched.body?.cancel();
   expect(answer.retryAfter).toBe('120, 60');
   expect(fetched.headers.get('retry-after')).toBe(answer.retryAfter);
