@@ -1,52 +1,13 @@
 /**
- * The token endpoint's `Retry-After`, made safe to pass on: whole seconds, or an HTTP date turned into seconds
- * from now, kept between 1 and `MAX_UPSTREAM_RETRY_AFTER_SECONDS`; anything else (a negative or fractional
- * number, a date in another shape, text) is dropped. Dates are read by hand rather than by `Date.parse`, which
- * takes almost any text for a date and need not read it alike everywhere: Node and Workers must answer the same.
+ * The token endpoint's `Retry-After`, made safe to pass on: read as the extension reads it (utils/retry-after.ts:
+ * whole seconds, or an HTTP date in one of its three forms), then kept between 1 and
+ * `MAX_UPSTREAM_RETRY_AFTER_SECONDS`; anything else (a negative or fractional number, a date in another shape, text)
+ * is dropped.
  */
+import { retryAfterFromNow } from '../utils/retry-after';
 
 /** The longest wait passed on: a bad or hostile header must not keep people from signing in for days. */
 export const MAX_UPSTREAM_RETRY_AFTER_SECONDS = 3600;
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
-const MONTH = `(?<month>${MONTHS.join('|')})`;
-const TIME = '(?<hour>\\d{2}):(?<minute>\\d{2}):(?<second>\\d{2})';
-/** RFC 9110 §5.6.7's three forms: IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the one senders must use… */
-const IMF_FIXDATE = new RegExp(`^${DAY}, (?<day>\\d{2}) ${MONTH} (?<year>\\d{4}) ${TIME} GMT$`);
-/** …and the obsolete ones recipients must still read: RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`)… */
-const RFC_850 = new RegExp(`^${LONG_DAY}, (?<day>\\d{2})-${MONTH}-(?<year>\\d{2}) ${TIME} GMT$`);
-/** …and asctime (`Sun Nov  6 08:49:37 1994`). */
-const ASCTIME = new RegExp(`^${DAY} ${MONTH} (?<day> \\d|\\d{2}) ${TIME} (?<year>\\d{4})$`);
-
-/** RFC 850's two-digit year: the one that is not more than 50 years ahead (RFC 9110 §5.6.7). */
-function fullYear(twoDigits: number): number {
-  const current = new Date().getUTCFullYear();
-  const year = Math.floor(current / 100) * 100 + twoDigits;
-  return year > current + 50 ? year - 100 : year;
-}
-
-/** An HTTP date in any of its three forms, as ms since the epoch; undefined when it is none (or no real day). */
-export function parseHttpDate(value: string): number | undefined {
-  const groups = (IMF_FIXDATE.exec(value) ?? RFC_850.exec(value) ?? ASCTIME.exec(value))?.groups;
-  if (!groups) return undefined;
-  const [day, hour, minute, second, year] = [groups.day, groups.hour, groups.minute, groups.second, groups.year].map(
-    Number,
-  ) as [number, number, number, number, number];
-  if (day < 1 || hour > 23 || minute > 59 || second > 60) return undefined;
-  // A leap second is read as the second before it.
-  const ms = Date.UTC(
-    year < 100 ? fullYear(year) : year,
-    MONTHS.indexOf(groups.month ?? ''),
-    day,
-    hour,
-    minute,
-    Math.min(second, 59),
-  );
-  // 31 Feb and the like roll over into the next month: not a date.
-  return new Date(ms).getUTCDate() === day ? ms : undefined;
-}
 
 /**
  * The wait to pass on for the token endpoint's `Retry-After` (its raw value; undefined when absent), in whole
@@ -54,13 +15,6 @@ export function parseHttpDate(value: string): number | undefined {
  * already past becomes 1); undefined when absent or unreadable.
  */
 export function upstreamRetryAfterSeconds(header: string | undefined, now: number): number | undefined {
-  const value = header?.trim() ?? '';
-  let seconds: number | undefined;
-  if (/^\d+$/.test(value)) seconds = Number(value);
-  else {
-    const at = parseHttpDate(value);
-    if (at !== undefined) seconds = Math.ceil((at - now) / 1000);
-  }
-  if (seconds === undefined) return undefined;
-  return Math.min(Math.max(seconds, 1), MAX_UPSTREAM_RETRY_AFTER_SECONDS);
+  const seconds = retryAfterFromNow(header, now);
+  return seconds === undefined ? undefined : Math.min(Math.max(seconds, 1), MAX_UPSTREAM_RETRY_AFTER_SECONDS);
 }

@@ -13,7 +13,7 @@ describe('Retry-After', () => {
     expect(retryAfterSeconds(null, NOW)).toBe(DEFAULT_RETRY_AFTER_SECONDS);
     expect(retryAfterSeconds('soon', NOW)).toBe(60);
     expect(retryAfterSeconds('-5', NOW)).toBe(60);
-    expect(retryAfterSeconds('99999999999', NOW)).toBe(60);
+    expect(retryAfterSeconds('99999999999', NOW)).toBe(86_400);
     expect(retryAfterSeconds('9999999', NOW)).toBe(86_400);
     // A caller may wait longer than a minute when the header is missing (Gravatar: an hour).
     expect(retryAfterSeconds(null, NOW, 3600)).toBe(3600);

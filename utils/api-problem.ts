@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { i18n } from '#i18n';
 import { ConnectError } from './errors';
+import { retryAfterFromNow } from './retry-after';
 
 /** Used when a 429 carries no readable `Retry-After`. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 60;
@@ -16,7 +17,7 @@ export const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
 const restErrorSchema = z.lazy(() => z.object({ error: z.string(), message: z.string().optional() }));
 
 /**
- * `Retry-After` as seconds from `now`: a number of seconds or an HTTP date; absent or unreadable → `fallback`
+ * `Retry-After` as seconds from `now` (retry-after.ts); absent or unreadable → `fallback`
  * (60 unless told otherwise).
  */
 export function retryAfterSeconds(
@@ -24,15 +25,7 @@ export function retryAfterSeconds(
   now: number,
   fallback: number = DEFAULT_RETRY_AFTER_SECONDS,
 ): number {
-  const value = header?.trim() ?? '';
-  let seconds: number | undefined;
-  if (/^\d{1,10}$/.test(value)) seconds = Number(value);
-  // Only something shaped like an HTTP date (IMF-fixdate, RFC 850 or asctime): Date.parse alone takes "-5" for a year.
-  else if (/^[A-Za-z]{3,9},? .*\b\d{2}:\d{2}:\d{2}\b/.test(value)) {
-    const at = Date.parse(value);
-    if (!Number.isNaN(at)) seconds = Math.max(0, Math.ceil((at - now) / 1000));
-  }
-  return Math.min(seconds ?? fallback, MAX_RETRY_AFTER_SECONDS);
+  return Math.min(retryAfterFromNow(header, now) ?? fallback, MAX_RETRY_AFTER_SECONDS);
 }
 
 function providerErrorOf(body: unknown): { error: string | undefined; message: string } {
