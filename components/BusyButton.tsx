@@ -4,6 +4,9 @@ import type { ComponentChildren } from 'preact';
  * A button whose action takes a while: `aria-busy` and a spinner while it runs, and `aria-describedby`
  * pointing at the live region that says what is happening.
  *
+ * `disabled`: another action runs, so a press would be dropped. A button whose own action runs (`busy`) is never
+ * disabled by it: it keeps the focus and shows the wait.
+ *
  * `held`: its action runs and must not run twice. It is marked unavailable (`aria-disabled`) and ignores clicks,
  * but is not `disabled`: a disabled button drops the keyboard focus to the page in the middle of the wait.
  */
@@ -33,7 +36,7 @@ export function BusyButton({
     <button
       type={type}
       class={className}
-      disabled={disabled}
+      disabled={disabled === true && !busy}
       aria-disabled={held ? 'true' : undefined}
       aria-busy={busy}
       aria-label={label}

@@ -64,7 +64,7 @@ export function ConnectionStatus({
         <BusyButton
           class="secondary compact"
           busy={checking}
-          disabled={disabled && !checking}
+          disabled={disabled}
           describedBy="check-progress"
           onClick={onCheck}
         >

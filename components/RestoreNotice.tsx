@@ -35,7 +35,7 @@ export function RestoreNotice({
         <BusyButton
           class="primary"
           busy={signingIn}
-          disabled={busy && !signingIn}
+          disabled={busy}
           describedBy="restore-progress"
           onClick={onSignIn}
         >

@@ -31,7 +31,7 @@ export function RevokeButton({
       class={className}
       busy={running}
       held={running}
-      disabled={busy && !running}
+      disabled={busy}
       label={i18n.t('popup.revokeConnection', { connection: connectionLabel(connection) })}
       describedBy={running ? REVOKE_PROGRESS_ID : undefined}
       onClick={onRevoke}

@@ -25,7 +25,7 @@ export function SignInButton({
       <BusyButton
         class={quiet ? 'secondary wide' : 'primary'}
         busy={signingIn}
-        disabled={disabled && !signingIn}
+        disabled={disabled}
         describedBy={progressId}
         onClick={onClick}
       >
