@@ -32,13 +32,7 @@ export function RestoreNotice({
       </p>
       <p class="small muted">{i18n.t('popup.restore.sameAccess', { summary: accessSummary(restore.access) })}</p>
       <div class="restore-actions">
-        <BusyButton
-          class="primary"
-          busy={signingIn}
-          disabled={busy}
-          describedBy="restore-progress"
-          onClick={onSignIn}
-        >
+        <BusyButton class="primary" busy={signingIn} disabled={busy} describedBy="restore-progress" onClick={onSignIn}>
           {i18n.t('popup.restore.signInAgain')}
         </BusyButton>
         <button type="button" class="secondary" disabled={busy} onClick={onDismiss}>
