@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../utils/access-choices';
 import type { ConnectionView } from '../utils/connection';
 import type { AppState, BackgroundResponse } from '../utils/messages';
 import { ALICE, BOB } from '../utils/testing/fixtures';
+import { CONNECTED_APPS_URL } from '../utils/wpcom-links';
 import { type FakeWorker, later, type RenderedPopup, renderPopup, settle } from './testing/popup-dom';
 
 const alice: ConnectionView = {
@@ -230,5 +231,55 @@ describe('focus after a sign-in', () => {
     signIn.resolve(ok(signedIn([alice])));
     await settle(() => expect(document.activeElement?.id).toBe('profile-name'));
     expect(document.activeElement?.textContent).toBe('Alice Example');
+  });
+});
+
+describe('how the last sign-in ended, in a popup opened after it', () => {
+  const DECLINED = { code: 'access_denied', message: 'WordPress.com answered access_denied.' } as const;
+  const outcome = { id: '6c1f0a2e-8d4b-4c8e-9f3a-2b7d5e1c9a40', problem: DECLINED };
+
+  test('is shown once and dismissed, and a later state with it shows nothing new', async () => {
+    let kept: AppState['outcome'] = outcome;
+    popup = renderPopup((request) => {
+      if (request.type === 'dismissOutcome' && request.id === kept?.id) kept = undefined;
+      return ok({ ...signedIn([]), ...(kept ? { outcome: kept } : {}) });
+    });
+    const p = popup;
+    await settle(() => expect(p.root.querySelector('[role="alert"]')?.getAttribute('data-code')).toBe('access_denied'));
+    expect(p.text()).toContain('declined');
+    await settle(() => expect(p.sent).toContainEqual({ type: 'dismissOutcome', id: outcome.id }));
+    expect(p.sent.filter((request) => request.type === 'dismissOutcome')).toHaveLength(1);
+  });
+
+  test('a revoke whose popup closed: the next popup says what it did, with the Connected Apps link', async () => {
+    const revoked = { id: '0d5c8a1e-3b7f-4e2a-9c6d-8f1b2a3c4d5e', revocation: { remote: 'manual', othersRemoved: 0 } };
+    popup = renderPopup((request) =>
+      ok(
+        request.type === 'dismissOutcome'
+          ? signedIn([bob])
+          : { ...signedIn([bob]), outcome: revoked as NonNullable<AppState['outcome']> },
+      ),
+    );
+    const p = popup;
+    await settle(() => expect(p.text()).toContain('To remove the app from your account as well'));
+    expect(p.root.querySelector(`a[href="${CONNECTED_APPS_URL}"]`)).not.toBeNull();
+    expect(p.sent).toContainEqual({ type: 'dismissOutcome', id: revoked.id });
+  });
+
+  test('waits behind another notice in the same answer: not dismissed unseen', async () => {
+    const damaged = {
+      code: 'storage_corrupt',
+      message: 'The stored settings were damaged and have been reset.',
+    } as const;
+    popup = renderPopup((request) =>
+      request.type === 'getState'
+        ? ok({ ...signedIn([]), outcome: outcome }, { notice: damaged })
+        : ok({ ...signedIn([]), outcome: outcome }),
+    );
+    const p = popup;
+    await settle(() =>
+      expect(p.root.querySelector('[role="alert"]')?.getAttribute('data-code')).toBe('storage_corrupt'),
+    );
+    expect(p.sent.map((request) => request.type)).not.toContain('dismissOutcome');
   });
 });

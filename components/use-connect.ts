@@ -7,6 +7,7 @@ import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from 
 import { activeConnection } from './active-connection';
 import { checkOutcomeWords } from './check-outcome';
 import { focusAfterChange } from './focus-after-change';
+import { revocationNotice, sameTelling, type Told, toldBy } from './kept-outcome-words';
 import { isQuietFailure } from './quiet-failure';
 import type { Revocation } from './RevokedNotice';
 import { forgetSnapshot, keepSnapshot, readSnapshot } from './state-snapshot';
@@ -79,12 +80,33 @@ export function useConnect(): ConnectView {
   const latest = useRef<AppState | undefined>(undefined);
   latest.current = state;
 
-  const apply = useCallback((response: BackgroundResponse) => {
-    if (response.state) setState(received(response.state));
-    if (!response.ok) setError(response.error);
-    else if (response.notice) setError(response.notice);
-    return response;
+  /**
+   * What the worker kept for a page to show (`state.outcome`: the last sign-in's, revoke's or check's, whose popup
+   * has often closed meanwhile): shown, unless the answer it came with says something else itself (then it waits
+   * for a later state), and dismissed once (also when it is what the answer says).
+   */
+  const outcomeShown = useRef<string | undefined>(undefined);
+  const showOutcome = useCallback((next: AppState | undefined, told?: Told) => {
+    const outcome = next?.outcome;
+    if (!outcome || outcomeShown.current === outcome.id) return;
+    if (told) {
+      if (!sameTelling(outcome, told)) return;
+    } else if ('problem' in outcome) setError(outcome.problem);
+    else setNotice(revocationNotice(outcome.revocation));
+    outcomeShown.current = outcome.id;
+    void ask({ type: 'dismissOutcome', id: outcome.id });
   }, []);
+
+  const apply = useCallback(
+    (response: BackgroundResponse) => {
+      if (response.state) setState(received(response.state));
+      showOutcome(response.state, toldBy(response));
+      if (!response.ok) setError(response.error);
+      else if (response.notice) setError(response.notice);
+      return response;
+    },
+    [showOutcome],
+  );
 
   /** The answer to a refresh the popup asked for itself: "WordPress.com unreachable" is left to the offline marker. */
   const applyBackground = useCallback(
@@ -125,10 +147,13 @@ export function useConnect(): ConnectView {
   }, [apply, applyBackground, refresh]);
 
   useEffect(() => {
-    const stop = onStateChanged((next) => setState(received(next)));
+    const stop = onStateChanged((next) => {
+      setState(received(next));
+      showOutcome(next);
+    });
     void load();
     return stop;
-  }, [load]);
+  }, [load, showOutcome]);
 
   const act = useCallback(
     async (request: BackgroundRequest) => {
@@ -226,9 +251,8 @@ export function useConnect(): ConnectView {
       // At once: the answer may take the network's time, and the popup may be closed before it arrives.
       forgetSnapshot();
       void act({ type: 'revoke', id }).then((response) => {
-        if (response?.ok && response.revocation === 'manual') setNotice({ kind: 'revoked_manual', othersRemoved: 0 });
-        if (response?.ok && response.revocation === 'ended')
-          setNotice({ kind: 'revoked_ended', othersRemoved: response.othersRemoved ?? 0 });
+        const told = response && toldBy(response);
+        if (told && 'revocation' in told) setNotice(revocationNotice(told.revocation));
         focusAfterChange();
       });
     },

@@ -1,7 +1,8 @@
 /**
  * What the pages are shown: every connection (without tokens, newest first, with the account's cached Gravatar
- * profile when the option is on), the active one, the settings, and whether WordPress.com is unreachable or a
- * removed connection can be restored. Storage only: it never waits on the network, so a page paints at once.
+ * profile when the option is on), the active one, the settings, whether WordPress.com is unreachable or a removed
+ * connection can be restored, and what the last sign-in, revoke or check has to tell (until a page has shown it). Storage only: it never
+ * waits on the network, so a page paints at once.
  */
 
 import type { Settings } from './access';
@@ -12,6 +13,7 @@ import { readOffline } from './connectivity';
 import type { ConnectError } from './errors';
 import { type GravatarCache, readGravatarCache } from './gravatar-cache';
 import { gravatarHash } from './gravatar-hash';
+import { readOutcome } from './kept-outcome';
 import type { AppState } from './messages';
 import { signIn } from './sign-in';
 import { readRestoreOffer, readSettings, takeStorageNotice } from './stored';
@@ -28,12 +30,13 @@ const gravatarShown = (settings: Settings) => (settings.showGravatar ? readGrava
 export async function buildAppState(): Promise<AppState> {
   // The reads go out together (the popup waits on this answer); only the Gravatar cache waits for the settings.
   const settingsRead = readSettings();
-  const [store, settings, gravatar, offline, restore] = await Promise.all([
+  const [store, settings, gravatar, offline, restore, outcome] = await Promise.all([
     readConnectionStore(),
     settingsRead,
     settingsRead.then(gravatarShown),
     readOffline(),
     readRestoreOffer(),
+    readOutcome(),
   ]);
   const status = signIn.pending ? 'signing_in' : store.connections.length > 0 ? 'signed_in' : 'signed_out';
   return {
@@ -43,6 +46,7 @@ export async function buildAppState(): Promise<AppState> {
     settings,
     ...(offline ? { offline } : {}),
     ...(restore ? { restore } : {}),
+    ...(outcome ? { outcome } : {}),
   };
 }
 

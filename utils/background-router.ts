@@ -12,6 +12,7 @@ import { selectStoredConnection } from './connection-store';
 import { callEndpoint } from './endpoint-call';
 import { ConnectError, toErrorInfo } from './errors';
 import { clearGravatarCache } from './gravatar-cache';
+import { dismissOutcome } from './kept-outcome';
 import {
   type AppState,
   type BackgroundRequest,
@@ -85,6 +86,9 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       return stateAnswer();
     case 'dismissRestore':
       await clearRestoreOffer();
+      return stateAnswer();
+    case 'dismissOutcome':
+      await dismissOutcome(request.id);
       return stateAnswer();
     case 'keepFrame': {
       // The popup does not read this answer: a storage notice stays for an answer it does read. The state it

@@ -15,6 +15,7 @@ import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
 import type { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { widenedConnectionNotice } from './granted-access';
+import { keepProblem } from './kept-outcome';
 import { accessToRestore, connectionLabel, restoreOfferFor } from './restore-offer';
 import { saveRestoreOffer } from './stored';
 import { fetchTokenInfo, judgeTokenInfo, type TokenVerdict } from './token-info';
@@ -39,7 +40,10 @@ export interface HealthReport {
   removed: number;
   /** No verdict: network failure, timeout, 5xx or an unreadable answer. */
   unreachable: number;
-  /** A connection WordPress.com says reaches more than it was shown with (`access_wider`), for the page that asked. */
+  /**
+   * A connection WordPress.com says reaches more than it was shown with (`access_wider`), for the page that asked;
+   * also kept for the next popup (kept-outcome.ts).
+   */
   notice?: ConnectError;
 }
 
@@ -101,6 +105,8 @@ async function runCheck(force: boolean): Promise<HealthReport> {
         : undefined,
     )
     .find((found) => found !== undefined);
+  // Told to the page that asked, and kept for the next popup: a check at browser start has no page to tell.
+  if (notice) await keepProblem(notice).catch(() => undefined);
   return {
     checked: results.length,
     valid: count('valid'),

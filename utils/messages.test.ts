@@ -51,6 +51,7 @@ describe('the background message handler', () => {
       | 'revoke'
       | 'saveSettings'
       | 'dismissRestore'
+      | 'dismissOutcome'
       | 'keepFrame'
       | 'callEndpoint'
     >();

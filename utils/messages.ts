@@ -43,6 +43,8 @@ const requests = {
   saveSettings: () => z.strictObject({ type: z.literal('saveSettings'), settings: settingsSchema }),
   /** Hides the "sign in again" offer. */
   dismissRestore: () => z.strictObject({ type: z.literal('dismissRestore') }),
+  /** A page showed the kept outcome (`state.outcome`): the worker forgets it. */
+  dismissOutcome: () => z.strictObject({ type: z.literal('dismissOutcome'), id: outcomeIdSchema }),
   /**
    * The popup's kept first frame (utils/first-frame.ts), for the worker to serve the popup page with it while it
    * runs (utils/popup-route.ts); `null` forgets it. The nodes are checked by the frame's own reader, which has the
@@ -109,6 +111,24 @@ export const restoreOfferSchema = z.lazy(() =>
 );
 export type RestoreOffer = z.infer<typeof restoreOfferSchema>;
 
+/** What a revoke did at WordPress.com, and how many of the account's other connections went with it. */
+export const revocationSchema = z.lazy(() =>
+  z.strictObject({ remote: z.enum(['ended', 'manual']), othersRemoved: z.number().int().nonnegative().max(100) }),
+);
+
+/**
+ * What the last sign-in, revoke or check has to tell the person (utils/kept-outcome.ts): a failure or notice, or
+ * what a revoke did. Kept until a page has shown it.
+ */
+export const outcomeIdSchema = z.lazy(() => z.string().regex(/^[0-9a-f-]{36}$/));
+export const outcomeSchema = z.lazy(() =>
+  z.union([
+    z.strictObject({ id: outcomeIdSchema, problem: errorInfoSchema }),
+    z.strictObject({ id: outcomeIdSchema, revocation: revocationSchema }),
+  ]),
+);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
 export const appStateSchema = z.lazy(() =>
   z.strictObject({
     /** `signed_in` when at least one connection is stored. */
@@ -128,6 +148,11 @@ export const appStateSchema = z.lazy(() =>
      * by `dismissRestore`.
      */
     restore: restoreOfferSchema.optional(),
+    /**
+     * What the last sign-in, revoke or check has to tell the person, until a page has shown it and sent
+     * `dismissOutcome`: the popup that asked has often closed by then (WordPress.com's window took the focus).
+     */
+    outcome: outcomeSchema.optional(),
   }),
 );
 export type AppState = z.infer<typeof appStateSchema>;

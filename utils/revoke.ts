@@ -11,6 +11,7 @@ import { readConnectionStore, removeStoredConnection, withConnectionStore } from
 import { noteAccessEnded } from './ended-access';
 import { extensionConfig } from './extension-config';
 import { jsonBody, request } from './http';
+import { keepRevocation } from './kept-outcome';
 import { forgetSignedOut } from './stored';
 import { fetchTokenInfo, tokenInfoSchema } from './token-info';
 
@@ -40,6 +41,9 @@ export async function revoke(id?: string): Promise<RevokeOutcome> {
   const outcome = await endRemotely(connection);
   // Ending the app's access at WordPress.com may have taken the account's other connections, the last ones too.
   if (outcome.remote === 'ended') await forgetIfLast();
+  // Kept for the next popup, after anything is forgotten: the one that asked may have closed during the calls.
+  if (outcome.remote !== 'none')
+    await keepRevocation({ remote: outcome.remote, othersRemoved: outcome.othersRemoved }).catch(() => undefined);
   return outcome;
 }
 

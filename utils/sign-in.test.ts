@@ -19,6 +19,8 @@ import { activeConnection } from './connection-list';
 import { readConnectionStore, removeStoredConnection } from './connection-store';
 import { noteAccessEnded } from './ended-access';
 import { ConnectError, toErrorInfo } from './errors';
+import { dismissOutcome, readOutcome } from './kept-outcome';
+import type { Outcome } from './messages';
 import { pendingFlowSchema } from './pending-flow';
 import { fetchProfile, refreshProfile } from './profile-refresh';
 import { restoreOfferFor } from './restore-offer';
@@ -424,7 +426,8 @@ describe('signIn failures', () => {
     expect((await failureOf(signIn())).code).toBe('state_mismatch');
     expect((await control().stats()).tokenRequests).toBe(0);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
-    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    // The flow is gone; only the outcome is kept, for the next popup.
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['outcome']);
   });
 
   test('denial, closing the window, and an unloadable page each have their code', async () => {
@@ -436,7 +439,7 @@ describe('signIn failures', () => {
       .fn<Launch>()
       .mockRejectedValue(new Error('Authorization page could not be loaded.'));
     expect((await failureOf(signIn())).code).toBe('network');
-    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['outcome']);
   });
 
   test('the provider’s error code survives the proxy', async () => {
@@ -465,6 +468,75 @@ describe('signIn failures', () => {
   });
 });
 
+describe('how a sign-in ended, for a popup that closed during it', () => {
+  /** What the next page is shown (the popup that asked has usually closed as WordPress.com's window opened). */
+  const outcome = async () => (await readAppState()).state.outcome;
+  /** The kept failure or notice (a revoke's outcome has none). */
+  const problemIn = (kept: Outcome | undefined) => (kept && 'problem' in kept ? kept.problem : undefined);
+
+  test('a failure is kept until a page has shown it, and then goes', async () => {
+    identity.launchWebAuthFlow = person({ decision: 'deny' });
+    const error = await failureOf(signIn());
+    const kept = await outcome();
+    expect(problemIn(kept)).toEqual(toErrorInfo(error));
+    expect(problemIn(kept)?.code).toBe('access_denied');
+    // Every page that opens is shown it, until one says it has shown it.
+    expect(await outcome()).toEqual(kept);
+    await dismissOutcome('00000000-0000-4000-8000-000000000000');
+    expect(await outcome()).toEqual(kept);
+    await dismissOutcome(kept?.id ?? '');
+    expect(await outcome()).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  test('a success with a notice keeps the notice; a clean success keeps nothing and forgets an older outcome', async () => {
+    await control().setBehaviour({ grantWholeSite: true });
+    identity.launchWebAuthFlow = person();
+    const wider = await signIn({ level: 'site', blog: '5001', scopes: ['posts'] });
+    expect(problemIn(await outcome())).toEqual(toErrorInfo(wider.notice));
+    expect(problemIn(await outcome())?.code).toBe('access_wider');
+    await control().setBehaviour({ grantWholeSite: false });
+    await signIn({ level: 'site', blog: '5001', scopes: ['posts'] });
+    expect(await outcome()).toBeUndefined();
+  });
+
+  test('a window the person closed is told to nobody, and replaces an older outcome', async () => {
+    identity.launchWebAuthFlow = person({ decision: 'deny' });
+    await failureOf(signIn());
+    identity.launchWebAuthFlow = vi.fn<Launch>().mockRejectedValue(new Error('The user did not approve access.'));
+    expect((await failureOf(signIn())).code).toBe('user_cancelled');
+    expect(await outcome()).toBeUndefined();
+  });
+
+  test('a newer outcome is not dismissed by a page that showed the older one', async () => {
+    identity.launchWebAuthFlow = person({ decision: 'deny' });
+    await failureOf(signIn());
+    const older = await outcome();
+    await control().setBehaviour({ tamperState: true });
+    identity.launchWebAuthFlow = person();
+    await failureOf(signIn());
+    await dismissOutcome(older?.id ?? '');
+    expect(problemIn(await outcome())?.code).toBe('state_mismatch');
+  });
+
+  test('an outcome older than a sign-in’s ten minutes is not shown, and goes', async () => {
+    identity.launchWebAuthFlow = person({ decision: 'deny' });
+    await failureOf(signIn());
+    expect(await readOutcome(Date.now() + 9 * 60_000)).toBeDefined();
+    expect(await readOutcome(Date.now() + 11 * 60_000)).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  test('a damaged outcome is removed and said once, like any damaged item', async () => {
+    await fakeBrowser.storage.session.set({ outcome: { id: 'x', problem: 'token=secret', at: 1 } });
+    const reading = await readAppState();
+    expect(reading.state.outcome).toBeUndefined();
+    expect(reading.notice?.code).toBe('storage_corrupt');
+    expect(reading.notice?.message).toMatch(/outcome of the last sign-in or revoke was damaged/);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+});
+
 describe('when WordPress.com answers 429 during a sign-in', () => {
   /** What the popup shows for a failure: the code's words, the background's message and the next step. */
   const shownFor = (error: unknown) => {
@@ -483,7 +555,15 @@ describe('when WordPress.com answers 429 during a sign-in', () => {
     });
     expect(shownFor(error)).toMatch(/WordPress\.com asked the sign-in service to slow down\..*Try again in 30 s\./);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
-    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['outcome']);
+    // A popup opened later is told the wait that is left, not the whole wait again.
+    const later = await readOutcome(Date.now() + 20_000);
+    const leftLater = later && 'problem' in later ? later.problem.retryAfterSeconds : undefined;
+    expect(leftLater).toBeGreaterThanOrEqual(9);
+    expect(leftLater).toBeLessThanOrEqual(10);
+    const past = await readOutcome(Date.now() + 31_000);
+    expect(past && 'problem' in past ? past.problem : undefined).toMatchObject({ code: 'rate_limited' });
+    expect(past && 'problem' in past ? past.problem : undefined).not.toHaveProperty('retryAfterSeconds');
     // An HTTP date becomes seconds (at the proxy); without a readable wait the person is told to wait a minute.
     await control().setBehaviour({ wpcomRetryAfter: new Date(Date.now() + 120_000).toUTCString() });
     const dated = await failureOf(signIn());
@@ -558,7 +638,10 @@ describe('after sign-in', () => {
     expect(await everything()).not.toContain(active.accessToken);
     expect((await revoke()).remote).toBe('manual');
     expect((await revoke()).remote).toBe('none');
-    // After the last one, nothing of ours is left anywhere.
+    // After the last one, nothing of ours is left anywhere, once a page has shown what the last revoke did.
+    const { outcome: told } = (await readAppState()).state;
+    expect(told).toMatchObject({ revocation: { remote: 'manual' } });
+    await dismissOutcome(told?.id ?? '');
     for (const area of [fakeBrowser.storage.local, fakeBrowser.storage.session, fakeBrowser.storage.sync]) {
       expect(await area.get(null)).toEqual({});
     }
@@ -577,8 +660,12 @@ describe('after sign-in', () => {
     expect(state.status).toBe('signed_out');
     expect(state).not.toHaveProperty('restore');
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(['settings']);
-    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    // Only what the revoke did is kept, for a popup that closed meanwhile: "remove the app at Connected Apps".
+    expect(state.outcome).toMatchObject({ revocation: { remote: 'manual', othersRemoved: 0 } });
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['outcome']);
     expect(await everything()).not.toMatch(/Alice|alicewrites/);
+    await dismissOutcome(state.outcome?.id ?? '');
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
   test('revoking a global token ends the app for that account at WordPress.com: its other connections go too', async () => {
@@ -588,6 +675,7 @@ describe('after sign-in', () => {
     const aliceGlobal = await signInAs({}, { level: 'global' });
     expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 2 });
     expect(await connections()).toEqual([bob]);
+    expect((await readAppState()).state.outcome).toMatchObject({ revocation: { remote: 'ended', othersRemoved: 2 } });
     const stored = await everything();
     for (const gone of [aliceLogin, aliceSite, aliceGlobal]) {
       expect(stored).not.toContain(gone.accessToken);

@@ -20,6 +20,7 @@ import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { widerAccessNotice } from './granted-access';
 import { refreshGravatar } from './gravatar-refresh';
+import { forgetOutcome, keepProblem } from './kept-outcome';
 import { newPendingFlow } from './pending-flow';
 import { fetchProfile } from './profile-refresh';
 import { clearRestoreOffer, pendingFlowItem, readPendingFlow, readSettings, savePendingFlow } from './stored';
@@ -158,9 +159,19 @@ async function join(flight: NonNullable<typeof running>, wanted: Promise<AccessR
   return flight.result;
 }
 
+/** Kept for the next page (the popup that asked has usually closed); a failure to keep it changes no outcome. */
+const quietly = (keeping: Promise<void>) => keeping.catch(() => undefined);
+
 async function signInOnce(access: Promise<AccessRequest>): Promise<SignInResult> {
   try {
-    return await runSignIn(await access);
+    // A new sign-in's outcome replaces the last one's (none runs alongside: one sign-in at a time).
+    await quietly(forgetOutcome());
+    const result = await runSignIn(await access);
+    if (result.notice) await quietly(keepProblem(result.notice));
+    return result;
+  } catch (error) {
+    await quietly(keepProblem(error));
+    throw error;
   } finally {
     await pendingFlowItem.removeValue();
   }

@@ -65,6 +65,8 @@ export const gravatarItem = defineItem('local', 'gravatar');
  * accepts. In `local` so it survives the browser restart whose start-up check usually finds it.
  */
 export const restoreItem = defineItem('local', 'restore');
+/** What the last sign-in, revoke or check has to tell the person, until a page has shown it (`kept-outcome.ts`). */
+export const outcomeItem = defineItem('session', 'outcome');
 /** Since when WordPress.com could not be reached: memory-only, it survives worker restarts, not the browser's. */
 export const connectivityItem = defineItem('session', 'connectivity');
 /** The one-connection shape before connections v2: read once by the migration, then removed. */
@@ -81,6 +83,7 @@ export type StoredThing =
   | 'settings'
   | 'signInAttempt'
   | 'signInOffer'
+  | 'outcome'
   | 'rateLimits'
   | 'gravatar'
   | 'connectivity'
@@ -150,6 +153,7 @@ const OUR_KEYS = [
   'gravatar',
   'restore',
   'connectivity',
+  'outcome',
   'connection',
   'profile',
 ];

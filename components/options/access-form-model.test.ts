@@ -5,6 +5,8 @@
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../utils/background-router';
+import { ConnectError, toErrorInfo } from '../../utils/errors';
+import { keepProblem } from '../../utils/kept-outcome';
 import type { BackgroundRequest, BackgroundResponse } from '../../utils/messages';
 import { readSettings, takeStorageNotice } from '../../utils/stored';
 import { type AccessFormState, createAccessForm } from './access-form-model';
@@ -160,4 +162,20 @@ test('a site the form cannot use stops Save and sign-in at the site field', asyn
   expect(form.state().siteProblem).toMatch(/site address/);
   form.edit({ site: 'example.wordpress.com' });
   expect(form.state().siteProblem).toBeUndefined();
+});
+
+test('the page shows how its own sign-in ended, and the outcome kept for a closed popup goes', async () => {
+  const denied = new ConnectError('access_denied', 'You declined the connection on WordPress.com.');
+  // The worker kept the outcome as the sign-in failed (the real sign-in is not this test's: its answer is made up).
+  await keepProblem(denied);
+  const answered = await handleMessage({ type: 'getState' }, options);
+  expect(answered.state?.outcome).toMatchObject({ problem: { code: 'access_denied' } });
+  const { form, sent } = formWith((request) =>
+    request.type === 'signIn' ? { ok: false, error: toErrorInfo(denied), state: answered.state } : undefined,
+  );
+  await form.load();
+  await form.signIn();
+  expect(form.state().error?.code).toBe('access_denied');
+  expect(sent.at(-1)).toEqual({ type: 'dismissOutcome', id: answered.state?.outcome?.id });
+  await expect.poll(async () => (await handleMessage({ type: 'getState' }, options)).state?.outcome).toBeUndefined();
 });

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../utils/access-choices';
 import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from '../../utils/messages';
 import { activeConnection } from '../active-connection';
 import { connectionLabel } from '../connection-words';
+import { sameTelling, toldBy } from '../kept-outcome-words';
 import { type AccessDraft, accessFromDraft, draftFromAccess, siteProblem } from './access-draft';
 
 export interface AccessFormState {
@@ -81,6 +82,10 @@ export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
     try {
       const response = await deps.ask(request);
       if (response.state) deps.keep(response.state);
+      // This page shows how its own sign-in ended: the outcome kept for a popup that closed is not for the next one.
+      const outcome = response.state?.outcome;
+      const told = toldBy(response);
+      if (outcome && told && sameTelling(outcome, told)) void deps.ask({ type: 'dismissOutcome', id: outcome.id });
       if (!response.ok) {
         set({ error: response.error });
         return;

@@ -77,6 +77,8 @@ export const emulatorBehaviourSchema = z.object({
    * (login and one-site tokens stay live).
    */
   appDeleteEnds: z.enum(['account', 'global_tokens']),
+  /** Hold the disconnect's answer this long (a slow WordPress.com while the popup that asked closes). */
+  appDeleteDelayMs: z.number().int().min(0).max(30_000),
   /**
    * A one-site sign-in narrowed to scopes is granted the whole site instead (scope ""), as WordPress.com might if it
    * read the scope list otherwise than the docs say (they call it space-separated; their examples use commas).
@@ -123,6 +125,7 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   outage: false,
   appDeleteFailure: null,
   appDeleteEnds: 'account',
+  appDeleteDelayMs: 0,
   grantWholeSite: false,
   scopeRefusalAsInactive: false,
   extensionOriginsRefused: false,

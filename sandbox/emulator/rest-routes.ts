@@ -12,6 +12,7 @@ import { HANDLERS } from './rest-endpoints.ts';
 import { RATE_LIMITED, UNKNOWN_BLOG } from './rest-errors.ts';
 import { routeOf } from './rest-paths.ts';
 import { type SiteFixture, siteByPathSegment } from './sites.ts';
+import { sleep } from './sleep.ts';
 import { userByKey } from './users.ts';
 
 /** Lets a browser read the answer: only for an origin already judged (a registered app's, or the token's app's). */
@@ -123,6 +124,8 @@ export function restRoutes(ctx: EmulatorContext): Hono {
       if (denied) return fail(denied, errorOrigin);
     }
 
+    if (route.id === 'delete-app' && store.behaviour.appDeleteDelayMs > 0)
+      await sleep(store.behaviour.appDeleteDelayMs);
     const base = ctx.baseUrl(c.req.url);
     const answer = await HANDLERS[route.id]({
       ctx,

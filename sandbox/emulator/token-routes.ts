@@ -5,6 +5,7 @@ import { BAD_ORIGIN, originRefusedOutright } from './bearer.ts';
 import type { EmulatorContext } from './context.ts';
 import { isFormEncoded, paramRecord, queryRecord } from './params.ts';
 import { OAUTH_RATE_LIMITED, wpcomRetryAfter } from './rate-limited.ts';
+import { sleep } from './sleep.ts';
 import { exchangeCode } from './token-exchange.ts';
 import { userByKey } from './users.ts';
 
@@ -15,8 +16,6 @@ const tokenInfoQuerySchema = z.object({ client_id: z.string().min(1).max(200), t
 function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function tokenRoutes(ctx: EmulatorContext): Hono {
   const { store } = ctx;

@@ -11,11 +11,14 @@ import {
   extensionTest as test,
 } from './harness';
 
-/** After a failed sign-in: nothing of ours in any storage area. */
+/**
+ * After a failed sign-in: nothing of ours in any storage area. (The outcome kept for a popup that closed goes once
+ * the popup has shown it: its dismissal is on its way as the alert shows.)
+ */
 async function expectNothingStored(h: Harness) {
-  const { local, session, sync } = await storageDump(h.popup);
+  await expect.poll(async () => (await storageDump(h.popup)).session).toEqual({});
+  const { local, sync } = await storageDump(h.popup);
   expect(local).toEqual({});
-  expect(session).toEqual({});
   expect(sync).toEqual({});
 }
 
@@ -27,6 +30,25 @@ describe('when a sign-in fails', () => {
     await expectNothingStored(h);
     expect((await emulator().stats()).tokenRequests).toBe(0);
     await startLogin(h); // a second window opens: the person can try again
+  });
+
+  test('a popup closed during the consent window is told how the sign-in ended when it opens again, once', async ({
+    h,
+  }) => {
+    const auth = await startLogin(h);
+    // A real toolbar popup closes as WordPress.com's window takes the focus, and the answer to its sign-in is lost.
+    await h.popup.close();
+    await auth.getByRole('button', { name: 'Deny' }).click();
+    const popup = await h.openPopup();
+    expect(await alertText(popup)).toMatch(/declined/i);
+    expect(await popup.getByRole('alert').getAttribute('data-code')).toBe('access_denied');
+    await expect.poll(async () => (await storageDump(popup)).session).toEqual({});
+    await popup.close();
+    // Told once: the next popup opens signed out, with no alert.
+    const next = await h.openPopup();
+    await loginButton(next).waitFor();
+    expect(await next.getByRole('alert').count()).toBe(0);
+    expect((await emulator().stats()).tokenRequests).toBe(0);
   });
 
   test('a tampered state is refused: alert, no code exchange, nothing stored', async ({ h }) => {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
+import { SANDBOX_CLIENT_ID } from '../../sandbox/sandbox-config';
 import {
   alertText,
   emulator,
@@ -20,7 +21,8 @@ describe('ending a sign-in', () => {
     await loginButton(h.popup).waitFor();
     const dump = JSON.stringify(await storageDump(h.popup));
     expect(dump).not.toContain(String(token));
-    expect(await storageDump(h.popup)).toEqual({ local: {}, session: {}, sync: {} });
+    // What the revoke did is kept for a popup that closed meanwhile, until this one, which showed it, says so.
+    await expect.poll(() => storageDump(h.popup)).toEqual({ local: {}, session: {}, sync: {} });
     // Nor the page storage where the popup keeps its first frame: nothing of the person is left.
     expect(await h.popup.evaluate(() => Object.keys(localStorage))).toEqual([]);
     // A login token cannot end itself on WordPress.com: the person is told where to do it.
@@ -28,6 +30,32 @@ describe('ending a sign-in', () => {
     // Reopened, the popup stays signed out.
     await h.popup.reload();
     await loginButton(h.popup).waitFor();
+  });
+
+  test('a popup closed during a slow revoke: the next one says what the revoke did, once', async ({ h }) => {
+    const options = await openOptions(h);
+    await options.getByRole('radio', { name: 'All sites' }).check();
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText('Saved').waitFor();
+    await options.close();
+    await logIn(h, 'Alice');
+    // WordPress.com answers the disconnect slowly, and then says it ended nothing.
+    await emulator().setBehaviour({ appDeleteDelayMs: 1500, appDeleteFailure: 'not_done' });
+    await h.popup.getByRole('button', { name: /Revoke/ }).click();
+    // A real toolbar popup closes as soon as the person clicks elsewhere; the answer to its revoke is lost.
+    await h.popup.close();
+    const popup = await h.openPopup();
+    await popup.getByRole('link', { name: /Connected Apps/ }).waitFor({ timeout: 15_000 });
+    expect(await popup.getByText(/To remove the app from your account as well/).count()).toBe(1);
+    expect((await emulator().stats()).restRequests).toMatchObject({
+      [`/rest/v1.1/me/connected-applications/${SANDBOX_CLIENT_ID}/delete`]: 1,
+    });
+    await expect.poll(async () => (await storageDump(popup)).session).toEqual({});
+    await popup.close();
+    // Told once.
+    const next = await h.openPopup();
+    await loginButton(next).waitFor();
+    expect(await next.getByRole('link', { name: /Connected Apps/ }).count()).toBe(0);
   });
 
   test('a token revoked on WordPress.com signs the person out with a message and an offer to sign in again', async ({

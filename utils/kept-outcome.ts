@@ -1,0 +1,70 @@
+/**
+ * What the last sign-in, revoke or connection check has to tell the person, kept until a page has shown it. A real
+ * toolbar popup closes as soon as it loses the focus (WordPress.com's window opening, a click elsewhere during a
+ * revoke's slow calls), and the answer to its request goes nowhere; so the worker keeps the outcome in
+ * `storage.session` (one, the newest) until a page says it has shown it (`dismissOutcome`), and the next popup
+ * shows it. Kept: a sign-in's failure or its success's notice (more access than asked, a profile that comes
+ * later), what a revoke did at WordPress.com, a check that found a connection reaching more than it was shown with.
+ * Not kept: a window the person closed themselves (`user_cancelled`), and a clean sign-in, which the reopened
+ * popup shows by itself. A sign-in starting forgets the last outcome. It is not shown once it is older than a
+ * sign-in's ten minutes.
+ */
+import { z } from 'zod';
+import { toErrorInfo } from './errors';
+import { errorInfoSchema, type Outcome, outcomeIdSchema, revocationSchema } from './messages';
+import { FLOW_LIFETIME_MS } from './pending-flow';
+import { outcomeItem, readParsed } from './stored';
+
+const storedOutcomeSchema = z.lazy(() =>
+  z.union([
+    z.strictObject({ id: outcomeIdSchema, at: z.number().int().positive(), problem: errorInfoSchema }),
+    z.strictObject({ id: outcomeIdSchema, at: z.number().int().positive(), revocation: revocationSchema }),
+  ]),
+);
+
+type Told = { problem: unknown } | { revocation: z.infer<typeof revocationSchema> };
+
+async function keep(told: Told, now: number): Promise<void> {
+  const stored =
+    'problem' in told
+      ? { id: crypto.randomUUID(), at: now, problem: toErrorInfo(told.problem) }
+      : { id: crypto.randomUUID(), at: now, revocation: told.revocation };
+  await outcomeItem.setValue(storedOutcomeSchema.parse(stored));
+}
+
+/** A sign-in's failure, its success's notice, or a check's notice, for the next page to show. */
+export async function keepProblem(problem: unknown, now = Date.now()): Promise<void> {
+  if (toErrorInfo(problem).code === 'user_cancelled') await forgetOutcome();
+  else await keep({ problem }, now);
+}
+
+/** What a revoke did at WordPress.com, for the next page to show. */
+export const keepRevocation = (revocation: z.infer<typeof revocationSchema>, now = Date.now()): Promise<void> =>
+  keep({ revocation }, now);
+
+/** No outcome kept (a sign-in starts: whatever it ends with replaces the last one's). */
+export const forgetOutcome = (): Promise<void> => outcomeItem.removeValue();
+
+/**
+ * The kept outcome, unless none is kept or it is older than a sign-in's flow (then it goes). A wait WordPress.com
+ * asked for (`retryAfterSeconds`) is what is left of it now, and none once it has passed.
+ */
+export async function readOutcome(now = Date.now()): Promise<Outcome | undefined> {
+  const stored = await readParsed(outcomeItem, storedOutcomeSchema, 'outcome');
+  if (!stored) return undefined;
+  if (Math.abs(now - stored.at) > FLOW_LIFETIME_MS) {
+    await outcomeItem.removeValue();
+    return undefined;
+  }
+  if ('revocation' in stored) return { id: stored.id, revocation: stored.revocation };
+  const { retryAfterSeconds, ...problem } = stored.problem;
+  if (retryAfterSeconds === undefined) return { id: stored.id, problem: stored.problem };
+  const left = Math.ceil(retryAfterSeconds - Math.max(0, now - stored.at) / 1000);
+  return { id: stored.id, problem: left > 0 ? { ...problem, retryAfterSeconds: left } : problem };
+}
+
+/** A page showed the outcome `id`: it goes, unless a newer one has replaced it meanwhile. */
+export async function dismissOutcome(id: string): Promise<void> {
+  const stored = await readParsed(outcomeItem, storedOutcomeSchema, 'outcome');
+  if (stored?.id === id) await outcomeItem.removeValue();
+}
