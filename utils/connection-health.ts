@@ -12,6 +12,7 @@ import type { Connection } from './connection';
 import { newestFirst, removeConnections, withHealth } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
+import { revokesSettled } from './ended-access';
 import type { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { widenedConnectionNotice } from './granted-access';
@@ -65,6 +66,8 @@ function offered(removed: Connection[], activeId: string | null): Connection | u
 }
 
 async function runCheck(force: boolean): Promise<HealthReport> {
+  // A revoke under way removes the tokens its disconnect ended itself, without an offer to sign in again.
+  await revokesSettled();
   const started = Date.now();
   const store = await readConnectionStore();
   const lastChecked = (connection: Connection) =>

@@ -38,3 +38,23 @@ export function accessEndedSince(since: number, accountId: number | undefined): 
       (ending.accountId === undefined || accountId === undefined || ending.accountId === accountId),
   );
 }
+
+/** Revokes under way in this worker. */
+const revoking = new Set<Promise<unknown>>();
+
+/**
+ * Runs a revoke as one under way: until it ends, a health check waits (`revokesSettled`). Its disconnect may end the
+ * account's other tokens before its answer arrives, and those are the revoke's to remove, with no "sign in again"
+ * offer: the person ended them.
+ */
+export function asRevoke<T>(run: Promise<T>): Promise<T> {
+  revoking.add(run);
+  const settled = () => void revoking.delete(run);
+  run.then(settled, settled);
+  return run;
+}
+
+/** Once every revoke under way has ended (at once when none runs). */
+export async function revokesSettled(): Promise<void> {
+  while (revoking.size > 0) await Promise.allSettled([...revoking]);
+}

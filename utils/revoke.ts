@@ -8,7 +8,7 @@ import type { Connection } from './connection';
 import { removeRefusedConnections } from './connection-health';
 import { activeConnection, findConnection } from './connection-list';
 import { readConnectionStore, removeStoredConnection, withConnectionStore } from './connection-store';
-import { noteAccessEnded } from './ended-access';
+import { asRevoke, noteAccessEnded } from './ended-access';
 import { extensionConfig } from './extension-config';
 import { jsonBody, request } from './http';
 import { keepRevocation } from './kept-outcome';
@@ -30,8 +30,10 @@ export interface RevokeOutcome {
   othersRemoved: number;
 }
 
-/** Ends the connection with this id, or the active one. */
-export async function revoke(id?: string): Promise<RevokeOutcome> {
+/** Ends the connection with this id, or the active one. A health check waits for it (ended-access.ts `asRevoke`). */
+export const revoke = (id?: string): Promise<RevokeOutcome> => asRevoke(runRevoke(id));
+
+async function runRevoke(id?: string): Promise<RevokeOutcome> {
   const store = await readConnectionStore();
   const connection = id === undefined ? activeConnection(store) : findConnection(store, id);
   if (!connection) return { remote: 'none', othersRemoved: 0 };

@@ -725,6 +725,21 @@ describe('a revoke that ends an account’s access', () => {
   };
   const storedTokens = async () => (await connections()).map((c) => c.accessToken);
 
+  test('a health check during a slow disconnect waits for the revoke: what it ended goes with no "sign in again" offer', async () => {
+    const aliceLogin = await signInAs({});
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    // WordPress.com ends the tokens at once and answers the disconnect a while later.
+    await control().setBehaviour({ appDeleteDelayMs: 400 });
+    const revoking = revoke(aliceGlobal.id);
+    await vi.waitFor(async () => expect((await failureOf(fetchProfile(aliceLogin))).code).toBe('token_invalid'));
+    // As another popup's check would, while the first popup's revoke waits for the disconnect's answer.
+    const report = await checkConnectionsHealth({ force: true });
+    expect(await revoking).toEqual({ remote: 'ended', othersRemoved: 1 });
+    expect(report.removed).toBe(0);
+    expect(await connections()).toEqual([]);
+    expect((await readAppState()).state).not.toHaveProperty('restore');
+  });
+
   test('while a sign-in of that account is storing its token: the token WordPress.com ended is not kept', async () => {
     const aliceGlobal = await signInAs({}, { level: 'global' });
     const bob = await signInAs({ user: 'bob' });

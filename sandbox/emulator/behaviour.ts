@@ -77,7 +77,7 @@ export const emulatorBehaviourSchema = z.object({
    * (login and one-site tokens stay live).
    */
   appDeleteEnds: z.enum(['account', 'global_tokens']),
-  /** Hold the disconnect's answer this long (a slow WordPress.com while the popup that asked closes). */
+  /** Hold the disconnect's answer this long, the disconnect itself done at once (a slow WordPress.com). */
   appDeleteDelayMs: z.number().int().min(0).max(30_000),
   /**
    * A one-site sign-in narrowed to scopes is granted the whole site instead (scope ""), as WordPress.com might if it

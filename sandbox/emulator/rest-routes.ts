@@ -124,8 +124,6 @@ export function restRoutes(ctx: EmulatorContext): Hono {
       if (denied) return fail(denied, errorOrigin);
     }
 
-    if (route.id === 'delete-app' && store.behaviour.appDeleteDelayMs > 0)
-      await sleep(store.behaviour.appDeleteDelayMs);
     const base = ctx.baseUrl(c.req.url);
     const answer = await HANDLERS[route.id]({
       ctx,
@@ -136,6 +134,9 @@ export function restRoutes(ctx: EmulatorContext): Hono {
       query: queryRecord(c.req.url),
       urls: { base, api: `${base}/rest/${version}` },
     });
+    // The disconnect is done at once; only its answer is slow.
+    if (route.id === 'delete-app' && store.behaviour.appDeleteDelayMs > 0)
+      await sleep(store.behaviour.appDeleteDelayMs);
     if (!answer.ok) return fail(answer.error, errorOrigin);
     return Response.json(answer.body, { headers: corsHeaders(origin) });
   });
