@@ -3,6 +3,7 @@ import type { AppState } from '../utils/messages';
 import { accessSummary } from './access-words';
 import { BusyButton } from './BusyButton';
 import { Sentence, slot } from './Sentence';
+import { waitingWords } from './sign-in-words';
 import type { ConnectView } from './use-connect';
 
 export type Restore = NonNullable<AppState['restore']>;
@@ -40,7 +41,7 @@ export function RestoreNotice({
         </button>
       </div>
       <p id="restore-progress" role="status" class="muted small">
-        {signingIn ? i18n.t('popup.waitingForApproval') : ''}
+        {signingIn ? waitingWords() : ''}
       </p>
     </section>
   );

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { i18n } from '#i18n';
 import { BusyButton } from './BusyButton';
+import { waitingWords } from './sign-in-words';
 
 /** A sign-in button that shows it is waiting for the WordPress.com window, and says so to screen readers. */
 export function SignInButton({
@@ -32,7 +32,7 @@ export function SignInButton({
         {children}
       </BusyButton>
       <p id={progressId} role="status" class="muted small">
-        {signingIn ? i18n.t('popup.waitingForApproval') : ''}
+        {signingIn ? waitingWords() : ''}
       </p>
     </>
   );

@@ -50,7 +50,8 @@ const worker =
       ? ok(state)
       : rest(request);
 
-const WAITING = 'Waiting for you to approve in the WordPress.com window…';
+const WAITING =
+  'Waiting for you to approve in the WordPress.com window… Can’t see it? It may be behind the browser window. Closing it cancels the sign-in.';
 const REVOKE_ALICE = 'Revoke Alice Example — Profile only';
 const REVOKE_BOB = 'Revoke Bob Unverified — All sites';
 

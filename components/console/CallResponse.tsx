@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { i18n } from '#i18n';
 import type { CallResult } from '../../utils/messages';
 import { ProblemWords } from '../ProblemWords';
@@ -16,13 +16,19 @@ export function CallResponse({ result, running }: { result: CallResult; running:
   const preview = useMemo(() => bodyPreview(result.body), [result.body]);
   const truncated = result.truncated === true;
   const inPart = preview.cut || truncated;
+  // The popup is at most 600 px tall and the answer comes below the form: each new one is brought into view, its
+  // status line first (a person who pressed Call would otherwise see nothing change).
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    statusRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [result]);
   return (
     <section class="response" aria-labelledby="response-title" aria-busy={running}>
       <div class="response-head">
         <h3 id="response-title">{i18n.t('console.response')}</h3>
         <CopyButton text={result.body} label={copyLabel(preview, truncated)} />
       </div>
-      <p role="status" class="response-status">
+      <p role="status" class="response-status" ref={statusRef}>
         <strong class={failed ? 'status-err' : 'status-ok'}>{statusLine(result.status)}</strong> ·{' '}
         <span>{durationWords(result.durationMs)}</span>
       </p>

@@ -2,6 +2,7 @@ import { i18n } from '#i18n';
 import { Alert } from '../Alert';
 import { BusyButton } from '../BusyButton';
 import { usePageLanguage } from '../page-language';
+import { waitingWords } from '../sign-in-words';
 import { AccessLevelField } from './AccessLevelField';
 import { GravatarField } from './GravatarField';
 import { ScopeField } from './ScopeField';
@@ -86,7 +87,7 @@ export function OptionsApp() {
               {i18n.t('options.signInHint')}
             </p>
             <p id="options-progress" role="status" class="muted small">
-              {busy === 'signing_in' ? i18n.t('popup.waitingForApproval') : form.said}
+              {busy === 'signing_in' ? waitingWords() : form.said}
             </p>
           </form>
         )}

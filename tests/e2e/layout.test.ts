@@ -84,3 +84,24 @@ test('very long names, emails and addresses wrap inside the 360 px popup', async
   expect(await heading.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
   expect((await heading.boundingBox())?.height ?? 0).toBeGreaterThan(40);
 });
+
+test('in a popup as tall as Chrome allows (600 px), an answer is brought into view, and nothing scrolls sideways', async ({
+  h,
+}) => {
+  const { popup } = h;
+  await popup.setViewportSize({ width: 360, height: 600 });
+  await logIn(h, 'Alice');
+  expect(await callEndpoint(popup, 'Your profile')).toContain('200 OK');
+  const status = popup.locator('.response-status');
+  const box = await status.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
+  expect((box?.y ?? 601) + (box?.height ?? 0)).toBeLessThanOrEqual(600);
+  // The page is taller than the popup: it scrolls up and down, never sideways.
+  expect(
+    await popup.evaluate(() => ({
+      tall: document.documentElement.scrollHeight > document.documentElement.clientHeight,
+      sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    })),
+  ).toEqual({ tall: true, sideways: 0 });
+});
