@@ -18,11 +18,13 @@ import {
   storageDump,
   storedToken,
   firefoxTest as test,
+  WAIT_MS,
   waitForText,
 } from './harness';
 
+/** Nothing of ours stored, once the popup has said it showed the kept outcome (its dismissal follows the alert). */
 async function expectNothingStored(h: FirefoxHarness) {
-  expect(await storageDump(h.popup)).toEqual({ local: {}, session: {}, sync: {} });
+  await expect.poll(() => storageDump(h.popup), { timeout: WAIT_MS }).toEqual({ local: {}, session: {}, sync: {} });
 }
 
 describe('signing in with WordPress.com in Firefox', () => {
@@ -77,6 +79,25 @@ describe('signing in with WordPress.com in Firefox', () => {
     expect(await emulator().stats()).toMatchObject({ authFlows: 1, consentDenials: 1, tokenRequests: 0 });
     await startLogin(h); // a second window opens: the person can try again
     expect((await emulator().stats()).authFlows).toBe(2);
+  });
+
+  test('a popup closed during the consent window is told how the sign-in ended when it opens again, once', async ({
+    h,
+  }) => {
+    const auth = await startLogin(h);
+    // Firefox closes a toolbar popup as the consent window takes the focus: the answer to its sign-in is lost.
+    await h.popup.close();
+    await auth.click('button[value="deny"]');
+    await expect.poll(async () => (await emulator().stats()).consentDenials, { timeout: WAIT_MS }).toBe(1);
+    const popup = await h.openPopup();
+    const alert = await alertShown(popup);
+    expect(alert.code).toBe('access_denied');
+    expect(alert.text).toMatch(/declined/i);
+    await expect.poll(() => storageDump(popup), { timeout: WAIT_MS }).toEqual({ local: {}, session: {}, sync: {} });
+    await popup.close();
+    const next = await h.openPopup();
+    await loginButton(next).wait();
+    expect(await next.$('[role="alert"]')).toBeNull();
   });
 
   test('closing the sign-in window is a cancellation, and logging in again works at once', async ({ h }) => {
