@@ -38,7 +38,7 @@ test('the state last shown paints the next first frame', () => {
   expect(readSnapshot(storage)).toEqual(signedIn);
 });
 
-test('only the worker vouches for offline, the restore offer and a sign-in in progress', () => {
+test('only the worker vouches for offline, the restore offer, a kept outcome and a sign-in in progress', () => {
   const storage = memoryStorage();
   keepSnapshot(
     {
@@ -46,10 +46,16 @@ test('only the worker vouches for offline, the restore offer and a sign-in in pr
       status: 'signing_in',
       offline: { since: 5 },
       restore: { access: { level: 'profile' }, label: 'Bob', removedAt: 3 },
+      outcome: {
+        id: '6c1f0a2e-8d4b-4c8e-9f3a-2b7d5e1c9a40',
+        problem: { code: 'access_wider', message: 'Alice Example — One site reaches more than it was shown with.' },
+      },
     },
     storage,
   );
   expect(readSnapshot(storage)).toEqual(signedIn);
+  // The outcome (which may name the person) never reaches the page's disk storage.
+  expect([...storage.items.values()].join()).not.toContain('reaches more');
 });
 
 test('signing out forgets the snapshot, profile and all', () => {

@@ -88,7 +88,8 @@ export function useConnect(): ConnectView {
   const outcomeShown = useRef<string | undefined>(undefined);
   const showOutcome = useCallback((next: AppState | undefined, told?: Told) => {
     const outcome = next?.outcome;
-    if (!outcome || outcomeShown.current === outcome.id) return;
+    // A sign-in starting forgets the last outcome; a state sent as it starts may still carry it.
+    if (!outcome || outcomeShown.current === outcome.id || next?.status === 'signing_in') return;
     if (told) {
       if (!sameTelling(outcome, told)) return;
     } else if ('problem' in outcome) setError(outcome.problem);

@@ -58,7 +58,7 @@ export interface ApiAnswer {
 
 function rateLimited(answer: ApiAnswer, now: number, providerError: string | undefined): ConnectError {
   const wait = retryAfterSeconds(answer.retryAfter, now);
-  return new ConnectError('rate_limited', i18n.t('detail.slowDown', wait), { providerError, retryAfterSeconds: wait });
+  return new ConnectError('rate_limited', i18n.t('detail.slowDown'), { providerError, retryAfterSeconds: wait });
 }
 
 function serviceUnavailable(status: number, providerError: string | undefined): ConnectError {

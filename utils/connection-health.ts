@@ -12,7 +12,7 @@ import type { Connection } from './connection';
 import { newestFirst, removeConnections, withHealth } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
-import { revokesSettled } from './ended-access';
+import { accessEndedSince, accessGeneration, revokesSettled } from './ended-access';
 import type { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { widenedConnectionNotice } from './granted-access';
@@ -68,6 +68,7 @@ function offered(removed: Connection[], activeId: string | null): Connection | u
 async function runCheck(force: boolean): Promise<HealthReport> {
   // A revoke under way removes the tokens its disconnect ended itself, without an offer to sign in again.
   await revokesSettled();
+  const generation = accessGeneration();
   const started = Date.now();
   const store = await readConnectionStore();
   const lastChecked = (connection: Connection) =>
@@ -82,9 +83,13 @@ async function runCheck(force: boolean): Promise<HealthReport> {
 
   const checkedAt = Date.now();
   for (const { connection } of results) lastAttempt.set(connection.id, checkedAt);
-  const removed = results.filter(({ result }) => result.type === 'invalid').map(({ connection }) => connection);
-  const gone = new Set(removed.map((connection) => connection.id));
+  const refused = results.filter(({ result }) => result.type === 'invalid').map(({ connection }) => connection);
+  const gone = new Set(refused.map((connection) => connection.id));
+  // Judged against the store as it is when written: a connection revoked while its check was on its way (the last
+  // one, say, with everything of the person forgotten) gets no offer and no notice that would name it again.
+  let stillStored: ReadonlySet<string> = new Set();
   await updateConnectionStore((current) => {
+    stillStored = new Set(current.connections.map((connection) => connection.id));
     let next = gone.size > 0 ? removeConnections(current, gone) : current;
     for (const { connection, result } of results) {
       if (result.type === 'valid')
@@ -92,8 +97,13 @@ async function runCheck(force: boolean): Promise<HealthReport> {
     }
     return next;
   });
+  const removed = refused.filter((connection) => stillStored.has(connection.id));
 
-  const lost = offered(removed, store.activeId);
+  // No offer to sign in again for an account whose access a revoke ended meanwhile: the person ended it.
+  const lost = offered(
+    removed.filter((connection) => !accessEndedSince(generation, connection.profile?.id)),
+    store.activeId,
+  );
   if (lost) await saveRestoreOffer(restoreOfferFor(lost, checkedAt));
   // A verdict means WordPress.com answered; only when nothing got through is it offline.
   const answered = results.some(({ result }) => result.type === 'valid' || result.type === 'invalid');
@@ -103,7 +113,7 @@ async function runCheck(force: boolean): Promise<HealthReport> {
   const count = (type: CheckResult['type']) => results.filter(({ result }) => result.type === type).length;
   const notice = results
     .map(({ connection, result }) =>
-      result.type === 'valid' && result.corrected
+      result.type === 'valid' && result.corrected && stillStored.has(connection.id)
         ? widenedConnectionNotice(accessToRestore(connection), result.corrected, connectionLabel(connection))
         : undefined,
     )

@@ -24,7 +24,19 @@ const storedOutcomeSchema = z.lazy(() =>
 
 type Told = { problem: unknown } | { revocation: z.infer<typeof revocationSchema> };
 
-async function keep(told: Told, now: number): Promise<void> {
+/** One step at a time: a dismissal or an expiry reads and then removes, and no newer outcome may land between. */
+let queue: Promise<unknown> = Promise.resolve();
+function queued<T>(step: () => Promise<T>): Promise<T> {
+  const run = queue.then(step, step);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function keep(told: Told, now: number): Promise<void> {
+  return queued(() => write(told, now));
+}
+
+async function write(told: Told, now: number): Promise<void> {
   const stored =
     'problem' in told
       ? { id: crypto.randomUUID(), at: now, problem: toErrorInfo(told.problem) }
@@ -33,9 +45,8 @@ async function keep(told: Told, now: number): Promise<void> {
 }
 
 /** A sign-in's failure, its success's notice, or a check's notice, for the next page to show. */
-export async function keepProblem(problem: unknown, now = Date.now()): Promise<void> {
-  if (toErrorInfo(problem).code === 'user_cancelled') await forgetOutcome();
-  else await keep({ problem }, now);
+export function keepProblem(problem: unknown, now = Date.now()): Promise<void> {
+  return toErrorInfo(problem).code === 'user_cancelled' ? forgetOutcome() : keep({ problem }, now);
 }
 
 /** What a revoke did at WordPress.com, for the next page to show. */
@@ -43,13 +54,15 @@ export const keepRevocation = (revocation: z.infer<typeof revocationSchema>, now
   keep({ revocation }, now);
 
 /** No outcome kept (a sign-in starts: whatever it ends with replaces the last one's). */
-export const forgetOutcome = (): Promise<void> => outcomeItem.removeValue();
+export const forgetOutcome = (): Promise<void> => queued(() => outcomeItem.removeValue());
 
 /**
  * The kept outcome, unless none is kept or it is older than a sign-in's flow (then it goes). A wait WordPress.com
  * asked for (`retryAfterSeconds`) is what is left of it now, and none once it has passed.
  */
-export async function readOutcome(now = Date.now()): Promise<Outcome | undefined> {
+export const readOutcome = (now = Date.now()): Promise<Outcome | undefined> => queued(() => readFresh(now));
+
+async function readFresh(now: number): Promise<Outcome | undefined> {
   const stored = await readParsed(outcomeItem, storedOutcomeSchema, 'outcome');
   if (!stored) return undefined;
   if (Math.abs(now - stored.at) > FLOW_LIFETIME_MS) {
@@ -64,7 +77,9 @@ export async function readOutcome(now = Date.now()): Promise<Outcome | undefined
 }
 
 /** A page showed the outcome `id`: it goes, unless a newer one has replaced it meanwhile. */
-export async function dismissOutcome(id: string): Promise<void> {
-  const stored = await readParsed(outcomeItem, storedOutcomeSchema, 'outcome');
-  if (stored?.id === id) await outcomeItem.removeValue();
+export function dismissOutcome(id: string): Promise<void> {
+  return queued(async () => {
+    const stored = await readParsed(outcomeItem, storedOutcomeSchema, 'outcome');
+    if (stored?.id === id) await outcomeItem.removeValue();
+  });
 }

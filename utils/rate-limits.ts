@@ -23,7 +23,7 @@ export async function checkNotHeld(key: string, now: number): Promise<void> {
   const until = (await readHolds())[key];
   if (until === undefined || until <= now) return;
   const seconds = Math.ceil((until - now) / 1000);
-  throw new ConnectError('rate_limited', i18n.t('detail.heldBack', seconds), { retryAfterSeconds: seconds });
+  throw new ConnectError('rate_limited', i18n.t('detail.heldBack'), { retryAfterSeconds: seconds });
 }
 
 /** Holds this key for `seconds` from `now`; holds that have passed are dropped on the way. */

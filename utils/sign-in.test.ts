@@ -581,6 +581,12 @@ describe('when WordPress.com answers 429 during a sign-in', () => {
     const { connectionId, notice } = await signIn();
     expect(notice).toMatchObject({ code: 'rate_limited', providerError: 'rate_limit_exceeded', retryAfterSeconds: 45 });
     expect(shownFor(notice)).toMatch(/profile could not be loaded yet.*Try again in 45 s\./);
+    // The wait is said once, by the next step, which a popup opened later counts down: never in the message too.
+    expect(shownFor(notice).match(/45/g)).toHaveLength(1);
+    const later = await readOutcome(Date.now() + 20_000);
+    const keptProblem = later && 'problem' in later ? later.problem : undefined;
+    expect(keptProblem && `${keptProblem.message} ${nextStep(keptProblem)}`).toMatch(/loaded yet.*Try again in 25 s\./);
+    expect(keptProblem?.message).not.toMatch(/45/);
     const [connection] = await connections();
     expect(connection?.id).toBe(connectionId);
     expect(connection?.profile).toBeUndefined();
@@ -738,6 +744,19 @@ describe('a revoke that ends an account’s access', () => {
     expect(report.removed).toBe(0);
     expect(await connections()).toEqual([]);
     expect((await readAppState()).state).not.toHaveProperty('restore');
+  });
+
+  test('a check whose answer comes after the person revoked that last connection leaves nothing of them', async () => {
+    const login = await signInAs({});
+    await control().revokeTokens();
+    // The check's token-info answer (refused) arrives; before the check reads it, the person revokes the connection.
+    afterAnswer = { match: (url) => url.includes('/token-info'), run: async () => void (await revoke(login.id)) };
+    const report = await checkConnectionsHealth({ force: true });
+    expect(report.removed).toBe(0);
+    const { state } = await readAppState();
+    expect(state).not.toHaveProperty('restore');
+    expect(state.outcome).toMatchObject({ revocation: { remote: 'manual' } });
+    expect(await everything()).not.toMatch(/Alice|alicewrites/);
   });
 
   test('while a sign-in of that account is storing its token: the token WordPress.com ended is not kept', async () => {
