@@ -162,8 +162,15 @@ export async function stopServiceWorker(h: Harness): Promise<void> {
   const [worker] = await workers();
   if (!worker) throw new Error('The extension has no running service worker to stop.');
   await cdp.send('Target.closeTarget', { targetId: worker.targetId });
-  for (let tries = 0; (await workers()).length > 0; tries++) {
+  for (let tries = 0; ; tries++) {
+    const running = await workers();
+    if (running.length === 0) break;
     if (tries > 50) throw new Error('The service worker did not stop.');
+    // A page's message (an open popup keeping its frame) can start the worker again as it stops: it is stopped
+    // again, so the next action finds none running.
+    if (tries % 5 === 4)
+      for (const again of running)
+        await cdp.send('Target.closeTarget', { targetId: again.targetId }).catch(() => undefined);
     await page.waitForTimeout(100);
   }
   await cdp.detach();
