@@ -44,12 +44,22 @@ const STEP_TIMEOUT_MS = 30_000;
 async function openExtensionPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
   page.goto(url).catch(() => undefined);
-  await page.waitForFunction(
-    (expected: string) => location.href === expected && document.readyState === 'complete',
-    { timeout: STEP_TIMEOUT_MS, polling: 50 },
-    url,
-  );
-  return page;
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    try {
+      await page.waitForFunction(
+        (expected: string) => location.href === expected && document.readyState === 'complete',
+        { timeout: Math.max(1, deadline - Date.now()), polling: 50 },
+        url,
+      );
+      return page;
+    } catch (error) {
+      // A poll that lands as the blank page gives way to the extension's can fail inside Firefox's BiDi ("right-hand
+      // side of 'in' should be an object"): asked again, until the step's time is up.
+      if ((error instanceof Error && error.name === 'TimeoutError') || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 export async function launchFirefoxWithAddon(
