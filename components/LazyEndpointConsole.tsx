@@ -4,21 +4,19 @@
  * nothing stands in its place: it is the last thing in the popup, so nothing above it moves.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { ConsoleDraft } from '../utils/messages';
+import type { ConsoleDrafts } from './console/console-drafts';
 import type { EndpointConsole } from './console/EndpointConsole';
 
 type ConsoleComponent = typeof EndpointConsole;
 type ConsoleProps = Parameters<ConsoleComponent>[0];
 
-let loaded: ConsoleComponent | undefined;
 let loading: Promise<ConsoleComponent> | undefined;
 
 /** Starts fetching the console's chunk once; a failed fetch is tried again by the next caller. */
 export function loadEndpointConsole(): Promise<ConsoleComponent> {
   loading ??= import('./console/EndpointConsole').then(
-    (module) => {
-      loaded = module.EndpointConsole;
-      return loaded;
-    },
+    (module) => module.EndpointConsole,
     (error: unknown) => {
       loading = undefined;
       throw error;
@@ -27,15 +25,23 @@ export function loadEndpointConsole(): Promise<ConsoleComponent> {
   return loading;
 }
 
-export function LazyEndpointConsole(props: ConsoleProps) {
-  // A function in state must be set through an updater, or Preact would call it.
-  const [Console, setConsole] = useState<ConsoleComponent | undefined>(() => loaded);
+type LazyProps = Omit<ConsoleProps, 'draft' | 'keepDraft'> & { drafts: ConsoleDrafts };
+type Ready = { Console: ConsoleComponent; draft: ConsoleDraft | undefined };
+
+/**
+ * The console once its code and the draft the last popup left for this connection (console-drafts.ts) have both
+ * arrived, asked for together: it starts as the person left it, and nothing in it changes after its first frame.
+ */
+export function LazyEndpointConsole({ drafts, ...props }: LazyProps) {
+  const [ready, setReady] = useState<Ready>();
+  const connectionId = props.connection.id;
   useEffect(() => {
-    if (Console) return;
     let live = true;
-    loadEndpointConsole().then(
-      (component) => {
-        if (live) setConsole(() => component);
+    // The draft is a convenience: without the worker's answer the console starts afresh.
+    const draft = drafts.read(connectionId).catch(() => undefined);
+    Promise.all([loadEndpointConsole(), draft]).then(
+      ([Console, kept]) => {
+        if (live) setReady({ Console, draft: kept });
       },
       // The extension's own file could not be read: the rest of the popup still works without the console.
       () => undefined,
@@ -43,6 +49,8 @@ export function LazyEndpointConsole(props: ConsoleProps) {
     return () => {
       live = false;
     };
-  }, [Console]);
-  return Console ? <Console {...props} /> : null;
+  }, [connectionId, drafts]);
+  if (!ready) return null;
+  const { Console, draft } = ready;
+  return <Console {...props} draft={draft} keepDraft={drafts.keep} />;
 }

@@ -3,10 +3,9 @@
  * detail, then the next step. Here, for the failures whose headline used to contradict the situation, each
  * (code, detail) pair as the code throws it, against the words shown with it.
  */
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { i18n } from '#i18n';
-import { SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
 import { endpointFailure, meFailure } from '../utils/api-problem';
 import { addConnection, selectConnection } from '../utils/connection-list';
 import { updateConnectionStore } from '../utils/connection-store';
@@ -14,15 +13,14 @@ import { callEndpoint } from '../utils/endpoint-call';
 import { findEndpoint } from '../utils/endpoint-catalogue';
 import { buildEndpointRequest } from '../utils/endpoint-request';
 import { ConnectError } from '../utils/errors';
+import { stubUnreachableConfig } from '../utils/testing/background';
 import { fakeConnection, globalConnection, siteConnection } from '../utils/testing/fixtures';
 import { errorWords, nextStep } from './error-words';
 
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
-  // Nothing listens there: a call that got past the checks would fail as `network`.
-  vi.stubEnv('WXT_WPCOM_API_URL', 'http://127.0.0.1:1/rest');
-  vi.stubEnv('WXT_TOKEN_PROXY_URL', 'http://127.0.0.1:1/token');
+  // A call that got past the checks would fail as `network`.
+  stubUnreachableConfig();
 });
 
 async function thrown(run: () => unknown): Promise<ConnectError> {

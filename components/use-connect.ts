@@ -6,6 +6,7 @@ import type { ConnectionView } from '../utils/connection';
 import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from '../utils/messages';
 import { activeConnection } from './active-connection';
 import { checkOutcomeWords } from './check-outcome';
+import { type ConsoleDrafts, consoleDrafts } from './console/console-drafts';
 import { focusAfterChange } from './focus-after-change';
 import { revocationNotice, sameTelling, type Told, toldBy } from './kept-outcome-words';
 import { isQuietFailure } from './quiet-failure';
@@ -53,6 +54,8 @@ export interface ConnectView {
    * it is no longer the active one); the console shows the answer.
    */
   call(connectionId: string, endpoint: string, params: Record<string, string>): Promise<BackgroundResponse>;
+  /** What the console showed when the last popup closed (its endpoint and the values typed), per connection. */
+  drafts: ConsoleDrafts;
 }
 
 /**
@@ -267,5 +270,6 @@ export function useConnect(): ConnectView {
       if (problem && response.state && response.state.activeId !== connectionId) setError(problem);
       return response;
     },
+    drafts: consoleDrafts,
   };
 }

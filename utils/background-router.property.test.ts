@@ -13,13 +13,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
 import { handleMessage } from './background-router';
 import { addConnection } from './connection-list';
 import { updateConnectionStore } from './connection-store';
 import { ERROR_CODES } from './errors';
 import { appStateSchema, parseRequest, requestSchema, responseSchema } from './messages';
 import { takeStorageNotice } from './stored';
+import { stubUnreachableConfig } from './testing/background';
 import { ALICE, BOB, fakeConnection, globalConnection } from './testing/fixtures';
 
 const NUM_RUNS = 10_000;
@@ -194,11 +194,8 @@ const broadcasts: unknown[] = [];
 beforeAll(async () => {
   fakeBrowser.reset();
   takeStorageNotice();
-  vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
-  // Nothing listens there: a request that got as far as the network would fail as `network`.
-  vi.stubEnv('WXT_WPCOM_API_URL', 'http://127.0.0.1:1/rest');
-  vi.stubEnv('WXT_TOKEN_PROXY_URL', 'http://127.0.0.1:1/token');
-  vi.stubEnv('WXT_GRAVATAR_API_URL', 'http://127.0.0.1:1/v3');
+  // A request that got as far as the network would fail as `network`.
+  stubUnreachableConfig();
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
     broadcasts.push(message);
   });

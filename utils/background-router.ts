@@ -8,7 +8,8 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { buildAppState, readAppState } from './app-state';
 import { checkConnectionsHealth } from './connection-health';
-import { selectStoredConnection } from './connection-store';
+import { selectStoredConnection, withConnectionStore } from './connection-store';
+import { keepConsoleDraft, readConsoleDraft } from './console-draft';
 import { callEndpoint } from './endpoint-call';
 import { ConnectError, toErrorInfo } from './errors';
 import { clearGravatarCache } from './gravatar-cache';
@@ -99,8 +100,24 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
     }
     case 'callEndpoint':
       return stateAnswer({ call: await callEndpoint(request.connectionId, request.endpoint, request.params) });
+    // The console's draft: like keepFrame, a storage notice stays for an answer a page shows.
+    case 'keepConsoleDraft':
+      await withConnectionStore((store) => keepConsoleDraft(store, request.draft));
+      return { ok: true, state: await buildAppState() };
+    case 'readConsoleDraft': {
+      const draft = await withConnectionStore((store) => readConsoleDraft(store, request.connectionId));
+      return { ok: true, state: await buildAppState(), ...(draft ? { draft } : {}) };
+    }
   }
 }
+
+/** Requests that change nothing the pages show. */
+const QUIET_REQUESTS: ReadonlySet<BackgroundRequest['type']> = new Set([
+  'getState',
+  'keepFrame',
+  'keepConsoleDraft',
+  'readConsoleDraft',
+]);
 
 export async function handleMessage(message: unknown, sender: Sender): Promise<BackgroundResponse> {
   if (!isOwnPage(sender)) {
@@ -114,8 +131,8 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<B
     return { ok: false, error: toErrorInfo(new ConnectError('bad_message', i18n.t('detail.malformedRequest'))) };
   }
   if (request.data.type !== 'signIn') forgetAbandonedFlow();
-  // Reading, or keeping the popup's frame, changes nothing the pages show: no broadcast.
-  const mutates = request.data.type !== 'getState' && request.data.type !== 'keepFrame';
+  // Reading, or keeping the popup's frame or the console's draft, changes nothing the pages show: no broadcast.
+  const mutates = !QUIET_REQUESTS.has(request.data.type);
   try {
     return await run(request.data);
   } catch (error) {

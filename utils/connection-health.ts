@@ -12,7 +12,8 @@ import type { Connection } from './connection';
 import { newestFirst, removeConnections, withHealth } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
-import { accessEndedSince, accessGeneration, revokesSettled } from './ended-access';
+import { revokesSettled } from './ended-access';
+import { notEndedByPerson } from './ended-by-person';
 import type { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { widenedConnectionNotice } from './granted-access';
@@ -68,7 +69,6 @@ function offered(removed: Connection[], activeId: string | null): Connection | u
 async function runCheck(force: boolean): Promise<HealthReport> {
   // A revoke under way removes the tokens its disconnect ended itself, without an offer to sign in again.
   await revokesSettled();
-  const generation = accessGeneration();
   const started = Date.now();
   const store = await readConnectionStore();
   const lastChecked = (connection: Connection) =>
@@ -99,11 +99,9 @@ async function runCheck(force: boolean): Promise<HealthReport> {
   });
   const removed = refused.filter((connection) => stillStored.has(connection.id));
 
-  // No offer to sign in again for an account whose access a revoke ended meanwhile: the person ended it.
-  const lost = offered(
-    removed.filter((connection) => !accessEndedSince(generation, connection.profile?.id)),
-    store.activeId,
-  );
+  // No offer to sign in again for an account whose access a revoke ended, meanwhile or since the connection was
+  // obtained (one the revoke could not ask about then): the person ended it.
+  const lost = offered(await notEndedByPerson(removed), store.activeId);
   if (lost) await saveRestoreOffer(restoreOfferFor(lost, checkedAt));
   // A verdict means WordPress.com answered; only when nothing got through is it offline.
   const answered = results.some(({ result }) => result.type === 'valid' || result.type === 'invalid');

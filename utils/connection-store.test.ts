@@ -77,6 +77,26 @@ describe('migration from the one-connection shape', () => {
     expect(Object.keys(await local())).toEqual(['connections']);
   });
 
+  test('a pair written while the migration reads is read whole or not at all, never half (and then dropped)', async () => {
+    // The old pair lands right after the first read of the old keys.
+    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    let written = false;
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation(async (keys) => {
+      const got = await get(keys as never);
+      const asks = [keys].flat().includes('connection');
+      if (asks && !written) {
+        written = true;
+        await fakeBrowser.storage.local.set({ connection: oldConnection, profile: ALICE });
+      }
+      return got;
+    });
+    await readConnectionStore();
+    // The next read finds the pair and migrates it.
+    expect((await readConnectionStore()).connections.map((c) => c.accessToken)).toEqual([OLD_TOKEN]);
+    expect(takeStorageNotice()).toBeUndefined();
+    vi.restoreAllMocks();
+  });
+
   test('it joins connections already in the new store, without touching them', async () => {
     const existing = globalConnection({ profile: ALICE });
     const store: ConnectionStore = { version: 2, activeId: existing.id, connections: [existing] };

@@ -27,12 +27,13 @@ import {
   tokenKindOf,
 } from './connection';
 import { addConnection, removeConnections, repairedStore, selectConnection } from './connection-list';
+import { pruneConsoleDraft } from './console-draft';
 import { pruneGravatarCache } from './gravatar-cache';
 import { accountLeft } from './gravatar-hash';
 import { drawnForOf } from './page-snapshot';
 import { noteConnections } from './popup-route';
 import { profileSchema } from './profile';
-import { connectionsItem, legacyConnectionItem, legacyProfileItem, noteDamage } from './stored';
+import { connectionsItem, legacySignIn, noteDamage } from './stored';
 
 /** `local:connection` before connections v2. */
 const legacyConnectionSchema = z.lazy(() =>
@@ -70,6 +71,8 @@ async function writeStore(store: ConnectionStore, before?: ConnectionStore): Pro
   // The Gravatar profile goes with the account's last connection (and with its old email), within this step: a
   // look-up's answer is written in this queue too (withConnectionStore), so it is either refused or pruned here.
   if (!before || accountLeft(before, parsed)) await pruneGravatarCache(parsed);
+  // The console's draft goes with its connection, within this step too (drafts are written in this queue).
+  await pruneConsoleDraft(parsed, before);
 }
 
 /** Folds the one-connection shape (`legacy`: its two raw values) into the store, if it is there. Returns the store to use. */
@@ -81,7 +84,7 @@ async function migrateLegacy(store: ConnectionStore, legacy: [unknown, unknown])
   if (!old.success) {
     // A profile without its token is of no use; a damaged token is no token. Neither breaks the rest.
     if (!absent(rawConnection)) noteDamage('legacySignIn');
-    await Promise.all([legacyConnectionItem.removeValue(), legacyProfileItem.removeValue()]);
+    await legacySignIn.remove();
     return store;
   }
 
@@ -98,13 +101,13 @@ async function migrateLegacy(store: ConnectionStore, legacy: [unknown, unknown])
     migrated = addConnection(store, connection);
     await writeStore(migrated, store);
   }
-  await Promise.all([legacyConnectionItem.removeValue(), legacyProfileItem.removeValue()]);
+  await legacySignIn.remove();
   return migrated;
 }
 
 async function loadStore(): Promise<ConnectionStore> {
   // The old keys are read alongside the store, not after it: one wait for the storage instead of two.
-  const legacy = Promise.all([legacyConnectionItem.getValue(), legacyProfileItem.getValue()]);
+  const legacy = legacySignIn.read();
   legacy.catch(() => undefined);
   const { store: read, dropped, changed } = await readEntries();
   // A store that parses but does not hold together (none active, an id twice) is made whole and written back.

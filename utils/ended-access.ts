@@ -8,8 +8,11 @@
 
 /** Incremented by every ended access. */
 let generation = 0;
-/** The accounts ended, with the generation each ending made; `undefined`: an account that could not be told. */
-const endings: Array<{ generation: number; accountId: number | undefined }> = [];
+/**
+ * The accounts ended, with the generation each ending made and its time; `undefined`: an account that could not be
+ * told.
+ */
+const endings: Array<{ generation: number; accountId: number | undefined; at: number }> = [];
 /** Endings dropped from the list were up to this generation: a sign-in older than that counts as raced. */
 let forgottenUpTo = 0;
 
@@ -18,10 +21,13 @@ export function accessGeneration(): number {
   return generation;
 }
 
-/** WordPress.com confirmed it ended the app's access for this account (`undefined`: for an unknown one). */
-export function noteAccessEnded(accountId: number | undefined): void {
+/**
+ * WordPress.com confirmed it ended the app's access for this account (`undefined`: for an unknown one). Called by
+ * `keepAccessEndedByPerson` (ended-by-person.ts), which also keeps it beyond this worker.
+ */
+export function noteAccessEnded(accountId: number | undefined, at = Date.now()): void {
   generation += 1;
-  endings.push({ generation, accountId });
+  endings.push({ generation, accountId, at });
   // Only sign-ins in flight compare against these; a handful is plenty.
   if (endings.length > 50) forgottenUpTo = endings.shift()?.generation ?? forgottenUpTo;
 }
@@ -37,6 +43,11 @@ export function accessEndedSince(since: number, accountId: number | undefined): 
       ending.generation > since &&
       (ending.accountId === undefined || accountId === undefined || ending.accountId === accountId),
   );
+}
+
+/** The endings this worker saw, newest last: at once, before they are kept in storage (ended-by-person.ts). */
+export function endingsSeen(): ReadonlyArray<{ accountId: number | undefined; at: number }> {
+  return endings;
 }
 
 /** Revokes under way in this worker. */

@@ -7,6 +7,7 @@ import { i18n } from '#i18n';
 import { type CheckResult, checkToken } from './connection-health';
 import { activeConnection, findConnection } from './connection-list';
 import { readConnectionStore, removeStoredConnection } from './connection-store';
+import { offerSignInAgain } from './ended-by-person';
 import { readEndpointAnswer } from './endpoint-answer';
 import { findEndpoint } from './endpoint-catalogue';
 import { buildEndpointRequest } from './endpoint-request';
@@ -15,8 +16,6 @@ import { extensionConfig } from './extension-config';
 import { readCappedText, request } from './http';
 import type { CallResult } from './messages';
 import { checkNotHeld, holdFor, rateLimitKey } from './rate-limits';
-import { restoreOfferFor } from './restore-offer';
-import { saveRestoreOffer } from './stored';
 
 /** The most of an answer kept and shown: 1 MiB of its bytes, read as text. */
 export const MAX_KEPT_BODY_BYTES = 1024 * 1024;
@@ -74,7 +73,7 @@ export async function callEndpoint(
   if (verdict.type === 'invalid') {
     // As a profile refresh or a health check does: the connection goes, with an offer to sign in again.
     await removeStoredConnection(connection.id);
-    await saveRestoreOffer(restoreOfferFor(connection, now));
+    await offerSignInAgain(connection, now);
     return call;
   }
   const kept =

@@ -1,16 +1,18 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
 import { handleMessage } from './background-router';
-import { addConnection } from './connection-list';
-import { readConnectionStore, updateConnectionStore } from './connection-store';
+import { readConnectionStore } from './connection-store';
 import type { BackgroundRequest, BackgroundResponse } from './messages';
-import { responseSchema } from './messages';
 import { takeStorageNotice } from './stored';
+import {
+  askBackground as ask,
+  pageSender,
+  storeConnections as store,
+  stubUnreachableConfig,
+} from './testing/background';
 import { ALICE, BOB, fakeConnection, globalConnection } from './testing/fixtures';
 
-const popup = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
-const options = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` };
+const options = pageSender('options');
 
 const SIGNED_OUT = {
   status: 'signed_out',
@@ -19,25 +21,12 @@ const SIGNED_OUT = {
   settings: { access: { level: 'profile' }, showGravatar: true },
 };
 
-async function store(...connections: ReturnType<typeof fakeConnection>[]) {
-  for (const c of connections) await updateConnectionStore((current) => addConnection(current, c));
-}
-
-async function ask(message: unknown, sender = popup): Promise<BackgroundResponse> {
-  const answer = await handleMessage(message, sender);
-  // Every answer is one the pages can parse.
-  expect(responseSchema.safeParse(answer).success).toBe(true);
-  return answer;
-}
-
 describe('the background message handler', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     takeStorageNotice();
-    vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
-    // Nothing listens there: a call that got this far would fail as `network`.
-    vi.stubEnv('WXT_WPCOM_API_URL', 'http://127.0.0.1:1/rest');
-    vi.stubEnv('WXT_TOKEN_PROXY_URL', 'http://127.0.0.1:1/token');
+    // A call that got as far as the network would fail as `network`.
+    stubUnreachableConfig();
   });
   afterEach(() => vi.unstubAllEnvs());
 
@@ -54,6 +43,8 @@ describe('the background message handler', () => {
       | 'dismissOutcome'
       | 'keepFrame'
       | 'callEndpoint'
+      | 'keepConsoleDraft'
+      | 'readConsoleDraft'
     >();
     expectTypeOf(handleMessage).returns.resolves.toEqualTypeOf<BackgroundResponse>();
   });

@@ -20,10 +20,27 @@ const drawnForSchema = () =>
 
 /** A console parameter value as the person typed it; the catalogue validates it further. */
 const paramValue = () => z.string().max(2048);
+const paramName = () => z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/);
+const endpointId = () => z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+/** Parameters a console draft may hold values for (an endpoint has a handful; values are kept across endpoints). */
+const MAX_DRAFT_PARAMS = 32;
+
+/** The endpoint console as the person left it, for one connection (utils/console-draft.ts). */
+export const consoleDraftSchema = z.lazy(() =>
+  z.strictObject({
+    connectionId: connectionIdSchema,
+    endpoint: endpointId(),
+    values: z
+      .record(paramName(), paramValue())
+      .refine((values) => Object.keys(values).length <= MAX_DRAFT_PARAMS, `at most ${MAX_DRAFT_PARAMS} parameters`),
+  }),
+);
+export type ConsoleDraft = z.infer<typeof consoleDraftSchema>;
 
 /**
  * Page → background, one schema per `type`, each built the first time a message of that type arrives: a cold
- * worker answering `getState` builds that one schema, not the nine (see `parseRequest`).
+ * worker answering `getState` builds that one schema, not all of them (see `parseRequest`).
  */
 const requests = {
   getState: () => z.strictObject({ type: z.literal('getState') }),
@@ -68,9 +85,16 @@ const requests = {
     z.strictObject({
       type: z.literal('callEndpoint'),
       connectionId: connectionIdSchema,
-      endpoint: z.string().regex(/^[a-z0-9-]{1,64}$/),
-      params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), paramValue()),
+      endpoint: endpointId(),
+      params: z.record(paramName(), paramValue()),
     }),
+  /**
+   * Keeps what the console shows (`draft`) for the next popup: a real popup closes whenever it loses the focus.
+   * Kept only while its connection is stored.
+   */
+  keepConsoleDraft: () => z.strictObject({ type: z.literal('keepConsoleDraft'), draft: consoleDraftSchema }),
+  /** Asks for the console's kept draft for `connectionId` (answered in `draft`, absent when none is kept). */
+  readConsoleDraft: () => z.strictObject({ type: z.literal('readConsoleDraft'), connectionId: connectionIdSchema }),
 };
 type RequestType = keyof typeof requests;
 type RequestSchema = ReturnType<(typeof requests)[RequestType]>;
@@ -204,6 +228,8 @@ export const responseSchema = z.lazy(() =>
       notice: errorInfoSchema.optional(),
       /** After `callEndpoint`. */
       call: callResultSchema.optional(),
+      /** After `readConsoleDraft`, when a draft is kept for that connection. */
+      draft: consoleDraftSchema.optional(),
     }),
     z.strictObject({ ok: z.literal(false), error: errorInfoSchema, state: appStateSchema.optional() }),
   ]),

@@ -8,13 +8,12 @@ import type { Connection } from './connection';
 import { activeConnection, attachProfile } from './connection-list';
 import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
 import { noteFailure, noteReachable } from './connectivity';
+import { offerSignInAgain } from './ended-by-person';
 import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { refreshGravatar } from './gravatar-refresh';
 import type { Profile } from './profile';
-import { restoreOfferFor } from './restore-offer';
 import { singleFlight } from './single-flight';
-import { saveRestoreOffer } from './stored';
 import { meRequest, processMeResponse } from './wpcom-me';
 
 /** `GET /me` with this token: whose it is. Stores nothing. */
@@ -37,7 +36,7 @@ export async function refreshConnectionProfile(connection: Connection): Promise<
     if (error instanceof ConnectError && error.code === 'token_invalid') {
       await noteReachable();
       await removeStoredConnection(connection.id);
-      await saveRestoreOffer(restoreOfferFor(connection, Date.now()));
+      await offerSignInAgain(connection, Date.now());
     } else {
       await noteFailure(error, Date.now());
     }

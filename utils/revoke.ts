@@ -8,7 +8,8 @@ import type { Connection } from './connection';
 import { removeRefusedConnections } from './connection-health';
 import { activeConnection, findConnection } from './connection-list';
 import { readConnectionStore, removeStoredConnection, withConnectionStore } from './connection-store';
-import { asRevoke, noteAccessEnded } from './ended-access';
+import { asRevoke } from './ended-access';
+import { keepAccessEndedByPerson } from './ended-by-person';
 import { extensionConfig } from './extension-config';
 import { jsonBody, request } from './http';
 import { keepRevocation } from './kept-outcome';
@@ -66,8 +67,10 @@ async function endRemotely(connection: Connection): Promise<RevokeOutcome> {
   // Whose access ends: the profile says; without one, token-info is asked while the token still works.
   const accountId = connection.profile?.id ?? (await accountOf(connection));
   if (!(await endOnWordPressCom(connection))) return manual;
-  // A sign-in of this account that is storing its token now must not keep it unchecked (sign-in.ts).
-  noteAccessEnded(accountId);
+  // Noted at once: a sign-in of this account that is storing its token now must not keep it unchecked (sign-in.ts).
+  // Then kept: a connection of the account that token-info cannot judge now stays, and when a later check finds it
+  // refused it goes without an offer to sign in again. Forgotten with the rest after the last connection.
+  await keepAccessEndedByPerson(accountId).catch(() => undefined);
 
   // What the disconnect ended is not documented (the emulator ends every token of the app for that person,
   // `appDeleteEnds` says otherwise). So the connections that are, or may be, that account's (with no profile, or

@@ -848,6 +848,34 @@ describe('a revoke that ends an account’s access', () => {
     expect((await connections()).map((c) => c.id)).toEqual([aliceLogin.id]);
   });
 
+  test('a connection the revoke could not ask about, found refused later: removed with no "sign in again" (the person ended it)', async () => {
+    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({ blogId: 5001 }, { level: 'site', scopes: [] });
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    afterAnswer = { match: (url) => url.endsWith('/delete'), run: () => control().setBehaviour({ outage: true }) };
+    expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 0 });
+    await control().setBehaviour({ outage: false });
+    // The ending is kept in the session, where a worker that stopped meanwhile finds it.
+    expect(await fakeBrowser.storage.session.get('endedAccess')).toEqual({
+      endedAccess: [{ accountId: 1001, at: expect.any(Number) }],
+    });
+
+    // The popup opening refreshes the active connection's profile: refused, removed, no offer.
+    expect((await connections()).map((c) => c.id).sort()).toEqual([aliceSite.id, aliceLogin.id].sort());
+    expect((await failureOf(refreshProfile())).code).toBe('token_invalid');
+    // The check finds the other one.
+    expect(await checkConnectionsHealth({ force: true })).toMatchObject({ removed: 1 });
+    expect(await connections()).toEqual([]);
+    expect((await readAppState()).state).not.toHaveProperty('restore');
+
+    // A connection obtained after the ending, found refused: that one the person did not end.
+    const later = await signInAs({});
+    await control().revokeTokens('alice');
+    expect(await checkConnectionsHealth({ force: true })).toMatchObject({ removed: 1 });
+    expect((await readAppState()).state.restore).toMatchObject({ access: { level: 'profile' } });
+    expect(later.id).toBeTruthy();
+  });
+
   test('while a sign-in of another account is storing its token: that token is kept', async () => {
     const bobGlobal = await signInAs({ user: 'bob' }, { level: 'global' });
     revokeAfterProfile(bobGlobal.id);

@@ -15,7 +15,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { z } from 'zod';
-import { SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
 import { settingsSchema } from './access';
 import { handleMessage } from './background-router';
 import { type Connection, connectionSchema, connectionStoreSchema, MAX_CONNECTIONS } from './connection';
@@ -37,6 +36,7 @@ import {
   saveSettings,
   takeStorageNotice,
 } from './stored';
+import { stubUnreachableConfig } from './testing/background';
 import { ALICE, BOB, fakeConnection, globalConnection } from './testing/fixtures';
 import { NUM_RUNS, propertySettings } from './testing/property-settings';
 
@@ -448,11 +448,8 @@ async function checkItem(item: ItemSpec, value: unknown, withLegacyConnection: b
 }
 
 beforeAll(() => {
-  vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
-  // Nothing listens there: nothing here may reach the network.
-  vi.stubEnv('WXT_WPCOM_API_URL', 'http://127.0.0.1:1/rest');
-  vi.stubEnv('WXT_TOKEN_PROXY_URL', 'http://127.0.0.1:1/token');
-  vi.stubEnv('WXT_GRAVATAR_API_URL', 'http://127.0.0.1:1/v3');
+  // Nothing here may reach the network.
+  stubUnreachableConfig();
 });
 afterAll(() => vi.unstubAllEnvs());
 

@@ -69,9 +69,24 @@ export const restoreItem = defineItem('local', 'restore');
 export const outcomeItem = defineItem('session', 'outcome');
 /** Since when WordPress.com could not be reached: memory-only, it survives worker restarts, not the browser's. */
 export const connectivityItem = defineItem('session', 'connectivity');
-/** The one-connection shape before connections v2: read once by the migration, then removed. */
-export const legacyConnectionItem = defineItem('local', 'connection');
-export const legacyProfileItem = defineItem('local', 'profile');
+/** Accounts whose access the person ended with a revoke, and when (`ended-by-person.ts`). */
+export const endedAccessItem = defineItem('session', 'endedAccess');
+/** The endpoint console's draft (endpoint and values typed) while the popup is closed (`console-draft.ts`). */
+export const consoleDraftItem = defineItem('session', 'consoleDraft');
+/**
+ * The one-connection shape before connections v2, `connection` + `profile`: read by the migration, then removed.
+ * Both in one call each way, so a read never sees half of a pair being written (a profile without its token, which
+ * the migration would drop, the token arriving just after with it).
+ */
+export const legacySignIn = {
+  async read(): Promise<[connection: unknown, profile: unknown]> {
+    const { connection, profile } = await browser.storage.local.get(['connection', 'profile']);
+    return [connection ?? null, profile ?? null];
+  },
+  async remove(): Promise<void> {
+    await browser.storage.local.remove(['connection', 'profile']);
+  },
+};
 
 type Item = Pick<StoredItem, 'getValue' | 'removeValue'>;
 
@@ -87,6 +102,8 @@ export type StoredThing =
   | 'rateLimits'
   | 'gravatar'
   | 'connectivity'
+  | 'consoleDraft'
+  | 'endedAccess'
   | 'legacySignIn'
   | 'legacyProfile';
 
@@ -154,6 +171,8 @@ const OUR_KEYS = [
   'restore',
   'connectivity',
   'outcome',
+  'consoleDraft',
+  'endedAccess',
   'connection',
   'profile',
 ];

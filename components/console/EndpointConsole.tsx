@@ -1,26 +1,48 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import type { ConnectionView } from '../../utils/connection';
+import type { ConsoleDraft } from '../../utils/messages';
 import { Alert } from '../Alert';
 import { BusyButton } from '../BusyButton';
 import { CallResponse } from './CallResponse';
 import { EndpointSelect } from './EndpointSelect';
 import {
-  defaultEndpointId,
   endpointChoices,
   initialParamValues,
   paramProblems,
   paramsToSend,
+  startingEndpointId,
 } from './endpoint-choices';
 import { ParamFields } from './ParamFields';
 import { type CallFn, useEndpointCall } from './use-endpoint-call';
 
-/** Calls a catalogue endpoint with the token of the connection it shows (the active one) and shows what came back. */
-export function EndpointConsole({ connection, call }: { connection: ConnectionView; call: CallFn }) {
+/**
+ * Calls a catalogue endpoint with the token of the connection it shows (the active one) and shows what came back.
+ * It starts from `draft`, what the last console for this connection showed, and hands every change to `keepDraft`.
+ */
+export function EndpointConsole({
+  connection,
+  call,
+  draft,
+  keepDraft,
+}: {
+  connection: ConnectionView;
+  call: CallFn;
+  draft: ConsoleDraft | undefined;
+  keepDraft: (draft: ConsoleDraft) => void;
+}) {
   const choices = useMemo(() => endpointChoices(connection), [connection]);
-  const [selectedId, setSelectedId] = useState(() => defaultEndpointId(choices));
-  const [values, setValues] = useState(() => initialParamValues(connection));
+  const [selectedId, setSelectedId] = useState(() => startingEndpointId(choices, draft));
+  const [values, setValues] = useState(() => draft?.values ?? initialParamValues(connection));
   const { running, result, error, run, clearError } = useEndpointCall(connection.id, call);
+  // What the console shows now, for the draft: a keystroke's handler may run before the last one's render.
+  const shown = useRef({ endpoint: selectedId, values });
+  const change = (next: { endpoint?: string; values?: Record<string, string> }) => {
+    shown.current = { ...shown.current, ...next };
+    if (next.endpoint !== undefined) setSelectedId(next.endpoint);
+    if (next.values !== undefined) setValues(next.values);
+    keepDraft({ connectionId: connection.id, ...shown.current });
+  };
   const selected = choices.find((choice) => choice.endpoint.id === selectedId);
 
   if (!selected) return null;
@@ -44,7 +66,7 @@ export function EndpointConsole({ connection, call }: { connection: ConnectionVi
           describedBy={selected.caution ? 'endpoint-caution' : undefined}
           value={selectedId}
           onChange={(id) => {
-            setSelectedId(id);
+            change({ endpoint: id });
             clearError();
           }}
         />
@@ -63,7 +85,7 @@ export function EndpointConsole({ connection, call }: { connection: ConnectionVi
           params={endpoint.params}
           values={values}
           problems={paramsRefused ? paramProblems(endpoint, values) : {}}
-          onChange={(name, value) => setValues((current) => ({ ...current, [name]: value }))}
+          onChange={(name, value) => change({ values: { ...shown.current.values, [name]: value } })}
         />
         {paramsRefused && error ? (
           <div id="params-refused">

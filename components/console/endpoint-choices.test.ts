@@ -7,6 +7,7 @@ import {
   initialParamValues,
   paramProblems,
   paramsToSend,
+  startingEndpointId,
 } from './endpoint-choices';
 
 const login: ConnectionView = {
@@ -58,4 +59,12 @@ test('a one-site connection starts with its own site, and only filled parameters
   expect(paramsToSend(posts, { site: ' 123 ', number: '', other: 'x' })).toEqual({ site: '123' });
   expect(Object.keys(paramProblems(posts, { number: 'many' })).sort()).toEqual(['number', 'site']);
   expect(paramProblems(posts, { site: '123', number: '5' })).toEqual({});
+});
+
+test("the console starts on the draft's endpoint while the connection may call it, else on the default", () => {
+  expect(startingEndpointId(endpointChoices(site), { endpoint: 'site-posts' })).toBe('site-posts');
+  expect(startingEndpointId(endpointChoices(site), undefined)).toBe('me');
+  // Out of reach (a login token), or gone from the catalogue: the default.
+  expect(startingEndpointId(endpointChoices(login), { endpoint: 'me-sites' })).toBe('me');
+  expect(startingEndpointId(endpointChoices(site), { endpoint: 'no-such-endpoint' })).toBe('me');
 });

@@ -43,7 +43,16 @@ export function defaultEndpointId(choices: readonly EndpointChoice[]): string {
   return (callable.find((choice) => choice.caution === undefined) ?? callable[0] ?? choices[0])?.endpoint.id ?? '';
 }
 
-/** What the inputs start with: a one-site connection's own site. */
+/** The endpoint the console starts with: the draft's, while it is one the connection may call, else the default. */
+export function startingEndpointId(
+  choices: readonly EndpointChoice[],
+  draft: { endpoint: string } | undefined,
+): string {
+  const kept = draft && choices.find((choice) => choice.endpoint.id === draft.endpoint && !choice.disabled);
+  return kept ? kept.endpoint.id : defaultEndpointId(choices);
+}
+
+/** What the inputs start with, without a draft: a one-site connection's own site. */
 export function initialParamValues(connection: ConnectionView): Record<string, string> {
   return connection.kind === 'site' && connection.blogId !== null ? { site: String(connection.blogId) } : {};
 }

@@ -196,6 +196,42 @@ describe('access levels and the endpoint console', () => {
     expect(await callEndpoint(h.popup, 'Your profile')).toContain('200 OK');
   });
 
+  test('the console is as the person left it when a popup reopens (its Documentation link took the focus), until its connection goes', async ({
+    h,
+  }) => {
+    await chooseAccess(h, 'One site');
+    await connect(h, 'Alice', '5001');
+    await pickEndpoint(h.popup, '/sites/{site}/posts');
+    await h.popup.getByRole('textbox', { name: 'number', exact: true }).fill('37');
+    // A real popup closes as the documentation's tab takes the focus; here the page is closed by hand.
+    const docs = h.context.waitForEvent('page', { timeout: 15_000 });
+    await h.popup.getByRole('link', { name: /^Documentation for GET \/v1\.1\/sites/ }).click();
+    await (await docs).close();
+    await expect
+      .poll(async () => (await storageDump(h.popup)).session.consoleDraft)
+      .toMatchObject({ endpoint: 'site-posts', values: { site: '5001', number: '37' } });
+    await h.popup.close();
+
+    const popup = await h.openPopup();
+    const endpoint = popup.getByLabel('Endpoint');
+    await expect.poll(async () => endpoint.inputValue(), { timeout: 15_000 }).toBe('site-posts');
+    expect(await popup.getByRole('textbox', { name: 'number', exact: true }).inputValue()).toBe('37');
+    expect(await popup.getByRole('textbox', { name: 'site', exact: true }).inputValue()).toBe('5001');
+    // Kept in memory only, never on disk.
+    expect((await storageDump(popup)).local).not.toHaveProperty('consoleDraft');
+    expect(await popup.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('37');
+
+    // The kept draft answers to the typed values; a call leaves them in place.
+    expect(await callEndpoint(popup, '/sites/{site}/posts', { number: '2' })).toContain('200 OK');
+    await expect
+      .poll(async () => (await storageDump(popup)).session.consoleDraft)
+      .toMatchObject({ values: { number: '2' } });
+
+    await popup.getByRole('button', { name: /Revoke/ }).click();
+    await expect.poll(async () => Object.keys((await storageDump(popup)).session)).not.toContain('consoleDraft');
+    await popup.getByRole('button', { name: 'Log in with WordPress.com' }).waitFor();
+  });
+
   test('a person signed in before connections existed stays signed in after the update', async ({ h }) => {
     await connect(h, 'Alice');
     const token = await storedToken(h.popup);

@@ -1,0 +1,43 @@
+import { beforeEach, expect, test } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { endedByPerson, keepAccessEndedByPerson, notEndedByPerson } from './ended-by-person';
+import { takeStorageNotice } from './stored';
+import { ALICE, BOB, fakeConnection } from './testing/fixtures';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  takeStorageNotice();
+});
+
+const alice = fakeConnection({ profile: ALICE, obtainedAt: 1_000 });
+const bob = fakeConnection({ profile: BOB, obtainedAt: 1_000 });
+const unknown = fakeConnection({ obtainedAt: 1_000 });
+
+test("an ending counts for the account's connections obtained before it; an unknown account on either side may match", () => {
+  const aliceEnded = [{ accountId: ALICE.id, at: 2_000 }];
+  expect(endedByPerson(alice, aliceEnded)).toBe(true);
+  expect(endedByPerson(bob, aliceEnded)).toBe(false);
+  expect(endedByPerson(unknown, aliceEnded)).toBe(true);
+  expect(endedByPerson({ ...alice, obtainedAt: 2_000 }, aliceEnded)).toBe(false);
+  expect(endedByPerson({ ...alice, obtainedAt: 3_000 }, aliceEnded)).toBe(false);
+  expect(endedByPerson(bob, [{ accountId: null, at: 2_000 }])).toBe(true);
+  expect(endedByPerson(alice, [])).toBe(false);
+});
+
+test('kept in storage.session, the newest twenty, and seen in this worker at once; a damaged record is cleared and noted', async () => {
+  for (let at = 2_000; at < 2_025; at += 1) await keepAccessEndedByPerson(BOB.id, at);
+  await keepAccessEndedByPerson(ALICE.id, 3_000);
+  const { endedAccess } = (await fakeBrowser.storage.session.get('endedAccess')) as { endedAccess: unknown[] };
+  expect(endedAccess).toHaveLength(20);
+  expect(endedAccess.at(-1)).toEqual({ accountId: ALICE.id, at: 3_000 });
+  expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  expect(await notEndedByPerson([alice, bob, { ...alice, obtainedAt: 4_000 }])).toEqual([
+    { ...alice, obtainedAt: 4_000 },
+  ]);
+
+  await fakeBrowser.storage.session.set({ endedAccess: 'garbage' });
+  // This worker still saw the endings (ended-access.ts); a connection obtained after them was not ended.
+  expect(await notEndedByPerson([alice, { ...alice, obtainedAt: 4_000 }])).toEqual([{ ...alice, obtainedAt: 4_000 }]);
+  expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+});

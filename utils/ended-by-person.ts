@@ -1,0 +1,73 @@
+/**
+ * Accounts whose access the person ended themselves: a revoke of an "All sites" connection that WordPress.com
+ * confirmed ends the app's access for that account, and maybe its other tokens. The revoke removes those that
+ * token-info then refuses; one with no verdict (WordPress.com could not be asked just then) stays, and a later
+ * health check, profile refresh or console call finds it refused. Removing it then is right; offering to "sign in
+ * again" is not: the person ended that access. So each such ending is kept, with its time, and a connection
+ * obtained before an ending of its account (or of an account not known, or a connection whose account is not
+ * known) is removed without the offer.
+ *
+ * In `storage.session` (memory only; a worker stopped in between keeps it, the browser's end does not), at most
+ * MAX_ENDINGS, the oldest dropped; gone with everything else after the last connection (`forgetSignedOut`).
+ */
+import { z } from 'zod';
+import type { Connection } from './connection';
+import { endingsSeen, noteAccessEnded } from './ended-access';
+import { restoreOfferFor } from './restore-offer';
+import { endedAccessItem, readParsed, saveRestoreOffer } from './stored';
+
+const MAX_ENDINGS = 20;
+
+const endingsSchema = z.lazy(() =>
+  z
+    .array(
+      z.strictObject({
+        /** null: the revoked connection's account could not be told. */
+        accountId: z.number().int().nonnegative().nullable(),
+        at: z.number().int().positive(),
+      }),
+    )
+    .max(MAX_ENDINGS),
+);
+type Ending = z.infer<typeof endingsSchema>[number];
+
+const readStoredEndings = async (): Promise<Ending[]> =>
+  (await readParsed(endedAccessItem, endingsSchema, 'endedAccess')) ?? [];
+
+/** The endings kept, and those this worker saw whose write may not have landed yet. */
+async function readEndings(): Promise<Ending[]> {
+  const seen = endingsSeen().map(({ accountId, at }) => ({ accountId: accountId ?? null, at }));
+  return [...(await readStoredEndings()), ...seen];
+}
+
+/**
+ * WordPress.com confirmed the person ended the app's access for this account (`undefined`: one not known). Noted in
+ * this worker at once (a sign-in in flight, a check under way: ended-access.ts), then kept in the session.
+ */
+export async function keepAccessEndedByPerson(accountId: number | undefined, at = Date.now()): Promise<void> {
+  noteAccessEnded(accountId, at);
+  const endings = [...(await readStoredEndings()), { accountId: accountId ?? null, at }].slice(-MAX_ENDINGS);
+  await endedAccessItem.setValue(endingsSchema.parse(endings));
+}
+
+/** Whether the person ended this connection's access after it was obtained (an unknown account on either side may match). */
+export function endedByPerson(connection: Connection, endings: readonly Ending[]): boolean {
+  const accountId = connection.profile?.id;
+  return endings.some(
+    (ending) =>
+      ending.at > connection.obtainedAt &&
+      (ending.accountId === null || accountId === undefined || ending.accountId === accountId),
+  );
+}
+
+/** Of connections WordPress.com refused, those the person did not end themselves (a revoke before). */
+export async function notEndedByPerson(removed: readonly Connection[]): Promise<Connection[]> {
+  if (removed.length === 0) return [];
+  const endings = await readEndings();
+  return removed.filter((connection) => !endedByPerson(connection, endings));
+}
+
+/** A connection WordPress.com refused went: the person is offered to sign in again, unless they ended it. */
+export async function offerSignInAgain(connection: Connection, now: number): Promise<void> {
+  if ((await notEndedByPerson([connection])).length > 0) await saveRestoreOffer(restoreOfferFor(connection, now));
+}
