@@ -13,7 +13,10 @@ export function chromiumPath(): string | undefined {
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
-  /** Opens `chrome-extension://<id>/popup.html` in a tab (a toolbar popup cannot be driven headless). */
+  /**
+   * Opens `chrome-extension://<id>/popup.html` in a tab. (Playwright drives no toolbar popup: the tests that need
+   * one open it with `action.openPopup()` and drive it through the DevTools protocol, `tests/e2e/toolbar-popup.ts`.)
+   */
   openPopup(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -27,6 +30,12 @@ export interface LaunchOptions {
    * language, which `i18n.getMessage` follows, from `LANGUAGE`; `--lang` is for the other platforms.
    */
   locale?: string;
+  /**
+   * Scrollbars that take room, as Chromium draws them on Linux and Windows. Playwright hides them in headless mode
+   * (`--hide-scrollbars`), and a toolbar popup taller than Chrome allows is then sized as if they took room while
+   * they take none.
+   */
+  scrollbars?: boolean;
 }
 
 export async function launchWithExtension(extensionDir: string, options: LaunchOptions): Promise<ExtensionBrowser> {
@@ -38,6 +47,7 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: options.headless,
+    ...(options.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     handleSIGINT: options.handleSignals ?? true,
     handleSIGTERM: options.handleSignals ?? true,
     handleSIGHUP: options.handleSignals ?? true,

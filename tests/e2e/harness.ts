@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { type ExtensionBrowser, launchWithExtension } from '../../sandbox/launch-chromium';
+import { type ExtensionBrowser, type LaunchOptions, launchWithExtension } from '../../sandbox/launch-chromium';
 import { SANDBOX_EXTENSION_ID } from '../../sandbox/sandbox-config';
 import { emulator, relay, services } from '../support/e2e-context';
 
@@ -14,9 +14,9 @@ export interface Harness extends ExtensionBrowser {
   popup: Page;
 }
 
-export async function openExtension(): Promise<Harness> {
+export async function openExtension(launch: Omit<LaunchOptions, 'headless'> = {}): Promise<Harness> {
   await Promise.all([emulator().reset(), relay().reset()]);
-  const browser = await launchWithExtension(services().extensionDir, { headless: true });
+  const browser = await launchWithExtension(services().extensionDir, { ...launch, headless: true });
   if (browser.extensionId !== SANDBOX_EXTENSION_ID) {
     await browser.close();
     throw new Error(`The manifest key did not pin the extension ID (got ${browser.extensionId}).`);
@@ -29,18 +29,21 @@ export async function openExtension(): Promise<Harness> {
   return { ...browser, popup };
 }
 
-/** `test` with `h`: a fresh Chromium profile with the extension, closed after the test. */
-export const extensionTest = test.extend<{ h: Harness }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads fixture dependencies from this pattern.
-  h: async ({}, use) => {
-    const h = await openExtension();
-    try {
-      await use(h);
-    } finally {
-      await h.close();
-    }
-  },
-});
+/** `test` with `h`: a fresh Chromium profile with the extension (launched with `launch`), closed after the test. */
+export const extensionTestWith = (launch: Omit<LaunchOptions, 'headless'>) =>
+  test.extend<{ h: Harness }>({
+    // biome-ignore lint/correctness/noEmptyPattern: Vitest reads fixture dependencies from this pattern.
+    h: async ({}, use) => {
+      const h = await openExtension(launch);
+      try {
+        await use(h);
+      } finally {
+        await h.close();
+      }
+    },
+  });
+
+export const extensionTest = extensionTestWith({});
 
 /** Clicks "Log in" and returns the WordPress.com consent window that `launchWebAuthFlow` opened. */
 export async function startLogin(h: Harness): Promise<Page> {

@@ -1,0 +1,170 @@
+/**
+ * The popup as Chrome opens it from the toolbar (`action.openPopup()`), not `popup.html` in a tab: its size comes
+ * from its content (at most 800 × 600, less when the screen is smaller), it has the focus when it opens, and it
+ * closes when the person moves on. Scrollbars take room here, as Chromium draws them on Linux and Windows.
+ */
+import { expect } from 'vitest';
+import {
+  approveAs,
+  emulator,
+  extensionTestWith,
+  type Harness,
+  openOptions,
+  startLogin,
+  storedConnections,
+} from './harness';
+import { openToolbarPopup, type ToolbarPopup } from './toolbar-popup';
+
+const test = extensionTestWith({ scrollbars: true });
+
+type Sizes = { width: number; height: number; clientWidth: number; scrollWidth: number; scrollHeight: number };
+const sizes = (popup: ToolbarPopup) =>
+  popup.evaluate<Sizes>(`({
+    width: innerWidth,
+    height: innerHeight,
+    clientWidth: document.documentElement.clientWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    scrollHeight: document.documentElement.scrollHeight,
+  })`);
+
+/** Elements whose box crosses the popup's right edge, outside a box of their own that scrolls. */
+const overflowing = (popup: ToolbarPopup) =>
+  popup.evaluate<string[]>(`(() => {
+    const width = document.documentElement.clientWidth;
+    const insideScroller = (element) => {
+      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (getComputedStyle(up).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    return [...document.body.querySelectorAll('*')]
+      .filter((element) => !insideScroller(element))
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && (box.left < -0.5 || box.right > width + 0.5);
+      })
+      .map((element) => element.outerHTML.slice(0, 120));
+  })()`);
+
+const focused = (popup: ToolbarPopup) =>
+  popup.evaluate<string>(
+    `document.activeElement === document.body ? 'body' : document.activeElement.textContent.trim()`,
+  );
+
+/** Picks a catalogue endpoint as Playwright's `selectOption` does: the value, then the `change` event. */
+const pickEndpoint = (popup: ToolbarPopup, id: string) =>
+  popup.evaluate(`(() => {
+    const select = document.querySelector('#endpoint');
+    select.value = ${JSON.stringify(id)};
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  })()`);
+
+async function saveAccess(h: Harness, level: 'All sites'): Promise<void> {
+  const options = await openOptions(h);
+  await options.getByRole('radio', { name: level }).check();
+  await options.getByRole('button', { name: 'Save' }).click();
+  await options.getByText('Saved').waitFor();
+  await options.close();
+}
+
+test('it opens with the focus in it: Tab reaches "Log in", Enter starts the sign-in, which the worker finishes with the popup closed', async ({
+  h,
+}) => {
+  const popup = await openToolbarPopup(h);
+  await popup.waitFor(`document.querySelector('button.primary')`, 'the log-in button');
+  // Nothing takes the focus on its own: a screen reader starts at the top, and the first Tab reaches the one action.
+  expect(await popup.evaluate('document.hasFocus()')).toBe(true);
+  expect(await focused(popup)).toBe('body');
+  await popup.press('Tab');
+  expect(await focused(popup)).toBe('Log in with WordPress.com');
+
+  const authWindow = h.context.waitForEvent('page', { timeout: 15_000 });
+  await popup.press('Enter');
+  const auth = await authWindow;
+  await auth.waitForLoadState('domcontentloaded');
+  // In a desktop Chrome the popup closes as WordPress.com's window takes the focus; headless Chromium moves no
+  // window focus, so it is closed here as Chrome would.
+  await popup.close();
+  await approveAs(auth, 'Alice');
+  await expect.poll(async () => (await storedConnections(h.popup)).list.length, { timeout: 15_000 }).toBe(1);
+
+  const next = await openToolbarPopup(h);
+  await next.waitFor(
+    `[...document.querySelectorAll('h2')].some((h) => h.textContent === 'Alice Example')`,
+    'the profile',
+  );
+  await next.close();
+});
+
+test('it is as wide as its content, 360 px; taller than Chrome allows, it scrolls up and down, its scrollbar beside the content, never sideways', async ({
+  h,
+}) => {
+  const signedOut = await openToolbarPopup(h);
+  await signedOut.waitFor(`document.querySelector('button.primary')`, 'the log-in button');
+  // Everything fits: no scrollbar, and the popup is the content's size.
+  const fits = await sizes(signedOut);
+  expect(fits).toMatchObject({ width: 360, clientWidth: 360, scrollWidth: 360 });
+  expect(fits.height).toBe(fits.scrollHeight);
+  await signedOut.close();
+
+  await saveAccess(h, 'All sites');
+  await approveAs(await startLogin(h), 'Alice');
+  await expect.poll(async () => (await storedConnections(h.popup)).list.length, { timeout: 15_000 }).toBe(1);
+  const popup = await openToolbarPopup(h);
+  await popup.waitFor(`document.querySelector('#endpoint')`, 'the console');
+  await popup.click('button.primary[type="submit"]');
+  await popup.waitFor(`document.querySelector('.response-status')`, 'the answer');
+
+  // Taller than the screen lets Chrome make it: Chrome widens the popup by the scrollbar, and the content keeps
+  // its 360 px beside it.
+  const tall = await sizes(popup);
+  expect(tall.height).toBeLessThanOrEqual(600);
+  expect(tall.scrollHeight).toBeGreaterThan(tall.height);
+  expect(tall).toMatchObject({ clientWidth: 360, scrollWidth: 360 });
+  expect(tall.width).toBeGreaterThan(360);
+  expect(await overflowing(popup)).toEqual([]);
+  // The answer's status is in view.
+  const status = await popup.evaluate<{ top: number; bottom: number }>(
+    `(({ top, bottom }) => ({ top, bottom }))(document.querySelector('.response-status').getBoundingClientRect())`,
+  );
+  expect(status.top).toBeGreaterThanOrEqual(0);
+  expect(status.bottom).toBeLessThanOrEqual(tall.height);
+  // The check can fail: an unbreakable line sticks out.
+  await popup.evaluate(
+    `document.querySelector('main').append(Object.assign(document.createElement('code'), { id: 'probe', textContent: 'x'.repeat(200) }))`,
+  );
+  expect(await overflowing(popup)).toEqual([expect.stringContaining('id="probe"')]);
+  await popup.close();
+});
+
+test('it closes as its Documentation link opens a tab, and the next one shows the console as it was left', async ({
+  h,
+}) => {
+  await saveAccess(h, 'All sites');
+  await approveAs(await startLogin(h), 'Alice');
+  await expect.poll(async () => (await storedConnections(h.popup)).list.length, { timeout: 15_000 }).toBe(1);
+  const popup = await openToolbarPopup(h);
+  await popup.waitFor(`document.querySelector('#endpoint')`, 'the console');
+  await pickEndpoint(popup, 'site-posts');
+  await popup.waitFor(`document.querySelector('#param-number')`, 'the posts endpoint’s fields');
+  await popup.click('#param-site');
+  await popup.type('5001');
+  await popup.click('#param-number');
+  await popup.type('37');
+
+  const tabsBefore = await popup.openTabs();
+  await popup.click('.console a[target="_blank"]');
+  await expect.poll(async () => popup.isClosed(), { timeout: 15_000 }).toBe(true);
+  expect(await popup.openTabs()).toBe(tabsBefore + 1);
+
+  const next = await openToolbarPopup(h);
+  await next.waitFor(`document.querySelector('#endpoint')`, 'the console');
+  expect(
+    await next.evaluate(
+      `['#endpoint', '#param-site', '#param-number'].map((selector) => document.querySelector(selector).value)`,
+    ),
+  ).toEqual(['site-posts', '5001', '37']);
+  // Nothing was called meanwhile.
+  expect(Object.keys((await emulator().stats()).restRequests).filter((path) => path.endsWith('/posts'))).toEqual([]);
+  await next.close();
+});

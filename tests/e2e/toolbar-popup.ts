@@ -1,0 +1,153 @@
+/**
+ * The popup Chrome opens from the toolbar (`action.openPopup()`), not `popup.html` in a tab: sized by its content,
+ * closed when it loses the focus. Playwright does not expose extension popups as pages
+ * (https://github.com/microsoft/playwright/issues/5593), so this drives the popup's target through the DevTools
+ * protocol from another extension page: `Target.attachToTarget`, then the page's own commands sent to it.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import type { Harness } from './harness';
+
+type TargetInfo = { targetId: string; type: string; url: string };
+type Reply = { id: number; result?: Record<string, unknown>; error?: { message: string } };
+
+const popupTargets = async (cdp: CDPSession, extensionId: string): Promise<TargetInfo[]> => {
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] };
+  return targetInfos.filter((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/popup.html`);
+};
+
+export interface ToolbarPopup {
+  /** The value of `expression` (a script's text), evaluated in the popup. */
+  evaluate<T>(expression: string): Promise<T>;
+  /** Waits until `expression` is truthy in the popup. */
+  waitFor(expression: string, what: string): Promise<void>;
+  /** A real click (mouse down and up) in the middle of the first element `selector` matches. */
+  click(selector: string): Promise<void>;
+  /** A real key press, as a person's keyboard sends it. */
+  press(key: 'Tab' | 'Enter'): Promise<void>;
+  /** Text typed into the focused element. */
+  type(text: string): Promise<void>;
+  /** A PNG of what the popup shows. */
+  screenshot(): Promise<Buffer>;
+  /** How many pages the browser has open besides this popup (tabs, windows). */
+  openTabs(): Promise<number>;
+  /** Whether Chrome has closed the popup. */
+  isClosed(): Promise<boolean>;
+  /** Closes the popup, if Chrome has not. */
+  close(): Promise<void>;
+}
+
+const KEYS = { Tab: { code: 'Tab', keyCode: 9 }, Enter: { code: 'Enter', keyCode: 13, text: '\r' } } as const;
+
+/** Opens the toolbar popup, as a click on the extension's toolbar button does, from `from` (an extension page). */
+export async function openToolbarPopup(h: Harness, from: Page = h.popup): Promise<ToolbarPopup> {
+  const cdp = await h.context.newCDPSession(from);
+  const before = new Set((await popupTargets(cdp, h.extensionId)).map((t) => t.targetId));
+  // In `from`'s window, which is brought to the front first, as a click on its toolbar button would do.
+  await from.evaluate(async () => {
+    type Chrome = {
+      action: { openPopup(options: { windowId: number }): Promise<void> };
+      windows: { getCurrent(): Promise<{ id: number }>; update(id: number, change: { focused: true }): Promise<void> };
+    };
+    const { action, windows } = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const { id } = await windows.getCurrent();
+    await windows.update(id, { focused: true });
+    await action.openPopup({ windowId: id });
+  });
+  let target: TargetInfo | undefined;
+  for (let tries = 0; !target; tries++) {
+    if (tries > 100) throw new Error('Chrome opened no toolbar popup.');
+    target = (await popupTargets(cdp, h.extensionId)).find((t) => !before.has(t.targetId));
+    if (!target) await from.waitForTimeout(50);
+  }
+  const { targetId } = target;
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as {
+    sessionId: string;
+  };
+
+  let lastId = 0;
+  const waiting = new Map<number, (reply: Reply) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+    if (event.sessionId !== sessionId) return;
+    const reply = JSON.parse(event.message) as Reply;
+    waiting.get(reply.id)?.(reply);
+    waiting.delete(reply.id);
+  });
+  // A popup that closes answers nothing more: whatever waits is told so, rather than waiting for ever.
+  cdp.on('Target.detachedFromTarget', (event: { sessionId: string }) => {
+    if (event.sessionId !== sessionId) return;
+    for (const [id, answer] of waiting) answer({ id, error: { message: 'the toolbar popup closed' } });
+    waiting.clear();
+  });
+  const send = async (method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> => {
+    const id = ++lastId;
+    const replied = new Promise<Reply>((resolve) => {
+      waiting.set(id, resolve);
+      setTimeout(() => resolve({ id, error: { message: 'no answer within 15 s' } }), 15_000).unref();
+    });
+    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    const reply = await replied;
+    if (reply.error) throw new Error(`${method}: ${reply.error.message}`);
+    return reply.result ?? {};
+  };
+
+  const evaluate = async <T>(expression: string): Promise<T> => {
+    const result = (await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true })) as {
+      result: { value: T };
+      exceptionDetails?: { exception?: { description?: string }; text: string };
+    };
+    if (result.exceptionDetails) {
+      throw new Error(result.exceptionDetails.exception?.description ?? result.exceptionDetails.text);
+    }
+    return result.result.value;
+  };
+  const isClosed = async () => !(await popupTargets(cdp, h.extensionId)).some((t) => t.targetId === targetId);
+
+  return {
+    evaluate,
+    async waitFor(expression, what) {
+      for (let tries = 0; !(await evaluate<boolean>(`Boolean(${expression})`)); tries++) {
+        if (tries > 150) throw new Error(`The toolbar popup never showed ${what}.`);
+        await from.waitForTimeout(100);
+      }
+    },
+    async click(selector) {
+      const box = await evaluate<{ x: number; y: number } | null>(`(() => {
+        const element = document.querySelector(${JSON.stringify(selector)});
+        if (!element) return null;
+        element.scrollIntoView({ block: 'center' });
+        const box = element.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      })()`);
+      if (!box) throw new Error(`Nothing in the toolbar popup matches ${selector}.`);
+      const at = { x: box.x, y: box.y, button: 'left', clickCount: 1 };
+      await send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: box.x, y: box.y });
+      await send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at });
+      await send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at }).catch(async (error: unknown) => {
+        // The click may close the popup before its answer comes back (a link that opens a tab).
+        if (!(await isClosed())) throw error;
+      });
+    },
+    async press(key) {
+      const { code, keyCode, ...rest } = KEYS[key];
+      const event = { key, code, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode };
+      await send('Input.dispatchKeyEvent', { type: 'keyDown', ...event, ...rest });
+      await send('Input.dispatchKeyEvent', { type: 'keyUp', ...event });
+    },
+    async type(text) {
+      await send('Input.insertText', { text });
+    },
+    async screenshot() {
+      const { data } = (await send('Page.captureScreenshot', { format: 'png' })) as { data: string };
+      return Buffer.from(data, 'base64');
+    },
+    async openTabs() {
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] };
+      return targetInfos.filter((t) => t.type === 'page' && t.targetId !== targetId).length;
+    },
+    isClosed,
+    async close() {
+      if (!(await isClosed())) await cdp.send('Target.closeTarget', { targetId }).catch(() => undefined);
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+}
