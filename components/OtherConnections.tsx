@@ -22,8 +22,10 @@ function ConnectionRow({
   return (
     <li class="connection">
       <div class="connection-who">
-        {/* Decorative: the name sits right beside it. */}
-        {profile?.avatarUrl ? <img class="avatar" src={profile.avatarUrl} alt="" width={28} height={28} /> : null}
+        {/* Decorative: the name sits right beside it. Lazy, so it does not hold the popup back (ProfileCard). */}
+        {profile?.avatarUrl ? (
+          <img class="avatar" src={profile.avatarUrl} alt="" width={28} height={28} loading="lazy" />
+        ) : null}
         <p class="connection-name">
           <strong>{accountName(connection)}</strong>
           {profile ? <span class="username"> @{profile.username}</span> : null}

@@ -12,7 +12,9 @@ function ProfileHead({ profile, gravatar }: { profile: Profile; gravatar: Gravat
   const avatar = profileAvatar(profile, gravatar);
   return (
     <div class="profile-head">
-      {avatar ? <img class="avatar" src={avatar.src} alt={avatar.alt} width={64} height={64} /> : null}
+      {/* Lazy: Chrome shows a toolbar popup only once its page has loaded, and an eager image from Gravatar would be
+          part of that load, so a slow Gravatar would hold the whole popup back. Its circle is drawn meanwhile. */}
+      {avatar ? <img class="avatar" src={avatar.src} alt={avatar.alt} width={64} height={64} loading="lazy" /> : null}
       <div class="who">
         <h2 id="profile-name" tabIndex={-1} data-focus-after-change>
           {profile.displayName}

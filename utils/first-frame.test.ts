@@ -62,7 +62,14 @@ describe('a kept frame', () => {
   const profile = el(
     'section',
     { class: 'profile', 'aria-labelledby': 'profile-name' },
-    el('img', { class: 'avatar', src: 'https://gravatar.test/a.png', alt: '', width: '64', height: '64' }),
+    el('img', {
+      class: 'avatar',
+      src: 'https://gravatar.test/a.png',
+      alt: '',
+      width: '64',
+      height: '64',
+      loading: 'lazy',
+    }),
     el('h2', { id: 'profile-name', tabindex: '-1', 'data-focus-after-change': '' }, text('Alice <Example>')),
     el('a', { href: 'https://wordpress.com/me', target: '_blank', rel: 'noreferrer' }, text('Profile')),
     el('button', { type: 'button', class: 'secondary', 'aria-label': 'Revoke' }, text('Revoke')),
@@ -77,7 +84,18 @@ describe('a kept frame', () => {
         [
           'section',
           { class: 'profile', 'aria-labelledby': 'profile-name' },
-          ['img', { class: 'avatar', src: 'https://gravatar.test/a.png', alt: '', width: '64', height: '64' }],
+          // Lazy stays lazy: a toolbar popup is shown once its page has loaded, and must not wait for Gravatar.
+          [
+            'img',
+            {
+              class: 'avatar',
+              src: 'https://gravatar.test/a.png',
+              alt: '',
+              width: '64',
+              height: '64',
+              loading: 'lazy',
+            },
+          ],
           ['h2', { id: 'profile-name', tabindex: '-1', 'data-focus-after-change': '' }, 'Alice <Example>'],
           ['a', { href: 'https://wordpress.com/me', target: '_blank', rel: 'noreferrer' }, 'Profile'],
           ['button', { type: 'button', class: 'secondary', 'aria-label': 'Revoke' }, 'Revoke'],

@@ -53,6 +53,8 @@ export const emulatorBehaviourSchema = z.object({
    * <gravatarRetryAfter>`, `garbage` 200 text/html.
    */
   gravatarFailure: z.enum(['server_error', 'rate_limited', 'garbage']).nullable(),
+  /** Hold every avatar image this long (a slow Gravatar, or a network that drops its requests). */
+  avatarDelayMs: z.number().int().min(0).max(30_000),
   /** Seconds in a Gravatar 429's `Retry-After`; null sends the 429 without the header. */
   gravatarRetryAfter: z.number().int().min(0).max(86_400).nullable(),
   /**
@@ -120,6 +122,7 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   wpcomRetryAfter: 60,
   restRateLimit: null,
   gravatarFailure: null,
+  avatarDelayMs: 0,
   gravatarRetryAfter: 120,
   gravatarHourlyLimit: GRAVATAR_HOURLY_LIMIT,
   outage: false,

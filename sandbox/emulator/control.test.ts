@@ -119,6 +119,7 @@ describe('behaviour switches', () => {
       { nope: true },
       { gravatarFailure: 'teapot' },
       { gravatarRetryAfter: -1 },
+      { avatarDelayMs: 60_000 },
       { outage: 'yes' },
       { meFailure: 'html' },
     ]) {

@@ -5,6 +5,7 @@ import type { EmulatorBehaviour } from './behaviour.ts';
 import type { EmulatorContext } from './context.ts';
 import { gravatarProfile } from './gravatar-profile.ts';
 import { errorPage, escapeHtml, htmlPage } from './html.ts';
+import { sleep } from './sleep.ts';
 import { userByEmailHash, userByName } from './users.ts';
 
 const GRAVATAR_CORS = {
@@ -67,6 +68,8 @@ export function gravatarRoutes(ctx: EmulatorContext): Hono {
   });
 
   routes.get('/avatar/:hash', async (c) => {
+    const { avatarDelayMs } = ctx.store.behaviour;
+    if (avatarDelayMs > 0) await sleep(avatarDelayMs);
     const user = await userByEmailHash(c.req.param('hash').toLowerCase());
     if (user) return new Response(initialsAvatar(user.displayName, c.req.param('hash')), { headers: SVG_HEADERS });
     // Like Gravatar: `d=404` asks for a 404 when the email is unknown, anything else gets a default picture.

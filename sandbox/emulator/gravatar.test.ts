@@ -69,6 +69,18 @@ describe('avatars', () => {
     expect(svg).not.toMatch(/<script|href=|url\(/i);
   });
 
+  it('avatarDelayMs holds every avatar image', async () => {
+    const control = emulatorControl(emulator.url);
+    await control.setBehaviour({ avatarDelayMs: 300 });
+    try {
+      const started = performance.now();
+      expect((await fetch(`${emulator.url}/avatar/${'ab'.repeat(32)}`)).status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(280);
+    } finally {
+      await control.reset();
+    }
+  });
+
   it('draws a silhouette for an unknown hash, or a 404 when asked with d=404', async () => {
     const unknown = `${emulator.url}/avatar/${'ab'.repeat(32)}`;
     const fallback = await fetch(`${unknown}?d=identicon`);

@@ -1,7 +1,8 @@
 /**
  * The popup as Chrome opens it from the toolbar (`action.openPopup()`), not `popup.html` in a tab: its size comes
  * from its content (at most 800 × 600, less when the screen is smaller), it has the focus when it opens, and it
- * closes when the person moves on. Scrollbars take room here, as Chromium draws them on Linux and Windows.
+ * closes when the person moves on; Chrome shows it only once its page has loaded. Scrollbars take room here, as
+ * Chromium draws them on Linux and Windows.
  */
 import { expect } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   emulator,
   extensionTestWith,
   type Harness,
+  logIn,
   openOptions,
   startLogin,
   storedConnections,
@@ -167,4 +169,31 @@ test('it closes as its Documentation link opens a tab, and the next one shows th
   // Nothing was called meanwhile.
   expect(Object.keys((await emulator().stats()).restRequests).filter((path) => path.endsWith('/posts'))).toEqual([]);
   await next.close();
+});
+
+test('a slow Gravatar does not hold it back: Chrome shows it before the avatar arrives, which then fills its circle', async ({
+  h,
+}) => {
+  await logIn(h, 'Alice');
+  // Chrome shows a toolbar popup once its page has loaded; an avatar that took part in that load would keep the
+  // whole popup hidden until Gravatar answered. Here Gravatar takes 4 s, and nothing is in the browser's cache.
+  await emulator().setBehaviour({ avatarDelayMs: 4000 });
+  const cdp = await h.context.newCDPSession(h.popup);
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.detach();
+
+  const popup = await openToolbarPopup(h);
+  await popup.waitFor(`document.visibilityState === 'visible'`, 'itself (Chrome kept it hidden)');
+  expect(
+    await popup.evaluate(`(() => {
+      const avatar = document.querySelector('img.avatar');
+      return {
+        name: document.querySelector('#profile-name')?.textContent,
+        avatar: avatar && { loading: avatar.loading, arrived: avatar.complete },
+      };
+    })()`),
+  ).toEqual({ name: 'Alice Example', avatar: { loading: 'lazy', arrived: false } });
+  await popup.waitFor(`document.querySelector('img.avatar').complete`, 'the avatar');
+  expect(await popup.evaluate(`document.querySelector('img.avatar').naturalWidth`)).toBeGreaterThan(0);
+  await popup.close();
 });
