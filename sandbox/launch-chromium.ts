@@ -15,7 +15,7 @@ export interface ExtensionBrowser {
   extensionId: string;
   /**
    * Opens `chrome-extension://<id>/popup.html` in a tab. (Playwright drives no toolbar popup: the tests that need
-   * one open it with `action.openPopup()` and drive it through the DevTools protocol, `tests/e2e/toolbar-popup.ts`.)
+   * one open it with `action.openPopup()` and drive it through the DevTools protocol, `sandbox/toolbar-popup.ts`.)
    */
   openPopup(): Promise<Page>;
   close(): Promise<void>;

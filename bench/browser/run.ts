@@ -15,12 +15,13 @@ import { machineCpuPercent, readMachineCpu } from '../lib/machine-cpu.ts';
 import { diagnoseWorkerTopLevel } from './diagnose-worker.ts';
 import { diagnose } from './diagnosis.ts';
 import { signIn } from './flows.ts';
-import { type BenchBrowser, closeAllBrowsers, launchBench, POPUP_PAGE } from './launch.ts';
+import { type BenchBrowser, BLANK_PAGE, closeAllBrowsers, launchBench, POPUP_PAGE } from './launch.ts';
 import { measureBundle } from './measure-bundle.ts';
 import { measureColdStart } from './measure-cold-start.ts';
 import { measurePopupPaint } from './measure-popup-paint.ts';
 import { measureBigAnswer, seedConnections, warmGetState } from './measure-scale.ts';
 import { measureSignIn } from './measure-sign-in.ts';
+import { measureToolbarPaint } from './measure-toolbar-paint.ts';
 import { probeResult } from './probe.ts';
 import { readProxyFigures, runProxyBench, stopProxyBench } from './proxy-figures.ts';
 import { type Machine, type Results, renderMarkdown, type Settings, verdicts } from './report.ts';
@@ -190,6 +191,17 @@ async function main(): Promise<void> {
           results.paint = await measurePopupPaint(browser, { ...settings, settleMs: 300 });
           log(`popup paint, worker stopped before each page: ${settings.warmup} + ${settings.runs} pairs`);
           results.paintStopped = await measurePopupPaint(browser, { ...settings, settleMs: 300, workerStopped: true });
+          // The toolbar popups open in the window of an extension page kept in a tab meanwhile.
+          const opener = await browser.open(BLANK_PAGE);
+          log(`toolbar popup paint: ${settings.warmup} + ${settings.runs} pairs (popup, blank page)`);
+          results.toolbarPaint = await measureToolbarPaint(browser, opener, { ...settings, settleMs: 300 });
+          log(`toolbar popup paint, worker stopped before each popup: ${settings.warmup} + ${settings.runs} pairs`);
+          results.toolbarPaintStopped = await measureToolbarPaint(browser, opener, {
+            ...settings,
+            settleMs: 300,
+            workerStopped: true,
+          });
+          await opener.close();
         }
         if (wants('cold-start') || wants('scale')) {
           const popup = await settledPopup(browser, 1000);

@@ -5,6 +5,7 @@
  * Chromium draws them on Linux and Windows.
  */
 import { expect } from 'vitest';
+import { openToolbarPopup, type ToolbarPopup } from '../../sandbox/toolbar-popup';
 import {
   approveAs,
   emulator,
@@ -15,7 +16,6 @@ import {
   startLogin,
   storedConnections,
 } from './harness';
-import { openToolbarPopup, type ToolbarPopup } from './toolbar-popup';
 
 const test = extensionTestWith({ scrollbars: true });
 
@@ -72,7 +72,7 @@ async function saveAccess(h: Harness, level: 'All sites'): Promise<void> {
 test('it opens with the focus in it: Tab reaches "Log in", Enter starts the sign-in, which the worker finishes with the popup closed', async ({
   h,
 }) => {
-  const popup = await openToolbarPopup(h);
+  const popup = await openToolbarPopup(h, h.popup);
   await popup.waitFor(`document.querySelector('button.primary')`, 'the log-in button');
   // Nothing takes the focus on its own: a screen reader starts at the top, and the first Tab reaches the one action.
   expect(await popup.evaluate('document.hasFocus()')).toBe(true);
@@ -90,7 +90,7 @@ test('it opens with the focus in it: Tab reaches "Log in", Enter starts the sign
   await approveAs(auth, 'Alice');
   await expect.poll(async () => (await storedConnections(h.popup)).list.length, { timeout: 15_000 }).toBe(1);
 
-  const next = await openToolbarPopup(h);
+  const next = await openToolbarPopup(h, h.popup);
   await next.waitFor(
     `[...document.querySelectorAll('h2')].some((h) => h.textContent === 'Alice Example')`,
     'the profile',
@@ -101,7 +101,7 @@ test('it opens with the focus in it: Tab reaches "Log in", Enter starts the sign
 test('it is as wide as its content, 360 px; taller than Chrome allows, it scrolls up and down, its scrollbar beside the content, never sideways', async ({
   h,
 }) => {
-  const signedOut = await openToolbarPopup(h);
+  const signedOut = await openToolbarPopup(h, h.popup);
   await signedOut.waitFor(`document.querySelector('button.primary')`, 'the log-in button');
   // Everything fits: no scrollbar, and the popup is the content's size.
   const fits = await sizes(signedOut);
@@ -112,7 +112,7 @@ test('it is as wide as its content, 360 px; taller than Chrome allows, it scroll
   await saveAccess(h, 'All sites');
   await approveAs(await startLogin(h), 'Alice');
   await expect.poll(async () => (await storedConnections(h.popup)).list.length, { timeout: 15_000 }).toBe(1);
-  const popup = await openToolbarPopup(h);
+  const popup = await openToolbarPopup(h, h.popup);
   await popup.waitFor(`document.querySelector('#endpoint')`, 'the console');
   await popup.click('button.primary[type="submit"]');
   await popup.waitFor(`document.querySelector('.response-status')`, 'the answer');
@@ -145,7 +145,7 @@ test('it closes as its Documentation link opens a tab, and the next one shows th
   await saveAccess(h, 'All sites');
   await approveAs(await startLogin(h), 'Alice');
   await expect.poll(async () => (await storedConnections(h.popup)).list.length, { timeout: 15_000 }).toBe(1);
-  const popup = await openToolbarPopup(h);
+  const popup = await openToolbarPopup(h, h.popup);
   await popup.waitFor(`document.querySelector('#endpoint')`, 'the console');
   await pickEndpoint(popup, 'site-posts');
   await popup.waitFor(`document.querySelector('#param-number')`, 'the posts endpoint’s fields');
@@ -159,7 +159,7 @@ test('it closes as its Documentation link opens a tab, and the next one shows th
   await expect.poll(async () => popup.isClosed(), { timeout: 15_000 }).toBe(true);
   expect(await popup.openTabs()).toBe(tabsBefore + 1);
 
-  const next = await openToolbarPopup(h);
+  const next = await openToolbarPopup(h, h.popup);
   await next.waitFor(`document.querySelector('#endpoint')`, 'the console');
   expect(
     await next.evaluate(
@@ -182,7 +182,7 @@ test('a slow Gravatar does not hold it back: Chrome shows it before the avatar a
   await cdp.send('Network.clearBrowserCache');
   await cdp.detach();
 
-  const popup = await openToolbarPopup(h);
+  const popup = await openToolbarPopup(h, h.popup);
   await popup.waitFor(`document.visibilityState === 'visible'`, 'itself (Chrome kept it hidden)');
   expect(
     await popup.evaluate(`(() => {

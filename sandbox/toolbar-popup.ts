@@ -2,20 +2,23 @@
  * The popup Chrome opens from the toolbar (`action.openPopup()`), not `popup.html` in a tab: sized by its content,
  * closed when it loses the focus. Playwright does not expose extension popups as pages
  * (https://github.com/microsoft/playwright/issues/5593), so this drives the popup's target through the DevTools
- * protocol from another extension page: `Target.attachToTarget`, then the page's own commands sent to it.
+ * protocol from another extension page: `Target.attachToTarget`, then the page's own commands sent to it. Used by
+ * the end-to-end tests (tests/e2e/toolbar-popup.test.ts) and the browser bench (its toolbar paint figure).
  */
 import type { CDPSession, Page } from 'playwright-core';
-import type { Harness } from './harness';
+import type { ExtensionBrowser } from './launch-chromium';
 
 type TargetInfo = { targetId: string; type: string; url: string };
 type Reply = { id: number; result?: Record<string, unknown>; error?: { message: string } };
 
-const popupTargets = async (cdp: CDPSession, extensionId: string): Promise<TargetInfo[]> => {
+const pageTargets = async (cdp: CDPSession, url: string): Promise<TargetInfo[]> => {
   const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] };
-  return targetInfos.filter((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/popup.html`);
+  return targetInfos.filter((t) => t.type === 'page' && t.url === url);
 };
 
 export interface ToolbarPopup {
+  /** When the toolbar button's click was played: `performance.timeOrigin + performance.now()` in the opening page. */
+  openedAt: number;
   /** The value of `expression` (a script's text), evaluated in the popup. */
   evaluate<T>(expression: string): Promise<T>;
   /** Waits until `expression` is truthy in the popup. */
@@ -38,26 +41,41 @@ export interface ToolbarPopup {
 
 const KEYS = { Tab: { code: 'Tab', keyCode: 9 }, Enter: { code: 'Enter', keyCode: 13, text: '\r' } } as const;
 
-/** Opens the toolbar popup, as a click on the extension's toolbar button does, from `from` (an extension page). */
-export async function openToolbarPopup(h: Harness, from: Page = h.popup): Promise<ToolbarPopup> {
-  const cdp = await h.context.newCDPSession(from);
-  const before = new Set((await popupTargets(cdp, h.extensionId)).map((t) => t.targetId));
+/**
+ * Opens the toolbar popup, as a click on the extension's toolbar button does, from `from` (an extension page, in
+ * the window the popup opens in). `file`: the page the popup shows, set with `action.setPopup` first when it is not
+ * the manifest's (the bench's blank page).
+ */
+export async function openToolbarPopup(
+  browser: Pick<ExtensionBrowser, 'context' | 'extensionId'>,
+  from: Page,
+  file = 'popup.html',
+): Promise<ToolbarPopup> {
+  const cdp = await browser.context.newCDPSession(from);
+  const url = `chrome-extension://${browser.extensionId}/${file}`;
+  const before = new Set((await pageTargets(cdp, url)).map((t) => t.targetId));
   // In `from`'s window, which is brought to the front first, as a click on its toolbar button would do.
-  await from.evaluate(async () => {
+  const openedAt = await from.evaluate(async (popup) => {
     type Chrome = {
-      action: { openPopup(options: { windowId: number }): Promise<void> };
+      action: {
+        openPopup(options: { windowId: number }): Promise<void>;
+        setPopup(details: { popup: string }): Promise<void>;
+      };
       windows: { getCurrent(): Promise<{ id: number }>; update(id: number, change: { focused: true }): Promise<void> };
     };
     const { action, windows } = (globalThis as unknown as { chrome: Chrome }).chrome;
+    await action.setPopup({ popup });
     const { id } = await windows.getCurrent();
     await windows.update(id, { focused: true });
+    const at = performance.timeOrigin + performance.now();
     await action.openPopup({ windowId: id });
-  });
+    return at;
+  }, file);
   let target: TargetInfo | undefined;
   for (let tries = 0; !target; tries++) {
-    if (tries > 100) throw new Error('Chrome opened no toolbar popup.');
-    target = (await popupTargets(cdp, h.extensionId)).find((t) => !before.has(t.targetId));
-    if (!target) await from.waitForTimeout(50);
+    if (tries > 250) throw new Error('Chrome opened no toolbar popup.');
+    target = (await pageTargets(cdp, url)).find((t) => !before.has(t.targetId));
+    if (!target) await from.waitForTimeout(20);
   }
   const { targetId } = target;
   const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as {
@@ -100,9 +118,10 @@ export async function openToolbarPopup(h: Harness, from: Page = h.popup): Promis
     }
     return result.result.value;
   };
-  const isClosed = async () => !(await popupTargets(cdp, h.extensionId)).some((t) => t.targetId === targetId);
+  const isClosed = async () => !(await pageTargets(cdp, url)).some((t) => t.targetId === targetId);
 
   return {
+    openedAt,
     evaluate,
     async waitFor(expression, what) {
       for (let tries = 0; !(await evaluate<boolean>(`Boolean(${expression})`)); tries++) {
