@@ -29,6 +29,23 @@ const sizes = (popup: ToolbarPopup) =>
     scrollHeight: document.documentElement.scrollHeight,
   })`);
 
+/**
+ * The popup's sizes once Chrome has shown it and stopped resizing it: Chrome sizes a toolbar popup to its content
+ * in steps as the page lays out, so a read too early finds a popup still growing.
+ */
+async function settledSizes(popup: ToolbarPopup): Promise<Sizes> {
+  await popup.waitFor(`document.visibilityState === 'visible'`, 'itself');
+  let last = '';
+  for (let same = 0, tries = 0; same < 3; tries++) {
+    if (tries > 100) throw new Error(`The toolbar popup kept changing size (last ${last}).`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = JSON.stringify(await sizes(popup));
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+  return JSON.parse(last) as Sizes;
+}
+
 /** Elements whose box crosses the popup's right edge, outside a box of their own that scrolls. */
 const overflowing = (popup: ToolbarPopup) =>
   popup.evaluate<string[]>(`(() => {
@@ -74,6 +91,7 @@ test('it opens with the focus in it: Tab reaches "Log in", Enter starts the sign
 }) => {
   const popup = await openToolbarPopup(h, h.popup);
   await popup.waitFor(`document.querySelector('button.primary')`, 'the log-in button');
+  await popup.waitFor(`document.visibilityState === 'visible'`, 'itself');
   // Nothing takes the focus on its own: a screen reader starts at the top, and the first Tab reaches the one action.
   expect(await popup.evaluate('document.hasFocus()')).toBe(true);
   expect(await focused(popup)).toBe('body');
@@ -104,7 +122,7 @@ test('it is as wide as its content, 360 px; taller than Chrome allows, it scroll
   const signedOut = await openToolbarPopup(h, h.popup);
   await signedOut.waitFor(`document.querySelector('button.primary')`, 'the log-in button');
   // Everything fits: no scrollbar, and the popup is the content's size.
-  const fits = await sizes(signedOut);
+  const fits = await settledSizes(signedOut);
   expect(fits).toMatchObject({ width: 360, clientWidth: 360, scrollWidth: 360 });
   expect(fits.height).toBe(fits.scrollHeight);
   await signedOut.close();
@@ -119,7 +137,7 @@ test('it is as wide as its content, 360 px; taller than Chrome allows, it scroll
 
   // Taller than the screen lets Chrome make it: Chrome widens the popup by the scrollbar, and the content keeps
   // its 360 px beside it.
-  const tall = await sizes(popup);
+  const tall = await settledSizes(popup);
   expect(tall.height).toBeLessThanOrEqual(600);
   expect(tall.scrollHeight).toBeGreaterThan(tall.height);
   expect(tall).toMatchObject({ clientWidth: 360, scrollWidth: 360 });
@@ -146,7 +164,7 @@ test('it closes as its Documentation link opens a tab, and the next one shows th
   await approveAs(await startLogin(h), 'Alice');
   await expect.poll(async () => (await storedConnections(h.popup)).list.length, { timeout: 15_000 }).toBe(1);
   const popup = await openToolbarPopup(h, h.popup);
-  await popup.waitFor(`document.querySelector('#endpoint')`, 'the console');
+  await popup.waitFor(`document.querySelector('#endpoint') && document.visibilityState === 'visible'`, 'the console');
   await pickEndpoint(popup, 'site-posts');
   await popup.waitFor(`document.querySelector('#param-number')`, 'the posts endpoint’s fields');
   await popup.click('#param-site');
