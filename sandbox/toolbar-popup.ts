@@ -19,8 +19,8 @@ const pageTargets = async (cdp: CDPSession, url: string): Promise<TargetInfo[]> 
 export interface ToolbarPopup {
   /** When the toolbar button's click was played: `performance.timeOrigin + performance.now()` in the opening page. */
   openedAt: number;
-  /** The value of `expression` (a script's text), evaluated in the popup. */
-  evaluate<T>(expression: string): Promise<T>;
+  /** The value of `script` in the popup: a script's text, or a function of no arguments run there (its source). */
+  evaluate<T>(script: string | (() => T)): Promise<T>;
   /** Waits until `expression` is truthy in the popup. */
   waitFor(expression: string, what: string): Promise<void>;
   /** A real click (mouse down and up) in the middle of the first element `selector` matches. */
@@ -108,7 +108,8 @@ export async function openToolbarPopup(
     return reply.result ?? {};
   };
 
-  const evaluate = async <T>(expression: string): Promise<T> => {
+  const evaluate = async <T>(script: string | (() => T)): Promise<T> => {
+    const expression = typeof script === 'string' ? script : `(${script.toString()})()`;
     const result = (await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true })) as {
       result: { value: T };
       exceptionDetails?: { exception?: { description?: string }; text: string };

@@ -59,17 +59,19 @@ const rebuilt = (nodes: unknown) => {
 };
 
 describe('a kept frame', () => {
+  // Lazy stays lazy: a toolbar popup is shown once its page has loaded, and must not wait for Gravatar.
+  const avatar = {
+    class: 'avatar',
+    src: 'https://gravatar.test/a.png',
+    alt: '',
+    width: '64',
+    height: '64',
+    loading: 'lazy',
+  };
   const profile = el(
     'section',
     { class: 'profile', 'aria-labelledby': 'profile-name' },
-    el('img', {
-      class: 'avatar',
-      src: 'https://gravatar.test/a.png',
-      alt: '',
-      width: '64',
-      height: '64',
-      loading: 'lazy',
-    }),
+    el('img', avatar),
     el('h2', { id: 'profile-name', tabindex: '-1', 'data-focus-after-change': '' }, text('Alice <Example>')),
     el('a', { href: 'https://wordpress.com/me', target: '_blank', rel: 'noreferrer' }, text('Profile')),
     el('button', { type: 'button', class: 'secondary', 'aria-label': 'Revoke' }, text('Revoke')),
@@ -84,18 +86,7 @@ describe('a kept frame', () => {
         [
           'section',
           { class: 'profile', 'aria-labelledby': 'profile-name' },
-          // Lazy stays lazy: a toolbar popup is shown once its page has loaded, and must not wait for Gravatar.
-          [
-            'img',
-            {
-              class: 'avatar',
-              src: 'https://gravatar.test/a.png',
-              alt: '',
-              width: '64',
-              height: '64',
-              loading: 'lazy',
-            },
-          ],
+          ['img', avatar],
           ['h2', { id: 'profile-name', tabindex: '-1', 'data-focus-after-change': '' }, 'Alice <Example>'],
           ['a', { href: 'https://wordpress.com/me', target: '_blank', rel: 'noreferrer' }, 'Profile'],
           ['button', { type: 'button', class: 'secondary', 'aria-label': 'Revoke' }, 'Revoke'],

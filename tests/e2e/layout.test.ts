@@ -6,31 +6,14 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { callEndpoint, emulator, logIn, extensionTest as test } from './harness';
+import { overflowingElements } from './overflowing';
 
 const LONG_NAME = `Alexandrina${'Wolfeschlegelsteinhausenbergerdorff'.repeat(5)}`;
 const LONG_USERNAME = `alice${'x'.repeat(120)}`;
 const LONG_EMAIL = `${'very.long.mailbox.name.'.repeat(6)}alice@${'sub.'.repeat(20)}example.com`;
 const LONG_SITE = `https://${'a-really-long-site-name-'.repeat(2)}example.wordpress.com/${'path/'.repeat(20)}`;
 
-/** Elements whose box crosses the popup's edges (content inside a scrolling box may be wider: it scrolls). */
-function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.body.getBoundingClientRect().width;
-    const insideScroller = (element: Element) => {
-      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
-        if (getComputedStyle(up).overflowX !== 'visible') return true;
-      }
-      return false;
-    };
-    return [...document.body.querySelectorAll('*')]
-      .filter((element) => !insideScroller(element))
-      .filter((element) => {
-        const box = element.getBoundingClientRect();
-        return box.width > 0 && (box.left < -0.5 || box.right > width + 0.5);
-      })
-      .map((element) => element.outerHTML.slice(0, 120));
-  });
-}
+const overflowing = (page: Page) => page.evaluate(overflowingElements);
 
 test('very long names, emails and addresses wrap inside the 360 px popup', async ({ h }) => {
   const { popup } = h;

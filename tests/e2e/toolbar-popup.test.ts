@@ -16,6 +16,7 @@ import {
   startLogin,
   storedConnections,
 } from './harness';
+import { overflowingElements } from './overflowing';
 
 const test = extensionTestWith({ scrollbars: true });
 
@@ -46,24 +47,7 @@ async function settledSizes(popup: ToolbarPopup): Promise<Sizes> {
   return JSON.parse(last) as Sizes;
 }
 
-/** Elements whose box crosses the popup's right edge, outside a box of their own that scrolls. */
-const overflowing = (popup: ToolbarPopup) =>
-  popup.evaluate<string[]>(`(() => {
-    const width = document.documentElement.clientWidth;
-    const insideScroller = (element) => {
-      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
-        if (getComputedStyle(up).overflowX !== 'visible') return true;
-      }
-      return false;
-    };
-    return [...document.body.querySelectorAll('*')]
-      .filter((element) => !insideScroller(element))
-      .filter((element) => {
-        const box = element.getBoundingClientRect();
-        return box.width > 0 && (box.left < -0.5 || box.right > width + 0.5);
-      })
-      .map((element) => element.outerHTML.slice(0, 120));
-  })()`);
+const overflowing = (popup: ToolbarPopup) => popup.evaluate(overflowingElements);
 
 const focused = (popup: ToolbarPopup) =>
   popup.evaluate<string>(
