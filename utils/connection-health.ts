@@ -13,7 +13,7 @@ import { newestFirst, removeConnections, withHealth } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
 import { revokesSettled } from './ended-access';
-import { notEndedByPerson } from './ended-by-person';
+import { endedByPerson, notEndedByPerson, readEndings } from './ended-by-person';
 import type { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { widenedConnectionNotice } from './granted-access';
@@ -73,8 +73,14 @@ async function runCheck(force: boolean): Promise<HealthReport> {
   const store = await readConnectionStore();
   const lastChecked = (connection: Connection) =>
     Math.max(connection.health?.checkedAt ?? 0, lastAttempt.get(connection.id) ?? 0);
+  // A connection of an account whose access the person ended since it was last asked about (a revoke that could
+  // not ask token-info about it then) is asked now, not when its interval ends: the popup should not list it long.
+  const endings = await readEndings();
   const due = store.connections.filter(
-    (connection) => force || lastChecked(connection) + HEALTH_CHECK_INTERVAL_MS <= started,
+    (connection) =>
+      force ||
+      lastChecked(connection) + HEALTH_CHECK_INTERVAL_MS <= started ||
+      endedByPerson(connection, endings, lastChecked(connection)),
   );
   // All at once: one outage costs one timeout, not one per connection (at most MAX_CONNECTIONS requests).
   const results = await Promise.all(

@@ -1,8 +1,9 @@
 /**
  * Accounts whose access the person ended themselves: a revoke of an "All sites" connection that WordPress.com
  * confirmed ends the app's access for that account, and maybe its other tokens. The revoke removes those that
- * token-info then refuses; one with no verdict (WordPress.com could not be asked just then) stays, and a later
- * health check, profile refresh or console call finds it refused. Removing it then is right; offering to "sign in
+ * token-info then refuses; one with no verdict (WordPress.com could not be asked just then) stays, and the next
+ * health check (the next popup's, whatever its 5-minute interval says), profile refresh or console call finds it
+ * refused. Removing it then is right; offering to "sign in
  * again" is not: the person ended that access. So each such ending is kept, with its time, and a connection
  * obtained before an ending of its account (or of an account not known, or a connection whose account is not
  * known) is removed without the offer.
@@ -35,7 +36,7 @@ const readStoredEndings = async (): Promise<Ending[]> =>
   (await readParsed(endedAccessItem, endingsSchema, 'endedAccess')) ?? [];
 
 /** The endings kept, and those this worker saw whose write may not have landed yet. */
-async function readEndings(): Promise<Ending[]> {
+export async function readEndings(): Promise<Ending[]> {
   const seen = endingsSeen().map(({ accountId, at }) => ({ accountId: accountId ?? null, at }));
   return [...(await readStoredEndings()), ...seen];
 }
@@ -50,12 +51,19 @@ export async function keepAccessEndedByPerson(accountId: number | undefined, at 
   await endedAccessItem.setValue(endingsSchema.parse(endings));
 }
 
-/** Whether the person ended this connection's access after it was obtained (an unknown account on either side may match). */
-export function endedByPerson(connection: Connection, endings: readonly Ending[]): boolean {
+/**
+ * Whether the person ended this connection's access after `since` (by default, when it was obtained); an unknown
+ * account on either side may match.
+ */
+export function endedByPerson(
+  connection: Connection,
+  endings: readonly Ending[],
+  since = connection.obtainedAt,
+): boolean {
   const accountId = connection.profile?.id;
   return endings.some(
     (ending) =>
-      ending.at > connection.obtainedAt &&
+      ending.at > Math.max(since, connection.obtainedAt) &&
       (ending.accountId === null || accountId === undefined || ending.accountId === accountId),
   );
 }

@@ -876,6 +876,27 @@ describe('a revoke that ends an account’s access', () => {
     expect(later.id).toBeTruthy();
   });
 
+  test('a connection the revoke could not ask about is asked about by the next popup’s check, not 5 minutes later', async () => {
+    const aliceLogin = await signInAs({});
+    const bob = await signInAs({ user: 'bob' });
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    // Every connection was just checked: an ordinary popup's check would skip them all for 5 minutes.
+    await checkConnectionsHealth({ force: true });
+    expect(await checkConnectionsHealth()).toMatchObject({ checked: 0 });
+    afterAnswer = { match: (url) => url.endsWith('/delete'), run: () => control().setBehaviour({ outage: true }) };
+    expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 0 });
+    await control().setBehaviour({ outage: false });
+    expect((await connections()).map((c) => c.id).sort()).toEqual([aliceLogin.id, bob.id].sort());
+
+    // The next popup's check asks about Alice's remaining connection (her access ended since it was last asked),
+    // not Bob's, and removes it without "sign in again".
+    expect(await checkConnectionsHealth()).toMatchObject({ checked: 1, removed: 1 });
+    expect((await connections()).map((c) => c.id)).toEqual([bob.id]);
+    expect((await readAppState()).state).not.toHaveProperty('restore');
+    // Asked once: a check without a verdict would not be retried at every popup either.
+    expect(await checkConnectionsHealth()).toMatchObject({ checked: 0 });
+  });
+
   test('while a sign-in of another account is storing its token: that token is kept', async () => {
     const bobGlobal = await signInAs({ user: 'bob' }, { level: 'global' });
     revokeAfterProfile(bobGlobal.id);
