@@ -69,6 +69,20 @@ describe('signing in with WordPress.com in Firefox', () => {
     expect(JSON.stringify(proxyLog())).not.toContain(String(token));
   });
 
+  test('with WordPress.com refusing extension origins, the sign-in works: the background’s GETs carry no origin to refuse', async ({
+    h,
+  }) => {
+    // As in Chromium: only the background's POSTs carry `Origin: moz-extension://…`. Were /me's GET to carry it, the
+    // emulator would refuse it and an alert would say so.
+    await emulator().setBehaviour({ extensionOriginsRefused: true });
+    await logIn(h, 'Alice');
+    await waitForText(h.popup, 'Alice Example');
+    const alerts = await h.popup.evaluate(() =>
+      [...document.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent?.trim()).filter(Boolean),
+    );
+    expect(alerts).toEqual([]);
+  });
+
   test('denying on WordPress.com shows why, stores nothing, and the button works again', async ({ h }) => {
     const auth = await startLogin(h);
     await auth.click('button[value="deny"]');

@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import {
   alertText,
+  callEndpoint,
   emulator,
   logIn,
   loginButton,
@@ -102,6 +103,18 @@ describe('signing in with WordPress.com', () => {
     await h.popup.reload();
     await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor({ timeout: 15_000 });
     expect((await storedConnections(h.popup)).list).toHaveLength(1);
+  });
+
+  test('with WordPress.com refusing extension origins, the sign-in and a console call work: the worker’s GETs carry no origin to refuse', async ({
+    h,
+  }) => {
+    // Only the worker's POSTs carry `Origin: chrome-extension://…` (the code exchange, to our proxy; an "All sites"
+    // revoke's disconnect). If Chromium began sending it on GETs, /me would be refused and an alert would say so.
+    await emulator().setBehaviour({ extensionOriginsRefused: true });
+    await logIn(h, 'Alice');
+    await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    expect(await h.popup.getByRole('alert').count()).toBe(0);
+    expect(await callEndpoint(h.popup, 'Your profile')).toContain('200 OK');
   });
 
   test('a sign-in that was cancelled can be retried at once', async ({ h }) => {
