@@ -29,8 +29,6 @@ export interface ToolbarPopup {
   press(key: 'Tab' | 'Enter'): Promise<void>;
   /** Text typed into the focused element. */
   type(text: string): Promise<void>;
-  /** A PNG of what the popup shows. */
-  screenshot(): Promise<Buffer>;
   /** How many pages the browser has open besides this popup (tabs, windows). */
   openTabs(): Promise<number>;
   /** Whether Chrome has closed the popup. */
@@ -40,6 +38,22 @@ export interface ToolbarPopup {
 }
 
 const KEYS = { Tab: { code: 'Tab', keyCode: 9 }, Enter: { code: 'Enter', keyCode: 13, text: '\r' } } as const;
+
+type ActionApi = {
+  action: {
+    openPopup(options: { windowId: number }): Promise<void>;
+    setPopup(details: { popup: string }): Promise<void>;
+  };
+  windows: { getCurrent(): Promise<{ id: number }>; update(id: number, change: { focused: true }): Promise<void> };
+};
+
+/** Sets the page the toolbar button opens (`file`, in the extension), from `from` (an extension page). */
+export async function setToolbarPopup(from: Page, file: string): Promise<void> {
+  await from.evaluate(
+    (popup) => (globalThis as unknown as { chrome: ActionApi }).chrome.action.setPopup({ popup }),
+    file,
+  );
+}
 
 /**
  * Opens the toolbar popup, as a click on the extension's toolbar button does, from `from` (an extension page, in
@@ -54,23 +68,16 @@ export async function openToolbarPopup(
   const cdp = await browser.context.newCDPSession(from);
   const url = `chrome-extension://${browser.extensionId}/${file}`;
   const before = new Set((await pageTargets(cdp, url)).map((t) => t.targetId));
+  await setToolbarPopup(from, file);
   // In `from`'s window, which is brought to the front first, as a click on its toolbar button would do.
-  const openedAt = await from.evaluate(async (popup) => {
-    type Chrome = {
-      action: {
-        openPopup(options: { windowId: number }): Promise<void>;
-        setPopup(details: { popup: string }): Promise<void>;
-      };
-      windows: { getCurrent(): Promise<{ id: number }>; update(id: number, change: { focused: true }): Promise<void> };
-    };
-    const { action, windows } = (globalThis as unknown as { chrome: Chrome }).chrome;
-    await action.setPopup({ popup });
+  const openedAt = await from.evaluate(async () => {
+    const { action, windows } = (globalThis as unknown as { chrome: ActionApi }).chrome;
     const { id } = await windows.getCurrent();
     await windows.update(id, { focused: true });
     const at = performance.timeOrigin + performance.now();
     await action.openPopup({ windowId: id });
     return at;
-  }, file);
+  });
   let target: TargetInfo | undefined;
   for (let tries = 0; !target; tries++) {
     if (tries > 250) throw new Error('Chrome opened no toolbar popup.');
@@ -155,10 +162,6 @@ export async function openToolbarPopup(
     },
     async type(text) {
       await send('Input.insertText', { text });
-    },
-    async screenshot() {
-      const { data } = (await send('Page.captureScreenshot', { format: 'png' })) as { data: string };
-      return Buffer.from(data, 'base64');
     },
     async openTabs() {
       const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] };

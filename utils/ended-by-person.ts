@@ -3,10 +3,9 @@
  * confirmed ends the app's access for that account, and maybe its other tokens. The revoke removes those that
  * token-info then refuses; one with no verdict (WordPress.com could not be asked just then) stays, and the next
  * health check (the next popup's, whatever its 5-minute interval says), profile refresh or console call finds it
- * refused. Removing it then is right; offering to "sign in
- * again" is not: the person ended that access. So each such ending is kept, with its time, and a connection
- * obtained before an ending of its account (or of an account not known, or a connection whose account is not
- * known) is removed without the offer.
+ * refused. Removing it then is right; offering to "sign in again" is not: the person ended that access. So each
+ * such ending is kept, with its time, and a connection obtained before an ending of its account (or of an account
+ * not known, or a connection whose account is not known) is removed without the offer.
  *
  * In `storage.session` (memory only; a worker stopped in between keeps it, the browser's end does not), at most
  * MAX_ENDINGS, the oldest dropped; gone with everything else after the last connection (`forgetSignedOut`).

@@ -12,7 +12,7 @@
  *   (`performance.timeOrigin`), which is what a person waits for after the click.
  */
 import type { Page } from 'playwright-core';
-import { openToolbarPopup } from '../../sandbox/toolbar-popup.ts';
+import { openToolbarPopup, setToolbarPopup } from '../../sandbox/toolbar-popup.ts';
 import type { BenchBrowser } from './launch.ts';
 import { BLANK_PAGE, POPUP_PAGE } from './launch.ts';
 import { sleep } from './summary.ts';
@@ -113,11 +113,7 @@ export async function measureToolbarPaint(
     }
   } finally {
     // The toolbar button opens the popup again, whatever happened.
-    await from.evaluate(() =>
-      (
-        globalThis as unknown as { chrome: { action: { setPopup(d: { popup: string }): Promise<void> } } }
-      ).chrome.action.setPopup({ popup: 'popup.html' }),
-    );
+    await setToolbarPopup(from, POPUP_PAGE);
   }
   return { popup, blank };
 }
