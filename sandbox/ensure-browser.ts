@@ -77,10 +77,10 @@ function run(command: string, args: readonly string[]): Promise<void> {
   });
 }
 
-/** `apt-get update`, then `apt-get install -y <package>`, with the output shown. */
-export async function installWithApt(aptPackage: string): Promise<void> {
+/** `apt-get update`, then `apt-get install -y <packages>`, with the output shown. */
+export async function installWithApt(...aptPackages: string[]): Promise<void> {
   await run('apt-get', ['update']);
-  await run('apt-get', ['install', '-y', aptPackage]);
+  await run('apt-get', ['install', '-y', ...aptPackages]);
 }
 
 export interface EnsureBrowserOptions {

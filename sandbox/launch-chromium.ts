@@ -36,6 +36,11 @@ export interface LaunchOptions {
    * they take none.
    */
   scrollbars?: boolean;
+  /**
+   * An X display to show the browser on (headed), e.g. a virtual desktop's (`sandbox/virtual-desktop.ts`); `headless`
+   * is then ignored.
+   */
+  display?: string;
 }
 
 export async function launchWithExtension(extensionDir: string, options: LaunchOptions): Promise<ExtensionBrowser> {
@@ -46,12 +51,21 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
   const userDataDir = await mkdtemp(join(tmpdir(), 'wpcom-connect-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
-    headless: options.headless,
+    headless: options.display === undefined && options.headless,
     ...(options.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     handleSIGINT: options.handleSignals ?? true,
     handleSIGTERM: options.handleSignals ?? true,
     handleSIGHUP: options.handleSignals ?? true,
-    ...(options.locale ? { env: { ...process.env, LANGUAGE: options.locale }, locale: options.locale } : {}),
+    ...(options.locale || options.display
+      ? {
+          env: {
+            ...process.env,
+            ...(options.locale ? { LANGUAGE: options.locale } : {}),
+            ...(options.display ? { DISPLAY: options.display } : {}),
+          },
+        }
+      : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
     args: [
       ...(options.locale ? [`--lang=${options.locale}`] : []),
       `--disable-extensions-except=${extensionDir}`,

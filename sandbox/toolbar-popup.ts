@@ -1,9 +1,10 @@
 /**
  * The popup Chrome opens from the toolbar (`action.openPopup()`), not `popup.html` in a tab: sized by its content,
- * closed when it loses the focus. Playwright does not expose extension popups as pages
- * (https://github.com/microsoft/playwright/issues/5593), so this drives the popup's target through the DevTools
- * protocol from another extension page: `Target.attachToTarget`, then the page's own commands sent to it. Used by
- * the end-to-end tests (tests/e2e/toolbar-popup.test.ts) and the browser bench (its toolbar paint figure).
+ * closed when it loses the focus (unless DevTools are attached to it: see `detach`). Playwright does not expose
+ * extension popups as pages (https://github.com/microsoft/playwright/issues/5593), so this drives the popup's target
+ * through the DevTools protocol from another extension page: `Target.attachToTarget`, then the page's own commands
+ * sent to it. Used by the end-to-end tests (tests/e2e/toolbar-popup.test.ts, desktop.test.ts, failures.test.ts) and
+ * the browser bench (its toolbar paint figure).
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { ExtensionBrowser } from './launch-chromium';
@@ -17,7 +18,10 @@ const pageTargets = async (cdp: CDPSession, url: string): Promise<TargetInfo[]> 
 };
 
 export interface ToolbarPopup {
-  /** When the toolbar button's click was played: `performance.timeOrigin + performance.now()` in the opening page. */
+  /**
+   * When the toolbar button's click was played: `performance.timeOrigin + performance.now()` in the opening page
+   * (NaN for a popup something else opened).
+   */
   openedAt: number;
   /** The value of `script` in the popup: a script's text, or a function of no arguments run there (its source). */
   evaluate<T>(script: string | (() => T)): Promise<T>;
@@ -31,6 +35,17 @@ export interface ToolbarPopup {
   type(text: string): Promise<void>;
   /** How many pages the browser has open besides this popup (tabs, windows). */
   openTabs(): Promise<number>;
+  /**
+   * Where the middle of the first element `selector` matches is on the screen, for a click played by the system
+   * (`sandbox/virtual-desktop.ts`) rather than through the DevTools protocol.
+   */
+  screenPoint(selector: string): Promise<{ x: number; y: number }>;
+  /**
+   * Lets go of the popup, which stays open. Chrome keeps a popup that DevTools are attached to open when it loses
+   * the focus (so that it can be inspected); a test of what the focus does must let go first. Nothing but
+   * `isClosed` works afterwards.
+   */
+  detach(): Promise<void>;
   /** Whether Chrome has closed the popup. */
   isClosed(): Promise<boolean>;
   /** Closes the popup, if Chrome has not. */
@@ -65,9 +80,7 @@ export async function openToolbarPopup(
   from: Page,
   file = 'popup.html',
 ): Promise<ToolbarPopup> {
-  const cdp = await browser.context.newCDPSession(from);
-  const url = `chrome-extension://${browser.extensionId}/${file}`;
-  const before = new Set((await pageTargets(cdp, url)).map((t) => t.targetId));
+  const watch = await watchForToolbarPopup(browser, from, file);
   await setToolbarPopup(from, file);
   // In `from`'s window, which is brought to the front first, as a click on its toolbar button would do.
   const openedAt = await from.evaluate(async () => {
@@ -78,12 +91,43 @@ export async function openToolbarPopup(
     await action.openPopup({ windowId: id });
     return at;
   });
-  let target: TargetInfo | undefined;
-  for (let tries = 0; !target; tries++) {
-    if (tries > 250) throw new Error('Chrome opened no toolbar popup.');
-    target = (await pageTargets(cdp, url)).find((t) => !before.has(t.targetId));
-    if (!target) await from.waitForTimeout(20);
-  }
+  return watch.next({ openedAt, within: 5_000 });
+}
+
+/**
+ * Watches for a toolbar popup that something else opens (the worker, after a sign-in): call it before, then
+ * `next()` attaches to the first popup of `file` opened since, waiting up to `within` ms. `from`: an extension
+ * page, through which the popup is driven.
+ */
+export async function watchForToolbarPopup(
+  browser: Pick<ExtensionBrowser, 'context' | 'extensionId'>,
+  from: Page,
+  file = 'popup.html',
+): Promise<{ next(options?: { openedAt?: number; within?: number }): Promise<ToolbarPopup> }> {
+  const cdp = await browser.context.newCDPSession(from);
+  const url = `chrome-extension://${browser.extensionId}/${file}`;
+  const before = new Set((await pageTargets(cdp, url)).map((t) => t.targetId));
+  return {
+    async next({ openedAt = Number.NaN, within = 15_000 } = {}) {
+      const deadline = Date.now() + within;
+      let target: TargetInfo | undefined;
+      while (!target) {
+        if (Date.now() > deadline) throw new Error(`Chrome opened no toolbar popup within ${within / 1000} s.`);
+        target = (await pageTargets(cdp, url)).find((t) => !before.has(t.targetId));
+        if (!target) await from.waitForTimeout(20);
+      }
+      return attach(cdp, from, url, target, openedAt);
+    },
+  };
+}
+
+async function attach(
+  cdp: CDPSession,
+  from: Page,
+  url: string,
+  target: TargetInfo,
+  openedAt: number,
+): Promise<ToolbarPopup> {
   const { targetId } = target;
   const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as {
     sessionId: string;
@@ -166,6 +210,19 @@ export async function openToolbarPopup(
     async openTabs() {
       const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] };
       return targetInfos.filter((t) => t.type === 'page' && t.targetId !== targetId).length;
+    },
+    async screenPoint(selector) {
+      const point = await evaluate<{ x: number; y: number } | null>(`(() => {
+        const element = document.querySelector(${JSON.stringify(selector)});
+        if (!element) return null;
+        const box = element.getBoundingClientRect();
+        return { x: screenX + box.left + box.width / 2, y: screenY + box.top + box.height / 2 };
+      })()`);
+      if (!point) throw new Error(`Nothing in the toolbar popup matches ${selector}.`);
+      return point;
+    },
+    async detach() {
+      await cdp.send('Target.detachFromTarget', { sessionId });
     },
     isClosed,
     async close() {
