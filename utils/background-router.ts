@@ -22,6 +22,7 @@ import {
   type StateChanged,
 } from './messages';
 import { drawnForOf } from './page-snapshot';
+import { reopenPopupAfter, windowOfSignIn } from './popup-reopen';
 import { keepPopupPage } from './popup-route';
 import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
@@ -58,7 +59,11 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       // Storage only, no network: the popup paints at once, then asks for a refresh or a check.
       return stateAnswer();
     case 'signIn': {
+      // Asked before the sign-in starts, so before its window can take the focus. A second click joins the sign-in
+      // under way, whose first click brings the popup back.
+      const startedIn = signIn.pending ? undefined : windowOfSignIn();
       const flow = signIn(request.access);
+      if (startedIn) void reopenPopupAfter(flow, startedIn);
       void broadcastState();
       const { notice, gravatar } = await flow;
       // The new connection is answered at once; its Gravatar profile follows in a broadcast.

@@ -1,13 +1,13 @@
 /**
  * What the last sign-in, revoke or connection check has to tell the person, kept until a page has shown it. A real
- * toolbar popup closes as soon as it loses the focus (WordPress.com's window opening, a click elsewhere during a
- * revoke's slow calls), and the answer to its request goes nowhere; so the worker keeps the outcome in
+ * toolbar popup closes when it loses the focus (a click elsewhere during a revoke's slow calls) and is gone by the
+ * time WordPress.com's window closes, and the answer to its request goes nowhere; so the worker keeps the outcome in
  * `storage.session` (one, the newest) until a page says it has shown it (`dismissOutcome`), and the next popup
  * shows it. Kept: a sign-in's failure or its success's notice (more access than asked, a profile that comes
  * later), what a revoke did at WordPress.com, a check that found a connection reaching more than it was shown with.
  * Not kept: a window the person closed themselves (`user_cancelled`), and a clean sign-in, which the reopened
- * popup shows by itself. A sign-in starting forgets the last outcome. It is not shown once it is older than a
- * sign-in's ten minutes.
+ * popup shows by itself (after a sign-in the worker opens it again where it can: utils/popup-reopen.ts). A sign-in
+ * starting forgets the last outcome. It is not shown once it is older than a sign-in's ten minutes.
  */
 import { z } from 'zod';
 import { toErrorInfo } from './errors';

@@ -1,10 +1,12 @@
 import { describe, expect } from 'vitest';
+import { watchForToolbarPopup } from '../../sandbox/toolbar-popup';
 import {
   alertText,
   approveAs,
   emulator,
   type Harness,
   loginButton,
+  openOptions,
   proxyLog,
   startLogin,
   storageDump,
@@ -32,23 +34,48 @@ describe('when a sign-in fails', () => {
     await startLogin(h); // a second window opens: the person can try again
   });
 
-  test('a popup closed during the consent window is told how the sign-in ended when it opens again, once', async ({
-    h,
-  }) => {
+  test('a popup closed during the consent window comes back and tells how the sign-in ended, once', async ({ h }) => {
+    // The worker drives the popup that comes back through an extension page of its window that is not the popup.
+    const options = await openOptions(h);
     const auth = await startLogin(h);
-    // A real toolbar popup closes as WordPress.com's window takes the focus, and the answer to its sign-in is lost.
+    // A real toolbar popup is gone by the time WordPress.com's window closes, and the answer to its sign-in is lost.
     await h.popup.close();
+    const comesBack = await watchForToolbarPopup(h, options);
     await auth.getByRole('button', { name: 'Deny' }).click();
-    const popup = await h.openPopup();
-    expect(await alertText(popup)).toMatch(/declined/i);
-    expect(await popup.getByRole('alert').getAttribute('data-code')).toBe('access_denied');
-    await expect.poll(async () => (await storageDump(popup)).session).toEqual({});
-    await popup.close();
+    const back = await comesBack.next();
+    await back.waitFor(`document.querySelector('[role="alert"]')?.dataset.code === 'access_denied'`, 'the alert');
+    expect(await back.evaluate(`document.querySelector('[role="alert"]').textContent`)).toMatch(/declined/i);
+    await expect.poll(async () => (await storageDump(options)).session).toEqual({});
+    await back.close();
     // Told once: the next popup opens signed out, with no alert.
     const next = await h.openPopup();
     await loginButton(next).waitFor();
     expect(await next.getByRole('alert').count()).toBe(0);
     expect((await emulator().stats()).tokenRequests).toBe(0);
+  });
+
+  test('a person who moved on to another window meanwhile is told by the next popup they open, once', async ({ h }) => {
+    const options = await openOptions(h);
+    const auth = await startLogin(h);
+    await h.popup.close();
+    // Another browser window takes the focus: the popup does not come back into the one left behind.
+    await options.evaluate(() =>
+      (globalThis as unknown as { chrome: { windows: { create(o: object): Promise<unknown> } } }).chrome.windows.create(
+        { url: 'about:blank', focused: true },
+      ),
+    );
+    const comesBack = await watchForToolbarPopup(h, options);
+    await auth.getByRole('button', { name: 'Deny' }).click();
+    await expect.poll(async () => (await storageDump(options)).session).toHaveProperty('outcome');
+    await expect(comesBack.next({ within: 2_000 })).rejects.toThrow('Chrome opened no toolbar popup');
+    const popup = await h.openPopup();
+    expect(await alertText(popup)).toMatch(/declined/i);
+    expect(await popup.getByRole('alert').getAttribute('data-code')).toBe('access_denied');
+    await expect.poll(async () => (await storageDump(popup)).session).toEqual({});
+    await popup.close();
+    const next = await h.openPopup();
+    await loginButton(next).waitFor();
+    expect(await next.getByRole('alert').count()).toBe(0);
   });
 
   test('a tampered state is refused: alert, no code exchange, nothing stored', async ({ h }) => {

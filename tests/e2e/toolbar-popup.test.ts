@@ -86,8 +86,8 @@ test('it opens with the focus in it: Tab reaches "Log in", Enter starts the sign
   await popup.press('Enter');
   const auth = await authWindow;
   await auth.waitForLoadState('domcontentloaded');
-  // In a desktop Chrome the popup closes as WordPress.com's window takes the focus; headless Chromium moves no
-  // window focus, so it is closed here as Chrome would.
+  // On a desktop the popup is gone once WordPress.com's window closes (tests/e2e/desktop.test.ts); headless Chromium
+  // moves no window focus, so it is closed here by hand.
   await popup.close();
   await approveAs(auth, 'Alice');
   await expect.poll(async () => (await storedConnections(h.popup)).list.length, { timeout: 15_000 }).toBe(1);

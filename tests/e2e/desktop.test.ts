@@ -1,0 +1,136 @@
+/**
+ * Chromium headed on a virtual desktop (Xvfb with a window manager), clicked with real X input: windows take and
+ * lose the focus as on a person's desktop, which headless Chromium never does. This is where a sign-in is seen as a
+ * person does it from the toolbar: WordPress.com's window over the browser, the popup gone once they are back, and
+ * the popup brought back by the worker with the outcome.
+ *
+ * Seen here (Chromium 156, X11): the toolbar popup stays open behind WordPress.com's window, and closes when the
+ * browser window is active again, as that window closes. (On Windows and macOS Chrome closes it as soon as another
+ * window takes the focus.) Either way no popup is left to show the outcome.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, test as base, beforeAll, expect } from 'vitest';
+import { openToolbarPopup, type ToolbarPopup, watchForToolbarPopup } from '../../sandbox/toolbar-popup';
+import { startVirtualDesktop, type VirtualDesktop } from '../../sandbox/virtual-desktop';
+import { type Harness, openExtension, openOptions, storageDump, storedConnections } from './harness';
+
+let desktop: VirtualDesktop;
+beforeAll(async () => {
+  desktop = await startVirtualDesktop();
+});
+afterAll(async () => {
+  await desktop?.close();
+});
+
+/**
+ * A fresh Chromium on the desktop, with the options page open in its window and no page of the popup: the
+ * harness's popup tab would show every outcome by itself.
+ */
+const test = base.extend<{ h: Harness; options: Page }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads fixture dependencies from this pattern.
+  h: async ({}, use) => {
+    const h = await openExtension({ display: desktop.display, scrollbars: true });
+    try {
+      await use(h);
+    } finally {
+      await h.close();
+    }
+  },
+  options: async ({ h }, use) => {
+    const options = await openOptions(h);
+    await h.popup.close();
+    await use(options);
+  },
+});
+
+type Point = { x: number; y: number };
+type MouseSeen = { offset: Point; over: boolean } | null;
+
+/**
+ * Listens for the page's next mouse move (before this returns, so the mouse may move right after); the function
+ * returned gives where the viewport is on the screen and whether the mouse was over `element`, or null when no
+ * move came within a second.
+ */
+async function watchMouse(element: Locator): Promise<() => Promise<MouseSeen>> {
+  const watching = await element.evaluateHandle((target) => ({
+    seen: new Promise<MouseSeen>((resolve) => {
+      setTimeout(() => resolve(null), 1_000);
+      addEventListener(
+        'mousemove',
+        (event) =>
+          resolve({
+            offset: { x: event.screenX - event.clientX, y: event.screenY - event.clientY },
+            over: target.contains(event.target as Node),
+          }),
+        { once: true },
+      );
+    }),
+  }));
+  return () => watching.evaluate((w) => w.seen);
+}
+
+/**
+ * A real click on `element`. A page knows where its window is on the screen, not where its viewport sits in it
+ * (toolbars, info bars, the window manager's frame): the mouse is moved over the page once to learn that, then to
+ * the element, and it clicks once the page has seen it there (an info bar sliding in can move the page meanwhile).
+ */
+async function clickForReal(page: Page, element: Locator): Promise<void> {
+  for (let tries = 0; tries < 10; tries++) {
+    const middle = await page.evaluate(() => ({ x: screenX + outerWidth / 2, y: screenY + outerHeight / 2 }));
+    const overPage = await watchMouse(element);
+    desktop.move(middle);
+    desktop.move({ x: middle.x + 1, y: middle.y + 1 });
+    const seen = await overPage();
+    const box = await element.boundingBox();
+    if (seen && box) {
+      const point = { x: seen.offset.x + box.x + box.width / 2, y: seen.offset.y + box.y + box.height / 2 };
+      const overElement = await watchMouse(element);
+      desktop.move({ x: point.x + 1, y: point.y });
+      desktop.move(point);
+      if ((await overElement())?.over) return desktop.click(point);
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('The mouse never came over the element.');
+}
+
+/** Opens the toolbar popup and clicks "Log in" in it, for real; returns the popup and WordPress.com's window. */
+async function logInFromToolbar(h: Harness, options: Page): Promise<{ popup: ToolbarPopup; auth: Page }> {
+  const popup = await openToolbarPopup(h, options);
+  await popup.waitFor(`document.querySelector('button.primary') && document.visibilityState === 'visible'`, 'Log in');
+  const logIn = await popup.screenPoint('button.primary');
+  // Chrome keeps a popup open while DevTools are attached to it.
+  await popup.detach();
+  const authWindow = h.context.waitForEvent('page', { timeout: 15_000 });
+  desktop.click(logIn);
+  const auth = await authWindow;
+  await auth.waitForLoadState('domcontentloaded');
+  await expect.poll(() => auth.evaluate(() => document.hasFocus()), { timeout: 5_000 }).toBe(true);
+  return { popup, auth };
+}
+
+test('after Approve in WordPress.com’s window, the toolbar popup comes back showing the profile', async ({
+  h,
+  options,
+}) => {
+  const { popup, auth } = await logInFromToolbar(h, options);
+  const comesBack = await watchForToolbarPopup(h, options);
+  await clickForReal(auth, auth.getByRole('button', { name: 'Approve' }));
+  const back = await comesBack.next();
+  await back.waitFor(`document.querySelector('#profile-name')?.textContent === 'Alice Example'`, 'the profile');
+  await back.waitFor(`document.visibilityState === 'visible'`, 'itself');
+  expect(await popup.isClosed()).toBe(true);
+  expect((await storedConnections(options)).list).toHaveLength(1);
+  await back.close();
+});
+
+test('a person who closes WordPress.com’s window has chosen to stop: no popup comes back', async ({ h, options }) => {
+  const { auth } = await logInFromToolbar(h, options);
+  const comesBack = await watchForToolbarPopup(h, options);
+  desktop.key('ctrl+w');
+  // The sign-in has ended once its stored flow is gone; the popup would be opened right after.
+  await expect.poll(async () => 'pendingFlow' in (await storageDump(options)).session, { timeout: 15_000 }).toBe(false);
+  expect(auth.isClosed()).toBe(true);
+  await expect(comesBack.next({ within: 2_000 })).rejects.toThrow('Chrome opened no toolbar popup');
+  expect((await storedConnections(options)).list).toEqual([]);
+});

@@ -1,0 +1,83 @@
+/**
+ * After a sign-in, the toolbar popup comes back with its outcome. A person clicks "Log in" in the popup, and by the
+ * time WordPress.com's window closes the popup has gone: Chrome closes it when another window takes the focus
+ * (Windows, macOS) or when the browser window is active again (Linux, seen in tests/e2e/desktop.test.ts). So once
+ * the sign-in has an outcome to show (the profile, or what went wrong), the worker opens the popup again in the
+ * window the sign-in began in, as a click on the toolbar button would.
+ *
+ * Only when that window has the focus again (a person who moved on to another window or program is not
+ * interrupted), when no page of the popup is open (an open one shows the outcome by itself), and not after the
+ * person closed WordPress.com's window themselves (`user_cancelled`: they chose to stop). Where the browser does not
+ * allow it (Firefox opens a popup only on a person's click), the next popup shows the outcome, as it always did.
+ */
+import { browser } from 'wxt/browser';
+import { toErrorInfo } from './errors';
+
+const POPUP_PATH = '/popup.html';
+
+export interface PopupReopenApi {
+  /**
+   * The browser window the person used last, and whether it has the focus now. (While its toolbar popup has the
+   * focus, the window itself does not.)
+   */
+  lastWindow(): Promise<{ id: number; focused: boolean } | undefined>;
+  /** Whether a page of the popup is open (toolbar popup or tab). */
+  popupOpen(): Promise<boolean>;
+  /** Opens the toolbar popup in the window. */
+  openPopup(windowId: number): Promise<void>;
+}
+
+type RuntimeContexts = { getContexts?(filter: { documentUrls: string[] }): Promise<unknown[]> };
+
+const browserApi: PopupReopenApi = {
+  async lastWindow() {
+    const { id, focused } = await browser.windows.getLastFocused({ windowTypes: ['normal'] });
+    return id === undefined ? undefined : { id, focused };
+  },
+  async popupOpen() {
+    const runtime = browser.runtime as unknown as RuntimeContexts;
+    // Without `getContexts` (older browsers) it cannot be told: a second popup is not risked.
+    if (!runtime.getContexts) return true;
+    return (await runtime.getContexts({ documentUrls: [browser.runtime.getURL(POPUP_PATH)] })).length > 0;
+  },
+  async openPopup(windowId) {
+    await browser.action.openPopup({ windowId });
+  },
+};
+
+/**
+ * The window a sign-in begins in: asked for before the sign-in starts (the browser answers in order, so before
+ * WordPress.com's window can exist). Never rejects.
+ */
+export function windowOfSignIn(api: PopupReopenApi = browserApi): Promise<number | undefined> {
+  return api.lastWindow().then(
+    (window) => window?.id,
+    () => undefined,
+  );
+}
+
+/**
+ * Once `signIn` settles, shows its outcome in the toolbar popup of `startedIn` when the rules above allow it. Never
+ * rejects, and changes nothing about the sign-in: at worst the popup is not reopened.
+ */
+export async function reopenPopupAfter(
+  signIn: Promise<unknown>,
+  startedInWindow: Promise<number | undefined>,
+  api: PopupReopenApi = browserApi,
+): Promise<boolean> {
+  try {
+    const failure = await signIn.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const startedIn = await startedInWindow;
+    if (startedIn === undefined) return false;
+    if (failure !== undefined && toErrorInfo(failure).code === 'user_cancelled') return false;
+    const [now, open] = await Promise.all([api.lastWindow(), api.popupOpen()]);
+    if (now?.id !== startedIn || !now.focused || open) return false;
+    await api.openPopup(startedIn);
+    return true;
+  } catch {
+    return false;
+  }
+}
