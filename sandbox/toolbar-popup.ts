@@ -1,10 +1,10 @@
 /**
  * The popup Chrome opens from the toolbar (`action.openPopup()`), not `popup.html` in a tab: sized by its content,
- * closed when it loses the focus (unless DevTools are attached to it: see `detach`). Playwright does not expose
- * extension popups as pages (https://github.com/microsoft/playwright/issues/5593), so this drives the popup's target
- * through the DevTools protocol from another extension page: `Target.attachToTarget`, then the page's own commands
- * sent to it. Used by the end-to-end tests (tests/e2e/toolbar-popup.test.ts, desktop.test.ts, failures.test.ts) and
- * the browser bench (its toolbar paint figure).
+ * closed when it loses the focus. Playwright does not expose extension popups as pages
+ * (https://github.com/microsoft/playwright/issues/5593), so this drives the popup's target through the DevTools
+ * protocol from another extension page: `Target.attachToTarget`, then the page's own commands sent to it. Used by
+ * the end-to-end tests (tests/e2e/toolbar-popup.test.ts, desktop.test.ts, failures.test.ts) and the browser bench
+ * (its toolbar paint figure).
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { ExtensionBrowser } from './launch-chromium';
@@ -40,12 +40,6 @@ export interface ToolbarPopup {
    * (`sandbox/virtual-desktop.ts`) rather than through the DevTools protocol.
    */
   screenPoint(selector: string): Promise<{ x: number; y: number }>;
-  /**
-   * Lets go of the popup, which stays open. Chrome keeps a popup that DevTools are attached to open when it loses
-   * the focus (so that it can be inspected); a test of what the focus does must let go first. Nothing but
-   * `isClosed` works afterwards.
-   */
-  detach(): Promise<void>;
   /** Whether Chrome has closed the popup. */
   isClosed(): Promise<boolean>;
   /** Closes the popup, if Chrome has not. */
@@ -220,9 +214,6 @@ async function attach(
       })()`);
       if (!point) throw new Error(`Nothing in the toolbar popup matches ${selector}.`);
       return point;
-    },
-    async detach() {
-      await cdp.send('Target.detachFromTarget', { sessionId });
     },
     isClosed,
     async close() {

@@ -99,8 +99,6 @@ async function logInFromToolbar(h: Harness, options: Page): Promise<{ popup: Too
   const popup = await openToolbarPopup(h, options);
   await popup.waitFor(`document.querySelector('button.primary') && document.visibilityState === 'visible'`, 'Log in');
   const logIn = await popup.screenPoint('button.primary');
-  // Chrome keeps a popup open while DevTools are attached to it.
-  await popup.detach();
   const authWindow = h.context.waitForEvent('page', { timeout: 15_000 });
   desktop.click(logIn);
   const auth = await authWindow;
