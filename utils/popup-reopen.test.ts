@@ -82,7 +82,7 @@ describe('reopenPopupAfter', () => {
     expect(await reopening).toBe(true);
   });
 
-  it('never rejects: a browser that refuses (Firefox, without a click) leaves the outcome to the next popup', async () => {
+  it('never rejects: a browser that refuses (one that wants a click) leaves the outcome to the next popup', async () => {
     const { api } = fakeBrowser({ id: 7, focused: true }, { openFails: true });
     expect(await reopenPopupAfter(signedIn, Promise.resolve(7), api)).toBe(false);
     const broken: PopupReopenApi = { ...api, lastWindow: () => Promise.reject(new Error('no windows API')) };

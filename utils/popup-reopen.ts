@@ -8,7 +8,8 @@
  * Only when that window has the focus again (a person who moved on to another window or program is not
  * interrupted), when no page of the popup is open (an open one shows the outcome by itself), and not after the
  * person closed WordPress.com's window themselves (`user_cancelled`: they chose to stop). Where the browser does not
- * allow it (Firefox opens a popup only on a person's click), the next popup shows the outcome, as it always did.
+ * allow it (one that opens a popup only on a person's click; Chromium 156 and Firefox ESR 153 both allow it, see the
+ * e2e tests), the next popup shows the outcome, as it always did.
  */
 import { browser } from 'wxt/browser';
 import { toErrorInfo } from './errors';
