@@ -94,14 +94,51 @@ async function clickForReal(page: Page, element: Locator): Promise<void> {
   throw new Error('The mouse never came over the element.');
 }
 
+/**
+ * A real click on `selector` in the toolbar popup, once the popup has seen the mouse over it: Chrome sizes a toolbar
+ * popup in steps as its page lays out, and it is anchored at its right edge, so a busy machine can move the button
+ * between the measure and the click.
+ */
+async function clickInPopupForReal(popup: ToolbarPopup, selector: string): Promise<void> {
+  for (let tries = 0; tries < 10; tries++) {
+    const point = await popup.screenPoint(selector);
+    await popup.evaluate(`(() => {
+      const target = document.querySelector(${JSON.stringify(selector)});
+      globalThis.__over = new Promise((resolve) => {
+        setTimeout(() => resolve(false), 1000);
+        addEventListener('mousemove', (event) => resolve(target.contains(event.target)), { once: true });
+      });
+    })()`);
+    desktop.move({ x: point.x + 1, y: point.y });
+    desktop.move(point);
+    if (await popup.evaluate<boolean>('globalThis.__over')) return desktop.click(point);
+  }
+  throw new Error(`The mouse never came over ${selector} in the toolbar popup.`);
+}
+
+/**
+ * WordPress.com's window, once the browser has it. Looked for among the browser's pages rather than awaited as an
+ * event, so that a window opened before the wait began is found too; the error says what the browser had instead.
+ */
+async function consentWindow(h: Harness, within = 15_000): Promise<Page> {
+  const deadline = Date.now() + within;
+  for (;;) {
+    const auth = h.context.pages().find((page) => page.url().includes('/oauth2/authenticate'));
+    if (auth) return auth;
+    if (Date.now() > deadline) {
+      const pages = h.context.pages().map((page) => page.url());
+      throw new Error(`No WordPress.com window within ${within / 1000} s; the browser's pages: ${pages.join(', ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Opens the toolbar popup and clicks "Log in" in it, for real; returns the popup and WordPress.com's window. */
 async function logInFromToolbar(h: Harness, options: Page): Promise<{ popup: ToolbarPopup; auth: Page }> {
   const popup = await openToolbarPopup(h, options);
   await popup.waitFor(`document.querySelector('button.primary') && document.visibilityState === 'visible'`, 'Log in');
-  const logIn = await popup.screenPoint('button.primary');
-  const authWindow = h.context.waitForEvent('page', { timeout: 15_000 });
-  desktop.click(logIn);
-  const auth = await authWindow;
+  await clickInPopupForReal(popup, 'button.primary');
+  const auth = await consentWindow(h);
   await auth.waitForLoadState('domcontentloaded');
   await expect.poll(() => auth.evaluate(() => document.hasFocus()), { timeout: 5_000 }).toBe(true);
   return { popup, auth };
