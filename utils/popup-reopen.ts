@@ -58,8 +58,8 @@ export function windowOfSignIn(api: PopupReopenApi = browserApi): Promise<number
 }
 
 /**
- * Once `signIn` settles, shows its outcome in the toolbar popup of the window it began in, when the rules above allow. Never
- * rejects, and changes nothing about the sign-in: at worst the popup is not reopened.
+ * Once `signIn` settles, shows its outcome in the toolbar popup of the window it began in, when the rules above
+ * allow. Never rejects, and changes nothing about the sign-in: at worst the popup is not reopened.
  */
 export async function reopenPopupAfter(
   signIn: Promise<unknown>,
