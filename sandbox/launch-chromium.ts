@@ -49,6 +49,10 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
     throw new Error('Chromium was not found. Install it (Debian: apt-get install chromium) or set CHROME_PATH.');
   }
   const userDataDir = await mkdtemp(join(tmpdir(), 'wpcom-connect-chromium-'));
+  const env = {
+    ...(options.locale ? { LANGUAGE: options.locale } : {}),
+    ...(options.display ? { DISPLAY: options.display } : {}),
+  };
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: options.display === undefined && options.headless,
@@ -56,15 +60,7 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
     handleSIGINT: options.handleSignals ?? true,
     handleSIGTERM: options.handleSignals ?? true,
     handleSIGHUP: options.handleSignals ?? true,
-    ...(options.locale || options.display
-      ? {
-          env: {
-            ...process.env,
-            ...(options.locale ? { LANGUAGE: options.locale } : {}),
-            ...(options.display ? { DISPLAY: options.display } : {}),
-          },
-        }
-      : {}),
+    ...(Object.keys(env).length > 0 ? { env: { ...process.env, ...env } } : {}),
     ...(options.locale ? { locale: options.locale } : {}),
     args: [
       ...(options.locale ? [`--lang=${options.locale}`] : []),

@@ -104,22 +104,21 @@ describe('signing in with WordPress.com in Firefox', () => {
     await expect.poll(async () => (await emulator().stats()).consentDenials, { timeout: WAIT_MS }).toBe(1);
     // The worker opens the toolbar popup again (Firefox ESR allows it without a click); read through the add-on's
     // own views, as the popup is no page the driver can reach.
-    const shownInToolbarPopup = () =>
-      options.evaluate(() => {
+    // The alert in the toolbar popup (closed once read, when `close`), or null.
+    const toolbarPopupAlert = (close: boolean) =>
+      options.evaluate((close) => {
         type Views = { extension: { getViews(filter: { type: 'popup' }): Window[] } };
-        const [popup] = (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'popup' });
-        const alert = popup?.document.querySelector<HTMLElement>('[role="alert"]');
-        return alert ? { code: alert.dataset.code, text: alert.textContent ?? '' } : null;
-      });
+        const views = (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'popup' });
+        const alert = views[0]?.document.querySelector<HTMLElement>('[role="alert"]');
+        const shown = alert ? { code: alert.dataset.code, text: alert.textContent ?? '' } : null;
+        if (close) for (const view of views) view.close();
+        return shown;
+      }, close);
     await expect
-      .poll(shownInToolbarPopup, { timeout: WAIT_MS })
+      .poll(() => toolbarPopupAlert(false), { timeout: WAIT_MS })
       .toEqual({ code: 'access_denied', text: expect.stringMatching(/declined/i) });
     await expect.poll(() => storageDump(options), { timeout: WAIT_MS }).toEqual({ local: {}, session: {}, sync: {} });
-    await options.evaluate(() => {
-      type Views = { extension: { getViews(filter: { type: 'popup' }): Window[] } };
-      for (const popup of (globalThis as unknown as { browser: Views }).browser.extension.getViews({ type: 'popup' }))
-        popup.close();
-    });
+    await toolbarPopupAlert(true);
     // Told once: the next popup opens signed out, with no alert.
     const next = await h.openPopup();
     await loginButton(next).wait();

@@ -69,38 +69,52 @@ async function watchMouse(element: Locator): Promise<() => Promise<MouseSeen>> {
   return () => watching.evaluate((w) => w.seen);
 }
 
+/** Where to click, and how to ask whether the page saw the mouse over its target there (listening already). */
+type Aim = { point: Point; seenOver: () => Promise<boolean> };
+
 /**
- * A real click on `element`. A page knows where its window is on the screen, not where its viewport sits in it
- * (toolbars, info bars, the window manager's frame): the mouse is moved over the page once to learn that, then to
- * the element, and it clicks once the page has seen it there (an info bar sliding in can move the page meanwhile).
+ * A real click, once the page has seen the mouse over its target: a page still laying out (a toolbar popup Chrome
+ * sizes in steps and anchors at its right edge, an info bar sliding in above a page) moves the target between the
+ * measure and the click. `aim` measures again on each try.
  */
-async function clickForReal(page: Page, element: Locator): Promise<void> {
+async function clickWhenOver(what: string, aim: () => Promise<Aim | null>): Promise<void> {
   for (let tries = 0; tries < 10; tries++) {
+    const aimed = await aim();
+    if (aimed) {
+      const { point, seenOver } = aimed;
+      desktop.move({ x: point.x + 1, y: point.y });
+      desktop.move(point);
+      if (await seenOver()) return desktop.click(point);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The mouse never came over ${what}.`);
+}
+
+/**
+ * A real click on `element` in a browser window. A page knows where its window is on the screen, not where its
+ * viewport sits in it (toolbars, info bars, the window manager's frame): the mouse is moved over the page first to
+ * learn that.
+ */
+const clickForReal = (page: Page, element: Locator) =>
+  clickWhenOver(String(element), async () => {
     const middle = await page.evaluate(() => ({ x: screenX + outerWidth / 2, y: screenY + outerHeight / 2 }));
     const overPage = await watchMouse(element);
     desktop.move(middle);
     desktop.move({ x: middle.x + 1, y: middle.y + 1 });
     const seen = await overPage();
     const box = await element.boundingBox();
-    if (seen && box) {
-      const point = { x: seen.offset.x + box.x + box.width / 2, y: seen.offset.y + box.y + box.height / 2 };
-      const overElement = await watchMouse(element);
-      desktop.move({ x: point.x + 1, y: point.y });
-      desktop.move(point);
-      if ((await overElement())?.over) return desktop.click(point);
-    }
-    await page.waitForTimeout(200);
-  }
-  throw new Error('The mouse never came over the element.');
-}
+    if (!seen || !box) return null;
+    const overElement = await watchMouse(element);
+    return {
+      point: { x: seen.offset.x + box.x + box.width / 2, y: seen.offset.y + box.y + box.height / 2 },
+      seenOver: async () => (await overElement())?.over === true,
+    };
+  });
 
-/**
- * A real click on `selector` in the toolbar popup, once the popup has seen the mouse over it: Chrome sizes a toolbar
- * popup in steps as its page lays out, and it is anchored at its right edge, so a busy machine can move the button
- * between the measure and the click.
- */
-async function clickInPopupForReal(popup: ToolbarPopup, selector: string): Promise<void> {
-  for (let tries = 0; tries < 10; tries++) {
+/** A real click on `selector` in the toolbar popup (which has no toolbars: its viewport is its window). */
+const clickInPopupForReal = (popup: ToolbarPopup, selector: string) =>
+  clickWhenOver(`${selector} in the toolbar popup`, async () => {
     const point = await popup.screenPoint(selector);
     await popup.evaluate(`(() => {
       const target = document.querySelector(${JSON.stringify(selector)});
@@ -109,12 +123,8 @@ async function clickInPopupForReal(popup: ToolbarPopup, selector: string): Promi
         addEventListener('mousemove', (event) => resolve(target.contains(event.target)), { once: true });
       });
     })()`);
-    desktop.move({ x: point.x + 1, y: point.y });
-    desktop.move(point);
-    if (await popup.evaluate<boolean>('globalThis.__over')) return desktop.click(point);
-  }
-  throw new Error(`The mouse never came over ${selector} in the toolbar popup.`);
-}
+    return { point, seenOver: () => popup.evaluate<boolean>('globalThis.__over') };
+  });
 
 /**
  * WordPress.com's window, once the browser has it. Looked for among the browser's pages rather than awaited as an

@@ -35,7 +35,7 @@ describe('when a sign-in fails', () => {
   });
 
   test('a popup closed during the consent window comes back and tells how the sign-in ended, once', async ({ h }) => {
-    // The worker drives the popup that comes back through an extension page of its window that is not the popup.
+    // The test drives the popup that comes back through another extension page of the same window.
     const options = await openOptions(h);
     const auth = await startLogin(h);
     // A real toolbar popup is gone by the time WordPress.com's window closes, and the answer to its sign-in is lost.
