@@ -2,6 +2,7 @@
  * `npx tsx bench/browser/explore.ts [cold|popup|signin] [N]`: exploratory CPU profiles (DevTools tracing with
  * the V8 sampling profiler) of a cold start's worker thread or of a popup opening, summed over N runs and
  * printed as self time per function and a timeline of the main-thread tasks. For finding causes only.
+ * `STOPPED=1` (paint and frames modes) stops the worker before each page, as `npm run bench`'s worker-stopped rows do.
  */
 import { installCleanup, killAllTargets } from '../lib/children.ts';
 import { signIn, timeGetState } from './flows.ts';
@@ -226,6 +227,7 @@ async function main() {
       const rows: Record<string, Record<string, number[]>> = {};
       for (let i = 0; i < N + 1; i++) {
         for (const file of i % 2 ? [POPUP_PAGE, 'bench-blank.html'] : ['bench-blank.html', POPUP_PAGE]) {
+          if (process.env.STOPPED && (await browser.workerRunning())) await browser.stopWorker();
           const { events, painted } = await traceOpening(cdp, browser, file, 200);
           if (i === 0) continue;
           const m = milestones(events, file, painted);
@@ -253,6 +255,7 @@ async function main() {
       const cdp = await browser.context.newCDPSession(keeper);
       for (let i = 0; i < N + 1; i++) {
         const file = process.env.PAGE ?? POPUP_PAGE;
+        if (process.env.STOPPED && (await browser.workerRunning())) await browser.stopWorker();
         const { events, painted } = await traceOpening(cdp, browser, file, 200);
         if (i === 0) continue;
         const nav = events.find(
