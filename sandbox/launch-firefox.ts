@@ -19,7 +19,10 @@ export interface FirefoxWithAddon {
   browser: Browser;
   /** `moz-extension://<uuid>` */
   origin: string;
-  /** Opens `moz-extension://<uuid>/popup.html` in a tab (a toolbar popup cannot be driven headless). */
+  /**
+   * Opens `moz-extension://<uuid>/popup.html` in a tab (a toolbar popup cannot be driven headless; on a desktop,
+   * sandbox/firefox-toolbar.ts clicks it open).
+   */
   openPopup(): Promise<Page>;
   /** Opens any of the add-on's pages (`options.html`, …) in a tab. */
   openPage(path: string): Promise<Page>;
@@ -32,6 +35,11 @@ export interface FirefoxLaunchOptions {
   handleSignals?: boolean;
   /** More prefs, e.g. a short `extensions.background.idle.timeout`. */
   prefs?: Record<string, unknown>;
+  /**
+   * An X display to show Firefox on (headed), e.g. a virtual desktop's (`sandbox/virtual-desktop.ts`); `headless` is
+   * then ignored.
+   */
+  display?: string;
 }
 
 /** How long Firefox may take to start, install the add-on or open one of its pages. */
@@ -77,7 +85,8 @@ export async function launchFirefoxWithAddon(
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath,
-      headless: options.headless,
+      headless: options.display === undefined && options.headless,
+      ...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
       userDataDir,
       timeout: STEP_TIMEOUT_MS,
       handleSIGINT: signals,

@@ -16,13 +16,24 @@ const TOOLS = [
   { binary: '/usr/bin/xdotool', aptPackage: 'xdotool' },
 ] as const;
 
+export type ScreenPoint = { x: number; y: number };
+
+/** Where to click, and how to ask whether the page saw the mouse over its target there (already listening). */
+export type Aim = { point: ScreenPoint; seenOver: () => Promise<boolean> };
+
 export interface VirtualDesktop {
   /** The X display, e.g. `:99`: the `DISPLAY` of a browser started on this desktop. */
   display: string;
   /** A real left click at a point of the screen. */
-  click(point: { x: number; y: number }): void;
+  click(point: ScreenPoint): void;
   /** Moves the mouse pointer to a point of the screen. */
-  move(point: { x: number; y: number }): void;
+  move(point: ScreenPoint): void;
+  /**
+   * A real click, once the page has seen the mouse over its target: a window still laying out (a toolbar popup
+   * sized in steps, a panel sliding open, an info bar above a page) moves the target between the measure and the
+   * click. `aim` measures again on each try, or gives null to try again later.
+   */
+  clickWhenOver(what: string, aim: () => Promise<Aim | null>): Promise<void>;
   /** Real key presses into the window with the focus, in xdotool's words (`ctrl+w`). */
   key(keys: string): void;
   close(): Promise<void>;
@@ -92,13 +103,25 @@ export async function startVirtualDesktop(): Promise<VirtualDesktop> {
     const result = spawnSync('xdotool', args, { env, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`xdotool ${args[0]}: ${result.stderr || result.error}`);
   };
+  const click = ({ x, y }: ScreenPoint) =>
+    xdotool('mousemove', String(Math.round(x)), String(Math.round(y)), 'click', '1');
+  const move = ({ x, y }: ScreenPoint) => xdotool('mousemove', String(Math.round(x)), String(Math.round(y)));
   return {
     display,
-    click({ x, y }) {
-      xdotool('mousemove', String(Math.round(x)), String(Math.round(y)), 'click', '1');
-    },
-    move({ x, y }) {
-      xdotool('mousemove', String(Math.round(x)), String(Math.round(y)));
+    click,
+    move,
+    async clickWhenOver(what, aim) {
+      for (let tries = 0; tries < 10; tries++) {
+        const aimed = await aim();
+        if (aimed) {
+          // Two moves: a page sees no mousemove when the pointer is already where it is sent.
+          move({ x: aimed.point.x + 1, y: aimed.point.y });
+          move(aimed.point);
+          if (await aimed.seenOver()) return click(aimed.point);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error(`The mouse never came over ${what}.`);
     },
     key(keys) {
       xdotool('key', keys);

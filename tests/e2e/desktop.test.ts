@@ -11,7 +11,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, test as base, beforeAll, expect } from 'vitest';
 import { openToolbarPopup, type ToolbarPopup, watchForToolbarPopup } from '../../sandbox/toolbar-popup';
-import { startVirtualDesktop, type VirtualDesktop } from '../../sandbox/virtual-desktop';
+import { type ScreenPoint, startVirtualDesktop, type VirtualDesktop } from '../../sandbox/virtual-desktop';
 import { type Harness, openExtension, openOptions, storageDump, storedConnections } from './harness';
 
 let desktop: VirtualDesktop;
@@ -43,8 +43,7 @@ const test = base.extend<{ h: Harness; options: Page }>({
   },
 });
 
-type Point = { x: number; y: number };
-type MouseSeen = { offset: Point; over: boolean } | null;
+type MouseSeen = { offset: ScreenPoint; over: boolean } | null;
 
 /**
  * Listens for the page's next mouse move (before this returns, so the mouse may move right after); the function
@@ -69,35 +68,13 @@ async function watchMouse(element: Locator): Promise<() => Promise<MouseSeen>> {
   return () => watching.evaluate((w) => w.seen);
 }
 
-/** Where to click, and how to ask whether the page saw the mouse over its target there (listening already). */
-type Aim = { point: Point; seenOver: () => Promise<boolean> };
-
-/**
- * A real click, once the page has seen the mouse over its target: a page still laying out (a toolbar popup Chrome
- * sizes in steps and anchors at its right edge, an info bar sliding in above a page) moves the target between the
- * measure and the click. `aim` measures again on each try.
- */
-async function clickWhenOver(what: string, aim: () => Promise<Aim | null>): Promise<void> {
-  for (let tries = 0; tries < 10; tries++) {
-    const aimed = await aim();
-    if (aimed) {
-      const { point, seenOver } = aimed;
-      desktop.move({ x: point.x + 1, y: point.y });
-      desktop.move(point);
-      if (await seenOver()) return desktop.click(point);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The mouse never came over ${what}.`);
-}
-
 /**
  * A real click on `element` in a browser window. A page knows where its window is on the screen, not where its
  * viewport sits in it (toolbars, info bars, the window manager's frame): the mouse is moved over the page first to
  * learn that.
  */
 const clickForReal = (page: Page, element: Locator) =>
-  clickWhenOver(String(element), async () => {
+  desktop.clickWhenOver(String(element), async () => {
     const middle = await page.evaluate(() => ({ x: screenX + outerWidth / 2, y: screenY + outerHeight / 2 }));
     const overPage = await watchMouse(element);
     desktop.move(middle);
@@ -114,7 +91,7 @@ const clickForReal = (page: Page, element: Locator) =>
 
 /** A real click on `selector` in the toolbar popup (which has no toolbars: its viewport is its window). */
 const clickInPopupForReal = (popup: ToolbarPopup, selector: string) =>
-  clickWhenOver(`${selector} in the toolbar popup`, async () => {
+  desktop.clickWhenOver(`${selector} in the toolbar popup`, async () => {
     const point = await popup.screenPoint(selector);
     await popup.evaluate(`(() => {
       const target = document.querySelector(${JSON.stringify(selector)});

@@ -1,0 +1,112 @@
+/**
+ * Firefox ESR headed on a virtual desktop (Xvfb with a window manager), its toolbar clicked with real X input, as
+ * tests/e2e/desktop.test.ts does for Chromium: the Extensions button, the add-on in its panel, "Log in" in the
+ * popup, Approve in WordPress.com's window.
+ *
+ * Seen here (Firefox ESR 153, X11): the popup closes as WordPress.com's window takes the focus, so no popup is left
+ * to show the outcome; the add-on's background opens it again once the sign-in has ended (utils/popup-reopen.ts).
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, test as base, beforeAll, expect } from 'vitest';
+import { type FirefoxToolbar, firefoxToolbar } from '../../sandbox/firefox-toolbar';
+import { type FirefoxWithAddon, launchFirefoxWithAddon } from '../../sandbox/launch-firefox';
+import { SANDBOX_GECKO_ID } from '../../sandbox/sandbox-config';
+import { startVirtualDesktop, type VirtualDesktop } from '../../sandbox/virtual-desktop';
+import { emulator, relay, services } from '../support/e2e-context';
+import { storageDump, WAIT_MS } from './harness';
+
+let desktop: VirtualDesktop;
+beforeAll(async () => {
+  desktop = await startVirtualDesktop();
+});
+afterAll(async () => {
+  await desktop?.close();
+});
+
+/** A fresh Firefox on the desktop with the add-on, its options page in the window's one tab, and its toolbar. */
+const test = base.extend<{ firefox: FirefoxWithAddon; options: Page; toolbar: FirefoxToolbar }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads fixture dependencies from this pattern.
+  firefox: async ({}, use) => {
+    await Promise.all([emulator().reset(), relay().reset()]);
+    const firefox = await launchFirefoxWithAddon(services().extensionDir, {
+      headless: false,
+      display: desktop.display,
+    });
+    try {
+      await use(firefox);
+    } finally {
+      await firefox.close();
+    }
+  },
+  options: async ({ firefox }, use) => {
+    const options = await firefox.openPage('options.html');
+    // The window's first tab (about:blank) goes, so that Firefox has one window with one tab: the options page.
+    for (const page of await firefox.browser.pages()) if (page !== options) await page.close();
+    await use(options);
+  },
+  toolbar: async ({ firefox, options }, use) => {
+    await use(await firefoxToolbar(firefox.browser, desktop, SANDBOX_GECKO_ID, options));
+  },
+});
+
+/** Opens the popup from the toolbar and clicks "Log in" in it, for real; returns WordPress.com's window. */
+async function logInFromToolbar(firefox: FirefoxWithAddon, toolbar: FirefoxToolbar): Promise<Page> {
+  await toolbar.openPopup();
+  await expect
+    .poll(() => toolbar.inPopup<string>(`view.document.querySelector('button.primary')?.textContent`), {
+      timeout: WAIT_MS,
+    })
+    .toBe('Log in with WordPress.com');
+  const opened = firefox.browser.waitForTarget((target) => /\/oauth2\/(authenticate|authorize)\?/.test(target.url()), {
+    timeout: WAIT_MS,
+  });
+  await toolbar.clickInPopup('button.primary');
+  const auth = await (await opened).page();
+  if (!auth) throw new Error('WordPress.com’s window has no page.');
+  await auth.waitForSelector('button[value="approve"]', { timeout: WAIT_MS });
+  await expect.poll(() => auth.evaluate(() => document.hasFocus()), { timeout: WAIT_MS }).toBe(true);
+  return auth;
+}
+
+test('after Approve in WordPress.com’s window, the popup comes back showing the profile, and takes clicks', async ({
+  firefox,
+  options,
+  toolbar,
+}) => {
+  const auth = await logInFromToolbar(firefox, toolbar);
+  // Firefox closed the popup as WordPress.com's window took the focus.
+  expect(await toolbar.popupOpen()).toBe(false);
+  await toolbar.clickInPage(auth, 'input[name="user"][value="alice"]');
+  await toolbar.clickInPage(auth, 'button[value="approve"]');
+  await expect
+    .poll(() => toolbar.inPopup<string>(`view.document.querySelector('#profile-name')?.textContent`), {
+      timeout: WAIT_MS,
+    })
+    .toBe('Alice Example');
+  expect(await toolbar.popupOpen()).toBe(true);
+  // On the screen where Firefox says, and taking the person's clicks: "What does it mean?" opens.
+  await toolbar.clickInPopup('details summary');
+  await expect
+    .poll(() => toolbar.inPopup<boolean>(`view.document.querySelector('details').open`), { timeout: WAIT_MS })
+    .toBe(true);
+  expect((await storageDump(options)).local.connections).toMatchObject({ connections: [{ kind: 'login' }] });
+});
+
+test('a person who closes WordPress.com’s window has chosen to stop: no popup comes back', async ({
+  firefox,
+  options,
+  toolbar,
+}) => {
+  await logInFromToolbar(firefox, toolbar);
+  desktop.key('ctrl+w');
+  // The sign-in has ended once its stored flow is gone; the popup would be opened right after.
+  await expect
+    .poll(async () => 'pendingFlow' in (await storageDump(options)).session, { timeout: WAIT_MS })
+    .toBe(false);
+  for (let i = 0; i < 10; i++) {
+    expect(await toolbar.popupOpen()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  expect((await storageDump(options)).local).toEqual({});
+  expect(await emulator().stats()).toMatchObject({ authFlows: 1, consentApprovals: 0, tokenRequests: 0 });
+});
