@@ -110,3 +110,29 @@ test('a person who closes WordPress.com’s window has chosen to stop: no popup 
   expect((await storageDump(options)).local).toEqual({});
   expect(await emulator().stats()).toMatchObject({ authFlows: 1, consentApprovals: 0, tokenRequests: 0 });
 });
+
+test('from the keyboard: the popup opens with the focus in it and nothing focused; Tab reaches "Log in", Enter starts the sign-in', async ({
+  firefox,
+  toolbar,
+}) => {
+  await toolbar.openPopup();
+  await expect.poll(() => toolbar.inPopup<boolean>('view.document.hasFocus()'), { timeout: WAIT_MS }).toBe(true);
+  // Nothing takes the focus on its own: a screen reader starts at the top, and Tab reaches the one action.
+  const focused = () =>
+    toolbar.inPopup<string>(
+      'view.document.activeElement === view.document.body ? "body" : view.document.activeElement.textContent.trim()',
+    );
+  expect(await focused()).toBe('body');
+  // Seen in Firefox ESR 153: the first Tab is Firefox's own (nothing in the page takes the focus), the second reaches
+  // "Log in". In Chromium the first one does (tests/e2e/toolbar-popup.test.ts).
+  desktop.key('Tab');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  if ((await focused()) === 'body') desktop.key('Tab');
+  await expect.poll(focused, { timeout: WAIT_MS }).toBe('Log in with WordPress.com');
+  const opened = firefox.browser.waitForTarget((target) => /\/oauth2\/(authenticate|authorize)\?/.test(target.url()), {
+    timeout: WAIT_MS,
+  });
+  desktop.key('Return');
+  const auth = await (await opened).page();
+  await auth?.waitForSelector('button[value="approve"]', { timeout: WAIT_MS });
+});
