@@ -123,7 +123,7 @@ test('from the keyboard: the popup opens with the focus in it and nothing focuse
       'view.document.activeElement === view.document.body ? "body" : view.document.activeElement.textContent.trim()',
     );
   expect(await focused()).toBe('body');
-  // Seen in Firefox ESR 153: the first Tab is Firefox's own (nothing in the page takes the focus), the second reaches
+  // Seen in Firefox ESR 153: after the first Tab nothing in the page has the focus yet, the second reaches
   // "Log in". In Chromium the first one does (tests/e2e/toolbar-popup.test.ts).
   desktop.key('Tab');
   await new Promise((resolve) => setTimeout(resolve, 300));
