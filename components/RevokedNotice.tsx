@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
 import { CONNECTED_APPS_URL } from '../utils/wpcom-links';
+import { counted } from './counted';
 import { Sentence, slot } from './Sentence';
 
 /** `revoked_ended`: WordPress.com ended the app's access too. `revoked_manual`: the person must do it. */
@@ -23,7 +24,7 @@ export function RevokedNotice({ kind, othersRemoved, signedOut }: Revocation & {
       {signedOut ? i18n.t('popup.revoked.signedOut') : i18n.t('popup.revoked.connectionGone')}{' '}
       {kind === 'revoked_ended' ? (
         othersRemoved > 0 ? (
-          `${i18n.t('popup.revoked.ended')} ${i18n.t('popup.revoked.othersGone', othersRemoved)}`
+          `${i18n.t('popup.revoked.ended')} ${counted('popup.revoked.othersGone', othersRemoved)}`
         ) : (
           i18n.t('popup.revoked.ended')
         )

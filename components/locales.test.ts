@@ -1,16 +1,22 @@
 /**
  * The languages are complete and the code asks only for messages that exist: every locale has exactly the
  * English keys, with the same placeholders; every key the code names (`i18n.t('…')`, template keys such as
- * `problem.words.${code}`, and `__MSG_…__` in the manifest) is an English message.
+ * `problem.words.${code}`, and `__MSG_…__` in the manifest) is an English message. A message that counts
+ * (components/counted.ts) has, in each language, exactly the forms that language's plural rules use.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { chromeMessages, localeNames } from '../utils/testing/locale-messages';
+import { COUNTED_KEYS } from './counted';
 
 const ROOT = resolve(import.meta.dirname, '..');
+/** The forms of a counted message (`popup_revoked_othersGone_one`): each language has its own set. */
+const countedForm = (name: string) => COUNTED_KEYS.find((key) => name.startsWith(`${key.replaceAll('.', '_')}_`));
 const english = chromeMessages('en');
-const englishNames = Object.keys(english).sort();
+const englishNames = Object.keys(english)
+  .filter((name) => !countedForm(name))
+  .sort();
 
 /** `$1`…`$9` and `{name}` in a message, sorted: what the code fills in. */
 function placeholders(message: string): string[] {
@@ -50,7 +56,9 @@ describe.each(localeNames().filter((locale) => locale !== 'en'))('the %s message
   const messages = chromeMessages(locale);
 
   test('have every English key, and no other', () => {
-    const names = Object.keys(messages).sort();
+    const names = Object.keys(messages)
+      .filter((name) => !countedForm(name))
+      .sort();
     expect(
       englishNames.filter((name) => !names.includes(name)),
       'missing',
@@ -71,6 +79,28 @@ describe.each(localeNames().filter((locale) => locale !== 'en'))('the %s message
 
   test('say which language they are in', () => {
     expect(messages.meta_language?.message).toBe(locale);
+  });
+});
+
+describe.each(localeNames())('the %s messages that count', (locale) => {
+  const messages = chromeMessages(locale);
+  const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+
+  test.each(COUNTED_KEYS)('%s has one form for each plural category of the language, and no other', (key) => {
+    const prefix = `${key.replaceAll('.', '_')}_`;
+    const forms = Object.keys(messages)
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => name.slice(prefix.length));
+    expect(forms.sort()).toEqual([...categories].sort());
+    for (const form of forms) {
+      const message = messages[`${prefix}${form}`]?.message ?? '';
+      expect(message.trim(), form).not.toBe('');
+      // The count, or none where the form says it in words ("One other connection").
+      expect(
+        placeholders(message).filter((placeholder) => placeholder !== '$1'),
+        form,
+      ).toEqual([]);
+    }
   });
 });
 
