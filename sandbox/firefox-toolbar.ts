@@ -14,12 +14,13 @@ type BidiTree = { result: { contexts: Array<{ context: string; url: string }> } 
 type BidiConnection = { send(method: string, params: object): Promise<unknown> };
 
 /**
- * `aim(win, selector)`, as source text run in the window it measures: where the middle of the element is on the
- * screen (`mozInnerScreenX/Y`: the window's viewport on the screen), or null while it has no box; and a promise,
+ * `aim(win, selector)`, as source text run in the window it measures: the element scrolled into view, where its
+ * middle is on the screen (`mozInnerScreenX/Y`: the window's viewport on the screen), or null while it has no box; and a promise,
  * kept on the window, of whether the next mouse move there is over it.
  */
 const AIM = `(win, selector) => {
   const target = win?.document.querySelector(selector);
+  target?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const box = target?.getBoundingClientRect();
   if (!box || box.width === 0 || box.height === 0) return null;
   win.__connectMouseOver = new Promise((resolve) => {
@@ -37,6 +38,8 @@ export interface FirefoxToolbar {
   openPopup(): Promise<void>;
   /** Whether the add-on's popup is open in the browser window. */
   popupOpen(): Promise<boolean>;
+  /** Closes the add-on's popup (as its own `window.close()` does), if one is open. */
+  closePopup(): Promise<void>;
   /** A real click on the first element `selector` matches in the add-on's popup. */
   clickInPopup(selector: string): Promise<void>;
   /** A real click on the first element `selector` matches in `page` (a tab or a window of its own). */
@@ -105,6 +108,7 @@ export async function firefoxToolbar(
     )) as T | null;
   return {
     async openPopup() {
+      if (await popupOpen()) throw new Error('The add-on’s popup is open already: close it first.');
       if (!(await panelOpen('#unified-extensions-panel'))) {
         await desktop.clickWhenOver('the Extensions button', aimInWindow('#unified-extensions-button'));
         await until('The Extensions panel should open', () => panelOpen('#unified-extensions-panel'));
@@ -119,6 +123,10 @@ export async function firefoxToolbar(
       );
     },
     popupOpen,
+    async closePopup() {
+      await inPopup('view.close()');
+      await until('The add-on’s popup should close', async () => !(await popupOpen()));
+    },
     clickInPopup: (selector) =>
       desktop.clickWhenOver(`${selector} in the add-on’s popup`, aimInPage(from, POPUP_VIEW, selector)),
     clickInPage: (page, selector) =>

@@ -12,8 +12,9 @@ import { type FirefoxToolbar, firefoxToolbar } from '../../sandbox/firefox-toolb
 import { type FirefoxWithAddon, launchFirefoxWithAddon } from '../../sandbox/launch-firefox';
 import { SANDBOX_GECKO_ID } from '../../sandbox/sandbox-config';
 import { startVirtualDesktop, type VirtualDesktop } from '../../sandbox/virtual-desktop';
+import { overflowingElements } from '../e2e/overflowing';
 import { emulator, relay, services } from '../support/e2e-context';
-import { storageDump, WAIT_MS } from './harness';
+import { approveAs, storageDump, WAIT_MS } from './harness';
 
 let desktop: VirtualDesktop;
 beforeAll(async () => {
@@ -28,9 +29,11 @@ const test = base.extend<{ firefox: FirefoxWithAddon; options: Page; toolbar: Fi
   // biome-ignore lint/correctness/noEmptyPattern: Vitest reads fixture dependencies from this pattern.
   firefox: async ({}, use) => {
     await Promise.all([emulator().reset(), relay().reset()]);
+    // Scrollbars that take room, as Firefox draws them on Windows (on Linux they float over the page by default).
     const firefox = await launchFirefoxWithAddon(services().extensionDir, {
       headless: false,
       display: desktop.display,
+      prefs: { 'widget.gtk.overlay-scrollbars.enabled': false },
     });
     try {
       await use(firefox);
@@ -135,4 +138,76 @@ test('from the keyboard: the popup opens with the focus in it and nothing focuse
   desktop.key('Return');
   const auth = await (await opened).page();
   await auth?.waitForSelector('button[value="approve"]', { timeout: WAIT_MS });
+});
+
+type Sizes = { width: number; height: number; clientWidth: number; scrollWidth: number; scrollHeight: number };
+
+/** The popup's sizes once Firefox has stopped resizing it to its content (it does so in steps, as Chrome does). */
+async function settledSizes(toolbar: FirefoxToolbar): Promise<Sizes> {
+  let last = '';
+  for (let same = 0, tries = 0; same < 3; tries++) {
+    if (tries > 100) throw new Error(`The popup kept changing size (last ${last}).`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = JSON.stringify(
+      await toolbar.inPopup<Sizes>(`({
+        width: view.innerWidth,
+        height: view.innerHeight,
+        clientWidth: view.document.documentElement.clientWidth,
+        scrollWidth: view.document.documentElement.scrollWidth,
+        scrollHeight: view.document.documentElement.scrollHeight,
+      })`),
+    );
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+  return JSON.parse(last) as Sizes;
+}
+
+/** The elements of the popup whose box crosses its edges (tests/e2e/overflowing.ts, run in the popup's window). */
+const overflowing = (toolbar: FirefoxToolbar) =>
+  toolbar.inPopup<string[]>(
+    `((document, getComputedStyle) => (${overflowingElements.toString()})())(view.document, view.getComputedStyle.bind(view))`,
+  );
+
+test('it is as wide as its content, 360 px; taller than Firefox allows, it scrolls up and down, its scrollbar inside, never sideways', async ({
+  firefox,
+  options,
+  toolbar,
+}) => {
+  await toolbar.openPopup();
+  await expect
+    .poll(() => toolbar.inPopup<boolean>(`!!view.document.querySelector('button.primary')`), { timeout: WAIT_MS })
+    .toBe(true);
+  const fits = await settledSizes(toolbar);
+  expect(fits).toMatchObject({ width: 360, clientWidth: 360, scrollWidth: 360 });
+  expect(fits.height).toBe(fits.scrollHeight);
+  await toolbar.closePopup();
+
+  // Signed in with access to all sites, the console's answer shown: taller than the popup may be.
+  await options.locator('::-p-aria([name="All sites"][role="radio"])').setTimeout(WAIT_MS).click();
+  await options.locator('::-p-aria([name="Save"][role="button"])').setTimeout(WAIT_MS).click();
+  await options.waitForFunction(() => document.body.textContent?.includes('Saved'), { timeout: WAIT_MS });
+  const auth = await logInFromToolbar(firefox, toolbar);
+  await approveAs(auth, 'Alice');
+  await expect
+    .poll(() => toolbar.inPopup<boolean>(`!!view.document.querySelector('#endpoint')`), { timeout: WAIT_MS })
+    .toBe(true);
+  await toolbar.clickInPopup('button.primary[type="submit"]');
+  await expect
+    .poll(() => toolbar.inPopup<boolean>(`!!view.document.querySelector('.response-status')`), { timeout: WAIT_MS })
+    .toBe(true);
+  // Firefox keeps the popup 360 px wide and puts the scrollbar inside it (Chrome widens the popup instead): the page
+  // takes what is left, and nothing scrolls sideways.
+  const tall = await settledSizes(toolbar);
+  expect(tall.height).toBeLessThanOrEqual(600);
+  expect(tall.scrollHeight).toBeGreaterThan(tall.height);
+  expect(tall.width).toBe(360);
+  expect(tall.clientWidth).toBeLessThan(360);
+  expect(tall.scrollWidth).toBe(tall.clientWidth);
+  expect(await overflowing(toolbar)).toEqual([]);
+  // The check can fail: an unbreakable line sticks out.
+  await toolbar.inPopup(
+    `view.document.querySelector('main').append(Object.assign(view.document.createElement('code'), { id: 'probe', textContent: 'x'.repeat(200) }))`,
+  );
+  expect(await overflowing(toolbar)).toEqual([expect.stringContaining('id="probe"')]);
 });
