@@ -15,8 +15,8 @@ type BidiConnection = { send(method: string, params: object): Promise<unknown> }
 
 /**
  * `aim(win, selector)`, as source text run in the window it measures: the element scrolled into view, where its
- * middle is on the screen (`mozInnerScreenX/Y`: the window's viewport on the screen), or null while it has no box; and a promise,
- * kept on the window, of whether the next mouse move there is over it.
+ * middle is on the screen (`mozInnerScreenX/Y`: the window's viewport on the screen), or null while it has no box;
+ * and a promise, kept on the window, of whether the next mouse move there is over it.
  */
 const AIM = `(win, selector) => {
   const target = win?.document.querySelector(selector);

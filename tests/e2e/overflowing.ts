@@ -1,3 +1,27 @@
+import { expect } from 'vitest';
+
+/** A toolbar popup's sizes: its window (`innerWidth`, `innerHeight`) and its page (`document.documentElement`). */
+export type PopupSizes = {
+  width: number;
+  height: number;
+  clientWidth: number;
+  scrollWidth: number;
+  scrollHeight: number;
+};
+
+/**
+ * A toolbar popup taller than the browser lets it be (at most 600 px): it scrolls up and down; it stays 360 px wide
+ * with the scrollbar inside (where scrollbars take room), and the page takes what is left (components/popup.css),
+ * so nothing scrolls sideways. Chrome and Firefox alike.
+ */
+export function expectTallPopup(sizes: PopupSizes): void {
+  expect(sizes.height).toBeLessThanOrEqual(600);
+  expect(sizes.scrollHeight).toBeGreaterThan(sizes.height);
+  expect(sizes.width).toBe(360);
+  expect(sizes.clientWidth).toBeLessThan(360);
+  expect(sizes.scrollWidth).toBe(sizes.clientWidth);
+}
+
 /**
  * Run in the popup's page (Playwright's `page.evaluate`, or a toolbar popup's `evaluate`): the elements whose box
  * crosses the popup's edges. Content inside a box that scrolls may be wider: it scrolls.
