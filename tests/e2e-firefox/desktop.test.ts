@@ -126,8 +126,9 @@ test('from the keyboard: the popup opens with the focus in it and nothing focuse
       'view.document.activeElement === view.document.body ? "body" : view.document.activeElement.textContent.trim()',
     );
   expect(await focused()).toBe('body');
-  // Seen in Firefox ESR 153: after the first Tab nothing in the page has the focus yet, the second reaches
-  // "Log in". In Chromium the first one does (tests/e2e/toolbar-popup.test.ts).
+  // Seen in Firefox ESR 153, the popup opened with the mouse: Firefox's focus is still on its window, with no element
+  // focused; the first Tab moves it into the popup (its <browser> element), the second reaches "Log in". In Chromium
+  // the first one does (tests/e2e/toolbar-popup.test.ts).
   desktop.key('Tab');
   await new Promise((resolve) => setTimeout(resolve, 300));
   if ((await focused()) === 'body') desktop.key('Tab');
