@@ -114,11 +114,12 @@ test('a person who closes WordPress.com’s window has chosen to stop: no popup 
   expect(await emulator().stats()).toMatchObject({ authFlows: 1, consentApprovals: 0, tokenRequests: 0 });
 });
 
-test('from the keyboard: the popup opens with the focus in it and nothing focused; Tab reaches "Log in", Enter starts the sign-in', async ({
+test('from the keyboard: nothing in the popup is focused when it opens; Tab reaches "Log in", Enter starts the sign-in', async ({
   firefox,
   toolbar,
 }) => {
   await toolbar.openPopup();
+  // The page counts itself focused (`hasFocus`), though Firefox's keyboard focus is still on its window (below).
   await expect.poll(() => toolbar.inPopup<boolean>('view.document.hasFocus()'), { timeout: WAIT_MS }).toBe(true);
   // Nothing takes the focus on its own: a screen reader starts at the top, and Tab reaches the one action.
   const focused = () =>
