@@ -1,9 +1,10 @@
 /**
- * A desktop for a headed Chromium where there is no screen: a virtual X display (Xvfb) with a window manager
+ * A desktop for a headed browser where there is no screen: a virtual X display (Xvfb) with a window manager
  * (openbox), so that windows take and lose the focus as on a person's desktop, and real mouse clicks played with
- * xdotool (X input events, not DevTools ones: they move the focus as a hand on the mouse does). Headless Chromium
- * moves no window focus at all, so what happens to the toolbar popup when another window takes the focus can only
- * be seen here (tests/e2e/desktop.test.ts).
+ * xdotool (X input events, not DevTools or WebDriver ones: they move the focus as a hand on the mouse does). A
+ * headless browser moves no window focus at all and has no toolbar to click, so what happens to the toolbar popup
+ * when another window takes the focus can only be seen here (tests/e2e/desktop.test.ts,
+ * tests/e2e-firefox/desktop.test.ts).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

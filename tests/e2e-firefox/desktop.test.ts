@@ -12,7 +12,7 @@ import { type FirefoxToolbar, firefoxToolbar } from '../../sandbox/firefox-toolb
 import { type FirefoxWithAddon, launchFirefoxWithAddon } from '../../sandbox/launch-firefox';
 import { SANDBOX_GECKO_ID } from '../../sandbox/sandbox-config';
 import { startVirtualDesktop, type VirtualDesktop } from '../../sandbox/virtual-desktop';
-import { expectTallPopup, overflowingElements, type PopupSizes } from '../e2e/overflowing';
+import { expectTallPopup, overflowingElements, popupSizesOf, settledSizes } from '../e2e/popup-layout';
 import { emulator, relay, services } from '../support/e2e-context';
 import { approveAs, storageDump, WAIT_MS } from './harness';
 
@@ -142,28 +142,10 @@ test('from the keyboard: nothing in the popup is focused when it opens; Tab reac
   await auth?.waitForSelector('button[value="approve"]', { timeout: WAIT_MS });
 });
 
-/** The popup's sizes once Firefox has stopped resizing it to its content (it does so in steps, as Chrome does). */
-async function settledSizes(toolbar: FirefoxToolbar): Promise<PopupSizes> {
-  let last = '';
-  for (let same = 0, tries = 0; same < 3; tries++) {
-    if (tries > 100) throw new Error(`The popup kept changing size (last ${last}).`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = JSON.stringify(
-      await toolbar.inPopup<PopupSizes>(`({
-        width: view.innerWidth,
-        height: view.innerHeight,
-        clientWidth: view.document.documentElement.clientWidth,
-        scrollWidth: view.document.documentElement.scrollWidth,
-        scrollHeight: view.document.documentElement.scrollHeight,
-      })`),
-    );
-    same = now === last ? same + 1 : 0;
-    last = now;
-  }
-  return JSON.parse(last) as PopupSizes;
-}
+/** The popup's sizes once Firefox has stopped resizing it. */
+const settledPopupSizes = (toolbar: FirefoxToolbar) => settledSizes(() => toolbar.inPopup(popupSizesOf('view')));
 
-/** The elements of the popup whose box crosses its edges (tests/e2e/overflowing.ts, run in the popup's window). */
+/** The elements of the popup whose box crosses its edges (tests/e2e/popup-layout.ts, run in the popup's window). */
 const overflowing = (toolbar: FirefoxToolbar) =>
   toolbar.inPopup<string[]>(
     `((document, getComputedStyle) => (${overflowingElements.toString()})())(view.document, view.getComputedStyle.bind(view))`,
@@ -178,7 +160,7 @@ test('it is as wide as its content, 360 px; taller than Firefox allows, it scrol
   await expect
     .poll(() => toolbar.inPopup<boolean>(`!!view.document.querySelector('button.primary')`), { timeout: WAIT_MS })
     .toBe(true);
-  const fits = await settledSizes(toolbar);
+  const fits = await settledPopupSizes(toolbar);
   expect(fits).toMatchObject({ width: 360, clientWidth: 360, scrollWidth: 360 });
   expect(fits.height).toBe(fits.scrollHeight);
   await toolbar.closePopup();
@@ -202,7 +184,7 @@ test('it is as wide as its content, 360 px; taller than Firefox allows, it scrol
       },
     )
     .toBe(true);
-  await settledSizes(toolbar);
+  await settledPopupSizes(toolbar);
   // Setting the scene, not what is tested here: the page's own click (the real ones are tested above).
   await toolbar.inPopup(`view.document.querySelector('button.primary[type="submit"]').click()`);
   // What the console shows while there is no answer, so that a failure says what it was.
@@ -213,7 +195,7 @@ test('it is as wide as its content, 360 px; taller than Firefox allows, it scrol
   await expect.poll(answered, { timeout: WAIT_MS }).toBe('answered');
   // Firefox keeps a popup's width and puts the scrollbar inside: before components/popup.css let the page take what
   // is left, the content kept 360 px and scrolled sideways by the scrollbar's 12 px.
-  expectTallPopup(await settledSizes(toolbar));
+  expectTallPopup(await settledPopupSizes(toolbar));
   expect(await overflowing(toolbar)).toEqual([]);
   // The check can fail: an unbreakable line sticks out.
   await toolbar.inPopup(

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { callEndpoint, emulator, logIn, extensionTest as test } from './harness';
-import { overflowingElements } from './overflowing';
+import { overflowingElements } from './popup-layout';
 
 const LONG_NAME = `Alexandrina${'Wolfeschlegelsteinhausenbergerdorff'.repeat(5)}`;
 const LONG_USERNAME = `alice${'x'.repeat(120)}`;

@@ -16,34 +16,20 @@ import {
   startLogin,
   storedConnections,
 } from './harness';
-import { expectTallPopup, overflowingElements, type PopupSizes } from './overflowing';
+import {
+  expectTallPopup,
+  overflowingElements,
+  type PopupSizes,
+  popupSizesOf,
+  settledSizes as settled,
+} from './popup-layout';
 
 const test = extensionTestWith({ scrollbars: true });
 
-const sizes = (popup: ToolbarPopup) =>
-  popup.evaluate<PopupSizes>(`({
-    width: innerWidth,
-    height: innerHeight,
-    clientWidth: document.documentElement.clientWidth,
-    scrollWidth: document.documentElement.scrollWidth,
-    scrollHeight: document.documentElement.scrollHeight,
-  })`);
-
-/**
- * The popup's sizes once Chrome has shown it and stopped resizing it: Chrome sizes a toolbar popup to its content
- * in steps as the page lays out, so a read too early finds a popup still growing.
- */
+/** The popup's sizes once Chrome has shown it and stopped resizing it. */
 async function settledSizes(popup: ToolbarPopup): Promise<PopupSizes> {
   await popup.waitFor(`document.visibilityState === 'visible'`, 'itself');
-  let last = '';
-  for (let same = 0, tries = 0; same < 3; tries++) {
-    if (tries > 100) throw new Error(`The toolbar popup kept changing size (last ${last}).`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = JSON.stringify(await sizes(popup));
-    same = now === last ? same + 1 : 0;
-    last = now;
-  }
-  return JSON.parse(last) as PopupSizes;
+  return settled(() => popup.evaluate<PopupSizes>(popupSizesOf()));
 }
 
 const overflowing = (popup: ToolbarPopup) => popup.evaluate(overflowingElements);
