@@ -15,6 +15,8 @@ import {
   SITE_PARAM_PROBLEM,
   WHOLE_NUMBER_PATTERN,
   WHOLE_NUMBER_PROBLEM,
+  wordListOf,
+  wordListProblem,
 } from './endpoint-meta';
 
 export { type Availability, availability } from './endpoint-meta';
@@ -40,8 +42,12 @@ function paramSchema(rule: ParamRule): z.ZodType<string> {
         .trim()
         .regex(WHOLE_NUMBER_PATTERN, WHOLE_NUMBER_PROBLEM)
         .refine((value) => Number(value) >= 1 && Number(value) <= rule.max, rangeProblem(rule.max));
-    case 'oneOf':
-      return z.enum(rule.values);
+    case 'wordList':
+      return z.string().transform((typed, ctx) => {
+        const list = wordListOf(rule, typed);
+        if (list === undefined) ctx.addIssue({ code: 'custom', message: wordListProblem(rule) });
+        return list ?? z.NEVER;
+      });
   }
 }
 

@@ -46,6 +46,16 @@ const SAMPLES = [
   ' any',
   'any',
   'futures',
+  'trash',
+  'publish,draft',
+  'publish, draft ',
+  'draft,trash,future',
+  'any,draft',
+  'draft,any',
+  'draft,',
+  ',',
+  'publish,,draft',
+  'publish;draft',
 ];
 
 test('every parameter value the worker refuses, the console flags with the same words, and no other', () => {
@@ -56,7 +66,7 @@ test('every parameter value the worker refuses, the console flags with the same 
         const plain = paramValueProblem(param.rule, value);
         expect(plain === undefined, `${endpoint.id} ${param.name} ${JSON.stringify(value)}`).toBe(parsed.success);
         const zodWords = parsed.success ? undefined : parsed.error.issues[0]?.message;
-        // zod's own words for an enum give way to the hint in the worker; the catalogue's words are shared.
+        // zod's own words give way to the hint in the worker; the catalogue's words are shared.
         if (zodWords?.startsWith('must ')) expect(plain).toBe(zodWords);
       }
     }
@@ -81,4 +91,11 @@ test('the options page refuses the sites that siteRefSchema refuses, with its wo
       parsed.success ? undefined : parsed.error.issues[0]?.message,
     );
   }
+});
+
+test('a status list is sent as typed, without the spaces around its commas', () => {
+  const status = ENDPOINTS.flatMap((endpoint) => endpoint.params).find((param) => param.name === 'status');
+  expect(status?.schema.parse(' publish , draft,trash ')).toBe('publish,draft,trash');
+  expect(status?.schema.parse('any')).toBe('any');
+  expect(status?.schema.safeParse('any,publish').success).toBe(false);
 });

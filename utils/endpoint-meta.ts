@@ -23,8 +23,11 @@ export type ParamRule =
   | { kind: 'site' }
   /** A whole number from 1 to `max`. */
   | { kind: 'count'; max: number }
-  /** One of the listed words, exactly. */
-  | { kind: 'oneOf'; values: readonly [string, ...string[]] };
+  /**
+   * One or several of the listed words separated by commas (`publish,draft`; spaces around them are dropped), or
+   * `alone` by itself: WordPress.com's "comma-separated list of statuses …, or simply any".
+   */
+  | { kind: 'wordList'; values: readonly [string, ...string[]]; alone: string };
 
 export interface ParamMeta {
   name: string;
@@ -86,7 +89,7 @@ const postStatus: ParamMeta = {
   in: 'query',
   required: false,
   hint: i18n.t('detail.param.statusHint'),
-  rule: { kind: 'oneOf', values: ['publish', 'draft', 'pending', 'private', 'future', 'any'] },
+  rule: { kind: 'wordList', values: ['publish', 'draft', 'pending', 'private', 'future', 'trash'], alone: 'any' },
 };
 
 const SITE_KINDS: readonly TokenKind[] = ['site', 'global'];
@@ -200,8 +203,18 @@ export function paramValueProblem(rule: ParamRule, typed: string): string | unde
     const count = Number(value);
     return count >= 1 && count <= rule.max ? undefined : rangeProblem(rule.max);
   }
-  return rule.values.includes(typed) ? undefined : i18n.t('detail.param.oneOf', { values: rule.values.join(', ') });
+  return wordListOf(rule, typed) === undefined ? wordListProblem(rule) : undefined;
 }
+
+/** The words typed, as sent (`publish, draft` → `publish,draft`), or undefined when the rule refuses them. */
+export function wordListOf(rule: Extract<ParamRule, { kind: 'wordList' }>, typed: string): string | undefined {
+  const words = typed.split(',').map((word) => word.trim());
+  if (words.length === 1 && words[0] === rule.alone) return rule.alone;
+  return words.every((word) => rule.values.includes(word)) ? words.join(',') : undefined;
+}
+
+export const wordListProblem = (rule: Extract<ParamRule, { kind: 'wordList' }>) =>
+  i18n.t('detail.param.wordList', { values: rule.values.join(', '), alone: rule.alone });
 
 /**
  * Whether the console may send a call with this connection: `allowed: false` only for what WordPress.com

@@ -52,11 +52,11 @@ describe('building a console request', () => {
     const built = buildEndpointRequest(
       'http://127.0.0.1:8790/rest/',
       endpoint('site-posts'),
-      { site: ' Example.WordPress.com ', number: '5', status: 'draft' },
+      { site: ' Example.WordPress.com ', number: '5', status: 'draft, pending' },
       global,
     );
     expect(built.url.href).toBe(
-      'http://127.0.0.1:8790/rest/v1.1/sites/example.wordpress.com/posts?number=5&status=draft',
+      'http://127.0.0.1:8790/rest/v1.1/sites/example.wordpress.com/posts?number=5&status=draft%2Cpending',
     );
   });
 

@@ -107,6 +107,9 @@ describe('GET /sites/{site}/posts', () => {
     expect(drafts.posts[0]?.URL).toBe('https://alicewrites.wordpress.com/?p=15');
     expect((await posts('?status=any&number=100', token)).found).toBe(4);
     expect(await posts('?status=pending', token)).toEqual(expect.objectContaining({ found: 0, posts: [] }));
+    expect(await posts('?status=trash', token)).toEqual(expect.objectContaining({ found: 0, posts: [] }));
+    expect((await posts('?status=draft%2Cpublish&number=100', token)).found).toBe(4);
+    expect((await posts('?status=draft,trash', token)).posts.map((post) => post.ID)).toEqual([15]);
     expect((await posts('?status=publish&number=1&fields=ID&http_envelope=0', token)).posts).toHaveLength(1);
   });
 
@@ -117,8 +120,11 @@ describe('GET /sites/{site}/posts', () => {
     'number=1.5',
     'number=-1',
     'number=',
-    'status=trash',
     'status=',
+    'status=Draft',
+    'status=any,draft',
+    'status=draft,',
+    'status=draft,%20publish',
     'number=1&number=2',
   ])('answers 400 invalid_input for %s', async (query) => {
     const response = await restGet(emulator, `sites/5001/posts?${query}`, await globalToken());

@@ -63,7 +63,7 @@ export const HANDLERS: Readonly<Record<EndpointId, Handler>> = {
     const { number, status } = query.value;
     const site = siteOf(input);
     const matching = site.posts
-      .filter((post) => status === 'any' || post.status === status)
+      .filter((post) => status === 'any' || status.has(post.status))
       .sort((a, b) => b.date.localeCompare(a.date));
     return ok({
       found: matching.length,

@@ -1,6 +1,7 @@
 /**
- * Query parameters of the emulated REST endpoints. Unknown parameters are ignored (WordPress.com ignores
- * `fields`, `http_envelope` and the like too); a bad or repeated value is a 400 invalid_input.
+ * Query parameters of the emulated REST endpoints. Unknown parameters are ignored, and so are the ones WordPress.com
+ * takes on every endpoint that the extension never sends (`fields`, `http_envelope`, `pretty`: the emulator answers
+ * as if they were absent); a bad or repeated value is a 400 invalid_input.
  */
 import { z } from 'zod';
 import type { RestError } from './bearer.ts';
@@ -15,9 +16,23 @@ const count = (max: number) =>
     .transform(Number)
     .refine((value) => value >= 1 && value <= max, `must be a whole number from 1 to ${max}`);
 
+/** WordPress.com: "Comma-separated list of statuses for which to query, including any of: publish, private, draft,
+ * pending, future, and trash, or simply any. Defaults to publish". The emulator's sites have no posts in the trash. */
+const LISTED_STATUSES: readonly string[] = [...POST_STATUSES, 'trash'];
+const STATUS_PROBLEM = `must be one or more of ${LISTED_STATUSES.join(', ')} separated by commas, or any`;
+
+const statuses = z
+  .string()
+  .default('publish')
+  .refine(
+    (value) => value === 'any' || value.split(',').every((word) => LISTED_STATUSES.includes(word)),
+    STATUS_PROBLEM,
+  )
+  .transform((value): 'any' | ReadonlySet<string> => (value === 'any' ? 'any' : new Set(value.split(','))));
+
 export const postsQuerySchema = z.object({
   number: count(100).default(20),
-  status: z.enum([...POST_STATUSES, 'any']).default('publish'),
+  status: statuses,
 });
 
 export const readerQuerySchema = z.object({ number: count(100).default(20) });
