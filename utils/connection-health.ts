@@ -10,7 +10,7 @@
  */
 import type { Connection } from './connection';
 import { newestFirst, removeConnections, withHealth } from './connection-list';
-import { readConnectionStore, updateConnectionStore } from './connection-store';
+import { readConnectionStore, updateConnectionStore, updateConnectionStoreThen } from './connection-store';
 import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
 import { revokesSettled } from './ended-access';
 import { endedByPerson, notEndedByPerson, readEndings } from './ended-by-person';
@@ -91,39 +91,43 @@ async function runCheck(force: boolean): Promise<HealthReport> {
   for (const { connection } of results) lastAttempt.set(connection.id, checkedAt);
   const refused = results.filter(({ result }) => result.type === 'invalid').map(({ connection }) => connection);
   const gone = new Set(refused.map((connection) => connection.id));
-  // Judged against the store as it is when written: a connection revoked while its check was on its way (the last
-  // one, say, with everything of the person forgotten) gets no offer and no notice that would name it again.
-  let stillStored: ReadonlySet<string> = new Set();
-  await updateConnectionStore((current) => {
-    stillStored = new Set(current.connections.map((connection) => connection.id));
-    let next = gone.size > 0 ? removeConnections(current, gone) : current;
-    for (const { connection, result } of results) {
-      if (result.type === 'valid')
-        next = withHealth(next, connection.id, { status: 'valid', checkedAt }, result.corrected);
-    }
-    return next;
-  });
-  const removed = refused.filter((connection) => stillStored.has(connection.id));
-
-  // No offer to sign in again for an account whose access a revoke ended, meanwhile or since the connection was
-  // obtained (one the revoke could not ask about then): the person ended it.
-  const lost = offered(await notEndedByPerson(removed), store.activeId);
-  if (lost) await saveRestoreOffer(restoreOfferFor(lost, checkedAt));
+  // Judged against the store as it is when written, and what names a connection again (an offer to sign in again, a
+  // notice) written in that same step of the store's queue: a connection revoked while its check was on its way (the
+  // last one, say, with everything of the person forgotten) gets neither, and a revoke after it forgets them too.
+  const { removed, notice } = await updateConnectionStoreThen(
+    (current) => {
+      let next = gone.size > 0 ? removeConnections(current, gone) : current;
+      for (const { connection, result } of results) {
+        if (result.type === 'valid')
+          next = withHealth(next, connection.id, { status: 'valid', checkedAt }, result.corrected);
+      }
+      return next;
+    },
+    async (current) => {
+      const stillStored = new Set(current.connections.map((connection) => connection.id));
+      const removed = refused.filter((connection) => stillStored.has(connection.id));
+      // No offer to sign in again for an account whose access a revoke ended, meanwhile or since the connection was
+      // obtained (one the revoke could not ask about then): the person ended it.
+      const lost = offered(await notEndedByPerson(removed), store.activeId);
+      if (lost) await saveRestoreOffer(restoreOfferFor(lost, checkedAt));
+      const notice = results
+        .map(({ connection, result }) =>
+          result.type === 'valid' && result.corrected && stillStored.has(connection.id)
+            ? widenedConnectionNotice(accessToRestore(connection), result.corrected, connectionLabel(connection))
+            : undefined,
+        )
+        .find((found) => found !== undefined);
+      // Told to the page that asked, and kept for the next popup: a check at browser start has no page to tell.
+      if (notice) await keepProblem(notice).catch(() => undefined);
+      return { removed, notice };
+    },
+  );
   // A verdict means WordPress.com answered; only when nothing got through is it offline.
   const answered = results.some(({ result }) => result.type === 'valid' || result.type === 'invalid');
   if (answered) await noteReachable();
   else if (results.some(({ result }) => result.type === 'unreachable')) await noteOffline(checkedAt);
 
   const count = (type: CheckResult['type']) => results.filter(({ result }) => result.type === type).length;
-  const notice = results
-    .map(({ connection, result }) =>
-      result.type === 'valid' && result.corrected && stillStored.has(connection.id)
-        ? widenedConnectionNotice(accessToRestore(connection), result.corrected, connectionLabel(connection))
-        : undefined,
-    )
-    .find((found) => found !== undefined);
-  // Told to the page that asked, and kept for the next popup: a check at browser start has no page to tell.
-  if (notice) await keepProblem(notice).catch(() => undefined);
   return {
     checked: results.length,
     valid: count('valid'),

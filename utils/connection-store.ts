@@ -153,19 +153,34 @@ export function withConnectionStore<T>(step: (store: ConnectionStore) => Promise
  * the result when it differs, and returns it.
  */
 export function updateConnectionStore(change: (store: ConnectionStore) => ConnectionStore): Promise<ConnectionStore> {
+  return updateConnectionStoreThen(change, async (_before, after) => after);
+}
+
+/**
+ * As `updateConnectionStore`, then `then` with the store before and after the change, in the same step of the queue:
+ * for a write elsewhere that must agree with the connections. An offer to sign in again is written by the step that
+ * removed its connection, never after a revoke that removed it first and then forgot everything of the person (revoke.ts
+ * `forgetIfLast`, a step of this queue too).
+ */
+export function updateConnectionStoreThen<T>(
+  change: (store: ConnectionStore) => ConnectionStore,
+  then: (before: ConnectionStore, after: ConnectionStore) => Promise<T>,
+): Promise<T> {
   return queued(async () => {
     const before = await loadStore();
     const after = change(before);
     if (after !== before) await writeStore(after, before);
-    return after;
+    return then(before, after);
   });
 }
 
+/** The store without the connection with this id; the same store when there is none. */
+export const withoutConnection = (store: ConnectionStore, id: string): ConnectionStore =>
+  store.connections.some((connection) => connection.id === id) ? removeConnections(store, [id]) : store;
+
 /** Ends one connection locally: its token leaves storage; the others stay. */
 export function removeStoredConnection(id: string): Promise<ConnectionStore> {
-  return updateConnectionStore((store) =>
-    store.connections.some((connection) => connection.id === id) ? removeConnections(store, [id]) : store,
-  );
+  return updateConnectionStore((store) => withoutConnection(store, id));
 }
 
 /** Makes another stored connection the active one; an unknown id is refused (`invalid_params`), nothing changes. */

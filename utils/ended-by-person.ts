@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import type { Connection } from './connection';
+import { updateConnectionStoreThen, withoutConnection } from './connection-store';
 import { endingsSeen, noteAccessEnded } from './ended-access';
 import { restoreOfferFor } from './restore-offer';
 import { endedAccessItem, readParsed, saveRestoreOffer } from './stored';
@@ -74,7 +75,17 @@ export async function notEndedByPerson(removed: readonly Connection[]): Promise<
   return removed.filter((connection) => !endedByPerson(connection, endings));
 }
 
-/** A connection WordPress.com refused went: the person is offered to sign in again, unless they ended it. */
-export async function offerSignInAgain(connection: Connection, now: number): Promise<void> {
-  if ((await notEndedByPerson([connection])).length > 0) await saveRestoreOffer(restoreOfferFor(connection, now));
+/**
+ * A connection WordPress.com refused goes, and the person is offered to sign in again unless they ended it. Both in
+ * one step of the store's queue, and the offer only when this step removed the connection: a revoke that got there
+ * first (and forgot everything of the person, when it was the last) is not followed by an offer naming them.
+ */
+export function removeRefusedConnection(connection: Connection, now: number): Promise<void> {
+  return updateConnectionStoreThen(
+    (store) => withoutConnection(store, connection.id),
+    async (before, after) => {
+      if (after === before) return;
+      if ((await notEndedByPerson([connection])).length > 0) await saveRestoreOffer(restoreOfferFor(connection, now));
+    },
+  );
 }

@@ -6,8 +6,8 @@
 import { i18n } from '#i18n';
 import { type CheckResult, checkToken } from './connection-health';
 import { activeConnection, findConnection } from './connection-list';
-import { readConnectionStore, removeStoredConnection } from './connection-store';
-import { offerSignInAgain } from './ended-by-person';
+import { readConnectionStore } from './connection-store';
+import { removeRefusedConnection } from './ended-by-person';
 import { readEndpointAnswer } from './endpoint-answer';
 import { findEndpoint } from './endpoint-catalogue';
 import { buildEndpointRequest } from './endpoint-request';
@@ -72,8 +72,7 @@ export async function callEndpoint(
   const verdict = await checkToken(connection).catch((): CheckResult => ({ type: 'unreachable' }));
   if (verdict.type === 'invalid') {
     // As a profile refresh or a health check does: the connection goes, with an offer to sign in again.
-    await removeStoredConnection(connection.id);
-    await offerSignInAgain(connection, now);
+    await removeRefusedConnection(connection, now);
     return call;
   }
   const kept =

@@ -6,9 +6,9 @@
 
 import type { Connection } from './connection';
 import { activeConnection, attachProfile } from './connection-list';
-import { readConnectionStore, removeStoredConnection, updateConnectionStore } from './connection-store';
+import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { noteFailure, noteReachable } from './connectivity';
-import { offerSignInAgain } from './ended-by-person';
+import { removeRefusedConnection } from './ended-by-person';
 import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { refreshGravatar } from './gravatar-refresh';
@@ -35,8 +35,7 @@ export async function refreshConnectionProfile(connection: Connection): Promise<
   } catch (error) {
     if (error instanceof ConnectError && error.code === 'token_invalid') {
       await noteReachable();
-      await removeStoredConnection(connection.id);
-      await offerSignInAgain(connection, Date.now());
+      await removeRefusedConnection(connection, Date.now());
     } else {
       await noteFailure(error, Date.now());
     }

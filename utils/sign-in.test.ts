@@ -19,6 +19,7 @@ import { checkConnectionsHealth } from './connection-health';
 import { activeConnection } from './connection-list';
 import { readConnectionStore, removeStoredConnection } from './connection-store';
 import { noteAccessEnded } from './ended-access';
+import { callEndpoint } from './endpoint-call';
 import { ConnectError, toErrorInfo } from './errors';
 import { dismissOutcome, readOutcome } from './kept-outcome';
 import type { Outcome } from './messages';
@@ -762,6 +763,40 @@ describe('a revoke that ends an account’s access', () => {
     expect(state).not.toHaveProperty('restore');
     expect(state.outcome).toMatchObject({ revocation: { remote: 'manual' } });
     expect(await everything()).not.toMatch(/Alice|alicewrites/);
+  });
+
+  test('a profile refresh whose refusal comes after the person revoked that last connection leaves nothing of them', async () => {
+    const login = await signInAs({});
+    await control().revokeTokens();
+    // `/me` answers (refused); before the refresh reads it, the person clicks Revoke.
+    afterAnswer = { match: isMe, run: async () => void (await revoke(login.id)) };
+    expect((await failureOf(refreshProfile())).code).toBe('token_invalid');
+    expect(afterAnswer).toBeUndefined();
+    const { state } = await readAppState();
+    expect(state).not.toHaveProperty('restore');
+    expect(await everything()).not.toMatch(/Alice|alicewrites/);
+  });
+
+  test('a console call whose token is refused after the person revoked that last connection leaves nothing of them', async () => {
+    const login = await signInAs({});
+    await control().revokeTokens();
+    // The call's answer ("An active access token…") arrives; token-info refuses the token; then the person revokes.
+    afterAnswer = { match: (url) => url.includes('/token-info'), run: async () => void (await revoke(login.id)) };
+    const call = await callEndpoint(login.id, 'me', {});
+    expect(call.problem?.code).toBe('token_invalid');
+    expect(afterAnswer).toBeUndefined();
+    const { state } = await readAppState();
+    expect(state).not.toHaveProperty('restore');
+    expect(await everything()).not.toMatch(/Alice|alicewrites/);
+  });
+
+  test('a refused token a refresh removes first still gets its offer to sign in again', async () => {
+    const login = await signInAs({});
+    await control().revokeTokens();
+    expect((await failureOf(refreshProfile())).code).toBe('token_invalid');
+    // The person's Revoke comes after: the connection was already gone, and the offer stays.
+    expect((await revoke(login.id)).remote).toBe('none');
+    expect((await readAppState()).state.restore).toMatchObject({ label: expect.stringContaining('Alice') });
   });
 
   test('while a sign-in of that account is storing its token: the token WordPress.com ended is not kept', async () => {
