@@ -87,6 +87,9 @@ async function runCheck(force: boolean): Promise<HealthReport> {
     due.map(async (connection) => ({ connection, result: await checkToken(connection) })),
   );
 
+  // And again once the answers are in: a revoke that began while they were on their way may have ended some of these
+  // tokens with its disconnect, whose answer it still waits for. Those are the revoke's to remove, with no offer.
+  await revokesSettled();
   const checkedAt = Date.now();
   for (const { connection } of results) lastAttempt.set(connection.id, checkedAt);
   const refused = results.filter(({ result }) => result.type === 'invalid').map(({ connection }) => connection);

@@ -66,6 +66,8 @@ const control = () => emulatorControl(emulator.url);
 const realFetch = globalThis.fetch;
 /** Runs once the answer to a matching request has arrived, before the code that asked sees it. */
 let afterAnswer: { match: (url: string) => boolean; run: () => Promise<void> } | undefined;
+/** Runs before the first request it matches is sent (and holds that request until it is done). */
+let beforeRequest: { match: (url: string) => boolean; run: () => Promise<void> } | undefined;
 
 type Launch = (details: { url: string; interactive?: boolean }) => Promise<string>;
 const identity = fakeBrowser.identity as unknown as { launchWebAuthFlow: Launch; getRedirectURL: () => string };
@@ -132,12 +134,18 @@ beforeEach(async () => {
   // Firefox ESR with the extension's host permissions: tests/e2e sign-in "…refusing extension origins…"); Node sends
   // none. (The tests' own calls to the emulator's control API stay origin-less, as local tools.)
   afterAnswer = undefined;
+  beforeRequest = undefined;
   endedHook.afterNextCheck = undefined;
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     const method = (init.method ?? 'GET').toUpperCase();
     if (!String(input).includes('/__sandbox/') && method !== 'GET' && method !== 'HEAD') {
       headers.set('Origin', SANDBOX_EXTENSION_ORIGIN);
+    }
+    const before = beforeRequest;
+    if (before?.match(String(input))) {
+      beforeRequest = undefined;
+      await before.run();
     }
     const response = await realFetch(input, { ...init, headers });
     const hook = afterAnswer;
@@ -749,6 +757,30 @@ describe('a revoke that ends an account’s access', () => {
     expect(await revoking).toEqual({ remote: 'ended', othersRemoved: 1 });
     expect(report.removed).toBe(0);
     expect(await connections()).toEqual([]);
+    expect((await readAppState()).state).not.toHaveProperty('restore');
+  });
+
+  test('a health check already asking when a slow disconnect begins: what the disconnect ended gets no "sign in again" offer', async () => {
+    const bob = await signInAs({ user: 'bob' });
+    const aliceLogin = await signInAs({});
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    await control().setBehaviour({ appDeleteDelayMs: 400 });
+    let revoking: Promise<unknown> | undefined;
+    // The check has begun (no revoke under way then); its token-info request for Alice's login waits until the
+    // person's "All sites" revoke has made WordPress.com end Alice's tokens, the disconnect's answer still on its way.
+    beforeRequest = {
+      match: (url) =>
+        url.includes('/token-info') && [...new URL(url).searchParams.values()].includes(aliceLogin.accessToken),
+      run: async () => {
+        revoking = revoke(aliceGlobal.id);
+        await vi.waitFor(async () => expect((await failureOf(fetchProfile(aliceLogin))).code).toBe('token_invalid'));
+      },
+    };
+    const report = await checkConnectionsHealth({ force: true });
+    expect(beforeRequest).toBeUndefined();
+    expect(await revoking).toEqual({ remote: 'ended', othersRemoved: 1 });
+    expect(report.removed).toBe(0);
+    expect(await connections()).toEqual([expect.objectContaining({ id: bob.id })]);
     expect((await readAppState()).state).not.toHaveProperty('restore');
   });
 
