@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateLimitKey } from './client-ip';
+import { canonicalClientIp, hashClientIp, rateLimitKey } from './client-ip';
 
 describe('rateLimitKey', () => {
   it('is one key for every spelling of an IPv4 address: mapped, hex, with a port, in brackets', () => {
@@ -18,5 +18,22 @@ describe('rateLimitKey', () => {
   it('keeps what is not an address as its own key, lower-cased', () => {
     expect(rateLimitKey('unknown')).toBe('unknown');
     expect(rateLimitKey('Not-An-IP')).toBe('not-an-ip');
+  });
+});
+
+describe('the log’s client IP hash', () => {
+  it('is one hash for every spelling of an address, and another for another address', async () => {
+    const v4 = ['192.0.2.7', '::ffff:192.0.2.7', '192.0.2.7:51234', '[::ffff:192.0.2.7]:80'];
+    expect(new Set(v4.map(canonicalClientIp))).toEqual(new Set(['192.0.2.7']));
+    const v4Hashes = new Set(await Promise.all(v4.map(hashClientIp)));
+    expect(v4Hashes.size).toBe(1);
+    const v6 = ['2001:db8::1', '2001:DB8:0:0::1', '[2001:db8::1]:443'];
+    expect(new Set(v6.map(canonicalClientIp))).toEqual(new Set(['2001:db8::1']));
+    const v6Hashes = new Set(await Promise.all(v6.map(hashClientIp)));
+    expect(v6Hashes.size).toBe(1);
+    // Unlike the rate limit's key, one address each: the log can tell two clients of one /56 apart.
+    const others = await Promise.all(['192.0.2.8', '2001:db8::2', 'Unknown'].map(hashClientIp));
+    expect(new Set([...v4Hashes, ...v6Hashes, ...others]).size).toBe(5);
+    expect(await hashClientIp('unknown')).toBe(others[2]);
   });
 });

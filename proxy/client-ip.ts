@@ -40,6 +40,16 @@ export function resolveClientIp(c: Context, header: string | undefined, socketIp
 export const IPV6_CLIENT_PREFIX_BITS = 56;
 
 /**
+ * One spelling per address, as the log hashes it: the port or brackets dropped, an IPv4-mapped IPv6 address as IPv4,
+ * IPv6 in its short form; anything else lower-cased. So one client keeps one `clientIpHash`, as it keeps one rate
+ * limit, whichever way a reverse proxy wrote its address.
+ */
+export function canonicalClientIp(given: string): string {
+  const ip = withoutPort(given);
+  return ipaddr.isValid(ip) ? ipaddr.process(ip).toString() : ip.toLowerCase();
+}
+
+/**
  * The rate limit's key for a client IP: an IPv4 address in its dotted form (also when it came IPv4-mapped,
  * `::ffff:192.0.2.7`, or in another spelling), an IPv6 address by its /56 (`2001:db8:1:200::/56`): one client
  * holds at least a /64, so keyed per address it could make 2^64 keys and never be limited. Anything else (a
@@ -70,7 +80,7 @@ const HASH_HEX_CHARS = 16;
 let salt: Uint8Array | undefined;
 
 /**
- * First 16 hex characters of SHA-256(salt ‖ ip), with a random salt made once per process (per isolate
+ * First 16 hex characters of SHA-256(salt ‖ ip), the address in its one spelling (`canonicalClientIp`), with a random salt made once per process (per isolate
  * on Workers) on first use: the same client gets the same hash for the life of the process, so one
  * client's requests can be followed in the log, but the hash cannot be reversed by trying all IPv4
  * addresses, and it changes on restart.
@@ -80,7 +90,7 @@ export function hashClientIp(ip: string): Promise<string> {
   // measured hashing at over a tenth of the proxy's CPU). Bounded, oldest entry out first.
   let hash = recentHashes.get(ip);
   if (hash === undefined) {
-    hash = digestClientIp(ip);
+    hash = digestClientIp(canonicalClientIp(ip));
     if (recentHashes.size >= RECENT_HASHES_MAX) recentHashes.delete(recentHashes.keys().next().value as string);
     recentHashes.set(ip, hash);
   }

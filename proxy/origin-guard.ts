@@ -17,7 +17,8 @@ export function originGuard(allowedOrigins: readonly string[]): (c: Context) => 
     setAnswerHeaders(c, { vary: 'Origin' });
     // Browsers always send Origin on a cross-origin POST and on a preflight, an extension's service
     // worker fetch included (it sends `chrome-extension://<id>`). No Origin means a non-browser caller
-    // (curl, a server, a script), which has no business redeeming codes for this app: refuse it.
+    // (curl, a server, a script), which has no business redeeming codes for this app: refuse it. Such a caller can
+    // also send any Origin it likes, so this keeps web pages out; it does not authenticate (SECURITY.md).
     const origin = c.req.header('Origin');
     if (origin === undefined || !allowed.has(origin)) {
       throw new ProxyError(403, 'origin_not_allowed', 'This origin may not use this proxy.');
