@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { request as httpRequest, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { serve } from '@hono/node-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emulatorControl } from '../sandbox/emulator/control-client';
 import { startEmulator } from '../sandbox/emulator/index';
 import {
@@ -212,9 +212,12 @@ describe('body size', () => {
         'Content-Type: application/json\r\nContent-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n' +
         `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
     );
-    // Node's parser refuses the ambiguous framing outright: the app never sees the request.
+    // Node's parser refuses the ambiguous framing outright: the app never sees the request, which is logged as one
+    // Node refused (node-refused.ts), with nothing of it.
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-    expect(logs.length).toBe(before);
+    await vi.waitFor(() => expect(logs.length).toBe(before + 1));
+    expect(logs.at(-1)).toMatchObject({ method: null, path: null, status: 400, durationMs: null });
+    expect(JSON.stringify(logs.at(-1))).not.toMatch(/abc|ppp/);
     expect(await tokenRequests()).toBe(0);
   });
 });

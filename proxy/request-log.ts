@@ -10,11 +10,13 @@ export interface RequestLogEntry {
   time: string;
   /** Also sent to the client as `X-Request-Id`, so a user's report can be matched to this line. */
   requestId: string;
-  method: string;
-  /** The URL path only: the query string is left out. */
-  path: string;
+  /** Null for a request Node's HTTP parser refused before the app saw it (node-refused.ts). */
+  method: string | null;
+  /** The URL path only: the query string is left out. Null when Node refused the request (nothing of it is logged). */
+  path: string | null;
   status: number;
-  durationMs: number;
+  /** Null when Node refused the request: there is no start to count from. */
+  durationMs: number | null;
   /** Salted SHA-256 of the client IP, 16 hex characters (see `hashClientIp`); null when unknown. */
   clientIpHash: string | null;
 }

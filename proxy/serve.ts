@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createProxyApp, type ProxyAppOptions } from './app';
 import type { ProxyConfig } from './config';
+import { answerRefusedRequests } from './node-refused';
 import { nodeUpstreamPost } from './node-upstream-post';
 
 export interface RunningProxy {
@@ -102,5 +103,8 @@ export function startProxy(config: ProxyConfig, options: StartProxyOptions = {})
       });
     }) as Server;
     server.once('error', reject);
+    if (appOptions.log) {
+      answerRefusedRequests(server, { log: appOptions.log, clientIpFromHeader: config.clientIpHeader !== undefined });
+    }
   });
 }

@@ -1,12 +1,15 @@
 /**
  * Slowloris against the Node proxy: a client that sends its headers or its body a trickle at a time is
- * answered 408 and disconnected once past the limit, instead of holding a socket for Node's minutes.
+ * answered 408 and disconnected once past the limit, instead of holding a socket for Node's minutes. And what
+ * Node's parser refuses before the app sees it (too slow, malformed, headers too large) is answered as Node does
+ * and logged once, with nothing the client sent.
  */
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, test, vi } from 'vitest';
 import { SANDBOX_EXTENSION_ORIGIN } from '../sandbox/sandbox-config';
 import { sandboxProxyEnv } from '../sandbox/sandbox-proxy';
 import { parseProxyConfig } from './config';
+import type { RequestLogEntry } from './request-log';
 import { type RunningProxy, SLOW_CLIENT_LIMITS, startProxy } from './serve';
 
 const LIMITS = { headersMs: 400, requestMs: 800, checkEveryMs: 50 };
@@ -14,23 +17,28 @@ const LIMITS = { headersMs: 400, requestMs: 800, checkEveryMs: 50 };
 const GIVE_UP_MS = 5_000;
 
 let proxy: RunningProxy;
+const logs: RequestLogEntry[] = [];
 
 beforeAll(async () => {
   // Nothing here reaches the token endpoint: a closed port will do.
   proxy = await startProxy(parseProxyConfig(sandboxProxyEnv('http://127.0.0.1:9/oauth2/token')), {
-    log: () => {},
+    log: (entry) => logs.push(entry),
     slowClientLimits: LIMITS,
   });
 });
 
+beforeEach(() => {
+  logs.length = 0;
+});
+
 afterAll(() => proxy.close());
 
-/** Opens a socket, sends `start`, then `drip` every 100 ms; resolves with what came back once it closes. */
-function trickle(start: string, drip: string): Promise<{ answer: string; closed: boolean }> {
+/** Opens a socket, sends `start`, then `drip` every 100 ms (if given); resolves with what came back once it closes. */
+function trickle(start: string, drip?: string): Promise<{ answer: string; closed: boolean }> {
   return new Promise((resolve) => {
     const socket: Socket = connect(proxy.port, '127.0.0.1');
     let answer = '';
-    const dripping = setInterval(() => socket.writable && socket.write(drip), 100);
+    const dripping = setInterval(() => drip && socket.writable && socket.write(drip), 100);
     const giveUp = setTimeout(() => finish(false), GIVE_UP_MS);
     function finish(closed: boolean) {
       clearInterval(dripping);
@@ -47,10 +55,42 @@ function trickle(start: string, drip: string): Promise<{ answer: string; closed:
   });
 }
 
-test('headers sent a trickle at a time: 408 and the connection closed', async () => {
-  const result = await trickle('POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\n', 'X-Slow: a\r\n');
+/** The one log line of a request Node refused, checked against its answer; nothing the client sent is in it. */
+async function refusedLine(answer: string, status: number, sent: string) {
+  await vi.waitFor(() => expect(logs).toHaveLength(1));
+  const [line] = logs;
+  expect(line).toEqual({
+    time: expect.any(String),
+    requestId: /X-Request-Id: ([\w-]+)/.exec(answer)?.[1],
+    method: null,
+    path: null,
+    status,
+    durationMs: null,
+    clientIpHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+  });
+  expect(answer).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+  for (const word of sent.match(/[\w-]{6,}/g) ?? []) expect(JSON.stringify(line)).not.toContain(word);
+}
+
+test('headers sent a trickle at a time: 408, the connection closed, one log line', async () => {
+  const start = 'POST /token?code=trickledCode HTTP/1.1\r\nHost: 127.0.0.1\r\n';
+  const result = await trickle(start, 'X-Slow: a\r\n');
   expect(result.closed).toBe(true);
-  expect(result.answer).toMatch(/^HTTP\/1\.1 408 /);
+  await refusedLine(result.answer, 408, start);
+});
+
+test('a request Node cannot parse: 400 as Node answers it, one log line without its method or path', async () => {
+  const sent = 'GARBLED /token?code=unparsedCode HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+  const result = await trickle(sent);
+  expect(result.closed).toBe(true);
+  await refusedLine(result.answer, 400, sent);
+});
+
+test('headers too large: 431 as Node answers it, one log line', async () => {
+  const sent = `POST /token?code=largeHeadersCode HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`;
+  const result = await trickle(sent);
+  expect(result.closed).toBe(true);
+  await refusedLine(result.answer, 431, sent);
 });
 
 test('a body sent a trickle at a time: 408 and the connection closed', async () => {
@@ -66,6 +106,10 @@ test('a body sent a trickle at a time: 408 and the connection closed', async () 
   const result = await trickle(head, ' ');
   expect(result.closed).toBe(true);
   expect(result.answer).toMatch(/^HTTP\/1\.1 408 /);
+  // The app has this request: its one line is the app's, not a second one for Node's answer.
+  await vi.waitFor(() => expect(logs).toHaveLength(1));
+  expect(logs[0]).toMatchObject({ method: 'POST', path: '/token' });
+  expect(result.answer).not.toContain('X-Request-Id');
 });
 
 test('an ordinary client is answered while others trickle', async () => {

@@ -49,4 +49,8 @@ describe('formatProxyRequest', () => {
   it('prints method, path and status, without a query string', () => {
     expect(formatProxyRequest({ method: 'POST', path: '/token?code=abc', status: 200 })).toBe('proxy  POST /token 200');
   });
+
+  it('says so for a request Node refused unparsed', () => {
+    expect(formatProxyRequest({ method: null, path: null, status: 431 })).toBe('proxy  (not parsed) 431');
+  });
 });

@@ -41,7 +41,11 @@ export function formatStartSummary(summary: StartSummary): string {
   ].join('\n');
 }
 
-/** `proxy  POST /token 200`: the path only, never a query string, header or body. */
+/**
+ * `proxy  POST /token 200`: the path only, never a query string, header or body. A request Node refused unparsed:
+ * `proxy  (not parsed) 400`.
+ */
 export function formatProxyRequest(entry: Pick<RequestLogEntry, 'method' | 'path' | 'status'>): string {
+  if (entry.method === null || entry.path === null) return `proxy  (not parsed) ${entry.status}`;
   return `proxy  ${entry.method} ${entry.path.split('?')[0]} ${entry.status}`;
 }
