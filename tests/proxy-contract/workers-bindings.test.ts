@@ -12,7 +12,7 @@ import { type RunningEmulator, startEmulator } from '../../sandbox/emulator/inde
 import { SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../../sandbox/sandbox-config';
 import { CLIENT_SECRET_VAR, proxyVars } from './fixtures';
 import { copyOfWranglerWorker, startHarness, wranglerWorker } from './workers-target';
-import { wranglerRateLimit } from './wrangler-config';
+import { readWranglerConfig, wranglerRateLimit, wranglerRateLimitRule } from './wrangler-config';
 
 const CONFIGURED = 'proxy-configured';
 const UNBOUND = 'proxy-without-binding';
@@ -51,6 +51,18 @@ function postToken(worker: string | undefined, ip: string, redirectUri = SANDBOX
     body: JSON.stringify({ code: 'any-code', redirect_uri: redirectUri }),
   });
 }
+
+describe('wrangler.toml', () => {
+  it('keeps Workers Logs for the proxy’s lines and Cloudflare’s own invocation logs (headers, the raw IP) off', () => {
+    expect(readWranglerConfig().observability).toEqual({ enabled: true, logs: { invocation_logs: false } });
+  });
+
+  it('counts per period the proxy tells refused clients to wait, one Cloudflare accepts', () => {
+    const { period } = wranglerRateLimitRule();
+    expect([10, 60]).toContain(period);
+    expect(period).toBe(RATE_LIMIT_PERIOD_SECONDS);
+  });
+});
 
 describe('the Worker as shipped in wrangler.toml, before it is configured', () => {
   it('answers /healthz', async () => {

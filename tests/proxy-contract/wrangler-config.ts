@@ -14,6 +14,9 @@ const wranglerConfigSchema = z.object({
   main: z.string(),
   compatibility_date: z.string(),
   compatibility_flags: z.array(z.string()),
+  observability: z
+    .object({ enabled: z.boolean(), logs: z.object({ invocation_logs: z.boolean().optional() }).optional() })
+    .optional(),
   ratelimits: z.array(
     z.object({
       name: z.string(),
@@ -29,9 +32,12 @@ export function readWranglerConfig(): WranglerConfig {
   return wranglerConfigSchema.parse(unstable_readConfig({ config: WRANGLER_TOML }, { hideWarnings: true }));
 }
 
-/** `simple.limit` of the proxy's rate-limiting binding. */
-export function wranglerRateLimit(): number {
+/** `simple` of the proxy's rate-limiting binding: how many requests per period (seconds). */
+export function wranglerRateLimitRule(): { limit: number; period: number } {
   const binding = readWranglerConfig().ratelimits.find((entry) => entry.name === RATE_LIMIT_BINDING);
   if (!binding) throw new Error(`wrangler.toml has no [[ratelimits]] binding named ${RATE_LIMIT_BINDING}`);
-  return binding.simple.limit;
+  return binding.simple;
 }
+
+/** `simple.limit` of the proxy's rate-limiting binding. */
+export const wranglerRateLimit = (): number => wranglerRateLimitRule().limit;
