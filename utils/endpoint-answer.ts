@@ -9,6 +9,7 @@ import type { EndpointSpec } from './endpoint-catalogue';
 import type { ConnectError } from './errors';
 import { toErrorInfo } from './errors';
 import type { CallResult } from './messages';
+import { zodInExtensionLanguage } from './zod-language';
 
 export interface RawAnswer {
   status: number;
@@ -39,6 +40,8 @@ const MAX_ISSUES = 5;
 function schemaProblemOf(endpoint: EndpointSpec, json: ReturnType<typeof parseJson>, truncated: boolean) {
   if (truncated) return i18n.t('detail.answerTooLong');
   if (!json.ok) return i18n.t('detail.answerNotJson');
+  // The issues below are in zod's words: in the extension's language.
+  zodInExtensionLanguage();
   const checked = endpoint.response.safeParse(json.value);
   if (checked.success) return undefined;
   const issues = checked.error.issues.slice(0, MAX_ISSUES).map((issue) => {
