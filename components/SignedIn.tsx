@@ -54,7 +54,7 @@ export function SignedIn({ view, active }: { view: ConnectView; active: Connecti
         <AccessLine settings={state.settings} />
       </div>
       {/* A new connection starts a fresh console: its endpoints and its site differ. Its code loads after the profile paints. */}
-      <LazyEndpointConsole key={active.id} connection={active} call={view.call} drafts={view.drafts} />
+      <LazyEndpointConsole key={active.id} connection={active} call={view.call} drafts={view.drafts} held={view.busy} />
     </>
   );
 }

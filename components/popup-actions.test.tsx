@@ -75,13 +75,15 @@ describe('a revoke under way', () => {
     const p = await open(worker(both, (request) => (request.type === 'revoke' ? revoke.promise : ok(both))));
     await settle(() => p.button(REVOKE_ALICE));
 
+    // The console's code arrives after the first paint.
+    await settle(() => expect(p.button('Call').disabled).toBe(false));
     p.click(p.button(REVOKE_ALICE));
     await settle(() => expect(p.statuses()).toContain('Revoking…'));
     const pressed = p.button(REVOKE_ALICE);
     expect(pressed.getAttribute('aria-busy')).toBe('true');
     expect(pressed.getAttribute('aria-disabled')).toBe('true');
     expect(pressed.getAttribute('aria-describedby')).toBe('revoke-progress');
-    for (const name of ['Use Bob Unverified — All sites', REVOKE_BOB, 'Add connection', 'Check now']) {
+    for (const name of ['Use Bob Unverified — All sites', REVOKE_BOB, 'Add connection', 'Check now', 'Call']) {
       expect(p.button(name).disabled, name).toBe(true);
     }
 
@@ -89,6 +91,7 @@ describe('a revoke under way', () => {
     p.click(p.button(REVOKE_ALICE));
     p.click(p.button('Add connection'));
     p.click(p.button(REVOKE_BOB));
+    p.click(p.button('Call'));
     await new Promise((done) => setTimeout(done, 50));
     expect(p.text()).not.toContain(WAITING);
     // Reads (the state, the console's draft) and the refresh a popup opening asks for aside.
@@ -103,6 +106,7 @@ describe('a revoke under way', () => {
     expect(p.button('Add connection').disabled).toBe(false);
     expect(p.button(REVOKE_BOB).getAttribute('aria-busy')).toBe('false');
     expect(p.button(REVOKE_BOB).disabled).toBe(false);
+    await settle(() => expect(p.button('Call').disabled).toBe(false));
     expect(p.text()).not.toContain(WAITING);
   });
 
@@ -184,11 +188,16 @@ describe('"Check now"', () => {
     } as AppState;
     const p = await open(worker(both, (request) => (request.type === 'checkHealth' ? ok(removed) : ok(both))));
     await settle(() => p.button('Check now'));
-    p.click(p.button('Check now'));
+    const checkNow = p.button('Check now');
+    checkNow.focus();
+    p.click(checkNow);
     await settle(() =>
       expect(p.statuses()).toContain('WordPress.com no longer accepts this connection’s token, so it was removed.'),
     );
     expect(p.text()).toContain('Bob Unverified');
+    // Its "Check now" went with Alice's card: focus is on the heading of the profile shown now, not lost.
+    await settle(() => expect(document.activeElement?.id).toBe('profile-name'));
+    expect(document.activeElement?.textContent).toBe('Bob Unverified');
   });
 });
 

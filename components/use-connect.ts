@@ -238,6 +238,8 @@ export function useConnect(): ConnectView {
         .then((response) => {
           applyBackground(response);
           setCheckOutcome(checkOutcomeWords(response, checked, latest.current));
+          // A check that removed the connection shown took its "Check now" with it: focus goes to what replaced it.
+          focusAfterChange();
         })
         .finally(() => {
           checkingNow.current = false;
@@ -268,6 +270,8 @@ export function useConnect(): ConnectView {
       // the popup's alert says why.
       const problem = response.ok ? response.call?.problem : response.error;
       if (problem && response.state && response.state.activeId !== connectionId) setError(problem);
+      // A console that started afresh or went took its focused Call with it.
+      focusAfterChange();
       return response;
     },
     drafts: consoleDrafts,

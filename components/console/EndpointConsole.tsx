@@ -25,11 +25,14 @@ export function EndpointConsole({
   call,
   draft,
   keepDraft,
+  held,
 }: {
   connection: ConnectionView;
   call: CallFn;
   draft: ConsoleDraft | undefined;
   keepDraft: (draft: ConsoleDraft) => void;
+  /** Another of the popup's actions runs (a revoke): Call waits for it, as every other action does. */
+  held: boolean;
 }) {
   const choices = useMemo(() => endpointChoices(connection), [connection]);
   const [selectedId, setSelectedId] = useState(() => startingEndpointId(choices, draft));
@@ -51,7 +54,7 @@ export function EndpointConsole({
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (running || selected.disabled) return;
+    if (running || selected.disabled || held) return;
     await run(endpoint.id, paramsToSend(endpoint, values));
   };
 
@@ -95,7 +98,7 @@ export function EndpointConsole({
         <BusyButton
           type="submit"
           class="primary"
-          disabled={selected.disabled}
+          disabled={selected.disabled || held}
           busy={running}
           describedBy="call-progress"
         >
