@@ -53,7 +53,7 @@ describe('console call errors', () => {
 
   test('what to do next is said', () => {
     expect(endpointFailure({ status: 403, body: body('authorization_required', 'scope') }, NOW).message).toMatch(
-      /wider access \(options page\) or pick another connection/,
+      /wider access \(Access settings\) or pick another connection/,
     );
     expect(endpointFailure({ status: 400, body: body('invalid_token') }, NOW).message).toMatch(
       /removed.*Sign in again/,
