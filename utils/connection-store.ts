@@ -33,6 +33,7 @@ import { accountLeft } from './gravatar-hash';
 import { drawnForOf } from './page-snapshot';
 import { noteConnections } from './popup-route';
 import { profileSchema } from './profile';
+import { pruneRateLimits } from './rate-limits';
 import { connectionsItem, legacySignIn, noteDamage } from './stored';
 
 /** `local:connection` before connections v2. */
@@ -71,8 +72,11 @@ async function writeStore(store: ConnectionStore, before?: ConnectionStore): Pro
   // The Gravatar profile goes with the account's last connection (and with its old email), within this step: a
   // look-up's answer is written in this queue too (withConnectionStore), so it is either refused or pruned here.
   if (!before || accountLeft(before, parsed)) await pruneGravatarCache(parsed);
-  // The console's draft goes with its connection, within this step too (drafts are written in this queue).
+  // The console's draft goes with its connection, within this step too (drafts are written in this queue), and so do
+  // its 429 holds (written in this queue too, endpoint-call.ts).
   await pruneConsoleDraft(parsed, before);
+  const ids = new Set(parsed.connections.map((connection) => connection.id));
+  if (!before || before.connections.some((connection) => !ids.has(connection.id))) await pruneRateLimits(ids);
 }
 
 /** Folds the one-connection shape (`legacy`: its two raw values) into the store, if it is there. Returns the store to use. */

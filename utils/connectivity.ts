@@ -4,6 +4,7 @@
  * last updated …"): nothing is ever signed out or deleted because of it. Kept in `session:connectivity`.
  */
 import { z } from 'zod';
+import { withConnectionStore } from './connection-store';
 import { ConnectError } from './errors';
 import { connectivityItem, readParsed } from './stored';
 
@@ -20,10 +21,16 @@ export async function readOffline(): Promise<{ since: number } | undefined> {
   return stored ? { since: stored.offlineSince } : undefined;
 }
 
-/** Marks offline since `now`, keeping an earlier start. */
-export async function noteOffline(now: number): Promise<void> {
-  if (await readOffline()) return;
-  await connectivityItem.setValue(connectivitySchema.parse({ offlineSince: now }));
+/**
+ * Marks offline since `now`, keeping an earlier start. Only while a connection is stored, and decided in the store's
+ * queue: a refresh or check that failed after the person revoked the last connection (whose forgetting is a step of
+ * that queue too) leaves nothing behind. Not to be called from inside a step of it.
+ */
+export function noteOffline(now: number): Promise<void> {
+  return withConnectionStore(async (store) => {
+    if (store.connections.length === 0 || (await readOffline())) return;
+    await connectivityItem.setValue(connectivitySchema.parse({ offlineSince: now }));
+  });
 }
 
 /** Marks offline when `error` is a network failure; anything else changes nothing. */

@@ -6,7 +6,7 @@
 import { i18n } from '#i18n';
 import { type CheckResult, checkToken } from './connection-health';
 import { activeConnection, findConnection } from './connection-list';
-import { readConnectionStore } from './connection-store';
+import { readConnectionStore, withConnectionStore } from './connection-store';
 import { removeRefusedConnection } from './ended-by-person';
 import { readEndpointAnswer } from './endpoint-answer';
 import { findEndpoint } from './endpoint-catalogue';
@@ -64,7 +64,12 @@ export async function callEndpoint(
     { status: response.status, ...body, retryAfter: response.headers.get('retry-after') },
     now,
   );
-  if (failure?.code === 'rate_limited') await holdFor(key, failure.retryAfterSeconds ?? 0, now);
+  if (failure?.code === 'rate_limited') {
+    // In the store's queue, for a connection still stored: a revoke meanwhile took its holds with it.
+    await withConnectionStore(async (store) => {
+      if (findConnection(store, connection.id)) await holdFor(key, failure.retryAfterSeconds ?? 0, now);
+    });
+  }
   if (failure?.code !== 'token_invalid') return call;
   // The answer that means a dead token ("An active access token must be used…") may also be what an endpoint says
   // to a live token of the wrong kind, which the console now sends when the scope table only guesses. Removing a

@@ -26,9 +26,26 @@ export async function checkNotHeld(key: string, now: number): Promise<void> {
   throw new ConnectError('rate_limited', i18n.t('detail.heldBack'), { retryAfterSeconds: seconds });
 }
 
-/** Holds this key for `seconds` from `now`; holds that have passed are dropped on the way. */
+/**
+ * Holds this key for `seconds` from `now`; holds that have passed are dropped on the way. Called in a step of the
+ * connection store's queue for a connection still stored (endpoint-call.ts), so a hold never outlives its connection:
+ * `pruneRateLimits` drops them with it, in that queue too.
+ */
 export async function holdFor(key: string, seconds: number, now: number): Promise<void> {
   const holds = Object.fromEntries(Object.entries(await readHolds()).filter(([, until]) => until > now));
   holds[key] = now + seconds * 1000;
   await rateLimitsItem.setValue(rateLimitsSchema.parse(holds));
+}
+
+/** Drops the holds of connections not in `connectionIds` (they went); none left, no item. */
+export async function pruneRateLimits(connectionIds: ReadonlySet<string>): Promise<void> {
+  const raw = await rateLimitsItem.getValue();
+  if (raw === null) return;
+  const parsed = rateLimitsSchema.safeParse(raw);
+  const kept = parsed.success
+    ? Object.entries(parsed.data).filter(([key]) => connectionIds.has(key.split(' ')[0] ?? ''))
+    : [];
+  if (parsed.success && kept.length === Object.keys(parsed.data).length) return;
+  if (kept.length === 0) await rateLimitsItem.removeValue();
+  else await rateLimitsItem.setValue(Object.fromEntries(kept));
 }

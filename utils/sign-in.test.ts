@@ -17,7 +17,7 @@ import { readAppState } from './app-state';
 import type { Connection } from './connection';
 import { checkConnectionsHealth } from './connection-health';
 import { activeConnection } from './connection-list';
-import { readConnectionStore, removeStoredConnection } from './connection-store';
+import { readConnectionStore, removeStoredConnection, selectStoredConnection } from './connection-store';
 import { noteAccessEnded } from './ended-access';
 import { callEndpoint } from './endpoint-call';
 import { ConnectError, toErrorInfo } from './errors';
@@ -829,6 +829,56 @@ describe('a revoke that ends an account’s access', () => {
     // The person's Revoke comes after: the connection was already gone, and the offer stays.
     expect((await revoke(login.id)).remote).toBe('none');
     expect((await readAppState()).state.restore).toMatchObject({ label: expect.stringContaining('Alice') });
+  });
+
+  const sessionKeys = async () => Object.keys(await fakeBrowser.storage.session.get(null)).sort();
+
+  test('a console call WordPress.com holds back (429) after the person revoked that last connection keeps no hold', async () => {
+    const global = await signInAs({}, { level: 'global' });
+    await control().setBehaviour({ restRateLimit: 30 });
+    afterAnswer = { match: (url) => url.includes('/me/sites'), run: async () => void (await revoke(global.id)) };
+    const call = await callEndpoint(global.id, 'me-sites', {});
+    expect(afterAnswer).toBeUndefined();
+    expect(call.problem?.code).toBe('rate_limited');
+    expect(await connections()).toEqual([]);
+    expect(await sessionKeys()).toEqual(['outcome']);
+  });
+
+  test('a revoked connection’s holds go with it; the others’ stay', async () => {
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    const bobGlobal = await signInAs({ user: 'bob' }, { level: 'global' });
+    await control().setBehaviour({ restRateLimit: 30 });
+    expect((await callEndpoint(bobGlobal.id, 'me-sites', {})).problem?.code).toBe('rate_limited');
+    await selectStoredConnection(aliceGlobal.id);
+    expect((await callEndpoint(aliceGlobal.id, 'me-sites', {})).problem?.code).toBe('rate_limited');
+    await revoke(bobGlobal.id);
+    const holds = (await fakeBrowser.storage.session.get('rateLimits')).rateLimits as Record<string, number>;
+    expect(Object.keys(holds)).toEqual([`${aliceGlobal.id} me-sites`]);
+  });
+
+  test('a refresh or a check that cannot reach WordPress.com after the person revoked that last connection marks nothing offline', async () => {
+    const login = await signInAs({});
+    beforeRequest = {
+      match: (url) => new URL(url).pathname.endsWith('/me'),
+      run: async () => {
+        await revoke(login.id);
+        await control().setBehaviour({ outage: true });
+      },
+    };
+    expect(['network', 'timeout']).toContain((await failureOf(refreshProfile())).code);
+    expect(await sessionKeys()).toEqual(['outcome']);
+
+    await control().setBehaviour({ outage: false });
+    const again = await signInAs({});
+    beforeRequest = {
+      match: (url) => url.includes('/token-info'),
+      run: async () => {
+        await revoke(again.id);
+        await control().setBehaviour({ outage: true });
+      },
+    };
+    expect((await checkConnectionsHealth({ force: true })).unreachable).toBe(1);
+    expect(await sessionKeys()).toEqual(['outcome']);
   });
 
   test('while a sign-in of that account is storing its token: the token WordPress.com ended is not kept', async () => {
