@@ -7,6 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../utils/access-choices';
 import type { ConnectionView } from '../utils/connection';
+import { FRAME_KEY, STATE_KEY } from '../utils/first-frame';
 import type { AppState, BackgroundResponse } from '../utils/messages';
 import { ALICE, BOB } from '../utils/testing/fixtures';
 import { CONNECTED_APPS_URL } from '../utils/wpcom-links';
@@ -108,6 +109,31 @@ describe('a revoke under way', () => {
     expect(p.button(REVOKE_BOB).disabled).toBe(false);
     await settle(() => expect(p.button('Call').disabled).toBe(false));
     expect(p.text()).not.toContain(WAITING);
+  });
+
+  test('keeps nothing of the person for the next popup while it waits, though a state showing them arrives', async () => {
+    const revoke = later<BackgroundResponse>();
+    const refresh = later<BackgroundResponse>();
+    const p = await open((request) =>
+      request.type === 'revoke' ? revoke.promise : request.type === 'refreshProfile' ? refresh.promise : ok(both),
+    );
+    await settle(() => p.button(REVOKE_ALICE));
+    const kept = () => `${localStorage.getItem(STATE_KEY)} ${localStorage.getItem(FRAME_KEY)}`;
+    await settle(() => expect(kept()).toContain('Alice Example'));
+    p.click(p.button(REVOKE_ALICE));
+    await settle(() => expect(p.statuses()).toContain('Revoking…'));
+    expect(kept()).toBe('null null');
+    // The refresh asked for as the popup opened answers now, with the state from before the revoke.
+    refresh.resolve(
+      ok({ ...both, connections: [{ ...alice, profile: { ...ALICE, displayName: 'Alice Renamed' } }, bob] }),
+    );
+    await settle(() => expect(p.text()).toContain('Alice Renamed'));
+    await new Promise((done) => setTimeout(done, 50));
+    expect(kept()).toBe('null null');
+    // Once the revoke has answered, the state it left is kept again.
+    revoke.resolve(ok(signedIn([bob]), { revocation: 'manual' }));
+    await settle(() => expect(kept()).toContain('Bob Unverified'));
+    expect(kept()).not.toContain('Alice');
   });
 
   test('"Add connection" pressed during a revoke that answers with no state leaves no "Waiting…" behind', async () => {

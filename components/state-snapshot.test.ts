@@ -199,6 +199,25 @@ test('a page that keeps the state without drawing frames (the options page) drop
   expect(readSnapshot(storage)).toEqual(gravatarOff);
 });
 
+test('a frame due to be drawn is not drawn once the state was forgotten (a revoke clicked meanwhile)', () => {
+  const storage = memoryStorage();
+  const queued: Array<() => void> = [];
+  const later = (work: () => void) => void queued.push(work);
+  keepFramesWith({ drawnBy: 'popup', draw: () => [['h2', { id: 'profile-name' }, 'Alice']] });
+  try {
+    keepSnapshot(signedIn, storage, later);
+    forgetSnapshot(storage);
+    for (const work of queued.splice(0)) work();
+    expect(storage.items.size).toBe(0);
+    keepSnapshot(signedIn, storage, later);
+    keepSnapshot({ status: 'signed_out', connections: [], activeId: null, settings: DEFAULT_SETTINGS }, storage, later);
+    for (const work of queued.splice(0)) work();
+    expect(storage.items.size).toBe(0);
+  } finally {
+    keepFramesWith({ drawnBy: '', draw: () => [] });
+  }
+});
+
 test('forgetSnapshot removes the kept state and frame at once (a revocation about to be sent)', () => {
   const storage = memoryStorage();
   keepSnapshot(signedIn, storage);

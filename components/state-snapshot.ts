@@ -88,6 +88,11 @@ function keepFrame(store: SnapshotStorage, changed: boolean, schedule: Schedule)
   schedule(() => {
     drawing = false;
     try {
+      // Forgotten meanwhile (a revoke was clicked, the last connection went): no frame of the person is drawn.
+      if (store.getItem(STATE_KEY) === null) {
+        share(null);
+        return;
+      }
       const kept: KeptFrame = { drawnBy: frames.drawnBy, nodes: frames.draw() };
       const json = JSON.stringify(kept);
       store.setItem(FRAME_KEY, json);

@@ -124,8 +124,10 @@ export function useConnect(): ConnectView {
     [apply],
   );
 
+  /** A revoke was clicked and has not answered: what arrives meanwhile may still show the person, and is not kept. */
+  const forgetting = useRef(false);
   useEffect(() => {
-    if (state) keepSnapshot(state);
+    if (state && !forgetting.current) keepSnapshot(state);
   }, [state]);
 
   const refresh = useCallback(() => {
@@ -254,13 +256,20 @@ export function useConnect(): ConnectView {
     },
     revoke: (id) => {
       if (busy.current) return;
-      // At once: the answer may take the network's time, and the popup may be closed before it arrives.
+      // At once: the answer may take the network's time, and the popup may be closed before it arrives. Until it
+      // has, no state is kept again (a refresh's answer, a broadcast may still show the person).
+      forgetting.current = true;
       forgetSnapshot();
-      void act({ type: 'revoke', id }).then((response) => {
-        const told = response && toldBy(response);
-        if (told && 'revocation' in told) setNotice(revocationNotice(told.revocation));
-        focusAfterChange();
-      });
+      void act({ type: 'revoke', id })
+        .then((response) => {
+          const told = response && toldBy(response);
+          if (told && 'revocation' in told) setNotice(revocationNotice(told.revocation));
+          focusAfterChange();
+        })
+        .finally(() => {
+          forgetting.current = false;
+          if (latest.current) keepSnapshot(latest.current);
+        });
     },
     call: async (connectionId, endpoint, params) => {
       const response = await ask({ type: 'callEndpoint', connectionId, endpoint, params });
