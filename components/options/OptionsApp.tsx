@@ -71,12 +71,14 @@ export function OptionsApp() {
             ) : null}
             <GravatarField checked={form.showGravatar} onChange={form.setShowGravatar} />
             <div class="buttons">
-              <BusyButton type="submit" class="primary" busy={busy === 'saving'}>
+              {/* One at a time: a press while the other runs would be dropped without a word. */}
+              <BusyButton type="submit" class="primary" busy={busy === 'saving'} disabled={busy !== undefined}>
                 {i18n.t('options.save')}
               </BusyButton>
               <BusyButton
                 class="secondary"
                 busy={busy === 'signing_in'}
+                disabled={busy !== undefined}
                 describedBy="options-sign-in-hint options-progress"
                 onClick={form.signIn}
               >

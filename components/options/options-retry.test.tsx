@@ -1,11 +1,12 @@
 /**
  * The options page when the worker did not answer its first request: no form, an alert and "Try again"; pressed,
- * the alert goes while it asks, and once the form shows, focus is on the page's heading (the button is gone).
+ * the alert goes while it asks, and once the form shows, focus is on the page's heading (the button is gone). And
+ * its two actions run one at a time, the other one disabled meanwhile.
  */
 import { afterEach, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../utils/access-choices';
 import type { BackgroundResponse } from '../../utils/messages';
-import { type RenderedPopup, renderPopup, settle } from '../testing/popup-dom';
+import { later, type RenderedPopup, renderPopup, settle } from '../testing/popup-dom';
 import { OptionsApp } from './OptionsApp';
 
 let page: RenderedPopup | undefined;
@@ -35,4 +36,35 @@ test('"Try again" shows the form and puts focus on the heading', async () => {
   await settle(() => expect(shown.root.querySelector('form')).not.toBeNull());
   await settle(() => expect(document.activeElement?.tagName).toBe('H1'));
   expect(shown.root.querySelector('[role="alert"]')).toBeNull();
+});
+
+test('while “Sign in with this access” waits, Save is disabled, and the other way round', async () => {
+  const signedOut: BackgroundResponse = {
+    ok: true,
+    state: { status: 'signed_out', connections: [], activeId: null, settings: DEFAULT_SETTINGS },
+  };
+  const signIn = later<BackgroundResponse>();
+  const save = later<BackgroundResponse>();
+  const shown = renderPopup(
+    (request) =>
+      request.type === 'signIn' ? signIn.promise : request.type === 'saveSettings' ? save.promise : signedOut,
+    <OptionsApp />,
+  );
+  page = shown;
+  await settle(() => shown.button('Save'));
+  shown.click(shown.button('Sign in with this access'));
+  await settle(() => expect(shown.button('Save').disabled).toBe(true));
+  expect(shown.button('Sign in with this access').disabled).toBe(false);
+  signIn.resolve(signedOut);
+  await settle(() => expect(shown.button('Save').disabled).toBe(false));
+
+  shown.click(shown.button('Save'));
+  await settle(() => expect(shown.button('Sign in with this access').disabled).toBe(true));
+  expect(shown.button('Save').disabled).toBe(false);
+  save.resolve(signedOut);
+  await settle(() => expect(shown.button('Sign in with this access').disabled).toBe(false));
+  expect(shown.sent.filter((request) => request.type !== 'getState').map((request) => request.type)).toEqual([
+    'signIn',
+    'saveSettings',
+  ]);
 });

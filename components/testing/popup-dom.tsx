@@ -66,7 +66,10 @@ export interface RenderedPopup {
   button(name: string | RegExp): HTMLButtonElement;
   /** The text of every role=status region, in page order. */
   statuses(): string[];
-  /** A click as the browser dispatches it (also on a disabled button: what the handler does then is tested too). */
+  /**
+   * A click as the browser dispatches it (also on a disabled button: what the handler does then is tested too); on an
+   * enabled submit button, its form is then submitted, as the browser does.
+   */
   click(button: HTMLElement): void;
   close(): void;
 }
@@ -104,7 +107,10 @@ export function renderPopup(worker: FakeWorker, page: JSX.Element = <App />): Re
     },
     statuses: () => [...root.querySelectorAll('[role="status"]')].map((region) => (region.textContent ?? '').trim()),
     click(button) {
-      button.dispatchEvent(new dom.Event('click', { bubbles: true }));
+      const proceed = button.dispatchEvent(new dom.Event('click', { bubbles: true, cancelable: true }));
+      const submits = button instanceof dom.HTMLButtonElement && button.type === 'submit' && !button.disabled;
+      const form = button.closest('form');
+      if (proceed && submits && form) form.dispatchEvent(new dom.Event('submit', { bubbles: true, cancelable: true }));
     },
     close() {
       render(null, root);
