@@ -50,7 +50,8 @@ export function App() {
       </header>
       <main>
         {error ? <Alert error={error} /> : null}
-        {notice ? <RevokedNotice {...notice} signedOut={!active} /> : null}
+        {/* On the page before any notice, so that one's words are announced when they come. */}
+        <div role="status">{notice ? <RevokedNotice {...notice} signedOut={!active} /> : null}</div>
         {/* Outlives the views: a check that removed the connection shown is still said. */}
         <p role="status" class="visually-hidden">
           {view.checkOutcome}

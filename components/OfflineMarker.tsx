@@ -3,11 +3,14 @@ import type { ConnectionView } from '../utils/connection';
 import { Sentence, slot } from './Sentence';
 import { ClockTime } from './TimeStamp';
 
-/** While WordPress.com cannot be reached: the profile shown is the one kept, and this says from when. */
+/**
+ * While WordPress.com cannot be reached: the profile shown is the one kept, and this says from when. Shown inside a
+ * status region that is on the page before it (SignedIn.tsx), so that it is announced when it comes.
+ */
 export function OfflineMarker({ active }: { active: ConnectionView }) {
   const fetchedAt = active.profile?.fetchedAt;
   return (
-    <p role="status" class="offline">
+    <p class="offline">
       <span class="offline-dot" aria-hidden="true" />
       <span>
         {fetchedAt === undefined ? (

@@ -12,7 +12,10 @@ export interface Revocation {
   othersRemoved: number;
 }
 
-/** What a revoke did, and where to finish the job on WordPress.com when it could not. */
+/**
+ * What a revoke did, and where to finish the job on WordPress.com when it could not. Shown inside a status region
+ * that is on the page before it (App.tsx): a region added with its words already in it is not reliably announced.
+ */
 export function RevokedNotice({ kind, othersRemoved, signedOut }: Revocation & { signedOut: boolean }) {
   const link = (
     <a href={CONNECTED_APPS_URL} target="_blank" rel="noreferrer">
@@ -20,7 +23,7 @@ export function RevokedNotice({ kind, othersRemoved, signedOut }: Revocation & {
     </a>
   );
   return (
-    <p role="status" class="notice">
+    <p class="notice">
       {signedOut ? i18n.t('popup.revoked.signedOut') : i18n.t('popup.revoked.connectionGone')}{' '}
       {kind === 'revoked_ended' ? (
         othersRemoved > 0 ? (

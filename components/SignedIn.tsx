@@ -18,7 +18,7 @@ export function SignedIn({ view, active }: { view: ConnectView; active: Connecti
   const signingIn = state.status === 'signing_in';
   return (
     <>
-      {state.offline ? <OfflineMarker active={active} /> : null}
+      <div role="status">{state.offline ? <OfflineMarker active={active} /> : null}</div>
       <RestoreOffer view={view} />
       {/* One card per connection: after a revoke no element of the ended one (its focused Revoke) serves the next. */}
       <ProfileCard
