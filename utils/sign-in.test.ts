@@ -881,6 +881,18 @@ describe('a revoke that ends an account’s access', () => {
     expect(await sessionKeys()).toEqual(['outcome']);
   });
 
+  test('a sync area that refuses to forget does not stop the revoke from ending the access at WordPress.com', async () => {
+    const global = await signInAs({}, { level: 'global' });
+    const refused = vi.spyOn(fakeBrowser.storage.sync, 'remove').mockRejectedValue(new Error('QUOTA_BYTES_PER_ITEM'));
+    try {
+      expect((await revoke(global.id)).remote).toBe('ended');
+      expect(refused).toHaveBeenCalled();
+    } finally {
+      refused.mockRestore();
+    }
+    expect(await everything()).not.toMatch(/Alice|alicewrites/);
+  });
+
   test('while a sign-in of that account is storing its token: the token WordPress.com ended is not kept', async () => {
     const aliceGlobal = await signInAs({}, { level: 'global' });
     const bob = await signInAs({ user: 'bob' });

@@ -188,9 +188,12 @@ const OUR_KEYS = [
  */
 export async function forgetSignedOut(): Promise<void> {
   forgetPopupPage();
-  await Promise.all([
+  const [local, session] = await Promise.allSettled([
     browser.storage.local.remove(OUR_KEYS.filter((key) => key !== 'settings' && key !== 'connections')),
     browser.storage.session.remove(OUR_KEYS.filter((key) => key !== 'pendingFlow')),
+    // We never write there: a sync area that refuses (turned off by policy, past its write quota) stops nothing, and
+    // the revoke goes on to end the access at WordPress.com.
     browser.storage.sync.remove(OUR_KEYS),
   ]);
+  for (const area of [local, session]) if (area.status === 'rejected') throw area.reason;
 }
