@@ -1,10 +1,18 @@
 import { i18n } from '#i18n';
 import type { Profile } from '../utils/profile';
 
-/** What `email_verified` adds, when WordPress.com sent it. */
-function EmailConfirmation({ emailVerified }: { emailVerified: boolean | undefined }) {
+/** What `email_verified` adds, when WordPress.com sent it: agreeing with `verified`, or not (said as such). */
+function EmailConfirmation({ verified, emailVerified }: { verified: boolean; emailVerified: boolean | undefined }) {
   if (emailVerified === undefined) return null;
-  return <p>{emailVerified ? i18n.t('popup.verified.emailConfirmed') : i18n.t('popup.verified.emailNotConfirmed')}</p>;
+  if (emailVerified === verified)
+    return (
+      <p>{emailVerified ? i18n.t('popup.verified.emailConfirmed') : i18n.t('popup.verified.emailNotConfirmed')}</p>
+    );
+  return (
+    <p>
+      {emailVerified ? i18n.t('popup.verified.emailConfirmedOnly') : i18n.t('popup.verified.emailNotConfirmedOnly')}
+    </p>
+  );
 }
 
 /**
@@ -26,8 +34,11 @@ export function VerifiedStatus({ profile }: { profile: Profile }) {
       <details class="small explain">
         <summary>{i18n.t('popup.verified.whatDoesItMean')}</summary>
         <p>{i18n.t('popup.verified.meaning')}</p>
-        <EmailConfirmation emailVerified={profile.emailVerified} />
-        <p>{profile.verified ? i18n.t('popup.verified.vouchesForAddress') : i18n.t('popup.verified.untilThen')}</p>
+        <EmailConfirmation verified={profile.verified} emailVerified={profile.emailVerified} />
+        {/* That the address reaches the person is not said while WordPress.com's other field says it is not confirmed. */}
+        {profile.verified && profile.emailVerified === false ? null : (
+          <p>{profile.verified ? i18n.t('popup.verified.vouchesForAddress') : i18n.t('popup.verified.untilThen')}</p>
+        )}
       </details>
     </div>
   );
