@@ -6,9 +6,18 @@
  * does not survive as the next connection's.
  */
 export function focusAfterChange(): void {
+  moveFocus(false);
+}
+
+/** The same, also when the button pressed stayed: a change the person should hear about ("Add connection" done). */
+export function focusHeadingAfterChange(): void {
+  moveFocus(true);
+}
+
+function moveFocus(toHeading: boolean): void {
   requestAnimationFrame(() => {
     const current = document.activeElement;
-    if (current && current !== document.body && current.isConnected) return;
+    if (!toHeading && current && current !== document.body && current.isConnected) return;
     document.querySelector<HTMLElement>('[data-focus-after-change]')?.focus();
   });
 }

@@ -271,6 +271,18 @@ describe('focus after a sign-in', () => {
     await settle(() => expect(document.activeElement?.id).toBe('profile-name'));
     expect(document.activeElement?.textContent).toBe('Alice Example');
   });
+  test('"Add connection" done: focus moves to the new profile’s heading, though the button stays', async () => {
+    const signIn = later<BackgroundResponse>();
+    popup = renderPopup((request) => (request.type === 'signIn' ? signIn.promise : ok(signedIn([alice]))));
+    const p = popup;
+    await settle(() => p.button('Add connection'));
+    const add = p.button('Add connection');
+    add.focus();
+    p.click(add);
+    signIn.resolve(ok(signedIn([bob, alice])));
+    await settle(() => expect(document.activeElement?.id).toBe('profile-name'));
+    expect(document.activeElement?.textContent).toBe('Bob Unverified');
+  });
 });
 
 describe('how the last sign-in ended, in a popup opened after it', () => {

@@ -7,7 +7,7 @@ import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from 
 import { activeConnection } from './active-connection';
 import { checkOutcomeWords } from './check-outcome';
 import { type ConsoleDrafts, consoleDrafts } from './console/console-drafts';
-import { focusAfterChange } from './focus-after-change';
+import { focusAfterChange, focusHeadingAfterChange } from './focus-after-change';
 import { revocationNotice, sameTelling, type Told, toldBy } from './kept-outcome-words';
 import { isQuietFailure } from './quiet-failure';
 import type { Revocation } from './RevokedNotice';
@@ -192,8 +192,10 @@ export function useConnect(): ConnectView {
     if (response && !response.state) {
       setState((current) => current && { ...current, status: current.connections.length ? 'signed_in' : 'signed_out' });
     }
-    // Signed in, the button pressed is gone: focus lands on the profile's heading (after a failure it stays put).
-    focusAfterChange();
+    // Signed in: focus lands on the new profile's heading, also when the button pressed stays ("Add connection");
+    // after a failure it stays put.
+    if (response?.ok === true && response.state?.status === 'signed_in') focusHeadingAfterChange();
+    else focusAfterChange();
   };
 
   return {
