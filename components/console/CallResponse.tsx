@@ -23,12 +23,14 @@ export function CallResponse({ result, running }: { result: CallResult; running:
     statusRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [result]);
   return (
-    <section class="response" aria-labelledby="response-title" aria-busy={running}>
+    // Dimmed while the next call runs; not aria-busy, which would hold back the status regions inside it.
+    <section class="response" aria-labelledby="response-title" data-stale={running ? 'true' : undefined}>
       <div class="response-head">
         <h3 id="response-title">{i18n.t('console.response')}</h3>
         <CopyButton text={result.body} label={copyLabel(preview, truncated)} />
       </div>
-      <p role="status" class="response-status" ref={statusRef}>
+      {/* Said by the console's status region (EndpointConsole.tsx), which is on the page before the answer comes. */}
+      <p class="response-status" ref={statusRef}>
         <strong class={failed ? 'status-err' : 'status-ok'}>{statusLine(result.status)}</strong> ·{' '}
         <span>{durationWords(result.durationMs)}</span>
       </p>

@@ -13,6 +13,7 @@ import {
   paramsToSend,
   startingEndpointId,
 } from './endpoint-choices';
+import { durationWords, statusLine } from './http-status';
 import { ParamFields } from './ParamFields';
 import { type CallFn, useEndpointCall } from './use-endpoint-call';
 
@@ -104,8 +105,14 @@ export function EndpointConsole({
         >
           {i18n.t('console.call')}
         </BusyButton>
+        {/* On the page before any answer: "Calling…", then the answer's status line, said when it comes. */}
         <p id="call-progress" role="status" class="muted small">
           {running ? i18n.t('console.calling', { method: endpoint.method, path: endpoint.path }) : ''}
+          {!running && result ? (
+            <span class="visually-hidden">
+              {statusLine(result.status)} · {durationWords(result.durationMs)}
+            </span>
+          ) : null}
         </p>
       </form>
       {error && !paramsRefused ? <Alert error={error} /> : null}

@@ -70,7 +70,9 @@ describe('keyboard', () => {
     await popup.getByRole('button', { name: 'Call' }).focus();
     await popup.keyboard.press('Enter');
     const response = popup.getByRole('region', { name: 'Response' });
-    await response.getByRole('status').getByText('200 OK').waitFor({ timeout: 15_000 });
+    await response.locator('.response-status').getByText('200 OK').waitFor({ timeout: 15_000 });
+    // Said by the console's status region, which was on the page before the answer came.
+    expect(await popup.locator('#call-progress[role="status"]').textContent()).toMatch(/^200 OK · \d+ ms$/);
     expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('Call');
     expect(await tabOrder(popup, 2, true)).toEqual(['button: Copy', expect.stringMatching(/^pre: \{/)]);
   });
