@@ -176,6 +176,11 @@ const everything = async () =>
     await fakeBrowser.storage.session.get(null),
     await fakeBrowser.storage.sync.get(null),
   ]);
+/** After the person revoked Alice's last connection: no offer to sign in again, and nothing of her in any area. */
+async function expectNothingOfAlice(): Promise<void> {
+  expect((await readAppState()).state).not.toHaveProperty('restore');
+  expect(await everything()).not.toMatch(/Alice|alicewrites/);
+}
 
 async function signInAs(person_: Person, access?: AccessRequest): Promise<Connection> {
   identity.launchWebAuthFlow = person(person_);
@@ -804,9 +809,7 @@ describe('a revoke that ends an account’s access', () => {
     afterAnswer = { match: isMe, run: async () => void (await revoke(login.id)) };
     expect((await failureOf(refreshProfile())).code).toBe('token_invalid');
     expect(afterAnswer).toBeUndefined();
-    const { state } = await readAppState();
-    expect(state).not.toHaveProperty('restore');
-    expect(await everything()).not.toMatch(/Alice|alicewrites/);
+    await expectNothingOfAlice();
   });
 
   test('a console call whose token is refused after the person revoked that last connection leaves nothing of them', async () => {
@@ -817,9 +820,7 @@ describe('a revoke that ends an account’s access', () => {
     const call = await callEndpoint(login.id, 'me', {});
     expect(call.problem?.code).toBe('token_invalid');
     expect(afterAnswer).toBeUndefined();
-    const { state } = await readAppState();
-    expect(state).not.toHaveProperty('restore');
-    expect(await everything()).not.toMatch(/Alice|alicewrites/);
+    await expectNothingOfAlice();
   });
 
   test('a refused token a refresh removes first still gets its offer to sign in again', async () => {
