@@ -33,9 +33,15 @@ describe('chromium detection', () => {
     ).resolves.toBe(binary);
   });
 
-  it('ignores a CHROME_PATH that does not exist', () => {
+  it('says so when CHROME_PATH names nothing, and installs nothing instead', async () => {
     process.env.CHROME_PATH = join(dir, 'missing');
     expect(chromiumPath()).not.toBe(join(dir, 'missing'));
+    const attempt = ensureBrowser('chromium', {
+      find: () => undefined,
+      canInstall: () => true,
+      install: () => Promise.reject(new Error('must not install')),
+    });
+    await expect(attempt).rejects.toThrow(`CHROME_PATH is set to ${join(dir, 'missing')}, which does not exist.`);
   });
 });
 
@@ -69,7 +75,7 @@ describe('firefox detection', () => {
   it('says what to install for Firefox: firefox-esr, or FIREFOX_PATH', async () => {
     const attempt = ensureBrowser('firefox', { find: () => undefined, canInstall: () => false });
     await expect(attempt).rejects.toMatchObject({ code: 'browser_missing', browser: 'firefox' });
-    await expect(attempt).rejects.toThrow('sudo apt-get install firefox-esr');
+    await expect(attempt).rejects.toThrow('sudo apt-get update && sudo apt-get install firefox-esr');
     await expect(attempt).rejects.toThrow('FIREFOX_PATH=/path/to/firefox-esr npm start -- --browser firefox');
   });
 });
@@ -78,8 +84,14 @@ describe('ensureBrowser when Chromium is missing', () => {
   it('says what to install when it cannot install', async () => {
     const attempt = ensureBrowser('chromium', { find: () => undefined, canInstall: () => false });
     await expect(attempt).rejects.toThrow(BrowserMissingError);
-    await expect(attempt).rejects.toThrow('sudo apt-get install chromium');
+    await expect(attempt).rejects.toThrow('sudo apt-get update && sudo apt-get install chromium');
     await expect(attempt).rejects.toThrow('CHROME_PATH');
+  });
+
+  it('names the command the person ran: npm test from the e2e suites', async () => {
+    const attempt = ensureBrowser('chromium', { find: () => undefined, canInstall: () => false, rerun: 'npm test' });
+    await expect(attempt).rejects.toThrow('Install it, then run npm test again:');
+    await expect(attempt).rejects.toThrow('CHROME_PATH=/path/to/chromium npm test');
   });
 
   it('installs, then finds the installed binary', async () => {
@@ -105,5 +117,8 @@ describe('ensureBrowser when Chromium is missing', () => {
       install: () => Promise.reject(failure),
     });
     await expect(attempt).rejects.toMatchObject({ code: 'browser_missing', browser: 'chromium', cause: failure });
+    await expect(attempt).rejects.toThrow(
+      'Chromium was not found, and installing it with apt-get failed (apt-get install -y chromium failed (exit 100);',
+    );
   });
 });

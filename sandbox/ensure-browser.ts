@@ -37,13 +37,35 @@ const PACKAGES: Record<BrowserFamily, BrowserPackage> = {
   },
 };
 
-export function browserMissingMessage(family: BrowserFamily): string {
-  const { name, aptPackage, pathVariable, startCommand } = PACKAGES[family];
-  return `${name} was not found.
-Install it, then run ${startCommand} again:
-  Debian/Ubuntu:  sudo apt-get install ${aptPackage}
-or point ${pathVariable} at a ${name} binary:
-  ${pathVariable}=/path/to/${aptPackage} ${startCommand}`;
+/** Why the browser is missing: not found, or apt-get could not install it, or its path variable names nothing. */
+export type MissingBecause =
+  | { kind: 'not_found' }
+  | { kind: 'install_failed'; cause: unknown }
+  | { kind: 'bad_path'; path: string };
+
+/**
+ * What to do about it. `rerun`: the command to type again (`npm test` from the e2e suites); by default the
+ * sandbox's own.
+ */
+export function browserMissingMessage(
+  family: BrowserFamily,
+  because: MissingBecause = { kind: 'not_found' },
+  rerun = PACKAGES[family].startCommand,
+): string {
+  const { name, aptPackage, pathVariable } = PACKAGES[family];
+  const why =
+    because.kind === 'install_failed'
+      ? `${name} was not found, and installing it with apt-get failed (${because.cause instanceof Error ? because.cause.message : String(because.cause)}; its output is above).
+Fix that, then run ${rerun} again, or point ${pathVariable} at a ${name} binary:`
+      : because.kind === 'bad_path'
+        ? `${pathVariable} is set to ${because.path}, which does not exist.
+Point it at a ${name} binary, or unset it to use Debian's (${aptPackage}):`
+        : `${name} was not found.
+Install it, then run ${rerun} again:
+  Debian/Ubuntu:  sudo apt-get update && sudo apt-get install ${aptPackage}
+or point ${pathVariable} at a ${name} binary:`;
+  return `${why}
+  ${pathVariable}=/path/to/${aptPackage} ${rerun}`;
 }
 
 /** No such browser, and none could be installed here. */
@@ -52,9 +74,13 @@ export class BrowserMissingError extends Error {
 
   constructor(
     readonly browser: BrowserFamily,
-    options?: { cause?: unknown },
+    because: MissingBecause = { kind: 'not_found' },
+    rerun?: string,
   ) {
-    super(browserMissingMessage(browser), options);
+    super(
+      browserMissingMessage(browser, because, rerun),
+      because.kind === 'install_failed' ? { cause: because.cause } : {},
+    );
     this.name = 'BrowserMissingError';
   }
 }
@@ -88,6 +114,8 @@ export interface EnsureBrowserOptions {
   canInstall?: () => boolean;
   install?: () => Promise<void>;
   log?: (line: string) => void;
+  /** The command the person runs, said again in a message (`npm test`); by default `npm start`'s. */
+  rerun?: string;
 }
 
 /** Returns the browser binary's path, installing it first when that is possible; else `BrowserMissingError`. */
@@ -99,16 +127,20 @@ export async function ensureBrowser(family: BrowserFamily, options: EnsureBrowse
     install = () => installWithApt(browser.aptPackage),
     log = () => {},
   } = options;
+  const { rerun } = options;
   const found = find();
   if (found) return found;
-  if (!canInstall()) throw new BrowserMissingError(family);
+  // A path the person set on purpose is not silently replaced by Debian's browser.
+  const chosen = process.env[browser.pathVariable];
+  if (chosen) throw new BrowserMissingError(family, { kind: 'bad_path', path: chosen }, rerun);
+  if (!canInstall()) throw new BrowserMissingError(family, { kind: 'not_found' }, rerun);
   log(`${browser.name} was not found: installing it with apt-get (Debian, running as root)…`);
   try {
     await install();
   } catch (error) {
-    throw new BrowserMissingError(family, { cause: error });
+    throw new BrowserMissingError(family, { kind: 'install_failed', cause: error }, rerun);
   }
   const installed = find();
-  if (!installed) throw new BrowserMissingError(family);
+  if (!installed) throw new BrowserMissingError(family, { kind: 'not_found' }, rerun);
   return installed;
 }

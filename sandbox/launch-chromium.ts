@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
+/** CHROME_PATH when set (and nothing else then: a path set on purpose is not replaced), else Debian's Chromium. */
 export function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium'].filter((path): path is string => !!path);
-  return candidates.find((path) => existsSync(path));
+  const path = process.env.CHROME_PATH || '/usr/bin/chromium';
+  return existsSync(path) ? path : undefined;
 }
 
 export interface ExtensionBrowser {
@@ -53,30 +54,45 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
     ...(options.locale ? { LANGUAGE: options.locale } : {}),
     ...(options.display ? { DISPLAY: options.display } : {}),
   };
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: options.display === undefined && options.headless,
-    ...(options.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
-    handleSIGINT: options.handleSignals ?? true,
-    handleSIGTERM: options.handleSignals ?? true,
-    handleSIGHUP: options.handleSignals ?? true,
-    ...(Object.keys(env).length > 0 ? { env: { ...process.env, ...env } } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
-    args: [
-      ...(options.locale ? [`--lang=${options.locale}`] : []),
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(worker.url()).host;
+  // As launch-firefox.ts: a launch that fails leaves no browser and no profile folder behind.
+  const forget = () => rm(userDataDir, { recursive: true, force: true });
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: options.display === undefined && options.headless,
+      ...(options.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
+      handleSIGINT: options.handleSignals ?? true,
+      handleSIGTERM: options.handleSignals ?? true,
+      handleSIGHUP: options.handleSignals ?? true,
+      ...(Object.keys(env).length > 0 ? { env: { ...process.env, ...env } } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
+      args: [
+        ...(options.locale ? [`--lang=${options.locale}`] : []),
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (error) {
+    await forget();
+    throw error;
+  }
+  let extensionId: string;
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+  } catch (error) {
+    await context.close().catch(() => undefined);
+    await forget();
+    throw error;
+  }
   return {
     context,
     extensionId,
@@ -87,7 +103,7 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
     },
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      await forget();
     },
   };
 }

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { SANDBOX_FIREFOX_UUID, SANDBOX_GECKO_ID } from './sandbox-config';
 
+/** FIREFOX_PATH when set (and nothing else then: a path set on purpose is not replaced), else Debian's Firefox ESR. */
 export function firefoxPath(): string | undefined {
-  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr'].filter((path): path is string => !!path);
-  return candidates.find((path) => existsSync(path));
+  const path = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+  return existsSync(path) ? path : undefined;
 }
 
 export interface FirefoxWithAddon {

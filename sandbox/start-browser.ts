@@ -28,12 +28,25 @@ export interface StartBrowserOptions {
   onClosed: () => void;
 }
 
+/** Runs `step` with the browser just launched; when it fails, the browser (and its profile folder) go too. */
+async function closedOnFailure<T>(browser: { close(): Promise<void> }, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 async function startChromium(extensionDir: string, options: StartBrowserOptions): Promise<SandboxBrowser> {
   // Playwright's own Ctrl-C handler would exit with 130 before the servers are stopped: start.ts does it all.
   const browser = await launchWithExtension(extensionDir, { headless: options.headless, handleSignals: false });
+  const popup = await closedOnFailure(browser, async () => {
+    const opened = await browser.openPopup();
+    for (const page of browser.context.pages()) if (page !== opened) await page.close();
+    return opened;
+  });
   browser.context.once('close', options.onClosed);
-  const popup = await browser.openPopup();
-  for (const page of browser.context.pages()) if (page !== popup) await page.close();
   return {
     extensionId: browser.extensionId,
     redirectUri: SANDBOX_REDIRECT_URI,
@@ -51,9 +64,11 @@ async function startChromium(extensionDir: string, options: StartBrowserOptions)
 
 async function startFirefox(extensionDir: string, options: StartBrowserOptions): Promise<SandboxBrowser> {
   const firefox = await launchFirefoxWithAddon(extensionDir, { headless: options.headless, handleSignals: false });
+  await closedOnFailure(firefox, async () => {
+    const popup = await firefox.openPopup();
+    for (const page of await firefox.browser.pages()) if (page !== popup) await page.close();
+  });
   firefox.browser.once('disconnected', options.onClosed);
-  const popup = await firefox.openPopup();
-  for (const page of await firefox.browser.pages()) if (page !== popup) await page.close();
   return {
     extensionId: SANDBOX_GECKO_ID,
     redirectUri: SANDBOX_FIREFOX_REDIRECT_URI,

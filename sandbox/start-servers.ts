@@ -6,41 +6,11 @@ import { parseProxyConfig } from '../proxy/config';
 import type { RequestLogger } from '../proxy/request-log';
 import { type RunningProxy, startProxy } from '../proxy/serve';
 import { type RunningEmulator, startEmulator } from './emulator/index';
+import { listening } from './port-in-use';
 import { SANDBOX_EMULATOR_PORT, SANDBOX_HOST, SANDBOX_PROXY_PORT } from './sandbox-config';
 import { sandboxProxyEnv } from './sandbox-proxy';
 
-/** A sandbox server could not listen because something else already does. */
-export class PortInUseError extends Error {
-  readonly code = 'port_in_use';
-
-  constructor(
-    readonly server: 'emulator' | 'proxy',
-    readonly port: number,
-    options?: { cause?: unknown },
-  ) {
-    super(
-      `Port ${port} (the ${server === 'emulator' ? 'WordPress.com emulator' : 'token proxy'}) is already in use.\n` +
-        `Stop whatever listens there (another npm start, npm run ${server}, or see: lsof -i :${port}) and try again.`,
-      options,
-    );
-    this.name = 'PortInUseError';
-  }
-}
-
-function isAddressInUse(error: unknown): boolean {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'EADDRINUSE') return true;
-  }
-  return false;
-}
-
-async function listening<T>(server: 'emulator' | 'proxy', port: number, start: Promise<T>): Promise<T> {
-  try {
-    return await start;
-  } catch (error) {
-    throw isAddressInUse(error) ? new PortInUseError(server, port, { cause: error }) : error;
-  }
-}
+export { PortInUseError } from './port-in-use';
 
 export interface SandboxServers {
   emulator: RunningEmulator;

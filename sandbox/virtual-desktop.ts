@@ -48,7 +48,7 @@ export async function ensureDesktopTools(log: (line: string) => void = () => {})
     throw new Error(
       `The desktop tests need a virtual display, a window manager and xdotool, and ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing.
 Install them, then run the tests again:
-  Debian/Ubuntu:  sudo apt-get install ${missing.join(' ')}`,
+  Debian/Ubuntu:  sudo apt-get update && sudo apt-get install ${missing.join(' ')}`,
     );
   }
   log(`${missing.join(', ')} not found: installing with apt-get (Debian, running as root)…`);
@@ -90,7 +90,13 @@ export async function startVirtualDesktop(): Promise<VirtualDesktop> {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
   });
   const fd3 = xvfb.stdio[3] as NodeJS.ReadableStream;
-  const display = `:${await firstOutput(xvfb, fd3, 'Xvfb')}`;
+  let display: string;
+  try {
+    display = `:${await firstOutput(xvfb, fd3, 'Xvfb')}`;
+  } catch (error) {
+    await stop(xvfb);
+    throw error;
+  }
   const env = { ...process.env, DISPLAY: display };
   // openbox runs its `--startup` command once it manages the screen; its output is ours.
   const windowManager = spawn('openbox', ['--startup', 'echo ready'], { env, stdio: ['ignore', 'pipe', 'ignore'] });

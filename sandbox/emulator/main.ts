@@ -1,4 +1,6 @@
 /** `npm run emulator`: the emulator on its sandbox port until Ctrl-C. HOST and PORT override. */
+
+import { listening, PortInUseError } from '../port-in-use.ts';
 import { SANDBOX_EMULATOR_PORT, SANDBOX_HOST } from '../sandbox-config.ts';
 import { startEmulator } from './start-emulator.ts';
 
@@ -9,7 +11,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 
-const emulator = await startEmulator({ host, port });
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
+try {
+  emulator = await listening('emulator', port, startEmulator({ host, port }));
+} catch (error) {
+  // A taken port is said with what to do; anything else as it is.
+  console.error(error instanceof PortInUseError ? error.message : error);
+  process.exit(1);
+}
 console.log(`WordPress.com emulator listening on ${emulator.url}`);
 console.log(`  OAuth2:   ${emulator.oauthUrl}/authenticate, ${emulator.oauthUrl}/authorize, ${emulator.tokenUrl}`);
 console.log(`  REST:     ${emulator.apiUrl}/v1.1/{me,me/settings,me/sites,sites/{site}[/posts|/stats],read/…}`);

@@ -48,7 +48,7 @@ export async function startE2eServices(
 ): Promise<{ services: E2eServices; close(): Promise<void> }> {
   // As `npm start` does: a fresh Debian machine run as root gets the browser installed; anywhere else a missing
   // browser stops the suite here, with what to install, before anything starts.
-  await ensureBrowser(browser, { log: (line) => console.log(line) });
+  await ensureBrowser(browser, { log: (line) => console.log(line), rerun: 'npm test' });
   mkdirSync(outBase, { recursive: true });
   const proxyLogFile = resolve(outBase, 'proxy-log.jsonl');
   writeFileSync(proxyLogFile, '');
