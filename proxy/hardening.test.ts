@@ -61,6 +61,26 @@ function postAs(base: string, forwardedFor: string) {
   return post(base, { headers: { 'X-Forwarded-For': forwardedFor } });
 }
 
+/** A POST from the local address `from` (127.0.0.0/8: each one a client of its own); resolves with the status. */
+function postFrom(base: string, from: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(
+      `${base}/token`,
+      {
+        method: 'POST',
+        localAddress: from,
+        headers: { Origin: SANDBOX_EXTENSION_ORIGIN, 'Content-Type': 'application/json', ...headers },
+      },
+      (answer) => {
+        answer.resume();
+        answer.once('end', () => resolve(answer.statusCode ?? 0));
+      },
+    );
+    sent.once('error', reject);
+    sent.end(CHEAP_BODY);
+  });
+}
+
 async function tokenRequests(): Promise<number> {
   return (await control.stats()).tokenRequests;
 }
@@ -287,6 +307,17 @@ describe('rate limiting per client IP', () => {
     expect((await postAs(limited.url, '203.0.113.1')).status).toBe(400);
     expect((await postAs(limited.url, '203.0.113.2')).status).toBe(400);
     expect((await postAs(limited.url, '203.0.113.3')).status).toBe(429);
+  });
+
+  it('keys a request that bypassed the reverse proxy (no configured header) on its socket address', async () => {
+    const limited = await startExtraProxy({ PROXY_RATE_LIMIT_PER_MINUTE: '2', PROXY_CLIENT_IP_HEADER: 'X-Real-IP' });
+    // Two loopback addresses as two clients that reach the proxy directly; X-Forwarded-For is not the header.
+    expect(await postFrom(limited.url, '127.0.0.2')).toBe(400);
+    expect(await postFrom(limited.url, '127.0.0.2', { 'X-Forwarded-For': '203.0.113.4' })).toBe(400);
+    expect(await postFrom(limited.url, '127.0.0.2')).toBe(429);
+    expect(await postFrom(limited.url, '127.0.0.3')).toBe(400);
+    // A client the reverse proxy names is counted apart from the address it connected from.
+    expect(await postFrom(limited.url, '127.0.0.2', { 'X-Real-IP': '203.0.113.5' })).toBe(400);
   });
 
   it('limits to 30 a minute by default', async () => {

@@ -724,9 +724,22 @@ describe('after sign-in', () => {
     expect((await fetchProfile(aliceLogin)).username).toBe('alicewrites');
   });
 
+  test('the token leaves storage first, before WordPress.com has answered the disconnect', async () => {
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    await control().setBehaviour({ appDeleteDelayMs: 400 });
+    let settled = false;
+    const revoking = revoke(aliceGlobal.id).finally(() => {
+      settled = true;
+    });
+    await vi.waitFor(async () => expect(await everything()).not.toContain(aliceGlobal.accessToken));
+    expect(settled).toBe(false);
+    expect((await revoking).remote).toBe('ended');
+  });
+
   test.each([
     ['refuses to disconnect the app (403)', 'refused'],
     ['answers 200 {"success":false}', 'not_done'],
+    ['answers another 200 ({"deleted":true})', 'unexpected'],
   ] as const)(
     'when WordPress.com %s, revoking a global token sends the person to Connected Apps and keeps the others',
     async (_, failure) => {

@@ -70,9 +70,10 @@ export const emulatorBehaviourSchema = z.object({
   outage: z.boolean(),
   /**
    * Disconnecting an app (`POST /me/connected-applications/$ID/delete`), which WordPress.com does not document
-   * for third-party tokens: `refused` 403 scope refusal, `not_done` 200 `{"success":false}`. The tokens stay live.
+   * for third-party tokens: `refused` 403 scope refusal, `not_done` 200 `{"success":false}`, `unexpected` 200 with
+   * another body (`{"deleted":true}`: a 2xx that does not say `success`). The tokens stay live.
    */
-  appDeleteFailure: z.enum(['refused', 'not_done']).nullable(),
+  appDeleteFailure: z.enum(['refused', 'not_done', 'unexpected']).nullable(),
   /**
    * What a successful disconnect ends, which WordPress.com does not document: `account` (the default) every token
    * the app holds for that person, whatever its kind; `global_tokens` only the app's global tokens of that person

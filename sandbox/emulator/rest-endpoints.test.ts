@@ -247,7 +247,7 @@ describe('GET /me/connected-applications', () => {
     expect([await live(login2), await live(global), await live(bob)]).toEqual([true, false, true]);
   });
 
-  it('appDeleteFailure: refused is a 403 scope refusal, not_done a 200 {success:false}; the app stays either way', async () => {
+  it('appDeleteFailure: refused is a 403 scope refusal, not_done a 200 {success:false}, unexpected another 200; the app stays each way', async () => {
     const token = await globalToken();
     await otherAppToken('alice');
     const url = `${emulator.apiUrl}/v1.1/me/connected-applications/${OTHER_CLIENT.clientId}/delete`;
@@ -263,6 +263,10 @@ describe('GET /me/connected-applications', () => {
     const notDone = await post();
     expect(notDone.status).toBe(200);
     expect(await notDone.json()).toEqual({ success: false });
+    await emulatorControl(emulator.url).setBehaviour({ appDeleteFailure: 'unexpected' });
+    const unexpected = await post();
+    expect(unexpected.status).toBe(200);
+    expect(await unexpected.json()).toEqual({ deleted: true });
     expect((await appIds(token)).sort()).toEqual([OTHER_CLIENT.clientId, SANDBOX.clientId].sort());
   });
 });

@@ -104,6 +104,7 @@ export const HANDLERS: Readonly<Record<EndpointId, Handler>> = {
     const failure = ctx.store.behaviour.appDeleteFailure;
     if (failure === 'refused') return { ok: false, error: SCOPE_TOO_NARROW };
     if (failure === 'not_done') return ok({ success: false });
+    if (failure === 'unexpected') return ok({ deleted: true });
     const kind = ctx.store.behaviour.appDeleteEnds === 'global_tokens' ? 'global' : undefined;
     ctx.store.revokeTokens({ userKey: token.userKey, clientId: client.clientId, kind });
     return ok({ success: true });
