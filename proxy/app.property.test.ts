@@ -68,6 +68,10 @@ const segment = fc.oneof(
     '%5c',
     '%00',
     '%ff',
+    // Separators some log viewers break lines on, which JSON.stringify leaves as they are.
+    '%E2%80%A8',
+    '%E2%80%A9',
+    '%C2%85',
   ),
   fc.string({ maxLength: 12 }).map(encodeURIComponent),
   fc.string({ unit: 'grapheme', maxLength: 6 }).map(encodeURIComponent),
@@ -218,6 +222,8 @@ test(`any client request: an intended answer, upstream only when every check pas
       expect(entry.requestId).toBe(response.headers.get('x-request-id'));
       expect(entry.status).toBe(response.status);
       expect(entry.path).not.toContain('?');
+      // Printable ASCII only (printablePath): no character a client sent can end or fake a log line.
+      expect(entry.path).toMatch(/^[\x21-\x7e]*$/);
       expect(entry.clientIpHash === null || /^[0-9a-f]{16}$/.test(entry.clientIpHash)).toBe(true);
       const line = `${JSON.stringify(entry)}\n`;
       expect(line.indexOf('\n')).toBe(line.length - 1);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { canonicalClientIp, hashClientIp, rateLimitKey } from './client-ip';
 
 describe('rateLimitKey', () => {
@@ -35,5 +35,16 @@ describe('the log’s client IP hash', () => {
     const others = await Promise.all(['192.0.2.8', '2001:db8::2', 'Unknown'].map(hashClientIp));
     expect(new Set([...v4Hashes, ...v6Hashes, ...others]).size).toBe(5);
     expect(await hashClientIp('unknown')).toBe(others[2]);
+  });
+});
+
+describe('the log’s salt', () => {
+  it('is made per process: a fresh module hashes the same address differently', async () => {
+    const first = await hashClientIp('192.0.2.7');
+    vi.resetModules();
+    const fresh = await import('./client-ip');
+    const again = await fresh.hashClientIp('192.0.2.7');
+    expect(again).toMatch(/^[0-9a-f]{16}$/);
+    expect(again).not.toBe(first);
   });
 });

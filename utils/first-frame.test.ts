@@ -176,6 +176,23 @@ describe('a kept frame as HTML (the page the worker serves)', () => {
       ['a', { href: '//elsewhere.example/x', '"><script>': 'x', 'x onload': 'y' }, 'link'],
     ];
     expect(frameHtml(hostile)).toBe('<p class="muted">text</p><img src="https://gravatar.test/a.png"><a>link</a>');
+    // Names that only start or end like an allowed one are not allowed: no name can carry markup.
+    const lookalikes: FrameNode[] = [
+      [
+        'p',
+        {
+          'title="x"><img src="https://evil.example/a.png"><p title': 'y',
+          classX: 'a',
+          xclass: 'b',
+          hrefx: 'https://evil.example/',
+          'x href': 'https://evil.example/',
+          'src ': 'https://evil.example/',
+        },
+        'hi',
+      ],
+    ];
+    expect(frameHtml(lookalikes)).toBe('<p>hi</p>');
+    expect(rebuilt(lookalikes)).toEqual([['p', {}, 'hi']]);
     for (const refused of [[['script', {}, 'alert(1)']], [['p', null]], [42], { nodes: [] }, '<p>x</p>']) {
       expect(frameHtml(refused), JSON.stringify(refused)).toBeUndefined();
       expect(buildFrame(refused, fakeDocument), JSON.stringify(refused)).toBeUndefined();
@@ -186,6 +203,18 @@ describe('a kept frame as HTML (the page the worker serves)', () => {
     for (let i = 0; i < 50; i++) deep = ['div', {}, deep];
     expect(frameHtml([deep])).toBeUndefined();
     expect(frameHtml(Array.from({ length: 5000 }, () => 'x'))).toBeUndefined();
+  });
+
+  test('no attribute name, whatever it holds, reaches the page unless it is an allowed name', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (name, value) => {
+        const html = frameHtml([['p', { [name]: value }, 'x']]) ?? '';
+        const written = /^<p(?: ([a-z-]+)="[^"<>]*")?>x<\/p>$/.exec(html);
+        expect(written, html).not.toBeNull();
+        if (written?.[1] !== undefined) expect(written[1]).toBe(name);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test('no text or attribute value, whatever it holds, ends its element or attribute early', () => {

@@ -847,6 +847,15 @@ describe('a revoke that ends an account’s access', () => {
 
   const sessionKeys = async () => Object.keys(await fakeBrowser.storage.session.get(null)).sort();
 
+  test('revoking the last connection, an "All sites" one WordPress.com disconnects, leaves only what the revoke did', async () => {
+    const global = await signInAs({}, { level: 'global' });
+    expect((await revoke(global.id)).remote).toBe('ended');
+    // The ended access was noted (endedAccess) while it ran; nothing of it stays after the last connection.
+    expect(await sessionKeys()).toEqual(['outcome']);
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([]);
+    await expectNothingOfAlice();
+  });
+
   test('a console call WordPress.com holds back (429) after the person revoked that last connection keeps no hold', async () => {
     const global = await signInAs({}, { level: 'global' });
     await control().setBehaviour({ restRateLimit: 30 });

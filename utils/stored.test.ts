@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from './access';
@@ -88,6 +89,21 @@ describe('stored settings and flow', () => {
     expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
     for (const area of AREAS()) expect(JSON.stringify(await area.get(null))).not.toContain(connection.accessToken);
   });
+  test('forgetting a signed-out person removes every item stored.ts defines, in every area, but the settings and a sign-in under way', async () => {
+    // Read from the source, not from the list forgetSignedOut uses: an item added without it is caught here.
+    const source = readFileSync(new URL('./stored.ts', import.meta.url), 'utf8');
+    const items = [...source.matchAll(/defineItem\('(?:local|session)', '(\w+)'\)/g)].map((match) => match[1] ?? '');
+    const keys = [...items, 'connection', 'profile'];
+    expect(keys).toEqual(expect.arrayContaining(['endedAccess', 'consoleDraft', 'outcome', 'rateLimits', 'restore']));
+    const everyKey = Object.fromEntries(keys.map((key) => [key, { of: 'Alice Example' }]));
+    for (const area of AREAS()) await area.set(everyKey);
+    await forgetSignedOut();
+    // The connections are the store's own to remove (the next test); settings and a sign-in under way stay.
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).sort()).toEqual(['connections', 'settings']);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['pendingFlow']);
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+  });
+
   test('forgetting a signed-out person never touches the connections: only the store’s queue writes them', async () => {
     const connection = fakeConnection();
     const stored = { version: 2, activeId: connection.id, connections: [connection] };
