@@ -279,8 +279,14 @@ export function useConnect(): ConnectView {
       // The console shows its own failures, unless its connection is no longer the active one (its token was
       // found invalid, or another page made another one active): then the console starts afresh or goes, and
       // the popup's alert says why.
+      // Only what explains why the console went: its connection was removed (a dead token), or the call was refused
+      // as another connection became active. A slow answer for a connection the person left (a 429, a 404) is not
+      // said above the one they chose.
       const problem = response.ok ? response.call?.problem : response.error;
-      if (problem && response.state && response.state.activeId !== connectionId) setError(problem);
+      const removed = response.state && !response.state.connections.some((c) => c.id === connectionId);
+      if (problem && response.state && response.state.activeId !== connectionId) {
+        if (removed || problem.code === 'connection_gone') setError(problem);
+      }
       // A console that started afresh or went took its focused Call with it.
       focusAfterChange();
       return response;

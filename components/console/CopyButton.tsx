@@ -15,9 +15,14 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         type="button"
         class="secondary compact"
         onClick={() => {
+          // Emptied first: a second copy is announced again.
+          const say = (words: string) => {
+            setSaid('');
+            setTimeout(() => setSaid(words), 50);
+          };
           navigator.clipboard.writeText(text).then(
-            () => setSaid(i18n.t('console.copied')),
-            () => setSaid(i18n.t('console.copyFailed')),
+            () => say(i18n.t('console.copied')),
+            () => say(i18n.t('console.copyFailed')),
           );
         }}
       >

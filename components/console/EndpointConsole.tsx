@@ -38,7 +38,7 @@ export function EndpointConsole({
   const choices = useMemo(() => endpointChoices(connection), [connection]);
   const [selectedId, setSelectedId] = useState(() => startingEndpointId(choices, draft));
   const [values, setValues] = useState(() => draft?.values ?? initialParamValues(connection));
-  const { running, result, error, run, clearError } = useEndpointCall(connection.id, call);
+  const { running, result, calls, error, run, clearError } = useEndpointCall(connection.id, call);
   // What the console shows now, for the draft: a keystroke's handler may run before the last one's render.
   const shown = useRef({ endpoint: selectedId, values });
   const change = (next: { endpoint?: string; values?: Record<string, string> }) => {
@@ -68,6 +68,7 @@ export function EndpointConsole({
         <EndpointSelect
           choices={choices}
           describedBy={selected.caution ? 'endpoint-caution' : undefined}
+          disabled={running}
           value={selectedId}
           onChange={(id) => {
             change({ endpoint: id });
@@ -89,7 +90,12 @@ export function EndpointConsole({
           params={endpoint.params}
           values={values}
           problems={paramsRefused ? paramProblems(endpoint, values) : {}}
-          onChange={(name, value) => change({ values: { ...shown.current.values, [name]: value } })}
+          onChange={(name, value) => {
+            const next = { ...shown.current.values, [name]: value };
+            change({ values: next });
+            // Refused values, all corrected: the alert about them goes with their marks.
+            if (paramsRefused && Object.keys(paramProblems(endpoint, next)).length === 0) clearError();
+          }}
         />
         {paramsRefused && error ? (
           <div id="params-refused">
@@ -116,7 +122,8 @@ export function EndpointConsole({
         </p>
       </form>
       {error && !paramsRefused ? <Alert error={error} /> : null}
-      {result ? <CallResponse result={result} running={running} /> : null}
+      {/* One view per answer: nothing of the last one ("Copied") stays on the next. */}
+      {result ? <CallResponse key={calls} result={result} running={running} /> : null}
     </section>
   );
 }

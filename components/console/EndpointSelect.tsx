@@ -9,11 +9,14 @@ export function EndpointSelect({
   choices,
   value,
   describedBy,
+  disabled,
   onChange,
 }: {
   choices: readonly EndpointChoice[];
   value: string;
   describedBy?: string | undefined;
+  /** A call runs: its answer belongs to the endpoint it was sent to, so that one stays chosen until it comes. */
+  disabled: boolean;
   onChange: (id: string) => void;
 }) {
   return (
@@ -23,6 +26,7 @@ export function EndpointSelect({
         id="endpoint"
         value={value}
         aria-describedby={describedBy}
+        disabled={disabled}
         onChange={(event) => onChange(event.currentTarget.value)}
       >
         {choices.map(({ endpoint, label, disabled }) => (

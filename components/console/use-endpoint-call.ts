@@ -12,6 +12,8 @@ export type CallFn = (
 export interface EndpointCall {
   running: boolean;
   result: CallResult | undefined;
+  /** How many answers came so far: each one a view of its own. */
+  calls: number;
   /** The call failed before any answer (or the parameters were refused). */
   error: ErrorInfo | undefined;
   run(endpoint: string, params: Record<string, string>): Promise<void>;
@@ -23,6 +25,7 @@ export interface EndpointCall {
 export function useEndpointCall(connectionId: string, call: CallFn): EndpointCall {
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<CallResult>();
+  const [calls, setCalls] = useState(0);
   const [error, setError] = useState<ErrorInfo>();
   const inFlight = useRef(false);
 
@@ -39,6 +42,7 @@ export function useEndpointCall(connectionId: string, call: CallFn): EndpointCal
           setError(response.error);
         } else if (response.call) {
           setResult(response.call);
+          setCalls((count) => count + 1);
         } else {
           setResult(undefined);
           setError({ code: 'invalid_response', message: i18n.t('console.noResult') });
@@ -52,5 +56,5 @@ export function useEndpointCall(connectionId: string, call: CallFn): EndpointCal
   );
 
   const clearError = useCallback(() => setError(undefined), []);
-  return { running, result, error, run, clearError };
+  return { running, result, calls, error, run, clearError };
 }
