@@ -34,26 +34,51 @@ export const SITE_REF_PROBLEMS = {
 } as const;
 export const SITE_REF_MAX_LENGTH = 253;
 
+/** Longest input read as a site: an address with a long path still fits; the host's own limit is 253. */
+const SITE_REF_MAX_INPUT = 2048;
+
 /**
- * Whether `value` (already trimmed) is a site as WordPress.com's `blog` parameter takes it: a numeric ID, or
- * a site address (host name, optionally with a scheme and path, e.g. `example.wordpress.com` or
- * `https://example.com/blog`).
+ * A site as WordPress.com's `blog` parameter takes it, in the one form it is sent and compared in: a numeric ID
+ * without leading zeros, or a site address (host name, optionally with a scheme, a port and a path, e.g.
+ * `example.wordpress.com` or `https://example.com/blog`) whose host is written as the browser writes it: ASCII
+ * (`bücher.de` → `xn--bcher-kva.de`), lower case, no trailing dot. `tooLong` when the host (or the whole) is too
+ * long, `shape` when it is no site; `value` is trimmed first.
  */
+export function siteRef(value: string): { ok: true; site: string } | { ok: false; problem: 'tooLong' | 'shape' } {
+  if (value.length > SITE_REF_MAX_INPUT) return { ok: false, problem: 'tooLong' };
+  if (/^\d{1,20}$/.test(value)) {
+    const id = value.replace(/^0+/, '');
+    return id ? { ok: true, site: id } : { ok: false, problem: 'shape' };
+  }
+  const parts = /^(https?:\/\/)?([^/:?#\s]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/i.exec(value);
+  if (!parts) return { ok: false, problem: 'shape' };
+  const [, scheme = '', typedHost = '', port, path = ''] = parts;
+  let host: string;
+  try {
+    // The URL parser is the browser's own: IDNA to ASCII, lower case, and it refuses what no host can be.
+    host = new URL(`http://${typedHost}`).hostname.replace(/\.$/, '');
+  } catch {
+    return { ok: false, problem: 'shape' };
+  }
+  if (host.length > SITE_REF_MAX_LENGTH) return { ok: false, problem: 'tooLong' };
+  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(host)) {
+    return { ok: false, problem: 'shape' };
+  }
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65_535)) return { ok: false, problem: 'shape' };
+  return { ok: true, site: `${scheme.toLowerCase()}${host}${port === undefined ? '' : `:${Number(port)}`}${path}` };
+}
+
+/** Whether `value` (already trimmed) is a site reference (`siteRef`). */
 export function isSiteRefShape(value: string): boolean {
-  return (
-    /^\d{1,20}$/.test(value) ||
-    /^(https?:\/\/)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?(\/[^\s?#]*)?$/i.test(
-      value,
-    )
-  );
+  return siteRef(value).ok;
 }
 
 /** Why `site` cannot be used as a site reference, or undefined when it can. Same rule as `siteRefSchema`. */
 export function siteRefProblem(site: string): string | undefined {
   const value = site.trim();
   if (value.length < 1) return SITE_REF_PROBLEMS.empty;
-  if (value.length > SITE_REF_MAX_LENGTH) return SITE_REF_PROBLEMS.tooLong;
-  return isSiteRefShape(value) ? undefined : SITE_REF_PROBLEMS.shape;
+  const read = siteRef(value);
+  return read.ok ? undefined : SITE_REF_PROBLEMS[read.problem];
 }
 
 export const DEFAULT_ACCESS: AccessRequest = { level: 'profile' };

@@ -7,7 +7,7 @@
  * - `global`: `/oauth2/authorize` with `scope=global`, every site of the person's.
  */
 import { z } from 'zod';
-import { isSiteRefShape, SITE_REF_MAX_LENGTH, SITE_REF_PROBLEMS, SITE_SCOPES } from './access-choices';
+import { SITE_REF_PROBLEMS, SITE_SCOPES, siteRef } from './access-choices';
 
 export { DEFAULT_ACCESS, DEFAULT_SETTINGS, SITE_SCOPES, type SiteScope } from './access-choices';
 
@@ -21,8 +21,14 @@ export const siteRefSchema = z.lazy(() =>
     .string()
     .trim()
     .min(1, SITE_REF_PROBLEMS.empty)
-    .max(SITE_REF_MAX_LENGTH, SITE_REF_PROBLEMS.tooLong)
-    .refine(isSiteRefShape, SITE_REF_PROBLEMS.shape),
+    // In the one form it is sent and compared in (`siteRef`): `Example.com`, `example.com.` and `0123` join the
+    // sign-in already waiting for `example.com` or `123`.
+    .transform((value, ctx) => {
+      const read = siteRef(value);
+      if (read.ok) return read.site;
+      ctx.addIssue({ code: 'custom', message: SITE_REF_PROBLEMS[read.problem] });
+      return z.NEVER;
+    }),
 );
 
 export const accessRequestSchema = z.lazy(() =>
