@@ -22,9 +22,10 @@ function ConnectionRow({
   return (
     <li class="connection">
       <div class="connection-who">
-        {/* Decorative: the name sits right beside it. Lazy, so it does not hold the popup back (ProfileCard). */}
-        {profile?.avatarUrl ? (
-          <img class="avatar" src={profile.avatarUrl} alt="" width={28} height={28} loading="lazy" />
+        {/* Decorative: the name sits right beside it. Lazy, so it does not hold the popup back; Gravatar's own only,
+            as on the card (gravatar-words.ts `profileAvatar`). */}
+        {connection.gravatar?.avatarUrl ? (
+          <img class="avatar" src={connection.gravatar.avatarUrl} alt="" width={28} height={28} loading="lazy" />
         ) : null}
         <p class="connection-name">
           <strong>{accountName(connection)}</strong>

@@ -65,21 +65,23 @@ export function hasGravatarDetails(gravatar: GravatarProfile, wpcomName: string)
 }
 
 /**
- * The picture at the top of the card: Gravatar's, described by the alt text its owner wrote there, or
- * WordPress.com's. The name stays in the text alternative so the picture is known as theirs.
+ * The picture at the top of the card: Gravatar's own (`avatar_url` of its profile, addressed by the email's SHA-256),
+ * described by the alt text its owner wrote there; the name stays in the text alternative so the picture is known as
+ * theirs. None without a Gravatar profile: WordPress.com's `avatar_URL` is never loaded, since it is a Gravatar
+ * address too, carrying a hash of the email (MD5 in WordPress.com's answers), and it would reach Gravatar with the
+ * "Show Gravatar profile" option off (then no profile is kept, and no picture is asked for).
  */
 export function profileAvatar(
-  profile: Profile,
+  profile: Pick<Profile, 'displayName'>,
   gravatar: GravatarProfile | undefined,
 ): { src: string; alt: string } | undefined {
+  if (!gravatar?.avatarUrl) return undefined;
   const name = profile.displayName;
-  const whose = i18n.t('popup.profile.avatarAlt', { name });
-  if (gravatar?.avatarUrl) {
-    const description = filled(gravatar.avatarAltText);
-    return {
-      src: gravatar.avatarUrl,
-      alt: description ? i18n.t('popup.profile.avatarAltDescribed', { name, description }) : whose,
-    };
-  }
-  return profile.avatarUrl ? { src: profile.avatarUrl, alt: whose } : undefined;
+  const description = filled(gravatar.avatarAltText);
+  return {
+    src: gravatar.avatarUrl,
+    alt: description
+      ? i18n.t('popup.profile.avatarAltDescribed', { name, description })
+      : i18n.t('popup.profile.avatarAlt', { name }),
+  };
 }
