@@ -263,18 +263,25 @@ function toolbarDetails(paint: ToolbarPaintComparison): string[] {
   ];
 }
 
+/** How many runs each clock timed, in the order first-contentful-paint / Element Timing / marker. */
+const clocks = (runs: PaintRun[]) =>
+  (['first-contentful-paint', 'element-timing', 'main-thread-marker'] as const)
+    .map((clock) => runs.filter((run) => run.clock === clock).length)
+    .join(' / ');
+
 function paintDetails(paint: PaintComparison): string[] {
   const timed = paint.popup.flatMap((r) => (r.getState ? [r.getState] : []));
   const fcp = (runs: PaintRun[]) => runs.map((r) => r.fcpMs).filter((v): v is number => v !== null);
   const fromWorker = paint.popup.filter((r) => r.fromWorker).length;
   return [
     `- popup page from the worker (kept frame in its HTML): ${fromWorker} of ${paint.popup.length} runs; otherwise the packaged page and its pre-paint script`,
-    `- popup painted (Element Timing): ${runsLine(paint.popup.map((r) => r.paintedMs))}`,
+    `- clocks (first-contentful-paint / Element Timing / main-thread marker): popup ${clocks(paint.popup)}, blank ${clocks(paint.blank)}`,
+    `- popup painted: ${runsLine(paint.popup.map((r) => r.paintedMs))}`,
     `- popup, the task after that frame on the main thread: ${runsLine(paint.popup.map((r) => r.mainThreadMs))}`,
     `- popup heading in the DOM: ${runsLine(paint.popup.map((r) => r.inDomMs))}`,
     `- popup first-contentful-paint: ${runsLine(fcp(paint.popup))}`,
     ...loadLines('popup', paint.popup),
-    `- blank painted (Element Timing): ${runsLine(paint.blank.map((r) => r.paintedMs))}`,
+    `- blank painted: ${runsLine(paint.blank.map((r) => r.paintedMs))}`,
     `- blank, the task after that frame on the main thread: ${runsLine(paint.blank.map((r) => r.mainThreadMs))}`,
     ...loadLines('blank', paint.blank),
     `- blank first-contentful-paint: ${runsLine(fcp(paint.blank))}`,
