@@ -9,28 +9,13 @@ import { DEFAULT_SETTINGS } from '../utils/access-choices';
 import type { ConnectionView } from '../utils/connection';
 import { FRAME_KEY, STATE_KEY } from '../utils/first-frame';
 import type { AppState, BackgroundResponse } from '../utils/messages';
-import { ALICE, BOB } from '../utils/testing/fixtures';
+import { ALICE } from '../utils/testing/fixtures';
 import { CONNECTED_APPS_URL } from '../utils/wpcom-links';
 import { type FakeWorker, later, type RenderedPopup, renderPopup, settle } from './testing/popup-dom';
+import { ALICE_LOGIN_VIEW, BOB_GLOBAL_VIEW } from './testing/views';
 
-const alice: ConnectionView = {
-  id: 'conn-alice',
-  kind: 'login',
-  scope: ['auth'],
-  blogId: null,
-  blogUrl: null,
-  obtainedAt: 1_700_000_000_000,
-  profile: ALICE,
-};
-const bob: ConnectionView = {
-  id: 'conn-bob',
-  kind: 'global',
-  scope: ['global'],
-  blogId: null,
-  blogUrl: null,
-  obtainedAt: 1_700_000_000_001,
-  profile: BOB,
-};
+const alice = ALICE_LOGIN_VIEW;
+const bob = BOB_GLOBAL_VIEW;
 
 const signedIn = (connections: ConnectionView[], activeId = connections[0]?.id ?? null): AppState => ({
   status: connections.length ? 'signed_in' : 'signed_out',

@@ -9,16 +9,9 @@ import type { ConnectionView } from '../../utils/connection';
 import type { AppState, BackgroundResponse, CallResult } from '../../utils/messages';
 import { BOB } from '../../utils/testing/fixtures';
 import { type FakeWorker, later, type RenderedPopup, renderPopup, settle } from '../testing/popup-dom';
+import { BOB_GLOBAL_VIEW } from '../testing/views';
 
-const bob: ConnectionView = {
-  id: 'conn-bob',
-  kind: 'global',
-  scope: ['global'],
-  blogId: null,
-  blogUrl: null,
-  obtainedAt: 1_700_000_000_001,
-  profile: BOB,
-};
+const bob = BOB_GLOBAL_VIEW;
 const carol: ConnectionView = {
   ...bob,
   id: 'conn-carol',

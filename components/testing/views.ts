@@ -1,0 +1,23 @@
+/** Connections as the pages get them (no token), for the component tests: Alice's login, Bob's "All sites". */
+import type { ConnectionView } from '../../utils/connection';
+import { ALICE, BOB } from '../../utils/testing/fixtures';
+
+export const ALICE_LOGIN_VIEW: ConnectionView = {
+  id: 'conn-alice',
+  kind: 'login',
+  scope: ['auth'],
+  blogId: null,
+  blogUrl: null,
+  obtainedAt: 1_700_000_000_000,
+  profile: ALICE,
+};
+
+export const BOB_GLOBAL_VIEW: ConnectionView = {
+  id: 'conn-bob',
+  kind: 'global',
+  scope: ['global'],
+  blogId: null,
+  blogUrl: null,
+  obtainedAt: 1_700_000_000_001,
+  profile: BOB,
+};
