@@ -14,6 +14,9 @@ const rateLimitsSchema = z.lazy(() => z.record(z.string().max(200), z.number().i
 
 export const rateLimitKey = (connectionId: string, endpointId: string) => `${connectionId} ${endpointId}`;
 
+/** The connection a key holds back (`rateLimitKey`'s first part). */
+const connectionOfKey = (key: string) => key.split(' ', 1)[0] ?? '';
+
 async function readHolds(): Promise<Record<string, number>> {
   return (await readParsed(rateLimitsItem, rateLimitsSchema, 'rateLimits')) ?? {};
 }
@@ -43,7 +46,7 @@ export async function pruneRateLimits(connectionIds: ReadonlySet<string>): Promi
   if (raw === null) return;
   const parsed = rateLimitsSchema.safeParse(raw);
   const kept = parsed.success
-    ? Object.entries(parsed.data).filter(([key]) => connectionIds.has(key.split(' ')[0] ?? ''))
+    ? Object.entries(parsed.data).filter(([key]) => connectionIds.has(connectionOfKey(key)))
     : [];
   if (parsed.success && kept.length === Object.keys(parsed.data).length) return;
   if (kept.length === 0) await rateLimitsItem.removeValue();
