@@ -34,7 +34,7 @@ import { drawnForOf } from './page-snapshot';
 import { noteConnections } from './popup-route';
 import { profileSchema } from './profile';
 import { pruneRateLimits } from './rate-limits';
-import { connectionsItem, legacySignIn, noteDamage } from './stored';
+import { connectionsItem, endedAccessItem, legacySignIn, noteDamage } from './stored';
 
 /** `local:connection` before connections v2. */
 const legacyConnectionSchema = z.lazy(() =>
@@ -77,6 +77,9 @@ async function writeStore(store: ConnectionStore, before?: ConnectionStore): Pro
   await pruneConsoleDraft(parsed, before);
   const ids = new Set(parsed.connections.map((connection) => connection.id));
   if (!before || before.connections.some((connection) => !ids.has(connection.id))) await pruneRateLimits(ids);
+  // Which accounts' access the person ended matters only to connections still stored (ended-by-person.ts): after the
+  // last one goes, however it went (a refused token, not only a revoke), nothing of those accounts stays.
+  if (parsed.connections.length === 0) await endedAccessItem.removeValue();
 }
 
 /** Folds the one-connection shape (`legacy`: its two raw values) into the store, if it is there. Returns the store to use. */

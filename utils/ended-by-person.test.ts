@@ -1,7 +1,8 @@
 import { beforeEach, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { endedByPerson, keepAccessEndedByPerson, notEndedByPerson } from './ended-by-person';
+import { endedByPerson, keepAccessEndedByPerson, notEndedByPerson, removeRefusedConnection } from './ended-by-person';
 import { takeStorageNotice } from './stored';
+import { storeConnections } from './testing/background';
 import { ALICE, BOB, fakeConnection } from './testing/fixtures';
 
 beforeEach(() => {
@@ -40,4 +41,21 @@ test('kept in storage.session, the newest twenty, and seen in this worker at onc
   expect(await notEndedByPerson([alice, { ...alice, obtainedAt: 4_000 }])).toEqual([{ ...alice, obtainedAt: 4_000 }]);
   expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+});
+
+test('gone once the last connection is, whatever removed it: a refused token as much as a revoke', async () => {
+  // Obtained after the endings the tests above noted, which this worker remembers (ended-access.ts).
+  const aliceLater = { ...alice, obtainedAt: 10_000 };
+  const bobLater = { ...bob, obtainedAt: 10_000 };
+  await storeConnections(aliceLater, bobLater);
+  await keepAccessEndedByPerson(ALICE.id, 20_000);
+  await removeRefusedConnection(aliceLater, 30_000);
+  // Bob's connection is still stored: the ending may still decide how a refusal of his is told.
+  expect(await fakeBrowser.storage.session.get('endedAccess')).toEqual({
+    endedAccess: [{ accountId: ALICE.id, at: 20_000 }],
+  });
+  await removeRefusedConnection(bobLater, 30_000);
+  expect(await fakeBrowser.storage.session.get('endedAccess')).toEqual({});
+  // Bob did not end his access: he is offered to sign in again, and that is all that stays of anyone.
+  expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(['restore']);
 });

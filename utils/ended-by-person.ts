@@ -8,7 +8,8 @@
  * not known, or a connection whose account is not known) is removed without the offer.
  *
  * In `storage.session` (memory only; a worker stopped in between keeps it, the browser's end does not), at most
- * MAX_ENDINGS, the oldest dropped; gone with everything else after the last connection (`forgetSignedOut`).
+ * MAX_ENDINGS, the oldest dropped; gone as soon as no connection is stored, whatever removed the last one
+ * (connection-store.ts `writeStore`), and with everything else after a revoke of the last (`forgetSignedOut`).
  */
 import { z } from 'zod';
 import type { Connection } from './connection';
