@@ -16,7 +16,8 @@ function ProfileHead({ profile, gravatar }: { profile: Profile; gravatar: Gravat
           part of that load, so a slow Gravatar would hold the whole popup back. Its circle is drawn meanwhile. */}
       {avatar ? <img class="avatar" src={avatar.src} alt={avatar.alt} width={64} height={64} loading="lazy" /> : null}
       <div class="who">
-        <h2 id="profile-name" tabIndex={-1} data-focus-after-change>
+        {/* `elementtiming`: when the name is first painted can be read in any popup, a toolbar popup included. */}
+        <h2 id="profile-name" tabIndex={-1} data-focus-after-change elementtiming="profile-name">
           {profile.displayName}
         </h2>
         <p class="username">@{profile.username}</p>

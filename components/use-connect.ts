@@ -11,6 +11,7 @@ import { focusAfterChange, focusHeadingAfterChange } from './focus-after-change'
 import { revocationNotice, sameTelling, type Told, toldBy } from './kept-outcome-words';
 import { isQuietFailure } from './quiet-failure';
 import type { Revocation } from './RevokedNotice';
+import { takeServedState } from './served-state';
 import { forgetSnapshot, keepSnapshot, readSnapshot } from './state-snapshot';
 
 export interface ConnectView {
@@ -67,8 +68,9 @@ const received = (next: AppState) => (current: AppState | undefined) =>
   current && JSON.stringify(current) === JSON.stringify(next) ? current : next;
 
 export function useConnect(): ConnectView {
-  // The state the popup last showed paints the first frame; the worker's answer replaces it.
-  const [state, setState] = useState<AppState | undefined>(readSnapshot);
+  // The state the worker served the page with, or else the one the popup last showed, paints the first frame; the
+  // worker's answer replaces it.
+  const [state, setState] = useState<AppState | undefined>(() => takeServedState() ?? readSnapshot());
   const [error, setError] = useState<ErrorInfo>();
   const [notice, setNotice] = useState<Revocation>();
   const [refreshing, setRefreshing] = useState(false);

@@ -29,7 +29,7 @@ const TAGS = new Set(
 );
 /** Attributes a frame may hold; `href` and `src` only with an http(s) address or a path in the extension. */
 const ATTRIBUTE =
-  /^(?:class|id|role|alt|title|width|height|loading|type|tabindex|datetime|target|rel|open|disabled|hidden|lang|dir|aria-[a-z]+|data-[a-z-]+)$/;
+  /^(?:class|id|role|alt|title|width|height|loading|type|tabindex|datetime|target|rel|open|disabled|hidden|lang|dir|elementtiming|aria-[a-z]+|data-[a-z-]+)$/;
 const URL_ATTRIBUTE = /^(?:href|src)$/;
 const WEB_ADDRESS = /^(?:https?:\/\/|\/(?![/\\]))/i;
 const MAX_NODES = 3000;

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { ALICE_LOGIN_VIEW } from '../components/testing/views';
+import { DEFAULT_SETTINGS } from './access-choices';
 import type { FrameNode } from './first-frame';
-import { FRAME_END, pageWithFrame, SHOW_WHEN_PARSED } from './popup-page';
+import type { AppState } from './messages';
+import { FRAME_END, pageWithFrame, pageWithState, SERVED_STATE_ID, SHOW_WHEN_PARSED } from './popup-page';
 
 const PAGE_URL = 'chrome-extension://abc/popup.html';
 const DRAWN_BY = 'chrome-extension://abc/chunks/popup-x1.js';
@@ -42,5 +45,44 @@ describe('the popup page with its kept frame', () => {
       pageWithFrame(TEMPLATE, { drawnBy: DRAWN_BY, nodes: [['script', {}, 'alert(1)']] }, PAGE_URL),
     ).toBeUndefined();
     expect(pageWithFrame(TEMPLATE, { drawnBy: DRAWN_BY, nodes: 'Alice' }, PAGE_URL)).toBeUndefined();
+  });
+});
+
+describe('the popup page with the state in it', () => {
+  const state: AppState = {
+    status: 'signed_in',
+    connections: [ALICE_LOGIN_VIEW],
+    activeId: ALICE_LOGIN_VIEW.id,
+    settings: DEFAULT_SETTINGS,
+  };
+
+  test('is the page as built, with the state in a data block before the empty root, and without the pre-paint script', () => {
+    const page = pageWithState(TEMPLATE, state);
+    const block = `<script type="application/json" id="${SERVED_STATE_ID}">${JSON.stringify(state)}</script>`;
+    expect(page).toBe(
+      '<!DOCTYPE html><html lang="en"><head><style>body{margin:0}</style></head>' +
+        `<body>${block}<div id="app"></div>\n` +
+        '<link rel="modulepreload" crossorigin href="/chunks/words-a.js">\n' +
+        '<script type="module" crossorigin src="/chunks/popup-x1.js"></script></body></html>',
+    );
+  });
+
+  test('no text in the state can end its element, and what is read back is the state as it was', () => {
+    const hostile = '</script><script src="/evil.js"></script><!-- $& $\' \u2028';
+    const profile = { ...ALICE_LOGIN_VIEW.profile, displayName: hostile, username: '</SCRIPT' } as NonNullable<
+      typeof ALICE_LOGIN_VIEW.profile
+    >;
+    const named = { ...state, connections: [{ ...ALICE_LOGIN_VIEW, profile }] };
+    const page = pageWithState(TEMPLATE, named) ?? '';
+    const opened = page.indexOf(`id="${SERVED_STATE_ID}">`) + `id="${SERVED_STATE_ID}">`.length;
+    const inside = page.slice(opened, page.indexOf('</script>', opened));
+    expect(inside).not.toContain('<');
+    expect(JSON.parse(inside)).toEqual(named);
+    expect(page.match(/<script/gi)).toHaveLength(2);
+  });
+
+  test('a page that is not the popup as built: no page', () => {
+    expect(pageWithState(TEMPLATE.replace('<div id="app"></div>', ''), state)).toBeUndefined();
+    expect(pageWithState(TEMPLATE.replace('</body>', '<div id="app"></div></body>'), state)).toBeUndefined();
   });
 });

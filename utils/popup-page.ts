@@ -1,9 +1,12 @@
 /**
  * The popup page with its kept first frame already in the HTML: what the worker serves for `popup.html` while it
  * is running (utils/popup-route.ts), so the cached profile paints from the page itself, as a static page would,
- * with no script to wait for. Pure: the page as built (the template), the frame, and the page's address in; HTML out.
+ * with no script to wait for; or, when no popup has drawn a frame for the connections yet, with the state in it, which
+ * the popup's first render draws (`pageWithState`). Pure: the page as built (the template), the frame or the state, and
+ * the page's address in; HTML out.
  */
 import { frameHtml, type KeptFrame } from './first-frame';
+import type { AppState } from './messages';
 
 /** A frame as received: its nodes are checked as they are written (`frameHtml`). */
 export type ReceivedFrame = Pick<KeptFrame, 'drawnBy'> & { nodes: unknown };
@@ -60,4 +63,23 @@ export function pageWithFrame(template: string, frame: ReceivedFrame, pageUrl: s
     FRAME_END +
     template.slice(inside).replace(PREPAINT_SCRIPT, '')
   );
+}
+
+/** The id of the data block with the state in a page from `pageWithState` (read by components/served-state.ts). */
+export const SERVED_STATE_ID = 'served-state';
+
+/**
+ * `template` with `state` in a JSON data block before its root: for a popup opened when no popup has drawn a frame
+ * for these connections, such as the one that comes back after a sign-in (utils/popup-reopen.ts). The popup's module
+ * draws that state in its first render, which comes before the page's load event, and Chrome shows a toolbar popup
+ * only after that event: the first frame a person sees has the profile, not "Loading…" while the worker answers.
+ * A data block is never run; every `<` is escaped, so no text in the state can end the element. Undefined when the
+ * template is not the popup page as built (no root, or more than one).
+ */
+export function pageWithState(template: string, state: AppState): string | undefined {
+  const at = template.indexOf(APP_ROOT);
+  if (at < 0 || template.indexOf(APP_ROOT, at + 1) >= 0) return undefined;
+  const json = JSON.stringify(state).replaceAll('<', '\\u003c');
+  const block = `<script type="application/json" id="${SERVED_STATE_ID}">${json}</script>`;
+  return template.slice(0, at) + block + template.slice(at).replace(PREPAINT_SCRIPT, '');
 }

@@ -33,21 +33,21 @@ const failed = (code: 'user_cancelled' | 'exchange_failed' | 'access_denied') =>
 describe('reopenPopupAfter', () => {
   it('opens the popup in the window the sign-in began in, once it has the focus again and no popup page is open', async () => {
     const { api, opened } = fakeBrowser({ id: 7, focused: true });
-    expect(await reopenPopupAfter(signedIn, Promise.resolve(7), api)).toBe(true);
+    expect(await reopenPopupAfter(signedIn, Promise.resolve(7), { api })).toBe(true);
     expect(opened).toEqual([7]);
   });
 
   it('also shows a failure the person did not choose (the exchange failed, WordPress.com said no)', async () => {
     for (const code of ['exchange_failed', 'access_denied'] as const) {
       const { api, opened } = fakeBrowser({ id: 7, focused: true });
-      expect(await reopenPopupAfter(failed(code), Promise.resolve(7), api)).toBe(true);
+      expect(await reopenPopupAfter(failed(code), Promise.resolve(7), { api })).toBe(true);
       expect(opened).toEqual([7]);
     }
   });
 
   it('not after the person closed WordPress.com’s window: they chose to stop', async () => {
     const { api, opened, asked } = fakeBrowser({ id: 7, focused: true });
-    expect(await reopenPopupAfter(failed('user_cancelled'), Promise.resolve(7), api)).toBe(false);
+    expect(await reopenPopupAfter(failed('user_cancelled'), Promise.resolve(7), { api })).toBe(false);
     expect(opened).toEqual([]);
     expect(asked).toEqual([]);
   });
@@ -60,22 +60,37 @@ describe('reopenPopupAfter', () => {
       fakeBrowser({ id: 7, focused: true }, { popupOpen: true }),
     ];
     for (const { api, opened } of cases) {
-      expect(await reopenPopupAfter(signedIn, Promise.resolve(7), api)).toBe(false);
+      expect(await reopenPopupAfter(signedIn, Promise.resolve(7), { api })).toBe(false);
       expect(opened).toEqual([]);
     }
   });
 
   it('not when the window the sign-in began in is unknown', async () => {
     const { api, opened, asked } = fakeBrowser({ id: 7, focused: true });
-    expect(await reopenPopupAfter(signedIn, Promise.resolve(undefined), api)).toBe(false);
+    expect(await reopenPopupAfter(signedIn, Promise.resolve(undefined), { api })).toBe(false);
     expect(opened).toEqual([]);
     expect(asked).toEqual([]);
+  });
+
+  it('makes the page ready before it opens the popup, and only when it opens it', async () => {
+    const { api, opened } = fakeBrowser({ id: 7, focused: true });
+    const order: string[] = [];
+    const prepare = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      order.push(`prepared, opened: ${opened.length}`);
+    };
+    expect(await reopenPopupAfter(signedIn, Promise.resolve(7), { api, prepare })).toBe(true);
+    expect(order).toEqual(['prepared, opened: 0']);
+    expect(opened).toEqual([7]);
+    // Not when the popup does not come back (the person closed WordPress.com's window).
+    expect(await reopenPopupAfter(failed('user_cancelled'), Promise.resolve(7), { api, prepare })).toBe(false);
+    expect(order).toHaveLength(1);
   });
 
   it('waits for the sign-in: nothing is asked of the browser before it settles', async () => {
     const { api, asked } = fakeBrowser({ id: 7, focused: true });
     let finish: (value: unknown) => void = () => {};
-    const reopening = reopenPopupAfter(new Promise((resolve) => (finish = resolve)), Promise.resolve(7), api);
+    const reopening = reopenPopupAfter(new Promise((resolve) => (finish = resolve)), Promise.resolve(7), { api });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(asked).toEqual([]);
     finish({ connectionId: 'c1' });
@@ -84,9 +99,9 @@ describe('reopenPopupAfter', () => {
 
   it('never rejects: a browser that refuses (one that wants a click) leaves the outcome to the next popup', async () => {
     const { api } = fakeBrowser({ id: 7, focused: true }, { openFails: true });
-    expect(await reopenPopupAfter(signedIn, Promise.resolve(7), api)).toBe(false);
+    expect(await reopenPopupAfter(signedIn, Promise.resolve(7), { api })).toBe(false);
     const broken: PopupReopenApi = { ...api, lastWindow: () => Promise.reject(new Error('no windows API')) };
-    expect(await reopenPopupAfter(signedIn, Promise.resolve(7), broken)).toBe(false);
+    expect(await reopenPopupAfter(signedIn, Promise.resolve(7), { api: broken })).toBe(false);
   });
 });
 

@@ -59,12 +59,12 @@ export function windowOfSignIn(api: PopupReopenApi = browserApi): Promise<number
 
 /**
  * Once `signIn` settles, shows its outcome in the toolbar popup of the window it began in, when the rules above
- * allow. Never rejects, and changes nothing about the sign-in: at worst the popup is not reopened.
+ * allow, after `prepare` (when given) has settled. Never rejects, and changes nothing about the sign-in: at worst the popup is not reopened.
  */
 export async function reopenPopupAfter(
   signIn: Promise<unknown>,
   startedInWindow: Promise<number | undefined>,
-  api: PopupReopenApi = browserApi,
+  { api = browserApi, prepare }: { api?: PopupReopenApi; prepare?: () => Promise<void> } = {},
 ): Promise<boolean> {
   try {
     const failure = await signIn.then(
@@ -76,6 +76,8 @@ export async function reopenPopupAfter(
     if (failure !== undefined && toErrorInfo(failure).code === 'user_cancelled') return false;
     const [now, open] = await Promise.all([api.lastWindow(), api.popupOpen()]);
     if (now?.id !== startedIn || !now.focused || open) return false;
+    // What the popup will show is made ready first (the worker serves the page with the state in it, popup-route.ts).
+    await prepare?.();
     await api.openPopup(startedIn);
     return true;
   } catch {

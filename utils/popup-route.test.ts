@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ALICE_LOGIN_VIEW, BOB_GLOBAL_VIEW } from '../components/testing/views';
+import { DEFAULT_SETTINGS } from './access-choices';
 import { FRAME_KEY, type FrameNode, STATE_KEY } from './first-frame';
-import { FRAME_END, SHOW_WHEN_PARSED } from './popup-page';
+import type { AppState } from './messages';
+import { FRAME_END, SERVED_STATE_ID, SHOW_WHEN_PARSED } from './popup-page';
 
 type Route = typeof import('./popup-route');
 
@@ -218,5 +221,69 @@ describe('the popup page the worker serves', () => {
     vi.stubGlobal('fetch', async () => new Response(TEMPLATE));
     await route.keepPopupPage(frame, alice, alice);
     expect(route.servedPopupPage(popupNavigation)).toContain('Alice');
+  });
+});
+
+describe('the popup page served with the state in it (the popup that comes back after a sign-in)', () => {
+  const signedIn: AppState = {
+    status: 'signing_in',
+    connections: [BOB_GLOBAL_VIEW, ALICE_LOGIN_VIEW],
+    activeId: BOB_GLOBAL_VIEW.id,
+    settings: DEFAULT_SETTINGS,
+    offline: { since: 1 },
+    outcome: { id: 'o1', at: 1, kind: 'signIn', problem: { code: 'access_denied', message: 'no' } },
+  } as unknown as AppState;
+  const servedState = () => {
+    const page = route.servedPopupPage(popupNavigation) ?? '';
+    const at = page.indexOf(`id="${SERVED_STATE_ID}">`);
+    return at < 0 ? undefined : JSON.parse(page.slice(page.indexOf('>', at) + 1, page.indexOf('</script>', at)));
+  };
+
+  test('serves what lasts of a signed-in state, as signed in: no offline mark, offer or outcome (the answer brings them)', async () => {
+    route.installPopupRoute(workerScope().scope);
+    await route.keepPopupState(Promise.resolve(signedIn));
+    const { offline: _o, outcome: _u, ...lasting } = signedIn as AppState & { offline?: unknown; outcome?: unknown };
+    expect(servedState()).toEqual({ ...lasting, status: 'signed_in' });
+    // Bound to those connections, as a frame is: a change, a revoke, forgets it.
+    route.noteConnections({ activeId: ALICE_LOGIN_VIEW.id, connectionIds: [ALICE_LOGIN_VIEW.id] });
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+  });
+
+  test('nothing for a signed-out state, nor where pages are not routed', async () => {
+    route.installPopupRoute(workerScope().scope);
+    await route.keepPopupState(Promise.resolve({ ...signedIn, connections: [], activeId: null }));
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    vi.resetModules();
+    route = await import('./popup-route');
+    templateFetches = 0;
+    await route.keepPopupState(Promise.resolve(signedIn));
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    expect(templateFetches).toBe(0);
+  });
+
+  test('a frame already served for the connections stays; a store write while the state is read drops it', async () => {
+    route.installPopupRoute(workerScope().scope);
+    const bob = { activeId: BOB_GLOBAL_VIEW.id, connectionIds: [BOB_GLOBAL_VIEW.id, ALICE_LOGIN_VIEW.id] };
+    await route.keepPopupPage(frame, bob, bob);
+    await route.keepPopupState(Promise.resolve(signedIn));
+    expect(route.servedPopupPage(popupNavigation)).toContain('<h2 id="profile-name">Alice</h2>');
+    route.forgetPopupPage();
+    let read: (state: AppState) => void = () => undefined;
+    const kept = route.keepPopupState(new Promise<AppState>((resolve) => (read = resolve)));
+    route.noteConnections(bob);
+    read(signedIn);
+    await kept;
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+  });
+
+  test('never rejects: a state or a page that cannot be read serves the packaged page', async () => {
+    route.installPopupRoute(workerScope().scope);
+    await expect(route.keepPopupState(Promise.reject(new Error('storage')))).resolves.toBeUndefined();
+    vi.stubGlobal('fetch', async () => new Response('', { status: 500 }));
+    vi.resetModules();
+    route = await import('./popup-route');
+    route.installPopupRoute(workerScope().scope);
+    await expect(route.keepPopupState(Promise.resolve(signedIn))).resolves.toBeUndefined();
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
   });
 });

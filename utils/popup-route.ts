@@ -6,15 +6,17 @@
  *   while it is running; when it is stopped, and for every other file, the browser serves the packaged files as
  *   always (the pre-paint script then draws the kept frame). A stopped worker is never woken to serve a page.
  * - The page is the packaged popup.html with the frame the popup last kept (sent with `keepFrame`) written into its
- *   root (utils/popup-page.ts). It lives in this worker's memory only: nothing more is stored, and it is gone when
- *   the worker stops. It is forgotten as soon as the connections or the active one change (a revocation, a
+ *   root (utils/popup-page.ts); or, where no popup has drawn one for the connections yet (the popup that comes back
+ *   after a sign-in), with the state in it for the popup's first render (`keepPopupState`). It lives in this worker's
+ *   memory only: nothing more is stored, and it is gone when the worker stops. It is forgotten as soon as the connections or the active one change (a revocation, a
  *   sign-out, another account), so a page never shows a person who is no longer signed in.
  * - Firefox runs the background as an event page, and older Chromium has no static routes: there, nothing is
  *   installed, and no fetch handler exists to slow other pages down.
  */
 import { browser } from 'wxt/browser';
-import { type DrawnFor, forgetPagesSnapshotUnless, sameConnections } from './page-snapshot';
-import { pageWithFrame, type ReceivedFrame, SERVED_PAGE_CSP } from './popup-page';
+import type { AppState } from './messages';
+import { type DrawnFor, drawnForOf, forgetPagesSnapshotUnless, sameConnections } from './page-snapshot';
+import { pageWithFrame, pageWithState, type ReceivedFrame, SERVED_PAGE_CSP } from './popup-page';
 import { sweepPagesSnapshot } from './snapshot-sweep';
 
 const POPUP_PATH = '/popup.html';
@@ -74,6 +76,29 @@ export async function keepPopupPage(
   const page = pageWithFrame(template, frame, browser.runtime.getURL(POPUP_PATH));
   if (page === undefined) return;
   served = { page, activeId: bound.activeId, ids: idsOf(bound) };
+}
+
+/**
+ * Serves the popup page with `state` in it, when no page is served: for a popup about to open that no popup has drawn
+ * a frame for (popup-reopen.ts, after a sign-in). Only a signed-in state, and only what lasts of it, as a popup keeps
+ * it (components/state-snapshot.ts): no offline mark, offer or outcome, which the worker's answer brings, once. A page
+ * served already (a frame drawn for these connections) stays; a connection-store write while `state` is read drops
+ * this one, as it may be the state just replaced. Never rejects: at worst the packaged page is served.
+ */
+export async function keepPopupState(state: Promise<AppState>): Promise<void> {
+  if (!routing) return;
+  const mine = generation;
+  try {
+    const [shown, template] = await Promise.all([state, popupTemplate()]);
+    if (served || mine !== generation || shown.connections.length === 0 || shown.activeId === null) return;
+    const { offline: _offline, restore: _restore, outcome: _outcome, ...lasting } = shown;
+    const page = pageWithState(template, { ...lasting, status: 'signed_in' });
+    if (page === undefined) return;
+    const bound = drawnForOf(shown);
+    served = { page, activeId: bound.activeId, ids: idsOf(bound) };
+  } catch {
+    // No state or no template: the packaged page, as before.
+  }
 }
 
 /**

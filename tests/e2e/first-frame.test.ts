@@ -5,7 +5,16 @@
  */
 import type { Page, Response } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { type Harness, logIn, openOptions, stopServiceWorker, extensionTest as test } from './harness';
+import { watchForToolbarPopup } from '../../sandbox/toolbar-popup';
+import {
+  approveAs,
+  type Harness,
+  logIn,
+  openOptions,
+  startLogin,
+  stopServiceWorker,
+  extensionTest as test,
+} from './harness';
 
 /** The bit of `chrome` these tests call inside extension pages. */
 type ChromeRuntime = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
@@ -130,6 +139,37 @@ describe("the popup's first frame", () => {
     expect(await page.locator('#app').evaluate((app) => getComputedStyle(app).visibility)).toBe('visible');
     // The rule applies in the page as served (its policies allow it): without the end marker, nothing shows.
     expect(seen.visibility).toEqual({ parsed: 'visible', cut: 'hidden' });
+  });
+
+  test('the toolbar popup that comes back after Approve is served with the new state: its first paint shows the name', async ({
+    h,
+  }) => {
+    // No popup has drawn Alice yet: the one that started the sign-in is gone, as a real toolbar popup is by then.
+    const options = await openOptions(h);
+    const auth = await startLogin(h);
+    await h.popup.close();
+    const comesBack = await watchForToolbarPopup(h, options);
+    await approveAs(auth, 'Alice');
+    const back = await comesBack.next();
+    await back.waitFor(`document.querySelector('#profile-name')?.textContent.trim() === 'Alice Example'`, 'the name');
+    const seen = await back.evaluate<{ served: boolean; firstPaint?: number; name?: number; block: boolean }>(`
+      new Promise((resolve) => {
+        const read = (entries) => resolve({
+          served: performance.getEntriesByType('navigation')[0].workerStart > 0,
+          firstPaint: performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime,
+          name: entries.find((e) => e.identifier === 'profile-name')?.renderTime,
+          block: document.getElementById('served-state') !== null,
+        });
+        new PerformanceObserver((list) => read(list.getEntries())).observe({ type: 'element', buffered: true });
+        setTimeout(() => read([]), 2000);
+      })`);
+    expect(seen.served).toBe(true);
+    // Chrome shows a toolbar popup once its page has loaded; the first frame it presents is the first contentful
+    // one, and the name is in it (before, that frame said "Loading…" and the name came a frame or two later).
+    expect(seen.firstPaint).toBeGreaterThan(0);
+    expect(Math.abs((seen.name ?? Number.NaN) - (seen.firstPaint ?? 0))).toBeLessThan(1);
+    expect(seen.block).toBe(false);
+    await back.close();
   });
 
   test('a served frame shows whole or not at all: cut anywhere before its end, the page shows none of it', async ({
