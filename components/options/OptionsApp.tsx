@@ -72,7 +72,13 @@ export function OptionsApp() {
             <GravatarField checked={form.showGravatar} onChange={form.setShowGravatar} />
             <div class="buttons">
               {/* One at a time: a press while the other runs would be dropped without a word. */}
-              <BusyButton type="submit" class="primary" busy={busy === 'saving'} disabled={busy !== undefined}>
+              <BusyButton
+                type="submit"
+                class="primary"
+                busy={busy === 'saving'}
+                disabled={busy !== undefined}
+                describedBy="options-progress"
+              >
                 {i18n.t('options.save')}
               </BusyButton>
               <BusyButton
@@ -89,7 +95,7 @@ export function OptionsApp() {
               {i18n.t('options.signInHint')}
             </p>
             <p id="options-progress" role="status" class="muted small">
-              {busy === 'signing_in' ? waitingWords() : form.said}
+              {busy === 'signing_in' ? waitingWords() : busy === 'saving' ? i18n.t('options.saving') : form.said}
             </p>
           </form>
         )}

@@ -160,8 +160,43 @@ test('a site the form cannot use stops Save and sign-in at the site field', asyn
   expect(sent.map((request) => request.type)).toEqual(['getState']);
   expect(focused).toBe(2);
   expect(form.state().siteProblem).toMatch(/site address/);
+  // Said in the status region too: Enter pressed in the field leaves the focus where it was, and says nothing.
+  expect(form.state().said).toBe('Not signed in. Check the site above.');
+  await form.save();
+  expect(form.state().said).toBe('Not saved. Check the site above.');
   form.edit({ site: 'example.wordpress.com' });
   expect(form.state().siteProblem).toBeUndefined();
+  expect(form.state().said).toBe('');
+});
+
+test('damaged data cleared on the way is told to this page when it asks first, not lost', async () => {
+  await fakeBrowser.storage.local.set({ settings: { access: { level: 'bogus' }, showGravatar: false } });
+  const { form } = formWith(() => undefined);
+  await form.load();
+  expect(form.state()).toMatchObject({ load: 'ready', error: { code: 'storage_corrupt' } });
+  await fakeBrowser.storage.local.set({ connections: 'garbage' });
+  const again = formWith(() => undefined).form;
+  await again.load();
+  expect(again.state().error?.message).toMatch(/Connected Apps/);
+});
+
+test('what another options page saved is followed where this one was left unchanged, so its Save does not undo it', async () => {
+  const a = formWith(() => undefined).form;
+  const b = formWith(() => undefined).form;
+  await a.load();
+  await b.load();
+  a.setShowGravatar(false);
+  await a.save();
+  // The worker tells every page; b has not touched the Gravatar switch, so it follows.
+  b.savedElsewhere(await readSettings());
+  expect(b.state().showGravatar).toBe(false);
+  b.edit({ level: 'global' });
+  await b.save();
+  expect(await readSettings()).toEqual({ access: { level: 'global' }, showGravatar: false });
+  // What a page changed and has not saved stays as the person left it.
+  a.edit({ level: 'site', site: 'example.com' });
+  a.savedElsewhere({ access: { level: 'profile' }, showGravatar: true });
+  expect(a.state()).toMatchObject({ draft: { level: 'site', site: 'example.com' }, showGravatar: true });
 });
 
 test('the page shows how its own sign-in ended, and the outcome kept for a closed popup goes', async () => {

@@ -7,7 +7,7 @@
  * (turning Gravatar back on for someone who had turned it off).
  */
 import { i18n } from '#i18n';
-import type { AccessRequest } from '../../utils/access';
+import type { AccessRequest, Settings } from '../../utils/access';
 import { DEFAULT_SETTINGS } from '../../utils/access-choices';
 import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from '../../utils/messages';
 import { activeConnection } from '../active-connection';
@@ -49,6 +49,11 @@ export interface AccessFormModel {
   save(): Promise<void>;
   /** Signs in with the access the form shows, saved or not; it is not saved. */
   signIn(): Promise<void>;
+  /**
+   * The settings as saved now, from a state the worker sent every page (another options page saved): what this page
+   * shows and the person has not changed follows them, so a Save here does not put back what the other page changed.
+   */
+  savedElsewhere(settings: Settings): void;
 }
 
 export const INITIAL_ACCESS_FORM: AccessFormState = {
@@ -61,18 +66,30 @@ export const INITIAL_ACCESS_FORM: AccessFormState = {
   said: '',
 };
 
+const sameDraft = (a: AccessDraft, b: AccessDraft) =>
+  a.level === b.level && a.site === b.site && a.scopes.join(' ') === b.scopes.join(' ');
+
 export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
   let current = INITIAL_ACCESS_FORM;
+  /** The settings as saved, as this page last knew them: what it loaded, saved, or was told. */
+  let saved: Settings | undefined;
   const set = (change: Partial<AccessFormState>) => {
     current = { ...current, ...change };
     deps.onChange(current);
   };
 
-  /** The access to send, or undefined after pointing at the site field's problem. */
-  const validAccess = (): AccessRequest | undefined => {
+  /**
+   * The access to send, or undefined after pointing at the site field's problem. The status region says what did not
+   * happen: focus moved to the field is announced with the problem, but a field that had the focus (Enter pressed in
+   * it) is not moved to, and a person would hear nothing.
+   */
+  const validAccess = (kind: 'saving' | 'signing_in'): AccessRequest | undefined => {
     const result = accessFromDraft(current.draft);
     if (result.ok) return result.access;
-    set({ siteProblem: result.siteProblem });
+    set({
+      siteProblem: result.siteProblem,
+      said: i18n.t(kind === 'saving' ? 'options.notSaved' : 'options.notSignedIn'),
+    });
     deps.focusSite();
     return undefined;
   };
@@ -90,6 +107,7 @@ export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
         set({ error: response.error });
         return;
       }
+      if (kind === 'saving' && response.state) saved = response.state.settings;
       const added = activeConnection(response.state);
       set({
         ...(response.notice ? { error: response.notice } : {}),
@@ -117,17 +135,19 @@ export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
       const response = await deps.ask({ type: 'getState' });
       if (!response.state) {
         // Nothing to edit: the saved settings are unknown, and the defaults must not stand in for them.
-        set({ load: 'failed', busy: undefined, error: response.ok ? undefined : response.error });
+        set({ load: 'failed', busy: undefined, error: response.ok ? response.notice : response.error });
         return;
       }
       deps.keep(response.state);
       const { settings } = response.state;
+      saved = settings;
       set({
         load: 'ready',
         busy: undefined,
         draft: draftFromAccess(settings.access),
         showGravatar: settings.showGravatar,
-        error: response.ok ? undefined : response.error,
+        // Damaged data cleared on the way is told once, to the page that asked first: this one, when it did.
+        error: response.ok ? response.notice : response.error,
       });
     },
     edit: (change) => {
@@ -138,14 +158,28 @@ export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
     },
     setShowGravatar: (on) => set({ showGravatar: on, said: '' }),
     save: async () => {
-      const access = ready() ? validAccess() : undefined;
+      const access = ready() ? validAccess('saving') : undefined;
       // The whole Settings object: the access and the Gravatar switch are saved together.
       if (access)
         await send('saving', { type: 'saveSettings', settings: { access, showGravatar: current.showGravatar } });
     },
     signIn: async () => {
-      const access = ready() ? validAccess() : undefined;
+      const access = ready() ? validAccess('signing_in') : undefined;
       if (access) await send('signing_in', { type: 'signIn', access });
+    },
+    savedElsewhere: (settings) => {
+      const before = saved;
+      if (current.load !== 'ready' || before === undefined) return;
+      saved = settings;
+      const change: Partial<AccessFormState> = {};
+      const draft = draftFromAccess(settings.access);
+      if (sameDraft(current.draft, draftFromAccess(before.access)) && !sameDraft(current.draft, draft)) {
+        change.draft = draft;
+        change.siteProblem = undefined;
+      }
+      if (current.showGravatar === before.showGravatar && current.showGravatar !== settings.showGravatar)
+        change.showGravatar = settings.showGravatar;
+      if (Object.keys(change).length > 0) set({ ...change, said: '' });
     },
   };
 }

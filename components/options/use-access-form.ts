@@ -1,6 +1,6 @@
 /** The options page's state for Preact: the form model (`access-form-model.ts`), loaded once the page is up. */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ask } from '../../utils/background-client';
+import { ask, onStateChanged } from '../../utils/background-client';
 import { focusAfterChange } from '../focus-after-change';
 import { keepSnapshot } from '../state-snapshot';
 import type { AccessDraft } from './access-draft';
@@ -26,6 +26,8 @@ export function useAccessForm(): AccessForm {
   );
   useEffect(() => {
     void model.load();
+    // Another options page may save meanwhile: what this one shows unchanged follows.
+    return onStateChanged((next) => model.savedElsewhere(next.settings));
   }, [model]);
 
   return {
