@@ -50,7 +50,9 @@ export function siteRef(value: string): { ok: true; site: string } | { ok: false
     const id = value.replace(/^0+/, '');
     return id ? { ok: true, site: id } : { ok: false, problem: 'shape' };
   }
-  const parts = /^(https?:\/\/)?([^/:?#\s]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/i.exec(value);
+  // No `@` (what comes before it would be dropped as a user name), `\` (read as `/`) or `%` (decoded) in the host:
+  // the URL parser would turn each into another site than the one typed.
+  const parts = /^(https?:\/\/)?([^/:?#\s@\\%]+)(?::(\d{1,5}))?(\/[^\s?#]*)?$/i.exec(value);
   if (!parts) return { ok: false, problem: 'shape' };
   const [, scheme = '', typedHost = '', port, path = ''] = parts;
   let host: string;
@@ -61,7 +63,11 @@ export function siteRef(value: string): { ok: true; site: string } | { ok: false
     return { ok: false, problem: 'shape' };
   }
   if (host.length > SITE_REF_MAX_LENGTH) return { ok: false, problem: 'tooLong' };
-  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(host)) {
+  // A host ending in a number is an IPv4 address to the parser (`123.456` → `123.0.1.200`): never a site's name.
+  if (
+    !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(host) ||
+    /(^|\.)\d+$/.test(host)
+  ) {
     return { ok: false, problem: 'shape' };
   }
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65_535)) return { ok: false, problem: 'shape' };

@@ -37,6 +37,16 @@ test('what is no site is refused, with the options page’s words', () => {
     'ftp://example.com',
     'example.com?x=1',
     'https://',
+    // What the URL parser would turn into another site than the one typed: a user name dropped, `\` read as `/`, a
+    // percent-escape decoded, a number read as an IPv4 address.
+    'alice@gmail.com',
+    'https://me@example.com/blog',
+    'example.com\\evil',
+    'exa%6dple.com',
+    '123.456',
+    '0x7f.1',
+    '1.2.3',
+    '192.168.0.1',
   ]) {
     expect(siteRef(typed).ok, typed).toBe(false);
     expect(siteRefProblem(typed), typed).toMatch(/^Enter a site address/);
@@ -49,7 +59,9 @@ test('the length limit is the host’s: a long host with a scheme still fits, a 
   const host = `${label}.${label}.${label}.${label}.com`;
   expect(host.length).toBe(247);
   expect(siteRef(`https://${host}/blog`)).toEqual({ ok: true, site: `https://${host}/blog` });
-  expect(siteRefProblem(`${label}.${host}`)).toBe('A site address is at most 253 characters.');
+  const tooLong = 'A site address is too long: at most 253 characters for its name, 2048 in all.';
+  expect(siteRefProblem(`${label}.${host}`)).toBe(tooLong);
+  expect(siteRefProblem(`https://example.com/${'p'.repeat(2048)}`)).toBe(tooLong);
 });
 
 test('the access asked for holds the site in that form, so the same site typed twice is the same access', () => {

@@ -1,7 +1,7 @@
 /**
  * The options page when the worker did not answer its first request: no form, an alert and "Try again"; pressed,
  * the alert goes while it asks, and once the form shows, focus is on the page's heading (the button is gone). And
- * its two actions run one at a time, the other one disabled meanwhile.
+ * its two actions run one at a time, the other one disabled meanwhile, each said while it runs.
  */
 import { afterEach, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../utils/access-choices';
@@ -61,8 +61,12 @@ test('while “Sign in with this access” waits, Save is disabled, and the othe
   shown.click(shown.button('Save'));
   await settle(() => expect(shown.button('Sign in with this access').disabled).toBe(true));
   expect(shown.button('Save').disabled).toBe(false);
+  // The save is said while it runs, in the region the button points at, then what came of it.
+  expect(shown.statuses()).toEqual(['Saving…']);
+  expect(shown.button('Save').getAttribute('aria-describedby')).toBe('options-progress');
   save.resolve(signedOut);
   await settle(() => expect(shown.button('Sign in with this access').disabled).toBe(false));
+  expect(shown.statuses()).toEqual(['Saved']);
   expect(shown.sent.filter((request) => request.type !== 'getState').map((request) => request.type)).toEqual([
     'signIn',
     'saveSettings',
