@@ -174,8 +174,14 @@ describe('a kept frame as HTML (the page the worker serves)', () => {
       ['p', { onclick: 'alert(1)', class: 'muted', src: 'javascript:alert(1)', href: 'data:text/html,x' }, 'text'],
       ['img', { src: 'https://gravatar.test/a.png', onerror: 'alert(1)' }],
       ['a', { href: '//elsewhere.example/x', '"><script>': 'x', 'x onload': 'y' }, 'link'],
+      // The browser drops the tab or line break, and reads `//elsewhere.example/x`.
+      ['a', { href: '/\t/elsewhere.example/x' }, 'tab'],
+      ['img', { src: '/\n/elsewhere.example/a.png' }],
+      ['a', { href: 'https://wordpress.com/\r' }, 'break'],
     ];
-    expect(frameHtml(hostile)).toBe('<p class="muted">text</p><img src="https://gravatar.test/a.png"><a>link</a>');
+    expect(frameHtml(hostile)).toBe(
+      '<p class="muted">text</p><img src="https://gravatar.test/a.png"><a>link</a><a>tab</a><img><a>break</a>',
+    );
     // Names that only start or end like an allowed one are not allowed: no name can carry markup.
     const lookalikes: FrameNode[] = [
       [

@@ -35,8 +35,11 @@ const WEB_ADDRESS = /^(?:https?:\/\/|\/(?![/\\]))/i;
 const MAX_NODES = 3000;
 const MAX_DEPTH = 40;
 
+/** Browsers drop tabs and line breaks from an address before reading it: `/<tab>/host` would be `//host`. */
+const URL_NOISE = /[\t\n\r]/;
+
 const allowed = (name: string, value: string) =>
-  ATTRIBUTE.test(name) || (URL_ATTRIBUTE.test(name) && WEB_ADDRESS.test(value));
+  ATTRIBUTE.test(name) || (URL_ATTRIBUTE.test(name) && !URL_NOISE.test(value) && WEB_ADDRESS.test(value));
 
 /** The children of `root` as frame nodes, leaving out the elements `omit` matches (drawn later, not in a first frame). */
 export function frameOf(root: Element, omit: string): FrameNode[] {
