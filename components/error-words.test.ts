@@ -9,11 +9,16 @@ test('every error code has words of its own', () => {
 });
 
 test('a rate limit says when to try again', () => {
-  expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 30 })).toBe('Try again in 30 s.');
+  expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 30 })).toBe('Try again in 30 seconds.');
+  // Rounded up to what a person reads, and a wait that has passed is no wait.
+  expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 90 })).toBe('Try again in 2 minutes.');
+  expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 86_400 })).toBe('Try again in 24 hours.');
+  expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 0 })).toBe('Try again now.');
   expect(nextStep({ code: 'rate_limited' })).toMatch(/try again/);
 });
 
 test('codes with something to do say what; the others say nothing more', () => {
   expect(nextStep({ code: 'network' })).toMatch(/internet connection/);
   expect(nextStep({ code: 'state_mismatch' })).toBeUndefined();
+  expect(nextStep({ code: 'unexpected' })).toMatch(/restart the browser/);
 });

@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import type { ErrorCode } from '../utils/errors';
 import type { ErrorInfo } from '../utils/messages';
+import { waitWords } from './time-words';
 
 /** What each failure means to a person, by code. The background's message adds the specifics. */
 export function errorWords(code: ErrorCode): string {
@@ -21,6 +22,7 @@ const WITH_NEXT_STEP = [
   'not_found',
   'invalid_params',
   'service_unavailable',
+  'unexpected',
 ] as const satisfies readonly ErrorCode[];
 
 type WithNextStep = (typeof WITH_NEXT_STEP)[number];
@@ -31,7 +33,7 @@ export function nextStep(error: Pick<ErrorInfo, 'code' | 'retryAfterSeconds'>): 
   if (error.code === 'rate_limited') {
     return error.retryAfterSeconds === undefined
       ? i18n.t('problem.next.rateLimitedNoWait')
-      : i18n.t('problem.next.rateLimitedWait', { seconds: error.retryAfterSeconds });
+      : i18n.t('problem.next.rateLimitedWait', { when: waitWords(error.retryAfterSeconds) });
   }
   return hasNextStep(error.code) ? i18n.t(`problem.next.${error.code}`) : undefined;
 }

@@ -25,6 +25,17 @@ export function relativeTimeWords(then: number, now: number, locale = formatLoca
   return new Date(then).toLocaleDateString(locale, { dateStyle: 'medium' });
 }
 
+/**
+ * A wait in words, rounded up to what a person reads: "now", "in 30 seconds", "in 2 minutes", "in 24 hours"
+ * ("jetzt", "in 30 Sekunden"): for WordPress.com's `Retry-After`, which may be 0 or a day.
+ */
+export function waitWords(seconds: number, locale = formatLocale()): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (seconds < 60) return format.format(Math.max(0, Math.ceil(seconds)), 'second');
+  if (seconds < 3600) return format.format(Math.ceil(seconds / 60), 'minute');
+  return format.format(Math.ceil(seconds / 3600), 'hour');
+}
+
 function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }

@@ -51,13 +51,13 @@ describe('console call errors', () => {
     expect(error.message.length).toBeGreaterThan(20);
   });
 
-  test('what to do next is said', () => {
-    expect(endpointFailure({ status: 403, body: body('authorization_required', 'scope') }, NOW).message).toMatch(
-      /wider access \(Access settings\) or pick another connection/,
-    );
-    expect(endpointFailure({ status: 400, body: body('invalid_token') }, NOW).message).toMatch(
-      /removed.*Sign in again/,
-    );
+  test('what happened is said, and what to do next by its code alone (never twice in one message)', () => {
+    const scope = endpointFailure({ status: 403, body: body('authorization_required', 'scope') }, NOW);
+    expect(scope.code).toBe('scope_insufficient');
+    expect(scope.message).toBe('WordPress.com refused this endpoint for this connection’s access (HTTP 403).');
+    const token = endpointFailure({ status: 400, body: body('invalid_token') }, NOW);
+    expect(token.code).toBe('token_invalid');
+    expect(token.message).toMatch(/no longer accepts.*removed\.$/);
     expect(
       endpointFailure({ status: 403, body: body('unauthorized', 'User cannot access this blog') }, NOW).message,
     ).toMatch(/not yours/);

@@ -250,7 +250,7 @@ describe('callEndpoint', () => {
     answers.set('/rest/v1.1/read/liked', { status: 200, body: { posts: [] } });
     const call = await callActive('me-sites', {});
     expect(call.problem).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 120 });
-    // The wait is said by the next step ("Try again in 120 s."), not twice.
+    // The wait is said by the next step ("Try again in 2 minutes."), not twice.
     expect(call.problem?.message).toBe('WordPress.com asked to slow down.');
 
     // The same call: refused at once, nothing sent.

@@ -58,7 +58,8 @@ export const forgetOutcome = (): Promise<void> => queued(() => outcomeItem.remov
 
 /**
  * The kept outcome, unless none is kept or it is older than a sign-in's flow (then it goes). A wait WordPress.com
- * asked for (`retryAfterSeconds`) is what is left of it now, and none once it has passed.
+ * asked for (`retryAfterSeconds`) is what is left of it now, 0 once it has passed ("Try again now", not "Wait a
+ * minute").
  */
 export const readOutcome = (now = Date.now()): Promise<Outcome | undefined> => queued(() => readFresh(now));
 
@@ -73,7 +74,7 @@ async function readFresh(now: number): Promise<Outcome | undefined> {
   const { retryAfterSeconds, ...problem } = stored.problem;
   if (retryAfterSeconds === undefined) return { id: stored.id, problem: stored.problem };
   const left = Math.ceil(retryAfterSeconds - Math.max(0, now - stored.at) / 1000);
-  return { id: stored.id, problem: left > 0 ? { ...problem, retryAfterSeconds: left } : problem };
+  return { id: stored.id, problem: { ...problem, retryAfterSeconds: Math.max(0, left) } };
 }
 
 /** A page showed the outcome `id`: it goes, unless a newer one has replaced it meanwhile. */

@@ -572,7 +572,9 @@ describe('when WordPress.com answers 429 during a sign-in', () => {
       providerError: 'upstream_rate_limited',
       retryAfterSeconds: 30,
     });
-    expect(shownFor(error)).toMatch(/WordPress\.com asked the sign-in service to slow down\..*Try again in 30 s\./);
+    expect(shownFor(error)).toMatch(
+      /WordPress\.com asked the sign-in service to slow down\..*Try again in 30 seconds\./,
+    );
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['outcome']);
     // A popup opened later is told the wait that is left, not the whole wait again.
@@ -582,7 +584,9 @@ describe('when WordPress.com answers 429 during a sign-in', () => {
     expect(leftLater).toBeLessThanOrEqual(10);
     const past = await readOutcome(Date.now() + 31_000);
     expect(past && 'problem' in past ? past.problem : undefined).toMatchObject({ code: 'rate_limited' });
-    expect(past && 'problem' in past ? past.problem : undefined).not.toHaveProperty('retryAfterSeconds');
+    // Once the wait has passed, the person may try again now (not "wait a minute", as for a wait never said).
+    expect(past && 'problem' in past ? past.problem.retryAfterSeconds : undefined).toBe(0);
+    expect(past && 'problem' in past ? nextStep(past.problem) : undefined).toBe('Try again now.');
     // An HTTP date becomes seconds (at the proxy); without a readable wait the person is told to wait a minute.
     await control().setBehaviour({ wpcomRetryAfter: new Date(Date.now() + 120_000).toUTCString() });
     const dated = await failureOf(signIn());
@@ -599,12 +603,14 @@ describe('when WordPress.com answers 429 during a sign-in', () => {
     identity.launchWebAuthFlow = person();
     const { connectionId, notice } = await signIn();
     expect(notice).toMatchObject({ code: 'rate_limited', providerError: 'rate_limit_exceeded', retryAfterSeconds: 45 });
-    expect(shownFor(notice)).toMatch(/profile could not be loaded yet.*Try again in 45 s\./);
+    expect(shownFor(notice)).toMatch(/profile could not be loaded yet.*Try again in 45 seconds\./);
     // The wait is said once, by the next step, which a popup opened later counts down: never in the message too.
     expect(shownFor(notice).match(/45/g)).toHaveLength(1);
     const later = await readOutcome(Date.now() + 20_000);
     const keptProblem = later && 'problem' in later ? later.problem : undefined;
-    expect(keptProblem && `${keptProblem.message} ${nextStep(keptProblem)}`).toMatch(/loaded yet.*Try again in 25 s\./);
+    expect(keptProblem && `${keptProblem.message} ${nextStep(keptProblem)}`).toMatch(
+      /loaded yet.*Try again in 25 seconds\./,
+    );
     expect(keptProblem?.message).not.toMatch(/45/);
     const [connection] = await connections();
     expect(connection?.id).toBe(connectionId);

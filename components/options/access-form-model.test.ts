@@ -161,7 +161,7 @@ test('a site the form cannot use stops Save and sign-in at the site field', asyn
   expect(focused).toBe(2);
   expect(form.state().siteProblem).toMatch(/site address/);
   // Said in the status region too: Enter pressed in the field leaves the focus where it was, and says nothing.
-  expect(form.state().said).toBe('Not signed in. Check the site above.');
+  expect(form.state().said).toBe('Sign-in not started. Check the site above.');
   await form.save();
   expect(form.state().said).toBe('Not saved. Check the site above.');
   form.edit({ site: 'example.wordpress.com' });
