@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
+import { chromeMessages } from '../utils/testing/locale-messages';
 import { ICON_SIZES, PROMO_TILE, pngSize, STORE_SCREENSHOT } from './store-assets';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -36,6 +37,8 @@ test('the listing fits the stores: summary at most 132 characters, description a
   expect(summary.length).toBeGreaterThan(40);
   expect(summary.length).toBeLessThanOrEqual(132);
   expect(summary).not.toContain('\n');
+  // What Chrome shows is the manifest's description: the listing's summary is that text, not a second one.
+  expect(chromeMessages('en').extDescription?.message).toBe(summary);
   const description = listingPart('description');
   expect(description.length).toBeLessThanOrEqual(16_000);
   expect(description).toMatch(/not made by, or affiliated with, Automattic/i);
