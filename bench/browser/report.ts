@@ -6,6 +6,7 @@ import type { PaintComparison, PaintRun } from './measure-popup-paint.ts';
 import type { BigAnswerResult, CallRun } from './measure-scale.ts';
 import { medianSteps, type SignInResult, type SignInSteps } from './measure-sign-in.ts';
 import type { ToolbarPaintComparison, ToolbarPaintRun } from './measure-toolbar-paint.ts';
+import type { ToolbarSignInRun } from './measure-toolbar-sign-in.ts';
 import type { ProxyFigures } from './proxy-figures.ts';
 import { type Summary, summarize } from './summary.ts';
 
@@ -54,6 +55,8 @@ export interface Results {
   settings: Settings;
   bundle?: PartSize[];
   signIn?: SignInResult;
+  /** Sign-ins begun from a popup that is gone by Approve, timed in the toolbar popup the worker opens again. */
+  signInToolbar?: ToolbarSignInRun[];
   paint?: PaintComparison;
   /** The same with the service worker stopped before each page (the packaged popup page and its pre-paint script). */
   paintStopped?: PaintComparison;
@@ -157,6 +160,19 @@ export function verdicts(results: Results): Verdict[] {
       baseline: 'emulator and proxy on 127.0.0.1',
       target: `< ${TARGETS.signInMs} ms`,
       pass: latency.median < TARGETS.signInMs,
+    });
+  }
+  if (results.signInToolbar && results.signInToolbar.length > 0) {
+    const runs = results.signInToolbar;
+    const ours = summarize(runs.map((r) => r.toOpenPopupMs + r.pageMs));
+    const browserPart = summarize(runs.map((r) => r.browserOpenMs));
+    const named = runs.filter((r) => r.nameInFirstFrame).length;
+    list.push({
+      figure: 'Sign-in, toolbar: Approve clicked → the popup that comes back painted with the profile',
+      measured: `${ms(summarize(runs.map((r) => r.latencyMs)))}; ours ${ms(ours)}; the name in its first frame: ${named} of ${runs.length}`,
+      baseline: `of it Chrome's own openPopup() → navigation: ${ms(browserPart)}`,
+      target: `ours < ${TARGETS.signInMs} ms, the name in the first frame`,
+      pass: ours.median < TARGETS.signInMs && named === runs.length,
     });
   }
   if (results.coldStart) {
@@ -455,6 +471,24 @@ export function renderMarkdown(results: Results, list: Verdict[], diagnosis: str
     if (paint) out.push(title, '', ...toolbarDetails(paint), '');
   }
   if (results.signIn) out.push('## Sign-in', '', ...signInDetails(results.signIn), '');
+  if (results.signInToolbar && results.signInToolbar.length > 0) {
+    const runs = results.signInToolbar;
+    out.push(
+      '## Sign-in, toolbar popup',
+      '',
+      'The popup that clicked "Log in" is closed before Approve (a toolbar popup is gone by then); the worker opens the ' +
+        'toolbar popup again, and its own entries time it: Element Timing of the name, first-contentful-paint.',
+      '',
+      `- Approve → the name painted in the popup that came back: ${runsLine(runs.map((r) => r.latencyMs))}`,
+      `- Approve → the worker calls \`action.openPopup()\` (the sign-in, then the worker's own steps): ${runsLine(runs.map((r) => r.toOpenPopupMs))}`,
+      `- \`openPopup()\` → the popup's navigation starts (Chrome's own part; the toolbar paint rows show it for the blank page too): ${runsLine(runs.map((r) => r.browserOpenMs))}`,
+      `- the popup's navigation → the name painted: ${runsLine(runs.map((r) => r.pageMs))}`,
+      `- ours (Approve → \`openPopup()\`, plus navigation → painted): ${runsLine(runs.map((r) => r.toOpenPopupMs + r.pageMs))}`,
+      `- its first contentful frame showed the name: ${runs.filter((r) => r.nameInFirstFrame).length} of ${runs.length}`,
+      `- its page came from the worker, with the state in it: ${runs.filter((r) => r.fromWorker).length} of ${runs.length}`,
+      '',
+    );
+  }
   if (results.coldStart) out.push('## Worker cold start', '', ...coldDetails(results.coldStart), '');
   if (results.diagnosis) out.push('### The worker’s top level', '', ...diagnosisDetails(results.diagnosis), '');
   if (results.bundle) out.push('## Bundle', '', ...bundleDetails(results.bundle), '');

@@ -22,6 +22,7 @@ import { measurePopupPaint } from './measure-popup-paint.ts';
 import { measureBigAnswer, seedConnections, warmGetState } from './measure-scale.ts';
 import { measureSignIn } from './measure-sign-in.ts';
 import { measureToolbarPaint } from './measure-toolbar-paint.ts';
+import { measureToolbarSignIn } from './measure-toolbar-sign-in.ts';
 import { probeResult } from './probe.ts';
 import { readProxyFigures, runProxyBench, stopProxyBench } from './proxy-figures.ts';
 import { type Machine, type Results, renderMarkdown, type Settings, verdicts } from './report.ts';
@@ -180,6 +181,14 @@ async function main(): Promise<void> {
             traced: settings.signInTraces,
             settleMs: 300,
           });
+          log(`sign-in through the toolbar popup: ${settings.signInWarmup} + ${settings.signInRuns} whole flows`);
+          const opener = await browser.open(BLANK_PAGE);
+          results.signInToolbar = await measureToolbarSignIn(browser, opener, {
+            warmup: settings.signInWarmup,
+            runs: settings.signInRuns,
+            settleMs: 300,
+          });
+          await opener.close();
         }
         // Signed in once, through the real flow: the profile is cached from here on.
         const first = await browser.open(POPUP_PAGE);
