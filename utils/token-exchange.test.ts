@@ -66,3 +66,17 @@ test('other refusals stay exchange_failed, with no wait', async () => {
     retryAfterSeconds: undefined,
   });
 });
+
+test('WordPress.com’s own refusals, which the proxy passes on, are told as WordPress.com’s, not as the proxy failing', async () => {
+  for (const code of ['unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'access_denied']) {
+    const error = await failureOf(proxyAnswer(400, { error: code }));
+    expect(error, code).toMatchObject({ code: 'exchange_failed', providerError: code });
+    expect(error.message, code).toMatch(/^WordPress\.com /);
+  }
+  // A passing trouble there is for later.
+  const later = await failureOf(proxyAnswer(400, { error: 'temporarily_unavailable' }));
+  expect(later).toMatchObject({ code: 'service_unavailable', providerError: 'temporarily_unavailable' });
+  expect(later.message).toBe('WordPress.com could not complete the sign-in just now.');
+  // A code the proxy never passes on stays the proxy's failure, with its status.
+  expect((await failureOf(proxyAnswer(400, { error: 'something_else' }))).message).toMatch(/HTTP 400/);
+});

@@ -34,6 +34,12 @@ const PROVIDER_ERRORS = [
   'upstream_error',
   'rate_limited',
   'upstream_rate_limited',
+  // WordPress.com's own refusals, which the proxy passes on (proxy/upstream-token.ts): not the proxy's failure.
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'access_denied',
+  'temporarily_unavailable',
 ] as const;
 type ProviderError = (typeof PROVIDER_ERRORS)[number];
 const hasWords = (error: string | undefined): error is ProviderError =>
@@ -69,5 +75,7 @@ export async function processExchangeResponse(response: Response, now: number): 
   const words = hasWords(providerError)
     ? i18n.t(`detail.provider.${providerError}`)
     : i18n.t('detail.proxyFailed', { status: response.status });
-  throw new ConnectError('exchange_failed', words, { providerError });
+  // A passing trouble at WordPress.com is for later, not a failed sign-in to look into.
+  const code = providerError === 'temporarily_unavailable' ? 'service_unavailable' : 'exchange_failed';
+  throw new ConnectError(code, words, { providerError });
 }
