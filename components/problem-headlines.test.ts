@@ -61,7 +61,17 @@ const CASES: Array<{
   },
   {
     situation: 'a profile refresh’s token refused (a)',
-    raise: () => meFailure({ status: 403, body: { error: 'authorization_required', message: '' } }, NOW),
+    raise: () =>
+      meFailure(
+        {
+          status: 403,
+          body: {
+            error: 'authorization_required',
+            message: 'An active access token must be used to query information about the current user.',
+          },
+        },
+        NOW,
+      ),
     code: 'token_invalid',
     detail: /no longer accepts this sign-in/,
     headline: 'WordPress.com no longer accepts this connection, so the extension does not keep it.',
@@ -137,6 +147,22 @@ const CASES: Array<{
       ),
     code: 'scope_insufficient',
     detail: /reaches only .*, so nothing was sent/,
+    headline: 'This connection’s access does not cover this request.',
+    next: 'Choose wider access under Access settings, then add a connection with it.',
+  },
+  {
+    // The same error code at /me for a scope too narrow (wpcom-api.md): the token is alive, not "no longer accepted".
+    situation: 'a profile look-up refused for its scope',
+    raise: () =>
+      meFailure(
+        {
+          status: 403,
+          body: { error: 'authorization_required', message: 'Access token does not have the required scope' },
+        },
+        NOW,
+      ),
+    code: 'scope_insufficient',
+    detail: /refused this endpoint for this connection’s access/,
     headline: 'This connection’s access does not cover this request.',
     next: 'Choose wider access under Access settings, then add a connection with it.',
   },

@@ -67,14 +67,23 @@ function serviceUnavailable(status: number, providerError: string | undefined): 
   });
 }
 
-/** An error answer to `GET /me`: any refusal of the token there means the token is dead. */
+/**
+ * An error answer to `GET /me`. A dead token (`invalid_token`, or `authorization_required` saying "An active access
+ * token must be used…": revoked or expired) is `token_invalid`. The same `authorization_required` also means a scope
+ * too narrow (wpcom-api.md): that token is alive, and is kept, not thrown away as no longer accepted.
+ */
 export function meFailure(answer: ApiAnswer, now: number): ConnectError {
   const { error: providerError, message } = providerErrorOf(answer.body);
-  if (providerError === 'invalid_token' || providerError === 'authorization_required') {
-    // `/me` needs no scope: "An active access token must be used…" means revoked or expired.
+  if (
+    providerError === 'invalid_token' ||
+    (providerError === 'authorization_required' && INACTIVE_TOKEN.test(message))
+  ) {
     return new ConnectError('token_invalid', i18n.t('detail.signInNotAccepted'), {
       providerError,
     });
+  }
+  if (providerError === 'authorization_required') {
+    return new ConnectError('scope_insufficient', i18n.t('detail.scopeTooNarrow'), { providerError });
   }
   if (providerError === 'unauthorized' && ORIGIN_REFUSED.test(message)) return originRefused(providerError);
   if (providerError === 'unauthorized') {
