@@ -23,9 +23,13 @@ export function findConnection(store: ConnectionStore, id: string): Connection |
   return store.connections.find((connection) => connection.id === id);
 }
 
+const scopeSet = (connection: Connection) => [...connection.scope].sort().join(' ');
+
 /**
- * Two connections are the same grant when the same account (profile id) holds the same kind of token for
- * the same site. Without a profile the account is unknown, so nothing matches.
+ * Two connections are the same grant when the same account (profile id) holds the same kind of token for the same
+ * site with the same scopes. Without a profile the account is unknown, so nothing matches. A token for the same site
+ * with other scopes is another grant: replacing it would drop a token WordPress.com still accepts, out of the
+ * person's reach (its Revoke gone) and unsaid.
  */
 export function sameGrant(a: Connection, b: Connection): boolean {
   return (
@@ -33,7 +37,8 @@ export function sameGrant(a: Connection, b: Connection): boolean {
     b.profile !== undefined &&
     a.profile.id === b.profile.id &&
     a.kind === b.kind &&
-    a.blogId === b.blogId
+    a.blogId === b.blogId &&
+    scopeSet(a) === scopeSet(b)
   );
 }
 
@@ -76,7 +81,7 @@ function capped(store: ConnectionStore): ConnectionStore {
 }
 
 /**
- * Adds a new connection and makes it active. One of the same grant (same account, kind and site) is
+ * Adds a new connection and makes it active. One of the same grant (same account, kind, site and scopes) is
  * replaced: its token is dropped, not kept beside the new one. Other connections are untouched, except the
  * oldest inactive one when the list would pass MAX_CONNECTIONS.
  */

@@ -293,13 +293,16 @@ describe('several connections', () => {
     expect((await readAppState()).state).toMatchObject({ status: 'signed_in', activeId: bob.id });
   });
 
-  test('signing in again to the same account, kind and site replaces that connection and drops its token', async () => {
-    const first = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
+  test('signing in again to the same account, kind, site and scopes replaces that connection and drops its token', async () => {
+    const first = await signInAs({}, { level: 'site', blog: '5001', scopes: ['posts'] });
     const other = await signInAs({}, { level: 'site', blog: '5003', scopes: [] });
     const again = await signInAs({}, { level: 'site', blog: '5001', scopes: ['posts'] });
     expect((await connections()).map((c) => c.id)).toEqual([other.id, again.id]);
     expect(again.accessToken).not.toBe(first.accessToken);
     expect(await everything()).not.toContain(first.accessToken);
+    // Other scopes for the same site are another grant: that token stays, with its Revoke, beside the new one.
+    const whole = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
+    expect((await connections()).map((c) => c.id)).toEqual([other.id, again.id, whole.id]);
   });
 
   test('joins a flow already running that asks for the same access: one window', async () => {
