@@ -19,6 +19,7 @@ const WITH_NEXT_STEP = [
   'origin_refused',
   'scope_insufficient',
   'access_wider',
+  'access_other',
   'not_found',
   'invalid_params',
   'service_unavailable',

@@ -1,8 +1,9 @@
 /**
  * A connection: one token WordPress.com issued to this app, what it reaches, and whose it is. The
- * extension holds several (one per account, kind and site); one of them is active.
+ * extension holds several (one per account, kind, site and scopes); one of them is active.
  */
 import { z } from 'zod';
+import type { AccessRequest } from './access';
 import { gravatarProfileSchema, profileSchema } from './profile';
 
 /** Scopes arrive comma- or space-separated; both are read. */
@@ -120,12 +121,28 @@ export function newConnectionId(): string {
     .replace(/=+$/, '');
 }
 
-export function connectionFromTokenResponse(token: z.infer<typeof tokenResponseSchema>, now: number): Connection {
+/**
+ * A new connection from the token answer. An empty `scope` is a whole site (wpcom-api.md), but only with a site: an
+ * answer with no scope and no site (`blog_id` 0 or none, the login and all-sites shape) does not say its kind, and
+ * then it is the kind the sign-in asked for (`asked`: Profile only → login, All sites → global).
+ */
+export function connectionFromTokenResponse(
+  token: z.infer<typeof tokenResponseSchema>,
+  now: number,
+  asked?: AccessRequest,
+): Connection {
   const scope = parseScope(token.scope);
+  const untold = scope.length === 0 && (token.blog_id === 0 || token.blog_id === null);
+  const kind: TokenKind =
+    untold && asked?.level === 'profile'
+      ? 'login'
+      : untold && asked?.level === 'global'
+        ? 'global'
+        : tokenKindOf(scope);
   return {
     id: newConnectionId(),
     accessToken: token.access_token,
-    kind: tokenKindOf(scope),
+    kind,
     scope,
     // A login token says blog_id 0: it belongs to no site.
     blogId: token.blog_id === 0 ? null : token.blog_id,

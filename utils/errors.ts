@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'scope_insufficient',
   /** A sign-in worked, and WordPress.com gave more access than asked for (a notice, not a failure). */
   'access_wider',
+  /** A sign-in worked, and WordPress.com gave other access than asked for: less, or another site (a notice). */
+  'access_other',
   'not_found',
   'invalid_params',
   'rate_limited',

@@ -1,8 +1,10 @@
 /**
- * Whether WordPress.com gave a new token more than the person asked for. The docs call `scope` space-separated
- * while their examples use commas (docs/wpcom-api.md): a list read differently could come back as the whole site.
- * Such a token is kept (the person approved what WordPress.com's consent page showed, and dropping it would leave it
- * live and out of their reach), and they are told, with what they asked for and what they got. Pure.
+ * Whether WordPress.com gave a new token more than the person asked for, or other access. The docs call `scope`
+ * space-separated while their examples use commas (docs/wpcom-api.md): a list read differently could come back as
+ * the whole site. And the consent page lets the person pick another account, whose site WordPress.com then gives
+ * (the emulator does so too). Such a token is kept (the person approved what WordPress.com's consent page showed,
+ * and dropping it would leave it live and out of their reach), and they are told, with what they asked for and what
+ * they got. Pure.
  */
 import { i18n } from '#i18n';
 import type { AccessRequest } from './access';
@@ -42,6 +44,38 @@ export function widerAccessNotice(asked: AccessRequest, granted: Reach): Connect
     i18n.t('detail.accessWider', { asked: reachWords(askedReach(asked)), granted: reachWords(granted) }),
   );
 }
+
+/**
+ * The notice for a new token that is wider than asked (`access_wider`), or other than asked (`access_other`): all
+ * sites asked and less given, a site asked and only the profile given, or a site asked by its ID and another site
+ * given. A site asked by its address is not compared: WordPress.com answers with the site's primary address, which a
+ * mapped domain makes another host for the same site. Undefined when the token is what was asked for.
+ */
+export function grantedAccessNotice(
+  asked: AccessRequest,
+  granted: Reach & Pick<Connection, 'blogId' | 'blogUrl'>,
+): ConnectError | undefined {
+  const wider = widerAccessNotice(asked, granted);
+  if (wider) return wider;
+  const words = { asked: reachWords(askedReach(asked)), granted: reachWords(granted) };
+  if (asked.level === 'global' && granted.kind !== 'global') {
+    return new ConnectError('access_other', i18n.t('detail.accessWider', words));
+  }
+  if (asked.level !== 'site') return undefined;
+  if (granted.kind !== 'site') return new ConnectError('access_other', i18n.t('detail.accessWider', words));
+  if (asked.blog === undefined || !/^\d+$/.test(asked.blog) || granted.blogId === null) return undefined;
+  if (String(granted.blogId) === asked.blog) return undefined;
+  const site = granted.blogUrl ? hostOf(granted.blogUrl) : String(granted.blogId);
+  return new ConnectError('access_other', i18n.t('detail.accessOtherSite', { asked: asked.blog, granted: site }));
+}
+
+const hostOf = (address: string) => {
+  try {
+    return new URL(address).host;
+  } catch {
+    return address;
+  }
+};
 
 /**
  * The notice for a stored connection that token-info says reaches more than it was shown with (its stored reach is

@@ -279,6 +279,16 @@ describe('when WordPress.com gives more than was asked for', () => {
     const result = await signIn({ level: 'site', blog: '5001', scopes: ['posts', 'media'] });
     expect(result.notice).toBeUndefined();
   });
+
+  test('another site than the one asked for (another account picked on the consent page): kept, and told', async () => {
+    identity.launchWebAuthFlow = person({ user: 'bob' });
+    const result = await signIn({ level: 'site', blog: '5001', scopes: [] });
+    const [stored] = await connections();
+    expect(stored).toMatchObject({ id: result.connectionId, kind: 'site' });
+    expect(stored?.blogId).not.toBe(5001);
+    expect(result.notice?.code).toBe('access_other');
+    expect(result.notice?.message).toMatch(/^You asked for the site 5001; this connection is for .+\. It is kept/);
+  });
 });
 
 describe('several connections', () => {

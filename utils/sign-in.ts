@@ -18,7 +18,7 @@ import { noteFailure, noteReachable } from './connectivity';
 import { accessEndedSince, accessGeneration } from './ended-access';
 import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
-import { widerAccessNotice } from './granted-access';
+import { grantedAccessNotice } from './granted-access';
 import { refreshGravatar } from './gravatar-refresh';
 import { forgetOutcome, keepProblem } from './kept-outcome';
 import { newPendingFlow } from './pending-flow';
@@ -123,11 +123,12 @@ async function runSignIn(access: AccessRequest): Promise<SignInResult> {
   const issued = await processExchangeResponse(
     await exchangeCodeRequest(config.WXT_TOKEN_PROXY_URL, code, flow.redirectUri),
     Date.now(),
+    access,
   );
   const { connection, notice: profileNotice } = await withProfile(issued);
   await storeUnlessEnded(connection, since);
-  // More access than asked outweighs a profile that comes later (the popup shows one notice; the refresh follows).
-  const notice = widerAccessNotice(access, connection) ?? profileNotice;
+  // Other access than asked outweighs a profile that comes later (the popup shows one notice; the refresh follows).
+  const notice = grantedAccessNotice(access, connection) ?? profileNotice;
   const { gravatar } = await afterSignIn(connection, profileNotice);
   return { connectionId: connection.id, ...(notice ? { notice } : {}), gravatar };
 }

@@ -80,3 +80,29 @@ test('WordPress.com’s own refusals, which the proxy passes on, are told as Wor
   // A code the proxy never passes on stays the proxy's failure, with its status.
   expect((await failureOf(proxyAnswer(400, { error: 'something_else' }))).message).toMatch(/HTTP 400/);
 });
+
+describe('what kind of token an answer is', () => {
+  const answer = (fields: Record<string, unknown>) =>
+    proxyAnswer(200, { access_token: 'tok', token_type: 'bearer', ...fields });
+
+  test('an empty scope is one site in full, when a site is named', async () => {
+    const connection = await processExchangeResponse(
+      answer({ blog_id: 5001, blog_url: 'https://a.example', scope: '' }),
+      NOW,
+      {
+        level: 'global',
+      },
+    );
+    expect(connection).toMatchObject({ kind: 'site', blogId: 5001, scope: [] });
+  });
+
+  test('no scope and no site says no kind: it is the kind asked for, never a site it does not name', async () => {
+    for (const blog of [{ blog_id: 0 }, { blog_id: '0' }, { blog_id: null }, {}]) {
+      const none = { ...blog, blog_url: null, scope: '' };
+      expect((await processExchangeResponse(answer(none), NOW, { level: 'global' })).kind).toBe('global');
+      expect((await processExchangeResponse(answer(none), NOW, { level: 'profile' })).kind).toBe('login');
+      const site = await processExchangeResponse(answer(none), NOW, { level: 'site', scopes: [] });
+      expect(site).toMatchObject({ kind: 'site', blogId: null });
+    }
+  });
+});

@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { i18n } from '#i18n';
+import type { AccessRequest } from './access';
 import { retryAfterSeconds } from './api-problem';
 import { type Connection, connectionFromTokenResponse, tokenResponseSchema } from './connection';
 import { ConnectError } from './errors';
@@ -63,12 +64,17 @@ function exchangeRateLimited(response: Response, providerError: string | undefin
   });
 }
 
-export async function processExchangeResponse(response: Response, now: number): Promise<Connection> {
+/** `asked`: the access the sign-in asked for, which decides the kind of a token whose answer does not tell it. */
+export async function processExchangeResponse(
+  response: Response,
+  now: number,
+  asked?: AccessRequest,
+): Promise<Connection> {
   const body = await jsonBody(response);
   if (response.ok) {
     const token = tokenResponseSchema.safeParse(body);
     if (!token.success) throw new ConnectError('invalid_response', i18n.t('detail.proxyUnusable'));
-    return connectionFromTokenResponse(token.data, now);
+    return connectionFromTokenResponse(token.data, now, asked);
   }
   const providerError = errorBodySchema.safeParse(body).data?.error;
   if (response.status === 429) throw exchangeRateLimited(response, providerError, now);
