@@ -101,7 +101,7 @@ describe('access levels and the endpoint console', () => {
     expect(answer).toContain('403');
     const problem = h.popup.getByRole('region', { name: 'Response' }).locator('.problem');
     expect(await problem.getAttribute('data-code')).toBe('scope_insufficient');
-    expect(await problem.textContent()).toMatch(/access does not include this endpoint/);
+    expect(await problem.textContent()).toMatch(/refused this endpoint for this connection’s access \(HTTP 403\)/);
     // Sent: the refusal is WordPress.com's (here the emulator's), not the extension's.
     expect(await restCalls()).toEqual({ '/rest/v1.1/me/settings': 1 });
   });
