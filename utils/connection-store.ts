@@ -77,9 +77,6 @@ async function writeStore(store: ConnectionStore, before?: ConnectionStore): Pro
   await pruneConsoleDraft(parsed, before);
   const ids = new Set(parsed.connections.map((connection) => connection.id));
   if (!before || before.connections.some((connection) => !ids.has(connection.id))) await pruneRateLimits(ids);
-  // Which accounts' access the person ended matters only to connections still stored (ended-by-person.ts): after the
-  // last one goes, however it went (a refused token, not only a revoke), nothing of those accounts stays.
-  if (parsed.connections.length === 0) await endedAccessItem.removeValue();
 }
 
 /** Folds the one-connection shape (`legacy`: its two raw values) into the store, if it is there. Returns the store to use. */
@@ -177,7 +174,12 @@ export function updateConnectionStoreThen<T>(
     const before = await loadStore();
     const after = change(before);
     if (after !== before) await writeStore(after, before);
-    return then(before, after);
+    const result = await then(before, after);
+    // Which accounts' access the person ended matters only to connections still stored (ended-by-person.ts): after the
+    // last one goes, however it went (a refused token, not only a revoke), nothing of those accounts stays. After
+    // `then`, which reads them to decide whether the one just removed gets an offer to sign in again.
+    if (after !== before && after.connections.length === 0) await endedAccessItem.removeValue();
+    return result;
   });
 }
 

@@ -59,3 +59,13 @@ test('gone once the last connection is, whatever removed it: a refused token as 
   // Bob did not end his access: he is offered to sign in again, and that is all that stays of anyone.
   expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(['restore']);
 });
+
+test('the last connection of an account the person ended, refused in a later worker: no offer, and then no note', async () => {
+  // Account 4242's ending is kept in storage only (a worker stopped since): this worker never saw it.
+  const carol = fakeConnection({ profile: { ...ALICE, id: 4242, displayName: 'Carol' }, obtainedAt: 1_000 });
+  await storeConnections(carol);
+  await fakeBrowser.storage.session.set({ endedAccess: [{ accountId: 4242, at: 2_000 }] });
+  await removeRefusedConnection(carol, 3_000);
+  expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+});
