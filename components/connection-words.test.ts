@@ -36,6 +36,12 @@ test('the label names the account once its profile is known', () => {
     fetchedAt: 1,
   };
   expect(connectionLabel({ ...base, profile })).toBe('Alice Example — Profile only');
+  // One account may hold the same site with other scopes: the scopes tell those apart.
+  const site = { ...base, profile, kind: 'site' as const, blogId: 5001, blogUrl: 'https://alicewrites.wordpress.com' };
+  expect(connectionLabel({ ...site, scope: [] })).toBe('Alice Example — One site: alicewrites.wordpress.com');
+  expect(connectionLabel({ ...site, scope: ['posts', 'stats'] })).toBe(
+    'Alice Example — One site: alicewrites.wordpress.com (posts, stats)',
+  );
 });
 
 test('the scope in words, for each kind', () => {

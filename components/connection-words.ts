@@ -38,9 +38,16 @@ export function sinceWords(connection: ConnectionView): string {
   return i18n.t('connection.since', { date: calendarDateWords(connection.obtainedAt) });
 }
 
-/** "Alice Example — One site: example.wordpress.com": tells connections apart in button names. */
+/**
+ * "Alice Example — One site: example.wordpress.com", and "(posts, stats)" after it for a token narrowed to scopes: tells
+ * connections apart in button names (one account may hold the same site with other scopes: connection-list.ts).
+ */
 export function connectionLabel(connection: ConnectionView): string {
-  return i18n.t('connection.label', { account: accountName(connection), kind: kindWords(connection) });
+  const words = { account: accountName(connection), kind: kindWords(connection) };
+  const scopes = narrowedScopes(connection);
+  return scopes.length === 0
+    ? i18n.t('connection.label', words)
+    : i18n.t('connection.labelScopes', { ...words, scopes: scopes.join(', ') });
 }
 
 /** The token's scope in words: "posts, stats", "the whole site", "auth (profile only)", "global (every site)". */

@@ -36,6 +36,18 @@ describe('adding a connection', () => {
     expect(store.activeId).toBe(renewed.id);
   });
 
+  test('a one-site grant is its scopes too; a login or all-sites one is its kind, however its scope was written', () => {
+    const posts = siteConnection({ profile: ALICE, scope: ['posts'] });
+    const whole = siteConnection({ profile: ALICE, scope: [] });
+    expect(addConnection(storeOf(posts), whole).connections).toEqual([posts, whole]);
+    const samePosts = siteConnection({ profile: ALICE, scope: ['posts'] });
+    expect(addConnection(storeOf(posts), samePosts).connections).toEqual([samePosts]);
+    // An answer with no scope for all sites, stored as asked, and one token-info wrote as `global`: one grant.
+    const told = globalConnection({ profile: ALICE, scope: ['global'] });
+    const untold = globalConnection({ profile: ALICE, scope: [] });
+    expect(addConnection(storeOf(told), untold).connections).toEqual([untold]);
+  });
+
   test('keeps connections that differ in account, kind or site', () => {
     const base = siteConnection({ profile: ALICE });
     const others = [

@@ -27,7 +27,7 @@ const scopeSet = (connection: Connection) => [...connection.scope].sort().join('
 
 /**
  * Two connections are the same grant when the same account (profile id) holds the same kind of token for the same
- * site with the same scopes. Without a profile the account is unknown, so nothing matches. A token for the same site
+ * site, with the same scopes for a one-site token. Without a profile the account is unknown, so nothing matches. A token for the same site
  * with other scopes is another grant: replacing it would drop a token WordPress.com still accepts, out of the
  * person's reach (its Revoke gone) and unsaid.
  */
@@ -38,7 +38,8 @@ export function sameGrant(a: Connection, b: Connection): boolean {
     a.profile.id === b.profile.id &&
     a.kind === b.kind &&
     a.blogId === b.blogId &&
-    scopeSet(a) === scopeSet(b)
+    // A login or all-sites token's kind is its reach (its scope is written differently by different answers).
+    (a.kind !== 'site' || scopeSet(a) === scopeSet(b))
   );
 }
 
