@@ -87,6 +87,17 @@ describe('reopenPopupAfter', () => {
     expect(order).toHaveLength(1);
   });
 
+  it('asks about the window after the page is ready: a person who moved on meanwhile is not interrupted', async () => {
+    const window = { id: 7, focused: true };
+    const { api, opened } = fakeBrowser(window);
+    const prepare = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      window.focused = false;
+    };
+    expect(await reopenPopupAfter(signedIn, Promise.resolve(7), { api, prepare })).toBe(false);
+    expect(opened).toEqual([]);
+  });
+
   it('waits for the sign-in: nothing is asked of the browser before it settles', async () => {
     const { api, asked } = fakeBrowser({ id: 7, focused: true });
     let finish: (value: unknown) => void = () => {};

@@ -74,10 +74,11 @@ export async function reopenPopupAfter(
     const startedIn = await startedInWindow;
     if (startedIn === undefined) return false;
     if (failure !== undefined && toErrorInfo(failure).code === 'user_cancelled') return false;
+    // What the popup will show is made ready first (the worker serves the page with the state in it, popup-route.ts),
+    // and the window is asked about after that, so a person who moved on meanwhile is not interrupted.
+    await prepare?.();
     const [now, open] = await Promise.all([api.lastWindow(), api.popupOpen()]);
     if (now?.id !== startedIn || !now.focused || open) return false;
-    // What the popup will show is made ready first (the worker serves the page with the state in it, popup-route.ts).
-    await prepare?.();
     await api.openPopup(startedIn);
     return true;
   } catch {
