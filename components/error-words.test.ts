@@ -12,6 +12,7 @@ test('a rate limit says when to try again', () => {
   expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 30 })).toBe('Try again in 30 seconds.');
   // Rounded up to what a person reads, and a wait that has passed is no wait.
   expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 90 })).toBe('Try again in 2 minutes.');
+  expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 3599 })).toBe('Try again in 1 hour.');
   expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 86_400 })).toBe('Try again in 24 hours.');
   expect(nextStep({ code: 'rate_limited', retryAfterSeconds: 0 })).toBe('Try again now.');
   expect(nextStep({ code: 'rate_limited' })).toMatch(/try again/);

@@ -32,7 +32,8 @@ export function relativeTimeWords(then: number, now: number, locale = formatLoca
 export function waitWords(seconds: number, locale = formatLocale()): string {
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   if (seconds < 60) return format.format(Math.max(0, Math.ceil(seconds)), 'second');
-  if (seconds < 3600) return format.format(Math.ceil(seconds / 60), 'minute');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return format.format(minutes, 'minute');
   return format.format(Math.ceil(seconds / 3600), 'hour');
 }
 
