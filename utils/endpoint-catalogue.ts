@@ -37,11 +37,15 @@ function paramSchema(rule: ParamRule): z.ZodType<string> {
     case 'site':
       return z.string().trim().toLowerCase().regex(SITE_PARAM_PATTERN, SITE_PARAM_PROBLEM);
     case 'count':
-      return z
-        .string()
-        .trim()
-        .regex(WHOLE_NUMBER_PATTERN, WHOLE_NUMBER_PROBLEM)
-        .refine((value) => Number(value) >= 1 && Number(value) <= rule.max, rangeProblem(rule.max));
+      return (
+        z
+          .string()
+          .trim()
+          .regex(WHOLE_NUMBER_PATTERN, WHOLE_NUMBER_PROBLEM)
+          .refine((value) => Number(value) >= 1 && Number(value) <= rule.max, rangeProblem(rule.max))
+          // Sent as the number it is: `007` as `7`.
+          .transform((value) => String(Number(value)))
+      );
     case 'wordList':
       return z.string().transform((typed, ctx) => {
         const list = wordListOf(rule, typed);

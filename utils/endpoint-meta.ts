@@ -64,7 +64,7 @@ const DOCS = 'https://developer.wordpress.com/docs/api/1.1';
 export const SITE_PARAM_PATTERN =
   /^(\d{1,20}|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+)$/;
 export const SITE_PARAM_PROBLEM = i18n.t('detail.param.site');
-export const WHOLE_NUMBER_PATTERN = /^\d{1,3}$/;
+export const WHOLE_NUMBER_PATTERN = /^\d{1,20}$/;
 export const WHOLE_NUMBER_PROBLEM = i18n.t('detail.param.wholeNumber');
 export const rangeProblem = (max: number) => i18n.t('detail.param.range', { max });
 
@@ -164,7 +164,8 @@ export const ENDPOINT_META = [
     path: '/v1.1/read/following/mine',
     kinds: SITE_KINDS,
     siteScope: 'read',
-    params: [countParam('number', 100)],
+    // v1.1 documents no paging here (`number` and `page` are v1.2's): the whole list comes back.
+    params: [],
     docs: `${DOCS}/get/read/following/mine/`,
   },
   {
@@ -174,7 +175,8 @@ export const ENDPOINT_META = [
     path: '/v1.1/read/liked',
     kinds: SITE_KINDS,
     siteScope: 'read',
-    params: [countParam('number', 100)],
+    // "The number of posts to return. Limit: 40. Default: 10."
+    params: [countParam('number', 40)],
     docs: `${DOCS}/get/read/liked/`,
   },
   {

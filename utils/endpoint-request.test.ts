@@ -60,6 +60,25 @@ describe('building a console request', () => {
     );
   });
 
+  test('a count is any whole number in its range, sent as the number it is; the range is documented per endpoint', () => {
+    const posts = (number: string) =>
+      buildEndpointRequest(API, endpoint('site-posts'), { site: '5001', number }, global).url.searchParams.get(
+        'number',
+      );
+    expect(posts('0100')).toBe('100');
+    expect(posts(' 007 ')).toBe('7');
+    expect(refusal(() => posts('1000')).message).toContain('between 1 and 100');
+    expect(refusal(() => posts('1.5')).message).toContain('whole number');
+    // /read/liked: "Limit: 40."
+    const liked = (number: string) => () => buildEndpointRequest(API, endpoint('read-liked'), { number }, global);
+    expect(liked('40')().url.search).toBe('?number=40');
+    expect(refusal(liked('41')).message).toContain('between 1 and 40');
+    // /read/following/mine (v1.1) documents no paging: nothing to send.
+    expect(refusal(() => buildEndpointRequest(API, endpoint('read-following'), { number: '5' }, global)).code).toBe(
+      'invalid_params',
+    );
+  });
+
   test('an empty optional parameter is left out; an empty required one is missing', () => {
     const built = buildEndpointRequest(API, endpoint('read-liked'), { number: '' }, global);
     expect(built.url.search).toBe('');

@@ -6,9 +6,9 @@ import { siteById, siteUrl } from './sites.ts';
 import type { UserKey } from './users.ts';
 
 /** `GET /read/following/mine`. IDs come as strings, as WordPress.com sends them (assumed). */
-export function followingJson(userKey: UserKey, number: number, urls: MeUrls): object {
+export function followingJson(userKey: UserKey, urls: MeUrls): object {
   const all = FOLLOWING[userKey];
-  const subscriptions = all.slice(0, number).flatMap((follow) => {
+  const subscriptions = all.flatMap((follow) => {
     const site = siteById(follow.blogId);
     if (!site) return [];
     return [

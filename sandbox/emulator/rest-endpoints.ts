@@ -10,7 +10,7 @@ import { type MeUrls, meResponse } from './me-response.ts';
 import type { ParamRecord } from './params.ts';
 import { followingJson, likedJson } from './reader-json.ts';
 import type { EndpointId, RestRoute } from './rest-paths.ts';
-import { postsQuerySchema, readerQuerySchema, readQuery } from './rest-query.ts';
+import { likedQuerySchema, postsQuerySchema, readQuery } from './rest-query.ts';
 import { postJson, siteJson, statsJson } from './site-json.ts';
 import { type SiteFixture, siteById, sitesOf } from './sites.ts';
 import type { TokenRecord } from './store.ts';
@@ -74,13 +74,11 @@ export const HANDLERS: Readonly<Record<EndpointId, Handler>> = {
 
   'site-stats': (input) => ok(statsJson(siteOf(input), input.ctx.store.now())),
 
-  'read-following': ({ token, query, urls }) => {
-    const parsed = readQuery(readerQuerySchema, query);
-    return parsed.ok ? ok(followingJson(token.userKey, parsed.value.number, urls)) : parsed;
-  },
+  // v1.1 documents no paging for this list (v1.2 has `number` and `page`): the whole list, whatever is asked.
+  'read-following': ({ token, urls }) => ok(followingJson(token.userKey, urls)),
 
   'read-liked': ({ token, query, urls }) => {
-    const parsed = readQuery(readerQuerySchema, query);
+    const parsed = readQuery(likedQuerySchema, query);
     return parsed.ok ? ok(likedJson(token.userKey, parsed.value.number, urls)) : parsed;
   },
 

@@ -35,7 +35,8 @@ export const postsQuerySchema = z.object({
   status: statuses,
 });
 
-export const readerQuerySchema = z.object({ number: count(100).default(20) });
+/** `GET /read/liked`: "The number of posts to return. Limit: 40. Default: 10." */
+export const likedQuerySchema = z.object({ number: count(40).default(10) });
 
 export type QueryResult<T> = { ok: true; value: T } | { ok: false; error: RestError };
 
