@@ -14,6 +14,21 @@ export function focusHeadingAfterChange(): void {
   moveFocus(true);
 }
 
+/**
+ * For a change the person did not ask for (the answer to the popup's own refresh or check, another page's change):
+ * call it before the change is drawn. If the change removes the element that has the focus (a Revoke or "Check now"
+ * of a connection that went), focus goes to the heading, not to the page; otherwise it stays where it is.
+ */
+export function focusIfRemoved(): void {
+  const before = document.activeElement;
+  if (!before || before === document.body) return;
+  requestAnimationFrame(() => {
+    const now = document.activeElement;
+    if (before.isConnected || (now && now !== document.body && now.isConnected)) return;
+    document.querySelector<HTMLElement>('[data-focus-after-change]')?.focus();
+  });
+}
+
 function moveFocus(toHeading: boolean): void {
   requestAnimationFrame(() => {
     const current = document.activeElement;

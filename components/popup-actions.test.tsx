@@ -334,4 +334,76 @@ describe('how the last sign-in ended, in a popup opened after it', () => {
     );
     expect(p.sent.map((request) => request.type)).not.toContain('dismissOutcome');
   });
+
+  test('a notice said once (storage found damaged) is not replaced by the outcome when the refresh answers', async () => {
+    const damaged = {
+      code: 'storage_corrupt',
+      message: 'One or more stored connections were damaged. Their access may still be active.',
+    } as const;
+    const withOutcome = { ...signedIn([alice]), outcome };
+    popup = renderPopup((request) =>
+      request.type === 'getState' ? ok(withOutcome, { notice: damaged }) : ok(withOutcome),
+    );
+    const p = popup;
+    await settle(() => expect(p.sent.map((request) => request.type)).toContain('refreshProfile'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(p.root.querySelector('[role="alert"]')?.getAttribute('data-code')).toBe('storage_corrupt');
+    // The outcome stays kept for a later popup.
+    expect(p.sent.map((request) => request.type)).not.toContain('dismissOutcome');
+  });
+});
+
+describe('answers and changes the person did not ask for', () => {
+  test('a "Check now" answer that comes after a revoke says nothing about the popup as it was', async () => {
+    const check = later<BackgroundResponse>();
+    const p = await open(
+      worker(both, (request) =>
+        request.type === 'checkHealth'
+          ? check.promise
+          : request.type === 'revoke'
+            ? ok(signedIn([bob]), { revocation: 'manual' })
+            : ok(both),
+      ),
+    );
+    await settle(() => p.button('Check now'));
+    p.click(p.button('Check now'));
+    p.click(p.button(REVOKE_ALICE));
+    await settle(() => expect(p.text()).not.toContain('Alice Example'));
+    // The check ends after the revoke: Alice is gone because the person revoked her, not because WordPress.com refused.
+    check.resolve(ok(signedIn([bob])));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(p.statuses().join(' ')).not.toMatch(/no longer accepts|was removed|confirmed the token/);
+  });
+
+  test('a change from elsewhere that removes the focused button leaves the focus on the heading, not the page', async () => {
+    const p = await open(worker(both));
+    await settle(() => p.button(REVOKE_ALICE));
+    p.button(REVOKE_ALICE).focus();
+    // Another page made Bob's connection the active one: Alice's card, and its Revoke, go.
+    await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'stateChanged', state: { ...both, activeId: bob.id } },
+      {},
+      () => undefined,
+    );
+    await settle(() => expect(document.activeElement?.id).toBe('profile-name'));
+    expect(document.activeElement?.textContent).toBe('Bob Unverified');
+  });
+
+  test('"Checking for updates…" lasts until the last of two refreshes answers', async () => {
+    const first = later<BackgroundResponse>();
+    const second = later<BackgroundResponse>();
+    let refreshes = 0;
+    const p = await open((request) => {
+      if (request.type === 'refreshProfile') return ++refreshes === 1 ? first.promise : second.promise;
+      return ok(both);
+    });
+    await settle(() => p.button('Use Bob Unverified — All sites'));
+    p.click(p.button('Use Bob Unverified — All sites'));
+    await settle(() => expect(refreshes).toBe(2));
+    first.resolve(ok(both));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(p.statuses()).toContain('Checking for updates…');
+    second.resolve(ok(both));
+    await settle(() => expect(p.statuses()).not.toContain('Checking for updates…'));
+  });
 });

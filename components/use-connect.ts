@@ -7,7 +7,7 @@ import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from 
 import { activeConnection } from './active-connection';
 import { checkOutcomeWords } from './check-outcome';
 import { type ConsoleDrafts, consoleDrafts } from './console/console-drafts';
-import { focusAfterChange, focusHeadingAfterChange } from './focus-after-change';
+import { focusAfterChange, focusHeadingAfterChange, focusIfRemoved } from './focus-after-change';
 import { revocationNotice, sameTelling, type Told, toldBy } from './kept-outcome-words';
 import { isQuietFailure } from './quiet-failure';
 import type { Revocation } from './RevokedNotice';
@@ -81,6 +81,13 @@ export function useConnect(): ConnectView {
   const [restoring, setRestoring] = useState(false);
   const [running, setRunning] = useState<BackgroundRequest>();
   const busy = useRef(false);
+  /** Actions the person started (act): a "Check now" answer that comes after one is about the popup as it was. */
+  const actions = useRef(0);
+  /** Refreshes on their way: "Checking for updates…" lasts until the last one answers. */
+  const refreshes = useRef(0);
+  /** The failure the alert shows now: a kept outcome waits behind it (not dismissed unseen, not put over it). */
+  const shownError = useRef<ErrorInfo | undefined>(undefined);
+  shownError.current = error;
   const checkingNow = useRef(false);
   const latest = useRef<AppState | undefined>(undefined);
   latest.current = state;
@@ -97,8 +104,12 @@ export function useConnect(): ConnectView {
     if (!outcome || outcomeShown.current === outcome.id || next?.status === 'signing_in') return;
     if (told) {
       if (!sameTelling(outcome, told)) return;
-    } else if ('problem' in outcome) setError(outcome.problem);
-    else setNotice(revocationNotice(outcome.revocation));
+    } else if ('problem' in outcome) {
+      // A failure already shown (storage found damaged: said once, by the worker) is not replaced: the outcome stays
+      // kept for a later popup.
+      if (shownError.current) return;
+      setError(outcome.problem);
+    } else setNotice(revocationNotice(outcome.revocation));
     outcomeShown.current = outcome.id;
     void ask({ type: 'dismissOutcome', id: outcome.id });
   }, []);
@@ -117,6 +128,7 @@ export function useConnect(): ConnectView {
   /** The answer to a refresh the popup asked for itself: "WordPress.com unreachable" is left to the offline marker. */
   const applyBackground = useCallback(
     (response: BackgroundResponse) => {
+      focusIfRemoved();
       if (!response.ok && isQuietFailure(response.error, response.state ?? latest.current)) {
         if (response.state) setState(received(response.state));
         return response;
@@ -133,10 +145,14 @@ export function useConnect(): ConnectView {
   }, [state]);
 
   const refresh = useCallback(() => {
+    refreshes.current += 1;
     setRefreshing(true);
     void ask({ type: 'refreshProfile' })
       .then(applyBackground)
-      .finally(() => setRefreshing(false));
+      .finally(() => {
+        refreshes.current -= 1;
+        if (refreshes.current === 0) setRefreshing(false);
+      });
   }, [applyBackground]);
 
   const load = useCallback(() => {
@@ -156,6 +172,7 @@ export function useConnect(): ConnectView {
 
   useEffect(() => {
     const stop = onStateChanged((next) => {
+      focusIfRemoved();
       setState(received(next));
       showOutcome(next);
     });
@@ -168,6 +185,7 @@ export function useConnect(): ConnectView {
       // A flow is running: further clicks are ignored (the background would join them anyway).
       if (busy.current) return;
       busy.current = true;
+      actions.current += 1;
       setRunning(request);
       setError(undefined);
       setNotice(undefined);
@@ -240,10 +258,12 @@ export function useConnect(): ConnectView {
       setCheckOutcome('');
       setError(undefined);
       const checked = latest.current?.activeId ?? null;
+      const before = actions.current;
       void ask({ type: 'checkHealth', force: true })
         .then((response) => {
           applyBackground(response);
-          setCheckOutcome(checkOutcomeWords(response, checked, latest.current));
+          // An action since (a revoke, "Use") changed what the check was about: its words would be about that.
+          if (actions.current === before) setCheckOutcome(checkOutcomeWords(response, checked, latest.current));
           // A check that removed the connection shown took its "Check now" with it: focus goes to what replaced it.
           focusAfterChange();
         })
