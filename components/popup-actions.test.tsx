@@ -151,8 +151,8 @@ describe('a revoke’s notice', () => {
     );
     await settle(() => p.button(REVOKE_BOB));
     p.click(p.button(REVOKE_BOB));
-    await settle(() => expect(p.statuses().join(' ')).toContain('That connection is gone'));
-    const notice = p.statuses().find((text) => text.includes('That connection is gone')) ?? '';
+    await settle(() => expect(p.statuses().join(' ')).toContain('The connection you revoked is gone'));
+    const notice = p.statuses().find((text) => text.includes('The connection you revoked is gone')) ?? '';
     expect(notice).toContain(says);
     expect(notice).not.toContain(not);
   });
