@@ -28,7 +28,7 @@ export function RestoreNotice({
 }) {
   return (
     <section class="restore" aria-labelledby="restore-title">
-      <p id="restore-title" role="status">
+      <p id="restore-title" role="status" tabIndex={-1}>
         <Sentence text={i18n.t('popup.restore.removed', [slot(0)])} parts={[<strong>{restore.label}</strong>]} />
       </p>
       <p class="small muted">{i18n.t('popup.restore.sameAccess', { summary: accessSummary(restore.access) })}</p>

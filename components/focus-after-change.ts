@@ -29,6 +29,19 @@ export function focusIfRemoved(): void {
   });
 }
 
+/**
+ * After "Check now" removed the connection it was about and WordPress.com's refusal brought an offer to sign in again:
+ * focus goes to that offer, which comes first in the popup, so its "Sign in again" is the next Tab (not the saved
+ * access's "Log in" further down). Elsewhere as `focusAfterChange` when there is no offer.
+ */
+export function focusRestoreOffer(): void {
+  requestAnimationFrame(() => {
+    const offer = document.getElementById('restore-title');
+    if (offer) offer.focus();
+    else moveFocus(false);
+  });
+}
+
 function moveFocus(toHeading: boolean): void {
   requestAnimationFrame(() => {
     const current = document.activeElement;

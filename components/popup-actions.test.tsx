@@ -206,9 +206,10 @@ describe('"Check now"', () => {
       expect(p.statuses()).toContain('WordPress.com no longer accepts this connection’s token, so it was removed.'),
     );
     expect(p.text()).toContain('Bob Unverified');
-    // Its "Check now" went with Alice's card: focus is on the heading of the profile shown now, not lost.
-    await settle(() => expect(document.activeElement?.id).toBe('profile-name'));
-    expect(document.activeElement?.textContent).toBe('Bob Unverified');
+    // Its "Check now" went with Alice's card: focus is on the offer to sign in again that came with the removal, so
+    // the next Tab is its "Sign in again", not lost and not past it.
+    await settle(() => expect(document.activeElement?.id).toBe('restore-title'));
+    expect(document.activeElement?.textContent).toContain('Alice Example — Profile only');
   });
 });
 

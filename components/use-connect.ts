@@ -7,7 +7,7 @@ import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from 
 import { activeConnection } from './active-connection';
 import { checkOutcomeWords } from './check-outcome';
 import { type ConsoleDrafts, consoleDrafts } from './console/console-drafts';
-import { focusAfterChange, focusHeadingAfterChange, focusIfRemoved } from './focus-after-change';
+import { focusAfterChange, focusHeadingAfterChange, focusIfRemoved, focusRestoreOffer } from './focus-after-change';
 import { revocationNotice, sameTelling, type Told, toldBy } from './kept-outcome-words';
 import { isQuietFailure } from './quiet-failure';
 import type { Revocation } from './RevokedNotice';
@@ -264,8 +264,11 @@ export function useConnect(): ConnectView {
           applyBackground(response);
           // An action since (a revoke, "Use") changed what the check was about: its words would be about that.
           if (actions.current === before) setCheckOutcome(checkOutcomeWords(response, checked, latest.current));
-          // A check that removed the connection shown took its "Check now" with it: focus goes to what replaced it.
-          focusAfterChange();
+          // A check that removed the connection shown took its "Check now" with it: focus goes to the offer to sign in
+          // again that came with it, or else to what replaced it.
+          const removed = response.state && !response.state.connections.some((c) => c.id === checked);
+          if (removed && response.state?.restore) focusRestoreOffer();
+          else focusAfterChange();
         })
         .finally(() => {
           checkingNow.current = false;
