@@ -42,6 +42,13 @@ test('the listing fits the stores: summary at most 132 characters, description a
   const description = listingPart('description');
   expect(description.length).toBeLessThanOrEqual(16_000);
   expect(description).toMatch(/not made by, or affiliated with, Automattic/i);
+  // The German listing says the same, in the extension's German (its summary is de.yml's extDescription).
+  const german = listingPart('description-de');
+  expect(german.length).toBeLessThanOrEqual(16_000);
+  expect(german).toMatch(/nicht mit ihnen verbunden/);
+  expect(german.split('\n•').length).toBe(description.split('\n•').length);
+  // "du", as the extension says it: no polite "Ihr"/"Ihnen", no "… Sie" imperative ("Sie werden" is "they are").
+  expect(german).not.toMatch(/\b(Ihr|Ihre|Ihren|Ihnen)\b|\b[A-ZÄÖÜ][a-zäöüß]+en Sie\b(?! werden)/);
 });
 
 test('pngSize refuses what is not a PNG', () => {
