@@ -180,6 +180,46 @@ describe('graceful shutdown of npm run proxy', () => {
     }
   });
 
+  it('the same signal twice at once (a process group under npm: directly and through npm) still lets the exchange finish', async () => {
+    await control.reset();
+    await control.setBehaviour({ tokenDelayMs: 1500 });
+    const { cli, url, exited } = await startCli();
+    try {
+      const { response } = await exchangeInFlight(url);
+      cli.child.kill('SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      cli.child.kill('SIGINT');
+      const answer = await response;
+      expect(answer.status).toBe(200);
+      expect((await exited).code).toBe(0);
+      expect(cli.stderr()).not.toMatch(/again, closing open connections now/);
+    } finally {
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+      await control.setBehaviour({ tokenDelayMs: 0 });
+    }
+  });
+
+  it('a second signal a moment later (a person pressing Ctrl-C again) closes what is open at once', async () => {
+    await control.reset();
+    await control.setBehaviour({ tokenDelayMs: 5000 });
+    const { cli, url, exited } = await startCli();
+    try {
+      const { response } = await exchangeInFlight(url);
+      cli.child.kill('SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const again = Date.now();
+      cli.child.kill('SIGINT');
+      await expect(response).rejects.toThrow();
+      const exit = await exited;
+      expect(exit.code).toBe(0);
+      expect(exit.at - again).toBeLessThan(1000);
+      expect(cli.stderr()).toMatch(/SIGINT again, closing open connections now/);
+    } finally {
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+      await control.setBehaviour({ tokenDelayMs: 0 });
+    }
+  });
+
   it('closes what is still open once PROXY_SHUTDOWN_GRACE_MS has passed, and still exits 0 (SIGINT too)', async () => {
     await control.reset();
     await control.setBehaviour({ tokenDelayMs: 5000 });

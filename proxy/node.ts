@@ -2,11 +2,15 @@
  * `npm run proxy`: reads the configuration from the environment, starts the proxy and prints one
  * JSON line per request. Configuration errors go to stderr and exit 1. On SIGTERM or SIGINT it stops
  * accepting connections, lets in-flight exchanges finish (up to PROXY_SHUTDOWN_GRACE_MS), then exits 0;
- * a second signal ends the remaining connections at once.
+ * a second signal ends the remaining connections at once. One that comes within REPEAT_WINDOW_MS of the first is the
+ * same stop delivered twice, not a second request: under `npm run proxy`, a signal to the process group (Ctrl-C in a
+ * terminal, systemd's default `KillMode=control-group`) reaches the proxy directly and again through npm.
  */
 import process from 'node:process';
 import { ProxyConfigError, parseProxyConfig } from './config';
 import { startProxy } from './serve';
+
+const REPEAT_WINDOW_MS = 1000;
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof parseProxyConfig>;
@@ -25,14 +29,17 @@ async function main(): Promise<void> {
   process.stdout.write(`proxy listening on ${proxy.url}\n`);
 
   let stopping = false;
+  let firstAt = 0;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
+      if (Date.now() - firstAt < REPEAT_WINDOW_MS) return;
       process.stderr.write(`proxy: ${signal} again, closing open connections now\n`);
       // The first close's promise ends the process; this only shortens its wait.
       proxy.close(0).catch(() => undefined);
       return;
     }
     stopping = true;
+    firstAt = Date.now();
     process.stderr.write(`proxy: ${signal}, finishing requests in progress (up to ${config.shutdownGraceMs} ms)\n`);
     proxy.close(config.shutdownGraceMs).then(
       () => process.exit(0),
