@@ -368,3 +368,32 @@ describe('companion proxy over HTTP', () => {
     );
   });
 });
+
+describe('a body that breaks off', () => {
+  it('is the request’s fault (400), with a Content-Length or without one (chunked), never a server error', async () => {
+    const seen: RequestLogEntry[] = [];
+    const app = createProxyApp(proxyEnv(), { log: (entry) => seen.push(entry) });
+    const breaking = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"code":'));
+          controller.error(new Error('the client went away'));
+        },
+      });
+    for (const length of [undefined, '200']) {
+      const response = await app.request('/token', {
+        method: 'POST',
+        headers: {
+          Origin: SANDBOX_EXTENSION_ORIGIN,
+          'Content-Type': 'application/json',
+          ...(length ? { 'Content-Length': length } : {}),
+        },
+        body: breaking(),
+        duplex: 'half',
+      } as RequestInit);
+      expect(response.status, `Content-Length: ${length}`).toBe(400);
+      expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+    }
+    expect(seen.map((entry) => entry.status)).toEqual([400, 400]);
+  });
+});

@@ -59,7 +59,17 @@ export const tokenBodyChecks = createMiddleware(async (c, next) => {
     );
   }
   const length = c.req.header('Content-Length');
-  if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) return streamingBodyLimit(c, next);
+  if (length === undefined || c.req.header('Transfer-Encoding') !== undefined) {
+    try {
+      return await streamingBodyLimit(c, next);
+    } catch (error) {
+      // The limit reads the body itself; a body that breaks off (the client gone, Node's request timeout) is the
+      // request's fault, as with a Content-Length, not a server error. (The handler's own errors never reach here:
+      // Hono answers them from `next()`.)
+      if (error instanceof ProxyError) throw error;
+      throw invalid('The request body could not be read.');
+    }
+  }
   // Node's parser already rejects a malformed Content-Length; a Workers request has a checked one too.
   if (!/^\d+$/.test(length) || Number(length) > MAX_TOKEN_BODY_BYTES) tooLarge();
   await next();
