@@ -122,12 +122,15 @@ export interface ProxyConfig {
 export class ProxyConfigError extends Error {
   readonly code = 'invalid_config';
   readonly variables: readonly string[];
+  /** Each problem, so that errors found by different checks can be told as one (proxy/worker.ts). */
+  readonly problems: ReadonlyArray<{ variable: string; message: string }>;
 
   constructor(problems: ReadonlyArray<{ variable: string; message: string }>) {
     super(
       `configuration is incomplete or wrong:\n${problems.map(({ variable, message }) => `  ${variable} ${message}`).join('\n')}`,
     );
     this.name = 'ProxyConfigError';
+    this.problems = problems;
     // One name per variable, in order, even when a variable broke more than one rule.
     this.variables = [...new Set(problems.map(({ variable }) => variable))];
   }

@@ -8,7 +8,7 @@
  */
 import type { ExecutionContext } from 'hono';
 import { createProxyApp, type ProxyApp, type ProxyAppOptions } from './app';
-import { type ProxyConfig, ProxyConfigError, readProxyConfig } from './config';
+import { ProxyConfigError, readProxyConfig } from './config';
 import { bindingRateLimiter, isRateLimitBinding } from './workers-rate-limit';
 import { RATE_LIMIT_BINDING, type WorkerEnv } from './workers-types';
 
@@ -23,9 +23,12 @@ function stringBindings(env: WorkerEnv): Record<string, string> {
   return strings;
 }
 
-function rateLimiterFor(env: WorkerEnv, config: ProxyConfig): ProxyAppOptions['rateLimiter'] | ProxyConfigError {
+function rateLimiterFor(
+  env: WorkerEnv,
+  rateLimitPerMinute: number | undefined,
+): ProxyAppOptions['rateLimiter'] | ProxyConfigError {
   // 0 turns rate limiting off on Workers too; any other value is the binding's business (its `simple.limit`).
-  if (config.rateLimitPerMinute === 0) return undefined;
+  if (rateLimitPerMinute === 0) return undefined;
   const binding = env[RATE_LIMIT_BINDING];
   if (isRateLimitBinding(binding)) return bindingRateLimiter(binding);
   // No in-memory fallback: an isolate's memory is not a rate limit. Refuse to serve until it is bound.
@@ -42,9 +45,8 @@ function rateLimiterFor(env: WorkerEnv, config: ProxyConfig): ProxyAppOptions['r
  * PROXY_CLIENT_IP_HEADER (a Node setting copied over) would be read first, and any other header is the
  * client's to choose: refused, so that the rate limit cannot be dodged.
  */
-function clientIpHeaderProblem(config: ProxyConfig): ProxyConfigError | undefined {
-  const header = config.clientIpHeader;
-  if (header === undefined || header.toLowerCase() === 'cf-connecting-ip') return undefined;
+function clientIpHeaderProblem(header: string | undefined): ProxyConfigError | undefined {
+  if (header === undefined || header === '' || header.toLowerCase() === 'cf-connecting-ip') return undefined;
   return new ProxyConfigError([
     {
       variable: 'PROXY_CLIENT_IP_HEADER',
@@ -60,13 +62,23 @@ function buildApp(env: WorkerEnv): ProxyApp {
     // Workers Logs parses a JSON line into fields.
     log: (entry) => console.log(JSON.stringify(entry)),
   };
-  const config = readProxyConfig(stringBindings(env));
-  if (config instanceof ProxyConfigError) return createProxyApp(config, options);
-  const headerProblem = clientIpHeaderProblem(config);
-  if (headerProblem) return createProxyApp(headerProblem, options);
-  const rateLimiter = rateLimiterFor(env, config);
-  if (rateLimiter instanceof ProxyConfigError) return createProxyApp(rateLimiter, options);
-  return createProxyApp(config, rateLimiter ? { ...options, rateLimiter } : options);
+  const strings = stringBindings(env);
+  const config = readProxyConfig(strings);
+  // Every check runs, so that /readyz names everything to set at once, not one thing per deploy. With the
+  // configuration refused, the two Workers checks read their variables as given.
+  const parsed = config instanceof ProxyConfigError ? undefined : config;
+  const headerProblem = clientIpHeaderProblem(parsed ? parsed.clientIpHeader : strings.PROXY_CLIENT_IP_HEADER?.trim());
+  const rateLimiter = rateLimiterFor(
+    env,
+    parsed ? parsed.rateLimitPerMinute : strings.PROXY_RATE_LIMIT_PER_MINUTE?.trim() === '0' ? 0 : undefined,
+  );
+  const problems = [config, headerProblem, rateLimiter].flatMap((found) =>
+    found instanceof ProxyConfigError ? found.problems : [],
+  );
+  if (!parsed || problems.length > 0 || rateLimiter instanceof ProxyConfigError) {
+    return createProxyApp(new ProxyConfigError(problems), options);
+  }
+  return createProxyApp(parsed, rateLimiter ? { ...options, rateLimiter } : options);
 }
 
 /** One app per `env` object: the bindings do not change during an isolate's life. */

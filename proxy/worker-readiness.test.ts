@@ -1,0 +1,30 @@
+/**
+ * The Worker's readiness in plain Node (the same module wrangler bundles): a misconfigured Worker names everything
+ * to set at once on /readyz, whichever checks found it (the configuration, the client IP header, the rate-limit
+ * binding). The Worker itself, in workerd, is tested in tests/proxy-contract/.
+ */
+import { describe, expect, it } from 'vitest';
+import worker from './worker';
+import type { WorkerEnv } from './workers-types';
+
+const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined } as never;
+
+const readiness = async (env: Record<string, unknown>) => {
+  const response = await worker.fetch(new Request('http://proxy.test/readyz'), env as WorkerEnv, ctx);
+  return { status: response.status, body: (await response.json()) as { missing?: string[] } };
+};
+
+describe('/readyz on Workers', () => {
+  it('names every problem at once: a missing secret, a client IP header a client could set, no rate-limit binding', async () => {
+    const { status, body } = await readiness({ PROXY_CLIENT_IP_HEADER: 'X-Forwarded-For' });
+    expect(status).toBe(503);
+    expect(body.missing).toEqual(
+      expect.arrayContaining(['WPCOM_CLIENT_SECRET', 'PROXY_CLIENT_IP_HEADER', 'TOKEN_RATE_LIMITER']),
+    );
+  });
+
+  it('with rate limiting turned off, no binding is asked for', async () => {
+    const { body } = await readiness({ PROXY_RATE_LIMIT_PER_MINUTE: '0' });
+    expect(body.missing).not.toContain('TOKEN_RATE_LIMITER');
+  });
+});
