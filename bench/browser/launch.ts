@@ -42,7 +42,12 @@ export async function launchBench(extensionDir: string, options: BenchLaunchOpti
   // Read by playwright-core (in this process) whenever it attaches to a service worker, restarts included.
   if (options.workerNetwork) delete process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK;
   else process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
-  const browser = await launchWithExtension(extensionDir, { headless: true, handleSignals: false });
+  // Pinned: the toolbar figures time the popup as a person who uses the extension from the toolbar opens it.
+  const browser = await launchWithExtension(extensionDir, {
+    headless: true,
+    handleSignals: false,
+    pinnedExtensionId: SANDBOX_EXTENSION_ID,
+  });
   open.add(browser);
   try {
     if (browser.extensionId !== SANDBOX_EXTENSION_ID) {

@@ -28,6 +28,11 @@ export interface ToolbarSignInRun {
   browserOpenMs: number;
   /** The popup's navigation started → the name painted: the page's part. */
   pageMs: number;
+  /**
+   * The extension's button was pinned to the toolbar (`action.getUserSettings().isOnToolbar`): unpinned, Chrome pops
+   * it out first, and `browserOpenMs` holds that (~260 ms here).
+   */
+  pinned: boolean;
   /** The first contentful frame of that popup already showed the name. */
   nameInFirstFrame: boolean;
   /** Its page came from the worker, with the state in it (utils/popup-route.ts `keepPopupState`). */
@@ -93,6 +98,12 @@ export async function measureToolbarSignIn(
   options: ToolbarSignInOptions,
 ): Promise<ToolbarSignInRun[]> {
   const runs: ToolbarSignInRun[] = [];
+  const pinned = await opener.evaluate(async () => {
+    const action = (
+      globalThis as unknown as { chrome: { action: { getUserSettings(): Promise<{ isOnToolbar: boolean }> } } }
+    ).chrome.action;
+    return (await action.getUserSettings()).isOnToolbar;
+  });
   for (let i = 0; i < options.warmup + options.runs; i++) {
     const popup = await browser.open(POPUP_PAGE);
     await loginButton(popup).waitFor({ timeout: 15_000 });
@@ -117,6 +128,7 @@ export async function measureToolbarSignIn(
           toOpenPopupMs: calledAt - approvedAt,
           browserOpenMs: read.timeOrigin - calledAt,
           pageMs: read.name,
+          pinned,
           nameInFirstFrame: read.fcp !== null && Math.abs(read.name - read.fcp) < 1,
           fromWorker: read.fromWorker,
         });

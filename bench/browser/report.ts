@@ -164,15 +164,17 @@ export function verdicts(results: Results): Verdict[] {
   }
   if (results.signInToolbar && results.signInToolbar.length > 0) {
     const runs = results.signInToolbar;
+    const total = summarize(runs.map((r) => r.latencyMs));
     const ours = summarize(runs.map((r) => r.toOpenPopupMs + r.pageMs));
     const browserPart = summarize(runs.map((r) => r.browserOpenMs));
     const named = runs.filter((r) => r.nameInFirstFrame).length;
+    const pinned = runs.every((r) => r.pinned);
     list.push({
       figure: 'Sign-in, toolbar: Approve clicked → the popup that comes back painted with the profile',
-      measured: `${ms(summarize(runs.map((r) => r.latencyMs)))}; ours ${ms(ours)}; the name in its first frame: ${named} of ${runs.length}`,
-      baseline: `of it Chrome's own openPopup() → navigation: ${ms(browserPart)}`,
-      target: `ours < ${TARGETS.signInMs} ms, the name in the first frame`,
-      pass: ours.median < TARGETS.signInMs && named === runs.length,
+      measured: `${ms(total)}; the name in its first frame: ${named} of ${runs.length}`,
+      baseline: `ours ${ms(ours)}; Chrome's openPopup() → navigation ${ms(browserPart)} (button ${pinned ? 'pinned' : 'not pinned'})`,
+      target: `< ${TARGETS.signInMs} ms, the name in the first frame`,
+      pass: total.median < TARGETS.signInMs && named === runs.length,
     });
   }
   if (results.coldStart) {
@@ -481,11 +483,12 @@ export function renderMarkdown(results: Results, list: Verdict[], diagnosis: str
       '',
       `- Approve → the name painted in the popup that came back: ${runsLine(runs.map((r) => r.latencyMs))}`,
       `- Approve → the worker calls \`action.openPopup()\` (the sign-in, then the worker's own steps): ${runsLine(runs.map((r) => r.toOpenPopupMs))}`,
-      `- \`openPopup()\` → the popup's navigation starts (Chrome's own part; the toolbar paint rows show it for the blank page too): ${runsLine(runs.map((r) => r.browserOpenMs))}`,
+      `- \`openPopup()\` → the popup's navigation starts (Chrome's own part): ${runsLine(runs.map((r) => r.browserOpenMs))}`,
       `- the popup's navigation → the name painted: ${runsLine(runs.map((r) => r.pageMs))}`,
       `- ours (Approve → \`openPopup()\`, plus navigation → painted): ${runsLine(runs.map((r) => r.toOpenPopupMs + r.pageMs))}`,
       `- its first contentful frame showed the name: ${runs.filter((r) => r.nameInFirstFrame).length} of ${runs.length}`,
       `- its page came from the worker, with the state in it: ${runs.filter((r) => r.fromWorker).length} of ${runs.length}`,
+      `- the extension's button pinned to the toolbar: ${runs.filter((r) => r.pinned).length} of ${runs.length} (unpinned, Chrome pops it out before it opens the popup: ~260 ms here)`,
       '',
     );
   }
