@@ -276,6 +276,26 @@ describe('the popup page served with the state in it (the popup that comes back 
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
   });
 
+  test("Firefox (no routes; the event page shares the pages' localStorage): kept where the popup keeps its own state", async () => {
+    const pages = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => pages.get(key) ?? null,
+      setItem: (key: string, value: string) => void pages.set(key, value),
+      removeItem: (key: string) => void pages.delete(key),
+    });
+    await route.keepPopupState(Promise.resolve({ ...signedIn, connections: [], activeId: null }));
+    expect(pages.size).toBe(0);
+    await route.keepPopupState(Promise.resolve(signedIn));
+    const { offline: _o, outcome: _u, ...lasting } = signedIn as AppState & { offline?: unknown; outcome?: unknown };
+    expect(JSON.parse(pages.get(STATE_KEY) ?? 'null')).toEqual({ ...lasting, status: 'signed_in' });
+    expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
+    expect(templateFetches).toBe(0);
+    // A state the popup kept itself (with its frame) is not written over.
+    pages.set(STATE_KEY, '{"kept":"by the popup"}');
+    await route.keepPopupState(Promise.resolve(signedIn));
+    expect(pages.get(STATE_KEY)).toBe('{"kept":"by the popup"}');
+  });
+
   test('never rejects: a state or a page that cannot be read serves the packaged page', async () => {
     route.installPopupRoute(workerScope().scope);
     await expect(route.keepPopupState(Promise.reject(new Error('storage')))).resolves.toBeUndefined();

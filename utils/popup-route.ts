@@ -14,6 +14,7 @@
  *   installed, and no fetch handler exists to slow other pages down.
  */
 import { browser } from 'wxt/browser';
+import { STATE_KEY } from './first-frame';
 import type { AppState } from './messages';
 import { type DrawnFor, drawnForOf, forgetPagesSnapshotUnless, sameConnections } from './page-snapshot';
 import { pageWithFrame, pageWithState, type ReceivedFrame, SERVED_PAGE_CSP } from './popup-page';
@@ -80,19 +81,29 @@ export async function keepPopupPage(
 
 /**
  * Serves the popup page with `state` in it, when no page is served: for a popup about to open that no popup has drawn
- * a frame for (popup-reopen.ts, after a sign-in). Only a signed-in state, and only what lasts of it, as a popup keeps
+ * a frame for (popup-reopen.ts, after a sign-in). In Firefox, where nothing is routed, the state is kept where the
+ * popup keeps its own instead. Only a signed-in state, and only what lasts of it, as a popup keeps
  * it (components/state-snapshot.ts): no offline mark, offer or outcome, which the worker's answer brings, once. A page
  * served already (a frame drawn for these connections) stays; a connection-store write while `state` is read drops
  * this one, as it may be the state just replaced. Never rejects: at worst the packaged page is served.
  */
 export async function keepPopupState(state: Promise<AppState>): Promise<void> {
-  if (!routing) return;
+  const pages = routing ? undefined : pagesStorage();
+  if (!routing && !pages) return;
   const mine = generation;
   try {
-    const [shown, template] = await Promise.all([state, popupTemplate()]);
+    const [shown, template] = await Promise.all([state, routing ? popupTemplate() : '']);
     if (served || mine !== generation || shown.connections.length === 0 || shown.activeId === null) return;
     const { offline: _offline, restore: _restore, outcome: _outcome, ...lasting } = shown;
-    const page = pageWithState(template, { ...lasting, status: 'signed_in' });
+    const kept: AppState = { ...lasting, status: 'signed_in' };
+    if (pages) {
+      // Firefox: the event page shares the pages' localStorage, where the popup keeps the state it showed
+      // (components/state-snapshot.ts): kept there, the popup's first render draws it, as the next popup's would.
+      // Only when none is kept (a kept one is the popup's own, with its frame), and never over other connections.
+      if (pages.getItem(STATE_KEY) === null) pages.setItem(STATE_KEY, JSON.stringify(kept));
+      return;
+    }
+    const page = pageWithState(template, kept);
     if (page === undefined) return;
     const bound = drawnForOf(shown);
     served = { page, activeId: bound.activeId, ids: idsOf(bound) };
