@@ -23,7 +23,7 @@ import {
 } from './messages';
 import { drawnForOf } from './page-snapshot';
 import { reopenPopupAfter, windowOfSignIn } from './popup-reopen';
-import { keepPopupPage, keepPopupState } from './popup-route';
+import { keepPopupPage, keepPopupState, readPopupPageAhead } from './popup-route';
 import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
 import { forgetAbandonedFlow, signIn } from './sign-in';
@@ -64,7 +64,10 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       const startedIn = signIn.pending ? undefined : windowOfSignIn();
       const flow = signIn(request.access);
       // The popup that comes back is served with the new state in it, so its first frame shows the profile.
-      if (startedIn) void reopenPopupAfter(flow, startedIn, { prepare: () => keepPopupState(buildAppState()) });
+      if (startedIn) {
+        readPopupPageAhead();
+        void reopenPopupAfter(flow, startedIn, { prepare: () => keepPopupState(buildAppState()) });
+      }
       void broadcastState();
       const { notice, gravatar } = await flow;
       // The new connection is answered at once; its Gravatar profile follows in a broadcast.

@@ -249,6 +249,16 @@ describe('the popup page served with the state in it (the popup that comes back 
     expect(route.servedPopupPage(popupNavigation)).toBeUndefined();
   });
 
+  test('popup.html is read ahead, while the sign-in waits, once per worker life', async () => {
+    route.readPopupPageAhead();
+    expect(templateFetches).toBe(0);
+    route.installPopupRoute(workerScope().scope);
+    route.readPopupPageAhead();
+    await route.keepPopupState(Promise.resolve(signedIn));
+    expect(templateFetches).toBe(1);
+    expect(route.servedPopupPage(popupNavigation)).toContain(SERVED_STATE_ID);
+  });
+
   test('nothing for a signed-out state, nor where pages are not routed', async () => {
     route.installPopupRoute(workerScope().scope);
     await route.keepPopupState(Promise.resolve({ ...signedIn, connections: [], activeId: null }));

@@ -51,6 +51,14 @@ function popupTemplate(): Promise<string> {
   return template;
 }
 
+/**
+ * Reads popup.html now, while a sign-in waits in WordPress.com's window, so that the page served with the state after
+ * it (`keepPopupState`) does not wait for the read. Nothing where pages are not routed.
+ */
+export function readPopupPageAhead(): void {
+  if (routing) popupTemplate().catch(() => undefined);
+}
+
 /** No page is served any more (the packaged one is). */
 export function forgetPopupPage(): void {
   generation++;
