@@ -355,6 +355,19 @@ describe('how the last sign-in ended, in a popup opened after it', () => {
 });
 
 describe('answers and changes the person did not ask for', () => {
+  test('a popup opened while "Sign in again" waits shows the wait on "Sign in again", not on "Log in"', async () => {
+    const waiting = {
+      ...signedIn([]),
+      status: 'signing_in',
+      restore: { label: 'Alice Example — Profile only', access: { level: 'profile' } },
+      signingInAgain: true,
+    } as AppState;
+    popup = renderPopup(() => ok(waiting));
+    const p = popup;
+    await settle(() => expect(p.button('Sign in again').getAttribute('aria-busy')).toBe('true'));
+    expect(p.button('Log in with WordPress.com').getAttribute('aria-busy')).not.toBe('true');
+  });
+
   test('a "Check now" answer that comes after a revoke says nothing about the popup as it was', async () => {
     const check = later<BackgroundResponse>();
     const p = await open(

@@ -138,7 +138,7 @@ export function keepSnapshot(state: AppState, store = pageStorage(), schedule: S
     }
     // What lasts: not the moment's marks, nor an outcome kept for one showing (it stays in the worker's memory-only
     // area, never on disk).
-    const { offline: _offline, restore: _restore, outcome: _outcome, ...lasting } = state;
+    const { offline: _offline, restore: _restore, outcome: _outcome, signingInAgain: _again, ...lasting } = state;
     const kept = JSON.stringify({ ...lasting, status: 'signed_in' } satisfies AppState);
     const changed = store.getItem(STATE_KEY) !== kept;
     if (changed) store.setItem(STATE_KEY, kept);

@@ -230,7 +230,8 @@ export function useConnect(): ConnectView {
     checkOutcome,
     busy: running !== undefined,
     revoking: running?.type === 'revoke' ? running.id : undefined,
-    restoring,
+    // This popup's own "Sign in again", or one a popup before it started (the worker says so).
+    restoring: restoring || state?.signingInAgain === true,
     retry: () => {
       // The alert goes while asking again: a second failure is a new alert, announced again.
       setError(undefined);

@@ -5,7 +5,7 @@
  * waits on the network, so a page paints at once.
  */
 
-import type { Settings } from './access';
+import { type Settings, sameAccess } from './access';
 import { type Connection, type ConnectionView, connectionView } from './connection';
 import { newestFirst } from './connection-list';
 import { readConnectionStore } from './connection-store';
@@ -39,6 +39,9 @@ export async function buildAppState(): Promise<AppState> {
     readOutcome(),
   ]);
   const status = signIn.pending ? 'signing_in' : store.connections.length > 0 ? 'signed_in' : 'signed_out';
+  const asked = signIn.pendingAccess;
+  const again =
+    status === 'signing_in' && restore !== undefined && asked !== undefined && sameAccess(asked, restore.access);
   return {
     status,
     connections: await Promise.all(newestFirst(store.connections).map((connection) => viewOf(connection, gravatar))),
@@ -47,6 +50,7 @@ export async function buildAppState(): Promise<AppState> {
     ...(offline ? { offline } : {}),
     ...(restore ? { restore } : {}),
     ...(outcome ? { outcome } : {}),
+    ...(again ? { signingInAgain: true as const } : {}),
   };
 }
 

@@ -177,6 +177,11 @@ export const appStateSchema = z.lazy(() =>
      * `dismissOutcome`: the popup that asked has often closed by then (WordPress.com's window took the focus).
      */
     outcome: outcomeSchema.optional(),
+    /**
+     * While signing in: the sign-in under way asks for the access the restore offer names ("Sign in again"), so a
+     * popup opened meanwhile shows the wait on that button, not on "Log in".
+     */
+    signingInAgain: z.literal(true).optional(),
   }),
 );
 export type AppState = z.infer<typeof appStateSchema>;

@@ -102,7 +102,7 @@ export async function keepPopupState(state: Promise<AppState>): Promise<void> {
   try {
     const [shown, template] = await Promise.all([state, routing ? popupTemplate() : '']);
     if (served || mine !== generation || shown.connections.length === 0 || shown.activeId === null) return;
-    const { offline: _offline, restore: _restore, outcome: _outcome, ...lasting } = shown;
+    const { offline: _offline, restore: _restore, outcome: _outcome, signingInAgain: _again, ...lasting } = shown;
     const kept: AppState = { ...lasting, status: 'signed_in' };
     if (pages) {
       // Firefox: the event page shares the pages' localStorage, where the popup keeps the state it showed

@@ -348,6 +348,35 @@ describe('several connections', () => {
     return () => approve();
   }
 
+  test('a page opened while "Sign in again" waits is told the sign-in is that one, not "Log in"', async () => {
+    await saveRestoreOffer({
+      label: 'Alice Example — One site: 5001',
+      access: { level: 'site', blog: '5001', scopes: [] },
+      removedAt: Date.now(),
+    });
+    const approve = holdConsent();
+    const again = signIn({ level: 'site', blog: '5001', scopes: [] });
+    await vi.waitFor(() => expect(identity.launchWebAuthFlow).toHaveBeenCalled());
+    expect((await readAppState()).state).toMatchObject({ status: 'signing_in', signingInAgain: true });
+    approve();
+    await again;
+    expect((await readAppState()).state).not.toHaveProperty('signingInAgain');
+    // Another access than the offer's ("Log in" with the saved one): not the offer's sign-in.
+    await saveRestoreOffer({
+      label: 'Alice Example — One site: 5001',
+      access: { level: 'site', blog: '5001', scopes: [] },
+      removedAt: Date.now(),
+    });
+    const approveLogIn = holdConsent();
+    const logIn = signIn({ level: 'profile' });
+    await vi.waitFor(() => expect(identity.launchWebAuthFlow).toHaveBeenCalled());
+    const { state } = await readAppState();
+    expect(state.status).toBe('signing_in');
+    expect(state).not.toHaveProperty('signingInAgain');
+    approveLogIn();
+    await logIn;
+  });
+
   test('a sign-in asking for other access while one is waiting is refused, and the waiting one goes on', async () => {
     // The popup's "Log in" (profile) waits on the consent window; the options page asks for all sites.
     const approve = holdConsent();

@@ -183,7 +183,10 @@ async function signInOnce(access: Promise<AccessRequest>): Promise<SignInResult>
  * for the same access, and is refused (`sign_in_pending`: another sign-in waits in its WordPress.com window) when
  * it asks for another, which that window would not give. Without `access`, the level saved on the options page.
  */
-export const signIn = Object.defineProperty(
+/** The access the sign-in under way asks for, once read (the saved one is read first). */
+let runningAccess: AccessRequest | undefined;
+
+export const signIn = Object.defineProperties(
   (access?: AccessRequest): Promise<SignInResult> => {
     if (running) return join(running, accessFor(access));
     const asked = accessFor(access);
@@ -191,11 +194,23 @@ export const signIn = Object.defineProperty(
       access: asked,
       result: signInOnce(asked).finally(() => {
         running = undefined;
+        runningAccess = undefined;
       }),
     };
     running = flight;
+    asked.then(
+      (read) => {
+        if (running === flight) runningAccess = read;
+      },
+      () => undefined,
+    );
     return flight.result;
   },
-  'pending',
-  { get: () => running !== undefined },
-) as ((access?: AccessRequest) => Promise<SignInResult>) & { readonly pending: boolean };
+  {
+    pending: { get: () => running !== undefined },
+    pendingAccess: { get: () => runningAccess },
+  },
+) as ((access?: AccessRequest) => Promise<SignInResult>) & {
+  readonly pending: boolean;
+  readonly pendingAccess: AccessRequest | undefined;
+};
