@@ -70,6 +70,14 @@ describe('npm run proxy (proxy/node.ts)', () => {
     expect(cli.stdout()).toBe('');
   });
 
+  it('exits 1 naming HOST and PORT when it cannot listen there (an address not on this machine)', async () => {
+    const cli = runCli({ ...baseEnv(), ...configured, WPCOM_CLIENT_SECRET: SECRET, HOST: '192.0.2.1' });
+    const [code] = await once(cli.child, 'exit');
+    expect(code).toBe(1);
+    expect(cli.stderr()).toMatch(/^proxy: could not start: cannot listen on HOST=192\.0\.2\.1 PORT=0: /);
+    expect(cli.stderr()).not.toContain(SECRET);
+  });
+
   it('starts, logs one JSON line per request without the secret, and exits 0 on SIGTERM', async () => {
     const cli = runCli({ ...baseEnv(), ...configured, WPCOM_CLIENT_SECRET: SECRET });
     try {

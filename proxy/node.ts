@@ -25,6 +25,10 @@ async function main(): Promise<void> {
 
   const proxy = await startProxy(config, {
     log: (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`),
+  }).catch((error: unknown) => {
+    // A name that does not resolve, a port taken or not allowed: said with the variables that chose them.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot listen on HOST=${config.host} PORT=${config.port}: ${reason}`);
   });
   process.stdout.write(`proxy listening on ${proxy.url}\n`);
 
