@@ -3,9 +3,9 @@
  * comes back after a sign-in has no state of its own kept yet, and its first render draws this one, so the first
  * frame a person sees shows the profile rather than "Loading…" until the worker answers.
  */
-import { looksLikeAppState } from '../utils/background-client';
 import type { AppState } from '../utils/messages';
 import { SERVED_STATE_ID } from '../utils/popup-page';
+import { signedInStateOf } from './state-snapshot';
 
 /**
  * The served state, taken once: the element goes as it is read, so a later render (the frame the popup keeps for the
@@ -18,10 +18,5 @@ export function takeServedState(
   const element = page?.getElementById(SERVED_STATE_ID);
   if (!element) return undefined;
   element.remove();
-  try {
-    const state: unknown = JSON.parse(element.textContent ?? '');
-    return looksLikeAppState(state) && state.connections.length > 0 ? state : undefined;
-  } catch {
-    return undefined;
-  }
+  return signedInStateOf(element.textContent);
 }

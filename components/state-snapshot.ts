@@ -115,13 +115,20 @@ const pageStorage = (): SnapshotStorage | undefined => {
   }
 };
 
+/** A signed-in state from its JSON, or undefined when there is none, or it is not one. */
+export function signedInStateOf(json: string | null | undefined): AppState | undefined {
+  try {
+    const state: unknown = json ? JSON.parse(json) : undefined;
+    return looksLikeAppState(state) && state.connections.length > 0 ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The state to paint first, or undefined when none was kept (or what was kept is not a state). */
 export function readSnapshot(store = pageStorage()): AppState | undefined {
   try {
-    const kept = store?.getItem(STATE_KEY);
-    if (!kept) return undefined;
-    const state: unknown = JSON.parse(kept);
-    return looksLikeAppState(state) && state.connections.length > 0 ? state : undefined;
+    return signedInStateOf(store?.getItem(STATE_KEY));
   } catch {
     return undefined;
   }
