@@ -125,7 +125,7 @@ describe('redirect URIs and origins', () => {
 describe('launchWebAuthFlow failures', () => {
   test.for([
     ['The user did not approve access.', 'cancelled'],
-    ['User cancelled or denied access.', 'cancelled'],
+    ['User cancelled or denied access.', 'cancelled_or_unreachable'],
     ['Authorization page could not be loaded.', 'page_failed'],
     ['Invalid request', 'page_failed'],
     ['Requires user interaction', 'other'],

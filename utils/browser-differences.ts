@@ -95,17 +95,19 @@ export const EXTENSION_ORIGIN_SHAPE: Record<BrowserFamily, RegExp> = {
 
 // ---- launchWebAuthFlow's failures ----------------------------------------------------------------------
 
-export type AuthFlowFailure = 'cancelled' | 'page_failed' | 'other';
+export type AuthFlowFailure = 'cancelled' | 'cancelled_or_unreachable' | 'page_failed' | 'other';
 
 /**
  * Chromium: closing the window → "The user did not approve access."; a network error or HTTP ≥ 400 on the
  * auth page → "Authorization page could not be loaded.". Firefox: closing the window → "User cancelled or
- * denied access." (also when the page failed with an HTTP error: Firefox shows it and waits); its first,
- * background request to the auth page failing at the network level → "Invalid request".
+ * denied access.", also when the page could not be reached: Firefox then opens its window on its own error page
+ * (`about:neterror`) and waits for the person to close it (seen in Firefox ESR 153), and when the page failed with
+ * an HTTP error. So a Firefox cancellation is `cancelled_or_unreachable`, checked in `web-auth-flow.ts`: WordPress.com
+ * unreachable makes it a network failure. ("Invalid request" is kept as a failed page, for a Firefox that says so.)
  */
 const FAILURE_BY_MESSAGE: ReadonlyMap<string, AuthFlowFailure> = new Map([
   ['The user did not approve access.', 'cancelled'],
-  ['User cancelled or denied access.', 'cancelled'],
+  ['User cancelled or denied access.', 'cancelled_or_unreachable'],
   ['Authorization page could not be loaded.', 'page_failed'],
   ['Invalid request', 'page_failed'],
 ]);
