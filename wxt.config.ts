@@ -40,9 +40,10 @@ export default defineConfig({
         );
       }
     },
-    // A store upload: no manifest key, https only. Runs after the build, before anything is zipped.
-    'zip:start': () => {
-      assertReleaseEnv(process.env);
+    // A store upload: for Chrome no manifest key, for Firefox the publisher's own gecko ID; https only. Runs after the
+    // build, before anything is zipped.
+    'zip:start': (wxt) => {
+      assertReleaseEnv(process.env, browserFamily(wxt.config.browser));
     },
     // `npm run bench` only (CONNECT_BENCH=1): a blank extension page, the baseline the popup's paint is
     // compared with. It lives in bench/, outside entrypoints/, so no other build can ever contain it.

@@ -7,6 +7,7 @@
  * `dotSources` stays off), and secrets are excluded by name as well. `scripts/store-zip.test.ts` zips a
  * copy of the project with decoy secrets planted in it and rebuilds the extension from the sources zip.
  */
+import { type BrowserFamily, DEFAULT_GECKO_ID } from '../utils/browser-differences';
 import { parseExtensionEnv } from '../utils/extension-env';
 
 /** Everything `npm ci && npm run build` needs, relative to the project root. */
@@ -52,14 +53,21 @@ export const SOURCES_EXCLUDE = [
 export const STORE_EXCLUDE = ['**/*.map', '**/*.pem', '**/*.key', '**/*.crx'];
 
 /**
- * Why this environment must not produce a store upload: the Chrome Web Store refuses a manifest with a
- * `key` (it keeps the ID itself), and a published build must talk to WordPress.com, Gravatar and the
- * proxy over https only (`http://` is accepted for the sandbox).
+ * Why this environment must not produce a store upload for `family`: the Chrome Web Store refuses a manifest with a
+ * `key` (it keeps the ID itself; a Firefox manifest never carries one); AMO keeps an add-on's ID for ever, and the
+ * redirect URI WordPress.com must know comes from it, so a Firefox upload needs the publisher's own
+ * `WXT_GECKO_ID`, never the sandbox's; and a published build must talk to WordPress.com, Gravatar and the proxy over
+ * https only (`http://` is accepted for the sandbox).
  */
-export function releaseProblems(env: Record<string, string | undefined>): string[] {
+export function releaseProblems(env: Record<string, string | undefined>, family: BrowserFamily = 'chromium'): string[] {
   const problems: string[] = [];
-  if (env.WXT_EXTENSION_KEY) {
+  if (family === 'chromium' && env.WXT_EXTENSION_KEY) {
     problems.push('WXT_EXTENSION_KEY is set: the Chrome Web Store refuses a manifest with a "key". Unset it to zip.');
+  }
+  if (family === 'firefox' && (!env.WXT_GECKO_ID || env.WXT_GECKO_ID === DEFAULT_GECKO_ID)) {
+    problems.push(
+      "WXT_GECKO_ID is unset or the sandbox's: AMO keeps an add-on's ID for ever, and its redirect URI comes from it. Set your own to zip.",
+    );
   }
   const config = parseExtensionEnv(env);
   const urls = {
@@ -75,7 +83,7 @@ export function releaseProblems(env: Record<string, string | undefined>): string
 }
 
 /** Throws one Error listing every problem; the `zip:start` hook calls it, so no zip is written. */
-export function assertReleaseEnv(env: Record<string, string | undefined>): void {
-  const problems = releaseProblems(env);
+export function assertReleaseEnv(env: Record<string, string | undefined>, family: BrowserFamily = 'chromium'): void {
+  const problems = releaseProblems(env, family);
   if (problems.length > 0) throw new Error(`Not zipping a store build:\n  ${problems.join('\n  ')}`);
 }
