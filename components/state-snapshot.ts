@@ -15,7 +15,7 @@
 import { looksLikeAppState } from '../utils/background-client';
 import { FRAME_KEY, type FrameNode, type KeptFrame, STATE_KEY } from '../utils/first-frame';
 import type { AppState } from '../utils/messages';
-import { type DrawnFor, drawnForOf, forgetPagesSnapshotUnless } from '../utils/page-snapshot';
+import { type DrawnFor, drawnForOf, forgetPagesSnapshotUnless, lastingState } from '../utils/page-snapshot';
 
 interface FrameDrawer {
   /** The popup's module script URL, hashed by the build: the pre-paint uses a frame only from the same build. */
@@ -143,10 +143,8 @@ export function keepSnapshot(state: AppState, store = pageStorage(), schedule: S
       share(null);
       return;
     }
-    // What lasts: not the moment's marks, nor an outcome kept for one showing (it stays in the worker's memory-only
-    // area, never on disk).
-    const { offline: _offline, restore: _restore, outcome: _outcome, signingInAgain: _again, ...lasting } = state;
-    const kept = JSON.stringify({ ...lasting, status: 'signed_in' } satisfies AppState);
+    // What lasts (an outcome kept for one showing stays in the worker's memory-only area, never on disk).
+    const kept = JSON.stringify(lastingState(state));
     const changed = store.getItem(STATE_KEY) !== kept;
     if (changed) store.setItem(STATE_KEY, kept);
     keepFrame(store, changed, schedule);

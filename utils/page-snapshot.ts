@@ -6,6 +6,17 @@
  * offscreen document to (utils/snapshot-sweep.ts, entrypoints/snapshot-sweep/).
  */
 import { FRAME_KEY, STATE_KEY } from './first-frame';
+import type { AppState } from './messages';
+
+/**
+ * What of a state lasts, to be drawn first by a later page (the popup's kept state, the page the worker serves with the
+ * state in it): not the moment's marks (offline, a sign-in under way), nor an offer or an outcome, which only the
+ * worker can vouch for and which its answer brings, once.
+ */
+export function lastingState(state: AppState): AppState {
+  const { offline: _offline, restore: _restore, outcome: _outcome, signingInAgain: _again, ...lasting } = state;
+  return { ...lasting, status: 'signed_in' };
+}
 
 /** Which connections a page or frame was drawn for: the active one and the whole set. */
 export interface DrawnFor {

@@ -16,7 +16,7 @@
 import { browser } from 'wxt/browser';
 import { STATE_KEY } from './first-frame';
 import type { AppState } from './messages';
-import { type DrawnFor, drawnForOf, forgetPagesSnapshotUnless, sameConnections } from './page-snapshot';
+import { type DrawnFor, drawnForOf, forgetPagesSnapshotUnless, lastingState, sameConnections } from './page-snapshot';
 import { pageWithFrame, pageWithState, type ReceivedFrame, SERVED_PAGE_CSP } from './popup-page';
 import { sweepPagesSnapshot } from './snapshot-sweep';
 
@@ -102,8 +102,7 @@ export async function keepPopupState(state: Promise<AppState>): Promise<void> {
   try {
     const [shown, template] = await Promise.all([state, routing ? popupTemplate() : '']);
     if (served || mine !== generation || shown.connections.length === 0 || shown.activeId === null) return;
-    const { offline: _offline, restore: _restore, outcome: _outcome, signingInAgain: _again, ...lasting } = shown;
-    const kept: AppState = { ...lasting, status: 'signed_in' };
+    const kept = lastingState(shown);
     if (pages) {
       // Firefox: the event page shares the pages' localStorage, where the popup keeps the state it showed
       // (components/state-snapshot.ts): kept there, the popup's first render draws it, as the next popup's would.
