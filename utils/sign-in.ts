@@ -133,8 +133,11 @@ async function runSignIn(access: AccessRequest): Promise<SignInResult> {
   return { connectionId: connection.id, ...(notice ? { notice } : {}), gravatar };
 }
 
-/** The sign-in under way: the access it asks for (the saved one once read) and how it ends. */
-let running: { access: Promise<AccessRequest>; result: Promise<SignInResult> } | undefined;
+/**
+ * The sign-in under way: the access it asks for (the saved one once read; `read` once it is) and how it ends.
+ */
+type Flight = { access: Promise<AccessRequest>; read?: AccessRequest; result: Promise<SignInResult> };
+let running: Flight | undefined;
 
 const accessFor = async (requested: AccessRequest | undefined) => requested ?? (await readSettings()).access;
 
@@ -154,7 +157,7 @@ export function forgetAbandonedFlow(): void {
 }
 
 /** A second sign-in joins the one waiting when it asks for the same access; any other would be lost. */
-async function join(flight: NonNullable<typeof running>, wanted: Promise<AccessRequest>): Promise<SignInResult> {
+async function join(flight: Flight, wanted: Promise<AccessRequest>): Promise<SignInResult> {
   const [waiting, asked] = await Promise.all([flight.access, wanted]);
   if (!sameAccess(waiting, asked)) throw new ConnectError('sign_in_pending', i18n.t('detail.signInWaiting'));
   return flight.result;
@@ -183,24 +186,20 @@ async function signInOnce(access: Promise<AccessRequest>): Promise<SignInResult>
  * for the same access, and is refused (`sign_in_pending`: another sign-in waits in its WordPress.com window) when
  * it asks for another, which that window would not give. Without `access`, the level saved on the options page.
  */
-/** The access the sign-in under way asks for, once read (the saved one is read first). */
-let runningAccess: AccessRequest | undefined;
-
 export const signIn = Object.defineProperties(
   (access?: AccessRequest): Promise<SignInResult> => {
     if (running) return join(running, accessFor(access));
     const asked = accessFor(access);
-    const flight = {
+    const flight: Flight = {
       access: asked,
       result: signInOnce(asked).finally(() => {
         running = undefined;
-        runningAccess = undefined;
       }),
     };
     running = flight;
     asked.then(
       (read) => {
-        if (running === flight) runningAccess = read;
+        flight.read = read;
       },
       () => undefined,
     );
@@ -208,7 +207,7 @@ export const signIn = Object.defineProperties(
   },
   {
     pending: { get: () => running !== undefined },
-    pendingAccess: { get: () => runningAccess },
+    pendingAccess: { get: () => running?.read },
   },
 ) as ((access?: AccessRequest) => Promise<SignInResult>) & {
   readonly pending: boolean;
