@@ -5,24 +5,16 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS } from '../utils/access-choices';
-import type { ConnectionView } from '../utils/connection';
 import { FRAME_KEY, STATE_KEY } from '../utils/first-frame';
 import type { AppState, BackgroundResponse } from '../utils/messages';
 import { ALICE } from '../utils/testing/fixtures';
 import { CONNECTED_APPS_URL } from '../utils/wpcom-links';
 import { type FakeWorker, later, type RenderedPopup, renderPopup, settle } from './testing/popup-dom';
-import { ALICE_LOGIN_VIEW, BOB_GLOBAL_VIEW } from './testing/views';
+import { ALICE_LOGIN_VIEW, BOB_GLOBAL_VIEW, signedIn } from './testing/views';
 
 const alice = ALICE_LOGIN_VIEW;
 const bob = BOB_GLOBAL_VIEW;
 
-const signedIn = (connections: ConnectionView[], activeId = connections[0]?.id ?? null): AppState => ({
-  status: connections.length ? 'signed_in' : 'signed_out',
-  connections,
-  activeId,
-  settings: DEFAULT_SETTINGS,
-});
 const both = signedIn([alice, bob]);
 const ok = (state: AppState, extra: Partial<BackgroundResponse> = {}): BackgroundResponse =>
   ({ ok: true, state, ...extra }) as BackgroundResponse;

@@ -1,8 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ALICE_LOGIN_VIEW } from '../components/testing/views';
-import { DEFAULT_SETTINGS } from './access-choices';
+import { ALICE_LOGIN_VIEW, signedIn } from '../components/testing/views';
 import type { FrameNode } from './first-frame';
-import type { AppState } from './messages';
 import { FRAME_END, pageWithFrame, pageWithState, SERVED_STATE_ID, SHOW_WHEN_PARSED } from './popup-page';
 
 const PAGE_URL = 'chrome-extension://abc/popup.html';
@@ -49,12 +47,7 @@ describe('the popup page with its kept frame', () => {
 });
 
 describe('the popup page with the state in it', () => {
-  const state: AppState = {
-    status: 'signed_in',
-    connections: [ALICE_LOGIN_VIEW],
-    activeId: ALICE_LOGIN_VIEW.id,
-    settings: DEFAULT_SETTINGS,
-  };
+  const state = signedIn([ALICE_LOGIN_VIEW]);
 
   test('is the page as built, with the state in a data block before the empty root, and without the pre-paint script', () => {
     const page = pageWithState(TEMPLATE, state);
