@@ -1,10 +1,14 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { inlinePageCss } from './scripts/inline-page-css';
+import { noEmptyPluginScript } from './scripts/no-empty-plugin-script';
 import { popupScriptOrder } from './scripts/popup-script-order';
 import { assertReleaseEnv, SOURCES_EXCLUDE, SOURCES_INCLUDE, STORE_EXCLUDE } from './scripts/release';
 import { browserFamily, browserManifestKeys } from './utils/browser-differences';
 import { completeExtensionEnv, hostPermissionsFor, parseExtensionEnv } from './utils/extension-env';
+
+/** WXT's runtime plugins, once its configuration is resolved (unknown before: then none is assumed absent). */
+let runtimePlugins = Number.POSITIVE_INFINITY;
 
 export default defineConfig({
   // @wxt-dev/i18n: locales/<lang>.yml become public _locales/<lang>/messages.json, with typed keys for `i18n.t`.
@@ -16,8 +20,12 @@ export default defineConfig({
   outDir: process.env.CONNECT_OUT_DIR ?? '.output',
   // The popup's style sheet goes inside popup.html: its first frame waits for no style sheet file.
   vite: () => ({
+    // Vite's modulepreload polyfill is for browsers without `<link rel="modulepreload">`; every browser this
+    // extension admits has it (Chromium 66, Firefox 115), and the polyfill cost each page a module of its own.
+    build: { modulePreload: { polyfill: false } },
     plugins: [
       preact(),
+      noEmptyPluginScript(() => runtimePlugins),
       inlinePageCss(['entrypoints/popup/index.html']),
       popupScriptOrder('entrypoints/popup/index.html'),
     ],
@@ -31,6 +39,9 @@ export default defineConfig({
     exclude: STORE_EXCLUDE,
   },
   hooks: {
+    'config:resolved': (wxt) => {
+      runtimePlugins = wxt.config.plugins.length;
+    },
     // Builds (and the dev server) need the app registration; `wxt prepare` (postinstall) does not.
     'build:before': (wxt) => {
       parseExtensionEnv(process.env);

@@ -25,6 +25,8 @@ const POPUP_BUDGET_BYTES = 20 * 1024;
 
 /** Marks of zod (full or mini) that survive minification: its class names, given as strings to `$constructor`. */
 const ZOD_MARKS = /\$ZodType|ZodError|\$ZodCheck/;
+/** Vite's modulepreload polyfill, as minified: it fetches every `link[rel="modulepreload"]` itself. */
+const MODULEPRELOAD_POLYFILL = /link\[rel="modulepreload"\]/;
 
 describe('reading what a page loads', () => {
   test('an HTML page names its script, module preloads and style sheets', () => {
@@ -106,6 +108,19 @@ describe('bundle sizes of a build', () => {
 
   test('the endpoint console is fetched after the first paint, in a chunk of its own', () => {
     expect(popup.lazy.map((file) => file.file)).toContainEqual(expect.stringMatching(/EndpointConsole/));
+  });
+
+  test('a page asks for no empty module and carries no modulepreload polyfill (every browser admitted has it)', () => {
+    const pageFiles = [...popup.eager, ...popup.lazy, ...options.eager, ...options.lazy];
+    expect(
+      pageFiles.filter((file) => file.bytes === 0).map((file) => file.file),
+      'empty files a page loads (WXT’s plugin script with no plugins: scripts/no-empty-plugin-script.ts)',
+    ).toEqual([]);
+    const withPolyfill = pageFiles
+      .map((file) => file.file)
+      .filter((file) => file.endsWith('.js'))
+      .filter((file) => MODULEPRELOAD_POLYFILL.test(readFileSync(join(extensionDir, file), 'utf8')));
+    expect(withPolyfill, 'page chunks with Vite’s modulepreload polyfill').toEqual([]);
   });
 
   test('no page ships zod, now or later: only the worker validates', () => {
