@@ -30,6 +30,7 @@ export const SOURCES_INCLUDE = [
   'scripts/release.ts',
   'scripts/inline-page-css.ts',
   'scripts/popup-script-order.ts',
+  'scripts/no-empty-plugin-script.ts',
 ];
 
 /**
