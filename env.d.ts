@@ -1,6 +1,9 @@
 /// <reference types="vite/client" />
 interface ImportMetaEnv {
+  /** The login app ("Profile only"). */
   readonly WXT_WPCOM_CLIENT_ID?: string;
+  /** The API app ("One site", "All sites"): another app, as WordPress.com asks. */
+  readonly WXT_WPCOM_API_CLIENT_ID?: string;
   readonly WXT_WPCOM_OAUTH_URL?: string;
   readonly WXT_WPCOM_API_URL?: string;
   readonly WXT_GRAVATAR_API_URL?: string;

@@ -6,7 +6,7 @@
 import { type Context, Hono } from 'hono';
 import { type AnswerVariables, answer, answers, setAnswerHeaders } from './answer';
 import { type ClientIpReader, rateLimitKey, resolveClientIp } from './client-ip';
-import { type ProxyConfig, ProxyConfigError } from './config';
+import { appNamed, type ProxyConfig, ProxyConfigError } from './config';
 import { notFound, onError, ProxyError } from './errors';
 import { originGuard } from './origin-guard';
 import { memoryRateLimiter, type RateLimiter, rateLimit, UNKNOWN_CLIENT } from './rate-limit';
@@ -104,7 +104,13 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
     if (!allowedRedirectUris.has(grant.redirect_uri)) {
       throw new ProxyError(400, 'invalid_request', 'redirect_uri is not registered with this proxy');
     }
-    const upstreamAnswer = await requestToken(config, upstream, { code: grant.code, redirectUri: grant.redirect_uri });
+    const app = appNamed(config, grant.client_id);
+    if (!app) throw new ProxyError(400, 'invalid_request', 'client_id is not an app of this proxy');
+    const upstreamAnswer = await requestToken(config, upstream, {
+      code: grant.code,
+      redirectUri: grant.redirect_uri,
+      app,
+    });
     const token = processTokenResponse(upstreamAnswer);
     return answer(c, token);
   });

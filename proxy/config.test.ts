@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TOKEN_URL, ProxyConfigError, parseProxyConfig, readProxyConfig } from './config';
+import { appNamed, DEFAULT_TOKEN_URL, ProxyConfigError, parseProxyConfig, readProxyConfig } from './config';
 
 const SECRET = 'very-secret-value-0123456789';
+const API_SECRET = 'another-secret-value-9876543210';
 
 const valid = {
   WPCOM_CLIENT_ID: '84620',
   WPCOM_CLIENT_SECRET: SECRET,
+  WPCOM_API_CLIENT_ID: '84621',
+  WPCOM_API_CLIENT_SECRET: API_SECRET,
   PROXY_ALLOWED_REDIRECT_URIS: ' https://abc.chromiumapp.org/ , https://other.example/cb ',
   PROXY_ALLOWED_ORIGINS:
     'chrome-extension://abcdefghijklmnopabcdefghijklmnop, moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e, https://x.example:8443',
@@ -26,6 +29,8 @@ describe('parseProxyConfig', () => {
     expect(parseProxyConfig(valid)).toEqual({
       clientId: '84620',
       clientSecret: SECRET,
+      apiClientId: '84621',
+      apiClientSecret: API_SECRET,
       tokenUrl: DEFAULT_TOKEN_URL,
       allowedRedirectUris: ['https://abc.chromiumapp.org/', 'https://other.example/cb'],
       allowedOrigins: [
@@ -69,6 +74,8 @@ describe('parseProxyConfig', () => {
     expect(error.variables).toEqual([
       'WPCOM_CLIENT_ID',
       'WPCOM_CLIENT_SECRET',
+      'WPCOM_API_CLIENT_ID',
+      'WPCOM_API_CLIENT_SECRET',
       'PROXY_ALLOWED_REDIRECT_URIS',
       'PROXY_ALLOWED_ORIGINS',
     ]);
@@ -77,6 +84,9 @@ describe('parseProxyConfig', () => {
 
   it.each([
     ['WPCOM_CLIENT_ID', 'abc'],
+    ['WPCOM_API_CLIENT_ID', 'abc'],
+    // WordPress.com says not to use one app for both login and blog access.
+    ['WPCOM_API_CLIENT_ID', '84620'],
     ['WPCOM_TOKEN_URL', 'ftp://example.com/token'],
     ['WPCOM_TOKEN_URL', 'not a url'],
     // The client secret would cross the network in plain text.
@@ -120,6 +130,8 @@ describe('parseProxyConfig', () => {
     const error = configError({
       WPCOM_CLIENT_ID: SECRET,
       WPCOM_CLIENT_SECRET: SECRET,
+      WPCOM_API_CLIENT_ID: SECRET,
+      WPCOM_API_CLIENT_SECRET: SECRET,
       WPCOM_TOKEN_URL: SECRET,
       PROXY_ALLOWED_REDIRECT_URIS: SECRET,
       PROXY_ALLOWED_ORIGINS: SECRET,
@@ -129,8 +141,8 @@ describe('parseProxyConfig', () => {
       PROXY_CLIENT_IP_HEADER: SECRET,
       PROXY_SHUTDOWN_GRACE_MS: SECRET,
     });
-    // All but WPCOM_CLIENT_SECRET and PROXY_CLIENT_IP_HEADER (the secret is a valid header name).
-    expect(error.variables).toHaveLength(8);
+    // All but the two secrets and PROXY_CLIENT_IP_HEADER (the secret is a valid header name).
+    expect(error.variables).toHaveLength(9);
     expect(`${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`).not.toContain(SECRET);
   });
 
@@ -139,10 +151,30 @@ describe('parseProxyConfig', () => {
     expect(error).toBeInstanceOf(ProxyConfigError);
     expect((error as ProxyConfigError).variables).toEqual([
       'WPCOM_CLIENT_SECRET',
+      'WPCOM_API_CLIENT_ID',
+      'WPCOM_API_CLIENT_SECRET',
       'PROXY_ALLOWED_REDIRECT_URIS',
       'PROXY_ALLOWED_ORIGINS',
       'PORT',
     ]);
     expect(readProxyConfig(valid)).toEqual(parseProxyConfig(valid));
+  });
+});
+
+describe('the app a /token request names', () => {
+  const config = parseProxyConfig(valid);
+
+  it('is the login app or the API app, each with its own secret', () => {
+    expect(appNamed(config, '84620')).toEqual({ clientId: '84620', clientSecret: SECRET });
+    expect(appNamed(config, '84621')).toEqual({ clientId: '84621', clientSecret: API_SECRET });
+  });
+
+  it('is the login app when the request names none (an extension built before there were two apps)', () => {
+    expect(appNamed(config, undefined)).toEqual({ clientId: '84620', clientSecret: SECRET });
+  });
+
+  it('is none for any other client ID', () => {
+    expect(appNamed(config, '99001')).toBeUndefined();
+    expect(appNamed(config, '')).toBeUndefined();
   });
 });

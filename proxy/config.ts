@@ -48,57 +48,75 @@ const integer = (min: number, max: number, what: string) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `must be ${what}`).max(max, `must be ${what}`));
 
-const proxyEnvSchema = z.object({
-  WPCOM_CLIENT_ID: z
-    .string({ error: 'is required (the client ID of your WordPress.com app)' })
-    .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app'),
-  // No regex or echo: the secret's value must never appear in a message.
-  WPCOM_CLIENT_SECRET: z.string({ error: 'is required (the client secret of your WordPress.com app)' }),
-  // The secret travels to this URL: https, or http only to this machine (the sandbox's emulator).
-  WPCOM_TOKEN_URL: z
-    .url({ protocol: /^https?$/, error: SECURE_URL_MESSAGE, abort: true })
-    .refine(isHttpsOrLoopback, { error: SECURE_URL_MESSAGE })
-    .default(DEFAULT_TOKEN_URL),
-  PROXY_ALLOWED_REDIRECT_URIS: commaList('redirect URIs')
-    .refine((list) => list.length > 0, 'must list at least one redirect URI')
-    .refine((list) => list.every(isAbsoluteUrl), 'must list only absolute URLs'),
-  PROXY_ALLOWED_ORIGINS: commaList('origins')
-    .refine((list) => list.length > 0, 'must list at least one origin')
-    .refine(
-      (list) => list.every(isBareOrigin),
-      'must list only bare origins (scheme://host[:port], no path or trailing slash)',
-    )
-    // Matching is exact: a `*` would match nothing, and a publisher who wrote one meant a wildcard. Say so.
-    .refine(
-      (list) => !list.some((origin) => origin.includes('*')),
-      'must list exact origins: wildcards (*) are not taken',
-    )
-    .refine(
-      (list) => list.every(isExactExtensionOrigin),
-      'must list extension origins as browsers send them: chrome-extension://<32 letters a-p> or ' +
-        'moz-extension://<lowercase Internal UUID>',
-    ),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: integer(0, 65_535, 'a port number from 0 to 65535').default(8787),
-  // At most the extension's longest deadline (WXT_REQUEST_TIMEOUT_MS, 60 s): a proxy still waiting after the extension
-  // gave up may redeem the code for a token nobody holds. Keep it below the extension's own (15 s by default).
-  PROXY_UPSTREAM_TIMEOUT_MS: integer(1, 60_000, 'a whole number of milliseconds from 1 to 60000').default(10_000),
-  PROXY_RATE_LIMIT_PER_MINUTE: integer(
-    0,
-    1_000_000,
-    'a whole number of requests per minute from 0 to 1000000 (0 turns rate limiting off)',
-  ).default(30),
-  // A header name (RFC 9110 token characters), e.g. X-Forwarded-For behind nginx or CF-Connecting-IP.
-  PROXY_CLIENT_IP_HEADER: z
-    .string()
-    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name, e.g. X-Forwarded-For')
-    .optional(),
-  PROXY_SHUTDOWN_GRACE_MS: integer(0, 600_000, 'a whole number of milliseconds from 0 to 600000').default(10_000),
-});
+const proxyEnvSchema = z
+  .object({
+    // Two apps, as WordPress.com asks (not one app for both login and blog access): the login app, for the extension's
+    // "Profile only", and the API app, for "One site" and "All sites". A request names its app (`client_id`).
+    WPCOM_CLIENT_ID: z
+      .string({ error: 'is required (the client ID of your WordPress.com app for login)' })
+      .regex(/^\d{1,20}$/, 'must be the numeric client ID of your WordPress.com app for login'),
+    // No regex or echo: the secret's value must never appear in a message.
+    WPCOM_CLIENT_SECRET: z.string({ error: 'is required (the client secret of your WordPress.com app for login)' }),
+    WPCOM_API_CLIENT_ID: z
+      .string({ error: 'is required (the client ID of your WordPress.com app for site access)' })
+      .regex(/^\d{1,20}$/, 'must be the numeric client ID of your WordPress.com app for site access'),
+    WPCOM_API_CLIENT_SECRET: z.string({
+      error: 'is required (the client secret of your WordPress.com app for site access)',
+    }),
+    // The secret travels to this URL: https, or http only to this machine (the sandbox's emulator).
+    WPCOM_TOKEN_URL: z
+      .url({ protocol: /^https?$/, error: SECURE_URL_MESSAGE, abort: true })
+      .refine(isHttpsOrLoopback, { error: SECURE_URL_MESSAGE })
+      .default(DEFAULT_TOKEN_URL),
+    PROXY_ALLOWED_REDIRECT_URIS: commaList('redirect URIs')
+      .refine((list) => list.length > 0, 'must list at least one redirect URI')
+      .refine((list) => list.every(isAbsoluteUrl), 'must list only absolute URLs'),
+    PROXY_ALLOWED_ORIGINS: commaList('origins')
+      .refine((list) => list.length > 0, 'must list at least one origin')
+      .refine(
+        (list) => list.every(isBareOrigin),
+        'must list only bare origins (scheme://host[:port], no path or trailing slash)',
+      )
+      // Matching is exact: a `*` would match nothing, and a publisher who wrote one meant a wildcard. Say so.
+      .refine(
+        (list) => !list.some((origin) => origin.includes('*')),
+        'must list exact origins: wildcards (*) are not taken',
+      )
+      .refine(
+        (list) => list.every(isExactExtensionOrigin),
+        'must list extension origins as browsers send them: chrome-extension://<32 letters a-p> or ' +
+          'moz-extension://<lowercase Internal UUID>',
+      ),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: integer(0, 65_535, 'a port number from 0 to 65535').default(8787),
+    // At most the extension's longest deadline (WXT_REQUEST_TIMEOUT_MS, 60 s): a proxy still waiting after the extension
+    // gave up may redeem the code for a token nobody holds. Keep it below the extension's own (15 s by default).
+    PROXY_UPSTREAM_TIMEOUT_MS: integer(1, 60_000, 'a whole number of milliseconds from 1 to 60000').default(10_000),
+    PROXY_RATE_LIMIT_PER_MINUTE: integer(
+      0,
+      1_000_000,
+      'a whole number of requests per minute from 0 to 1000000 (0 turns rate limiting off)',
+    ).default(30),
+    // A header name (RFC 9110 token characters), e.g. X-Forwarded-For behind nginx or CF-Connecting-IP.
+    PROXY_CLIENT_IP_HEADER: z
+      .string()
+      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name, e.g. X-Forwarded-For')
+      .optional(),
+    PROXY_SHUTDOWN_GRACE_MS: integer(0, 600_000, 'a whole number of milliseconds from 0 to 600000').default(10_000),
+  })
+  .refine((env) => env.WPCOM_API_CLIENT_ID !== env.WPCOM_CLIENT_ID, {
+    path: ['WPCOM_API_CLIENT_ID'],
+    error:
+      'must be another app than WPCOM_CLIENT_ID: WordPress.com says not to use one app for both login and blog access',
+  });
 
 export interface ProxyConfig {
+  /** The login app: also the app of a request that names none (extensions built before there were two). */
   clientId: string;
   clientSecret: string;
+  /** The API app (site access). */
+  apiClientId: string;
+  apiClientSecret: string;
   tokenUrl: string;
   /** Exact-match list: a `redirect_uri` is forwarded only if it equals one of these. */
   allowedRedirectUris: readonly string[];
@@ -161,6 +179,8 @@ export function readProxyConfig(env: Record<string, string | undefined>): ProxyC
   return {
     clientId: parsed.WPCOM_CLIENT_ID,
     clientSecret: parsed.WPCOM_CLIENT_SECRET,
+    apiClientId: parsed.WPCOM_API_CLIENT_ID,
+    apiClientSecret: parsed.WPCOM_API_CLIENT_SECRET,
     tokenUrl: parsed.WPCOM_TOKEN_URL,
     allowedRedirectUris: parsed.PROXY_ALLOWED_REDIRECT_URIS,
     allowedOrigins: parsed.PROXY_ALLOWED_ORIGINS,
@@ -171,4 +191,22 @@ export function readProxyConfig(env: Record<string, string | undefined>): ProxyC
     clientIpHeader: parsed.PROXY_CLIENT_IP_HEADER,
     shutdownGraceMs: parsed.PROXY_SHUTDOWN_GRACE_MS,
   };
+}
+
+/** One of the proxy's two apps, with its secret. */
+export interface WpcomApp {
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * The app a `/token` request names (`client_id`), or the login app when it names none (an extension built before
+ * there were two apps, whose codes were all the login app's). Undefined for any other client ID.
+ */
+export function appNamed(config: ProxyConfig, clientId: string | undefined): WpcomApp | undefined {
+  if (clientId === undefined || clientId === config.clientId) {
+    return { clientId: config.clientId, clientSecret: config.clientSecret };
+  }
+  if (clientId === config.apiClientId) return { clientId: config.apiClientId, clientSecret: config.apiClientSecret };
+  return undefined;
 }

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { emulatorControl } from '../sandbox/emulator/control-client';
 import { startEmulator } from '../sandbox/emulator/index';
 import {
+  SANDBOX_API_CLIENT_ID,
+  SANDBOX_API_CLIENT_SECRET,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_EXTENSION_ORIGIN,
@@ -405,7 +407,12 @@ describe('readiness', () => {
   });
 
   it('answers /readyz 503 naming what is missing, and /token 503, when built from a config error', async () => {
-    const error = readProxyConfig({ WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID, WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET });
+    const error = readProxyConfig({
+      WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
+      WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+      WPCOM_API_CLIENT_ID: SANDBOX_API_CLIENT_ID,
+      WPCOM_API_CLIENT_SECRET: SANDBOX_API_CLIENT_SECRET,
+    });
     if (!(error instanceof ProxyConfigError)) throw new Error('expected a ProxyConfigError');
     const app = createProxyApp(error);
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
@@ -421,6 +428,7 @@ describe('readiness', () => {
         missing: ['PROXY_ALLOWED_REDIRECT_URIS', 'PROXY_ALLOWED_ORIGINS'],
       });
       expect(text).not.toContain(SANDBOX_CLIENT_SECRET);
+      expect(text).not.toContain(SANDBOX_API_CLIENT_SECRET);
       expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
       const token = await post(base);
       expect(token.status).toBe(503);

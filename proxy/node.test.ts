@@ -16,6 +16,7 @@ import { bundleForNode } from '../scripts/bundle-node';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const LAUNCHER = path.join(ROOT, 'proxy/run-node.sh');
 const SECRET = 'cli-test-secret-do-not-print';
+const API_SECRET = 'cli-test-api-secret-do-not-print';
 let bundle = '';
 
 beforeAll(async () => {
@@ -55,6 +56,8 @@ async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<voi
 
 const configured = {
   WPCOM_CLIENT_ID: '84620',
+  WPCOM_API_CLIENT_ID: '84621',
+  WPCOM_API_CLIENT_SECRET: API_SECRET,
   PROXY_ALLOWED_REDIRECT_URIS: 'https://abc.chromiumapp.org/',
   PROXY_ALLOWED_ORIGINS: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
   HOST: '127.0.0.1',
@@ -76,6 +79,7 @@ describe('npm run proxy (proxy/node.ts)', () => {
     expect(code).toBe(1);
     expect(cli.stderr()).toMatch(/^proxy: could not start: cannot listen on HOST=192\.0\.2\.1 PORT=0: /);
     expect(cli.stderr()).not.toContain(SECRET);
+    expect(cli.stderr()).not.toContain(API_SECRET);
   });
 
   it('starts, logs one JSON line per request without the secret, and exits 0 on SIGTERM', async () => {
@@ -93,6 +97,7 @@ describe('npm run proxy (proxy/node.ts)', () => {
       const [code] = await once(cli.child, 'exit');
       expect(code).toBe(0);
       expect(cli.stdout() + cli.stderr()).not.toContain(SECRET);
+      expect(cli.stdout() + cli.stderr()).not.toContain(API_SECRET);
     } finally {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
     }

@@ -23,6 +23,11 @@ export const tokenRequestSchema = z.object({
     .max(512, 'must be at most 512 characters')
     .regex(/^[\x21-\x7e]+$/, 'must be visible ASCII characters only'),
   redirect_uri: z.string(required('a string')).max(2048, 'must be at most 2048 characters'),
+  // The app the code was issued to (one of this proxy's two); absent, the login app (config.ts, `appNamed`).
+  client_id: z
+    .string({ error: 'must be a string' })
+    .regex(/^\d{1,20}$/, 'must be a numeric client ID')
+    .optional(),
 });
 
 export type TokenRequest = z.output<typeof tokenRequestSchema>;

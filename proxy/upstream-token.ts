@@ -5,13 +5,14 @@
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
-import type { ProxyConfig } from './config';
+import type { ProxyConfig, WpcomApp } from './config';
 import { ProxyError } from './errors';
 import { upstreamRetryAfterSeconds } from './retry-after';
-
 export interface AuthorizationGrant {
   code: string;
   redirectUri: string;
+  /** The app the code was issued to, whose credentials redeem it. */
+  app: WpcomApp;
 }
 
 /** Largest token endpoint response we read; a real one is a few hundred bytes. */
@@ -143,8 +144,8 @@ export async function requestToken(
   grant: AuthorizationGrant,
 ): Promise<UpstreamAnswer> {
   const form = new URLSearchParams({
-    client_id: config.clientId,
-    client_secret: config.clientSecret,
+    client_id: grant.app.clientId,
+    client_secret: grant.app.clientSecret,
     code: grant.code,
     grant_type: 'authorization_code',
     redirect_uri: grant.redirectUri,

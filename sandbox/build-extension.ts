@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { BrowserFamily } from '../utils/browser-differences';
-import { SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_KEY, SANDBOX_GECKO_ID } from './sandbox-config';
+import { SANDBOX_API_CLIENT_ID, SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_KEY, SANDBOX_GECKO_ID } from './sandbox-config';
 
 export interface ExtensionTargets {
   oauthUrl: string;
@@ -36,6 +36,7 @@ export async function buildExtension(
     ...process.env,
     CONNECT_OUT_DIR: outBase,
     WXT_WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
+    WXT_WPCOM_API_CLIENT_ID: SANDBOX_API_CLIENT_ID,
     WXT_WPCOM_OAUTH_URL: targets.oauthUrl,
     WXT_WPCOM_API_URL: targets.apiUrl,
     WXT_GRAVATAR_API_URL: targets.gravatarUrl,

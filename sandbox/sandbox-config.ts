@@ -39,8 +39,14 @@ export const SANDBOX_FIREFOX_REDIRECT_URI = firefoxRedirectUri(SANDBOX_GECKO_ID)
 export const SANDBOX_FIREFOX_UUID = '5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e';
 export const SANDBOX_FIREFOX_ORIGIN = `moz-extension://${SANDBOX_FIREFOX_UUID}`;
 
+/**
+ * Two apps, as WordPress.com asks ("do not use one app for both login and blog access"): the login app, for
+ * "Profile only" (`/oauth2/authenticate`), and the API app, for "One site" and "All sites" (`/oauth2/authorize`).
+ */
 export const SANDBOX_CLIENT_ID = '84620';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-only-secret-84620-do-not-use-anywhere-else';
+export const SANDBOX_API_CLIENT_ID = '84621';
+export const SANDBOX_API_CLIENT_SECRET = 'sandbox-only-secret-84621-do-not-use-anywhere-else';
 
 export const SANDBOX_HOST = '127.0.0.1';
 export const SANDBOX_EMULATOR_PORT = 8790;

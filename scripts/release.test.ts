@@ -3,7 +3,11 @@ import { expect, test } from 'vitest';
 import { DEFAULT_GECKO_ID } from '../utils/browser-differences';
 import { releaseProblems } from './release';
 
-const RELEASE = { WXT_WPCOM_CLIENT_ID: '84620', WXT_TOKEN_PROXY_URL: 'https://proxy.example/token' };
+const RELEASE = {
+  WXT_WPCOM_CLIENT_ID: '84620',
+  WXT_WPCOM_API_CLIENT_ID: '84621',
+  WXT_TOKEN_PROXY_URL: 'https://proxy.example/token',
+};
 
 test('Chrome: no manifest key; a gecko ID is none of its business', () => {
   expect(releaseProblems(RELEASE, 'chromium')).toEqual([]);

@@ -19,7 +19,13 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_EXTENSION_KEY } from '../sandbox/sandbox-config';
+import {
+  SANDBOX_API_CLIENT_ID,
+  SANDBOX_API_CLIENT_SECRET,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_EXTENSION_KEY,
+} from '../sandbox/sandbox-config';
 import { readZip } from './zip-read';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -32,7 +38,11 @@ const DECOYS: Record<string, string> = {
   'utils/.env': `WPCOM_CLIENT_SECRET=${DECOY}\n`,
   'public/signing.key': DECOY,
 };
-const RELEASE_ENV = { WXT_WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID, WXT_TOKEN_PROXY_URL: 'https://proxy.example.com/token' };
+const RELEASE_ENV = {
+  WXT_WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
+  WXT_WPCOM_API_CLIENT_ID: SANDBOX_API_CLIENT_ID,
+  WXT_TOKEN_PROXY_URL: 'https://proxy.example.com/token',
+};
 
 let work: string;
 let project: string;
@@ -89,6 +99,7 @@ function expectNoSecrets(entries: Map<string, Buffer>) {
     const text = content.toString('latin1');
     expect(text.includes(DECOY), name).toBe(false);
     expect(text.includes(SANDBOX_CLIENT_SECRET), name).toBe(false);
+    expect(text.includes(SANDBOX_API_CLIENT_SECRET), name).toBe(false);
   }
 }
 

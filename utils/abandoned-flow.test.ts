@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
+import { SANDBOX_API_CLIENT_ID, SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
 import { newPendingFlow } from './pending-flow';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
@@ -33,6 +33,7 @@ const ownFlowStored = () =>
 beforeEach(() => {
   fakeBrowser.reset();
   vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
+  vi.stubEnv('WXT_WPCOM_API_CLIENT_ID', SANDBOX_API_CLIENT_ID);
   vi.stubEnv('WXT_TOKEN_PROXY_URL', 'http://127.0.0.1:1/token');
   identity.getRedirectURL = () => REDIRECT;
   // Chromium's, which fakeBrowser lacks.

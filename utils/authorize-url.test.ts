@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../sandbox/emulator/start-emulator';
-import { SANDBOX_CLIENT_ID, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
+import { SANDBOX_API_CLIENT_ID, SANDBOX_CLIENT_ID, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
 import { type AccessRequest, SITE_SCOPES } from './access';
 import { buildAuthenticateUrl, buildAuthorizeUrl } from './authorize-url';
+import { clientIdFor } from './wpcom-apps';
 
 const input = {
   oauthUrl: 'https://public-api.wordpress.com/oauth2',
@@ -90,7 +91,16 @@ describe('every access level against the emulator', () => {
 
   test.each(accesses)('%j gets the consent page, and never sends blog with scope=global', async (access) => {
     const url = buildAuthorizeUrl(
-      { oauthUrl: emulator.oauthUrl, clientId: SANDBOX_CLIENT_ID, redirectUri: SANDBOX_REDIRECT_URI, state: 's' },
+      {
+        oauthUrl: emulator.oauthUrl,
+        // The login app for "Profile only", the API app for site access, as the sign-in picks them.
+        clientId: clientIdFor(access, {
+          WXT_WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
+          WXT_WPCOM_API_CLIENT_ID: SANDBOX_API_CLIENT_ID,
+        }),
+        redirectUri: SANDBOX_REDIRECT_URI,
+        state: 's',
+      },
       access,
     );
     const scopes = url.searchParams.get('scope')?.split(/[\s,]+/) ?? [];

@@ -19,7 +19,11 @@ import {
 } from './browser-differences';
 import { hostPermissionsFor, parseExtensionEnv } from './extension-env';
 
-const REQUIRED = { WXT_WPCOM_CLIENT_ID: '84620', WXT_TOKEN_PROXY_URL: 'https://proxy.example/token' };
+const REQUIRED = {
+  WXT_WPCOM_CLIENT_ID: '84620',
+  WXT_WPCOM_API_CLIENT_ID: '84621',
+  WXT_TOKEN_PROXY_URL: 'https://proxy.example/token',
+};
 
 describe('browserFamily', () => {
   test.for([

@@ -9,7 +9,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../entrypoints/background';
 import { emulatorControl } from '../sandbox/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '../sandbox/emulator/start-emulator';
-import { OTHER_CLIENT, SANDBOX, TEST_CLIENTS } from '../sandbox/emulator/test-support';
+import { OTHER_CLIENT, SANDBOX, SANDBOX_API, TEST_CLIENTS } from '../sandbox/emulator/test-support';
 import { readAppState } from './app-state';
 import { handleMessage } from './background-router';
 import type { Connection } from './connection';
@@ -101,7 +101,7 @@ describe('a valid token', () => {
     ];
     await control().setBehaviour({ tokenInfoStringIds: true });
     const site = connections[2]?.accessToken ?? '';
-    const sent = await (await fetch(tokenInfoUrl(emulator.oauthUrl, SANDBOX.clientId, site))).json();
+    const sent = await (await fetch(tokenInfoUrl(emulator.oauthUrl, SANDBOX_API.clientId, site))).json();
     expect(sent).toMatchObject({ user_id: '1001', blog_id: '5003' });
     expect(await checkConnectionsHealth({ force: true })).toEqual({ checked: 4, valid: 4, removed: 0, unreachable: 0 });
     expect((await stats()).tokenInfoRequests).toBe(5);
@@ -210,7 +210,32 @@ describe('a token that is not what we stored', () => {
     expect(state.connections).toHaveLength(1);
   });
 
-  test('another app’s token: removed', async () => {
+  test('each token is asked about as the app it was issued to; one stored before there were two apps, as the login app', async () => {
+    const login = await connect(emulator, LOGIN);
+    const global = await connect(emulator, GLOBAL);
+    expect([login.clientId, global.clientId]).toEqual([SANDBOX.clientId, SANDBOX_API.clientId]);
+    // A login connection from before the two apps: no app stored.
+    await updateConnectionStore((store) => ({
+      ...store,
+      connections: store.connections.map(({ clientId: _, ...rest }) =>
+        rest.id === login.id ? rest : { ...rest, clientId: _ },
+      ),
+    }));
+    expect((await byId(login.id))?.clientId).toBeUndefined();
+    expect(await checkConnectionsHealth({ force: true })).toEqual({ checked: 2, valid: 2, removed: 0, unreachable: 0 });
+  });
+
+  test('a token stored as the login app’s that is the API app’s (or the other way round): removed', async () => {
+    const global = await connect(emulator, GLOBAL);
+    await updateConnectionStore((store) => ({
+      ...store,
+      connections: store.connections.map((c) => (c.id === global.id ? { ...c, clientId: SANDBOX.clientId } : c)),
+    }));
+    await checkConnectionsHealth({ force: true });
+    expect(await stored()).toEqual([]);
+  });
+
+  test('another app’s token: removed, also when the store names that app', async () => {
     const params = { clientId: OTHER_CLIENT.clientId, redirectUri: OTHER_CLIENT.redirectUris[0] ?? '' };
     await connect(emulator, params, {
       client_id: OTHER_CLIENT.clientId,

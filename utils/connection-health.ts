@@ -21,6 +21,7 @@ import { keepProblem } from './kept-outcome';
 import { accessToRestore, connectionLabel, restoreOfferFor } from './restore-offer';
 import { saveRestoreOffer } from './stored';
 import { fetchTokenInfo, judgeTokenInfo, type TokenVerdict } from './token-info';
+import { clientIdOf } from './wpcom-apps';
 
 /** A connection checked less than this long ago is skipped unless the check is forced. */
 export const HEALTH_CHECK_INTERVAL_MS = 5 * 60 * 1000;
@@ -51,10 +52,12 @@ export interface HealthReport {
 
 /** One token shown to `/oauth2/token-info` and judged against what we stored. */
 export async function checkToken(connection: Connection): Promise<CheckResult> {
-  const { WXT_WPCOM_OAUTH_URL, WXT_WPCOM_CLIENT_ID } = extensionConfig();
+  const config = extensionConfig();
+  // Asked as the app the token was issued to, which token-info must name.
+  const clientId = clientIdOf(connection, config);
   try {
-    const answer = await fetchTokenInfo(WXT_WPCOM_OAUTH_URL, WXT_WPCOM_CLIENT_ID, connection.accessToken);
-    return judgeTokenInfo(answer, connection, WXT_WPCOM_CLIENT_ID);
+    const answer = await fetchTokenInfo(config.WXT_WPCOM_OAUTH_URL, clientId, connection.accessToken);
+    return judgeTokenInfo(answer, connection, clientId);
   } catch (error) {
     if (isNetworkFailure(error)) return { type: 'unreachable' };
     throw error;

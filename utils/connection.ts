@@ -48,6 +48,14 @@ export const connectionSchema = z.lazy(() =>
     blogId: z.number().int().nonnegative().nullable(),
     blogUrl: z.string().nullable(),
     obtainedAt: z.number().int().positive(),
+    /**
+     * The app the token was issued to (utils/wpcom-apps.ts): the login app's or the API app's client ID. Absent in
+     * connections stored before the two were apart, all issued to the one app there was, the login app's ID.
+     */
+    clientId: z
+      .string()
+      .regex(/^\d{1,20}$/)
+      .optional(),
     /** The last `/me` answer for this token: whose it is. Absent until the first one arrives. */
     profile: profileSchema.optional(),
     /**
@@ -156,10 +164,13 @@ export function connectionFromTokenResponse(
  * profile when the option is on and one was found (kept apart from the connection, see gravatar storage).
  */
 export const connectionViewSchema = z.lazy(() =>
-  connectionSchema.unwrap().omit({ accessToken: true }).extend({ gravatar: gravatarProfileSchema.optional() }),
+  connectionSchema
+    .unwrap()
+    .omit({ accessToken: true, clientId: true })
+    .extend({ gravatar: gravatarProfileSchema.optional() }),
 );
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
-export function connectionView({ accessToken: _, ...view }: Connection): ConnectionView {
+export function connectionView({ accessToken: _, clientId: __, ...view }: Connection): ConnectionView {
   return view;
 }

@@ -9,7 +9,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { emulatorControl } from '../sandbox/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '../sandbox/emulator/index';
 import { freshToken } from '../sandbox/emulator/test-support';
-import { SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
+import { SANDBOX_API_CLIENT_ID, SANDBOX_CLIENT_ID } from '../sandbox/sandbox-config';
 import { readAppState } from './app-state';
 import type { Connection } from './connection';
 import { addConnection } from './connection-list';
@@ -56,6 +56,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 /** The REST API at `url`, and token-info at `oauthUrl` (by default beside it, on the same test server). */
 function useApi(url: string, oauthUrl = url.replace(/\/rest$/, '/oauth2')) {
   vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
+  vi.stubEnv('WXT_WPCOM_API_CLIENT_ID', SANDBOX_API_CLIENT_ID);
   vi.stubEnv('WXT_WPCOM_API_URL', url);
   vi.stubEnv('WXT_WPCOM_OAUTH_URL', oauthUrl);
   vi.stubEnv('WXT_TOKEN_PROXY_URL', 'http://127.0.0.1:1/token');
@@ -345,9 +346,17 @@ describe('callEndpoint against the emulator', () => {
 
   const emulatorConnection = async (scope: string, overrides: Partial<Connection> = {}) => {
     const accessToken = await freshToken(emulator, { endpoint: 'authorize', scope });
+    // Issued to the API app, as a sign-in stores it.
+    const clientId = SANDBOX_API_CLIENT_ID;
     return scope === 'global'
-      ? globalConnection({ accessToken, profile: ALICE, ...overrides })
-      : siteConnection({ accessToken, scope: scope.split(' ').filter(Boolean), profile: ALICE, ...overrides });
+      ? globalConnection({ accessToken, clientId, profile: ALICE, ...overrides })
+      : siteConnection({
+          accessToken,
+          clientId,
+          scope: scope.split(' ').filter(Boolean),
+          profile: ALICE,
+          ...overrides,
+        });
   };
 
   test('every catalogue endpoint answers a global token with what its schema documents', async () => {

@@ -7,6 +7,7 @@ import { type ExtensionEnv, parseExtensionEnv, requestTimeoutSchema } from './ex
 export function extensionConfig(): ExtensionEnv {
   return parseExtensionEnv({
     WXT_WPCOM_CLIENT_ID: import.meta.env.WXT_WPCOM_CLIENT_ID,
+    WXT_WPCOM_API_CLIENT_ID: import.meta.env.WXT_WPCOM_API_CLIENT_ID,
     WXT_WPCOM_OAUTH_URL: import.meta.env.WXT_WPCOM_OAUTH_URL,
     WXT_WPCOM_API_URL: import.meta.env.WXT_WPCOM_API_URL,
     WXT_GRAVATAR_API_URL: import.meta.env.WXT_GRAVATAR_API_URL,

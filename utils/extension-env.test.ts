@@ -1,7 +1,31 @@
 import { describe, expect, test } from 'vitest';
 import { parseExtensionEnv } from './extension-env';
 
-const REQUIRED = { WXT_WPCOM_CLIENT_ID: '84620', WXT_TOKEN_PROXY_URL: 'https://proxy.example/token' };
+const REQUIRED = {
+  WXT_WPCOM_CLIENT_ID: '84620',
+  WXT_WPCOM_API_CLIENT_ID: '84621',
+  WXT_TOKEN_PROXY_URL: 'https://proxy.example/token',
+};
+
+describe('the two WordPress.com apps', () => {
+  test('both are required, each named by what it is for', () => {
+    expect(() => parseExtensionEnv({ ...REQUIRED, WXT_WPCOM_API_CLIENT_ID: '' })).toThrow(
+      /WXT_WPCOM_API_CLIENT_ID is required \(the client ID of your WordPress.com app for site access\)/,
+    );
+    expect(() => parseExtensionEnv({ ...REQUIRED, WXT_WPCOM_CLIENT_ID: undefined })).toThrow(
+      /WXT_WPCOM_CLIENT_ID is required \(the client ID of your WordPress.com app for login\)/,
+    );
+    expect(() => parseExtensionEnv({ ...REQUIRED, WXT_WPCOM_API_CLIENT_ID: 'sites' })).toThrow(
+      /WXT_WPCOM_API_CLIENT_ID/,
+    );
+  });
+
+  test('one app for both is refused: WordPress.com says not to use one app for login and blog access', () => {
+    expect(() => parseExtensionEnv({ ...REQUIRED, WXT_WPCOM_API_CLIENT_ID: '84620' })).toThrow(
+      /WXT_WPCOM_API_CLIENT_ID must be another app than WXT_WPCOM_CLIENT_ID/,
+    );
+  });
+});
 
 describe('WXT_REQUEST_TIMEOUT_MS', () => {
   test('defaults to 15 s when unset or empty', () => {

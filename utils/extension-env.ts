@@ -33,27 +33,41 @@ const secureUrl = () =>
 
 const apiBaseUrl = () => secureUrl().transform((url) => url.replace(/\/+$/, ''));
 
+/** The two apps' IDs must differ: WordPress.com says not to use one app for both login and blog access. */
+const ONE_APP_FOR_BOTH =
+  'must be another app than WXT_WPCOM_CLIENT_ID: WordPress.com says not to use one app for both login and blog access';
+
 export const extensionEnvSchema = z.lazy(() =>
-  z.object({
-    WXT_WPCOM_CLIENT_ID: z
-      .string({ error: 'is required (the client ID of your WordPress.com app)' })
-      .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app'),
-    WXT_WPCOM_OAUTH_URL: apiBaseUrl().default('https://public-api.wordpress.com/oauth2'),
-    WXT_WPCOM_API_URL: apiBaseUrl().default('https://public-api.wordpress.com/rest'),
-    WXT_GRAVATAR_API_URL: apiBaseUrl().default('https://api.gravatar.com/v3'),
-    WXT_TOKEN_PROXY_URL: z.string({ error: "is required (your companion proxy's /token URL)" }).pipe(secureUrl()),
-    WXT_EXTENSION_KEY: z
-      .string()
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 public key')
-      .optional(),
-    WXT_REQUEST_TIMEOUT_MS: requestTimeoutSchema,
-    /** The Firefox add-on's ID (`browser_specific_settings.gecko.id`); it fixes the Firefox redirect URI. */
-    WXT_GECKO_ID: z
-      .string()
-      .max(80, 'must be at most 80 characters')
-      .regex(GECKO_ID_PATTERN, 'must be an add-on ID like name@example.com or {GUID}')
-      .default(DEFAULT_GECKO_ID),
-  }),
+  z
+    .object({
+      /** The login app: "Profile only" (`/oauth2/authenticate`). */
+      WXT_WPCOM_CLIENT_ID: z
+        .string({ error: 'is required (the client ID of your WordPress.com app for login)' })
+        .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app for login'),
+      /** The API app: "One site" and "All sites" (`/oauth2/authorize`). */
+      WXT_WPCOM_API_CLIENT_ID: z
+        .string({ error: 'is required (the client ID of your WordPress.com app for site access)' })
+        .regex(/^\d+$/, 'must be the numeric client ID of your WordPress.com app for site access'),
+      WXT_WPCOM_OAUTH_URL: apiBaseUrl().default('https://public-api.wordpress.com/oauth2'),
+      WXT_WPCOM_API_URL: apiBaseUrl().default('https://public-api.wordpress.com/rest'),
+      WXT_GRAVATAR_API_URL: apiBaseUrl().default('https://api.gravatar.com/v3'),
+      WXT_TOKEN_PROXY_URL: z.string({ error: "is required (your companion proxy's /token URL)" }).pipe(secureUrl()),
+      WXT_EXTENSION_KEY: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be a base64 public key')
+        .optional(),
+      WXT_REQUEST_TIMEOUT_MS: requestTimeoutSchema,
+      /** The Firefox add-on's ID (`browser_specific_settings.gecko.id`); it fixes the Firefox redirect URI. */
+      WXT_GECKO_ID: z
+        .string()
+        .max(80, 'must be at most 80 characters')
+        .regex(GECKO_ID_PATTERN, 'must be an add-on ID like name@example.com or {GUID}')
+        .default(DEFAULT_GECKO_ID),
+    })
+    .refine((env) => env.WXT_WPCOM_API_CLIENT_ID !== env.WXT_WPCOM_CLIENT_ID, {
+      path: ['WXT_WPCOM_API_CLIENT_ID'],
+      error: ONE_APP_FOR_BOTH,
+    }),
 );
 
 export type ExtensionEnv = z.output<typeof extensionEnvSchema>;

@@ -15,6 +15,7 @@ import { jsonBody, request } from './http';
 import { keepRevocation } from './kept-outcome';
 import { forgetSignedOut } from './stored';
 import { fetchTokenInfo, tokenInfoSchema } from './token-info';
+import { clientIdOf } from './wpcom-apps';
 
 /**
  * `ended`: WordPress.com confirmed; `manual`: the person must remove the app at Connected Apps;
@@ -85,11 +86,12 @@ async function endRemotely(connection: Connection): Promise<RevokeOutcome> {
 
 /** The token's account, from `/oauth2/token-info`; undefined when that cannot be told. */
 async function accountOf(connection: Connection): Promise<number | undefined> {
-  const { WXT_WPCOM_OAUTH_URL, WXT_WPCOM_CLIENT_ID } = extensionConfig();
+  const config = extensionConfig();
+  const clientId = clientIdOf(connection, config);
   try {
-    const answer = await fetchTokenInfo(WXT_WPCOM_OAUTH_URL, WXT_WPCOM_CLIENT_ID, connection.accessToken);
+    const answer = await fetchTokenInfo(config.WXT_WPCOM_OAUTH_URL, clientId, connection.accessToken);
     const info = answer.status === 200 ? tokenInfoSchema.safeParse(answer.body) : undefined;
-    return info?.success && info.data.client_id === WXT_WPCOM_CLIENT_ID ? info.data.user_id : undefined;
+    return info?.success && info.data.client_id === clientId ? info.data.user_id : undefined;
   } catch {
     return undefined;
   }
@@ -105,8 +107,10 @@ const disconnected = z.lazy(() => z.looseObject({ success: z.literal(true) }));
  * not, the person is sent to Connected Apps.)
  */
 async function endOnWordPressCom(connection: Connection): Promise<boolean> {
-  const { WXT_WPCOM_API_URL, WXT_WPCOM_CLIENT_ID } = extensionConfig();
-  const url = `${WXT_WPCOM_API_URL}/v1.1/me/connected-applications/${encodeURIComponent(WXT_WPCOM_CLIENT_ID)}/delete`;
+  const config = extensionConfig();
+  // The app the token was issued to (the API app, for an "All sites" token: wpcom-apps.ts).
+  const clientId = clientIdOf(connection, config);
+  const url = `${config.WXT_WPCOM_API_URL}/v1.1/me/connected-applications/${encodeURIComponent(clientId)}/delete`;
   try {
     const response = await request(
       url,

@@ -9,7 +9,12 @@ import { errorWords, nextStep } from '../components/error-words';
 import { emulatorControl } from '../sandbox/emulator/control-client';
 import { type ConsentParams, obtainCode } from '../sandbox/emulator/drive-consent';
 import type { RunningEmulator } from '../sandbox/emulator/index';
-import { SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
+import {
+  SANDBOX_API_CLIENT_ID,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_EXTENSION_ORIGIN,
+  SANDBOX_REDIRECT_URI,
+} from '../sandbox/sandbox-config';
 import { type SandboxServers, startSandboxServers } from '../sandbox/start-servers';
 import type { AccessRequest } from './access';
 import { meFailure } from './api-problem';
@@ -125,6 +130,7 @@ beforeEach(async () => {
   Object.assign(fakeBrowser.storage.session, { setAccessLevel });
   await control().reset();
   vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
+  vi.stubEnv('WXT_WPCOM_API_CLIENT_ID', SANDBOX_API_CLIENT_ID);
   vi.stubEnv('WXT_WPCOM_OAUTH_URL', emulator.oauthUrl);
   vi.stubEnv('WXT_WPCOM_API_URL', emulator.apiUrl);
   vi.stubEnv('WXT_GRAVATAR_API_URL', emulator.gravatarUrl);
@@ -206,7 +212,13 @@ describe('signIn at each access level', () => {
     expect(result.notice).toBeUndefined();
     const store = await readConnectionStore();
     const connection = activeConnection(store);
-    expect(connection).toMatchObject({ id: result.connectionId, kind: 'login', scope: ['auth'], blogId: null });
+    expect(connection).toMatchObject({
+      id: result.connectionId,
+      kind: 'login',
+      scope: ['auth'],
+      blogId: null,
+      clientId: SANDBOX_CLIENT_ID,
+    });
     expect(connection?.accessToken).toMatch(/[)%&@(^]/);
     expect(connection?.profile).toMatchObject({ id: 1001, username: 'alicewrites', verified: true });
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
@@ -233,7 +245,15 @@ describe('signIn at each access level', () => {
     expect(authUrl().pathname).toBe('/oauth2/authorize');
     expect(authUrl().searchParams.get('scope')).toBe('global');
     expect(authUrl().searchParams.has('blog')).toBe(false);
-    expect(connection).toMatchObject({ kind: 'global', scope: ['global'], blogId: null, blogUrl: null });
+    // The API app, not the login app: WordPress.com says not to use one app for both.
+    expect(authUrl().searchParams.get('client_id')).toBe(SANDBOX_API_CLIENT_ID);
+    expect(connection).toMatchObject({
+      kind: 'global',
+      scope: ['global'],
+      blogId: null,
+      blogUrl: null,
+      clientId: SANDBOX_API_CLIENT_ID,
+    });
     expect(connection.profile?.username).toBe('alicewrites');
   });
 
@@ -244,7 +264,13 @@ describe('signIn at each access level', () => {
     );
     expect(authUrl().searchParams.get('blog')).toBe('alicecooks.wordpress.com');
     expect(authUrl().searchParams.get('scope')).toBe('posts stats');
-    expect(connection).toMatchObject({ kind: 'site', scope: ['posts', 'stats'], blogId: 5003 });
+    expect(authUrl().searchParams.get('client_id')).toBe(SANDBOX_API_CLIENT_ID);
+    expect(connection).toMatchObject({
+      kind: 'site',
+      scope: ['posts', 'stats'],
+      blogId: 5003,
+      clientId: SANDBOX_API_CLIENT_ID,
+    });
     expect(flowsSeen).toEqual([{ level: 'site', blog: 'alicecooks.wordpress.com', scopes: ['posts', 'stats'] }]);
   });
 
@@ -741,16 +767,18 @@ describe('after sign-in', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
-  test('revoking a global token ends the app for that account at WordPress.com: its other connections go too', async () => {
+  test('revoking a global token ends the API app for that account at WordPress.com: its other connections of that app go too, its login stays', async () => {
     const aliceLogin = await signInAs({});
     const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
     const bob = await signInAs({ user: 'bob' }, { level: 'global' });
     const aliceGlobal = await signInAs({}, { level: 'global' });
-    expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 2 });
-    expect(await connections()).toEqual([bob]);
-    expect((await readAppState()).state.outcome).toMatchObject({ revocation: { remote: 'ended', othersRemoved: 2 } });
+    expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 1 });
+    // The login connection is the login app's, which the disconnect of the API app does not end: asked, and kept.
+    expect(await connections()).toEqual([aliceLogin, bob]);
+    expect((await fetchProfile(aliceLogin)).username).toBe('alicewrites');
+    expect((await readAppState()).state.outcome).toMatchObject({ revocation: { remote: 'ended', othersRemoved: 1 } });
     const stored = await everything();
-    for (const gone of [aliceLogin, aliceSite, aliceGlobal]) {
+    for (const gone of [aliceSite, aliceGlobal]) {
       expect(stored).not.toContain(gone.accessToken);
       // WordPress.com (the emulator) really ended them.
       expect((await failureOf(fetchProfile(gone))).code).toBe('token_invalid');
@@ -804,6 +832,8 @@ describe('after sign-in', () => {
 });
 
 describe('a revoke that ends an account’s access', () => {
+  /** A connection of the API app, as the "All sites" one is: the disconnect of that app ends it too. */
+  const ONE_SITE: AccessRequest = { level: 'site', blog: '5001', scopes: [] };
   const isMe = (url: string) => new URL(url).pathname.endsWith('/me');
   /** Runs `revoke` once the sign-in's `/me` has answered: after the token was issued, before it is stored. */
   const revokeAfterProfile = (id: string) => {
@@ -812,12 +842,12 @@ describe('a revoke that ends an account’s access', () => {
   const storedTokens = async () => (await connections()).map((c) => c.accessToken);
 
   test('a health check during a slow disconnect waits for the revoke: what it ended goes with no "sign in again" offer', async () => {
-    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({}, ONE_SITE);
     const aliceGlobal = await signInAs({}, { level: 'global' });
     // WordPress.com ends the tokens at once and answers the disconnect a while later.
     await control().setBehaviour({ appDeleteDelayMs: 400 });
     const revoking = revoke(aliceGlobal.id);
-    await vi.waitFor(async () => expect((await failureOf(fetchProfile(aliceLogin))).code).toBe('token_invalid'));
+    await vi.waitFor(async () => expect((await failureOf(fetchProfile(aliceSite))).code).toBe('token_invalid'));
     // As another popup's check would, while the first popup's revoke waits for the disconnect's answer.
     const report = await checkConnectionsHealth({ force: true });
     expect(await revoking).toEqual({ remote: 'ended', othersRemoved: 1 });
@@ -828,18 +858,18 @@ describe('a revoke that ends an account’s access', () => {
 
   test('a health check already asking when a slow disconnect begins: what the disconnect ended gets no "sign in again" offer', async () => {
     const bob = await signInAs({ user: 'bob' });
-    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({}, ONE_SITE);
     const aliceGlobal = await signInAs({}, { level: 'global' });
     await control().setBehaviour({ appDeleteDelayMs: 400 });
     let revoking: Promise<unknown> | undefined;
-    // The check has begun (no revoke under way then); its token-info request for Alice's login waits until the
+    // The check has begun (no revoke under way then); its token-info request for Alice's one-site connection waits until the
     // person's "All sites" revoke has made WordPress.com end Alice's tokens, the disconnect's answer still on its way.
     beforeRequest = {
       match: (url) =>
-        url.includes('/token-info') && [...new URL(url).searchParams.values()].includes(aliceLogin.accessToken),
+        url.includes('/token-info') && [...new URL(url).searchParams.values()].includes(aliceSite.accessToken),
       run: async () => {
         revoking = revoke(aliceGlobal.id);
-        await vi.waitFor(async () => expect((await failureOf(fetchProfile(aliceLogin))).code).toBe('token_invalid'));
+        await vi.waitFor(async () => expect((await failureOf(fetchProfile(aliceSite))).code).toBe('token_invalid'));
       },
     };
     const report = await checkConnectionsHealth({ force: true });
@@ -969,7 +999,7 @@ describe('a revoke that ends an account’s access', () => {
     const bob = await signInAs({ user: 'bob' });
     revokeAfterProfile(aliceGlobal.id);
     identity.launchWebAuthFlow = person();
-    const error = await failureOf(signIn({ level: 'profile' }));
+    const error = await failureOf(signIn(ONE_SITE));
     expect(error.code).toBe('token_invalid');
     expect(error.message).toMatch(/ended on WordPress\.com while this sign-in was finishing/);
     expect(afterAnswer).toBeUndefined();
@@ -1033,15 +1063,15 @@ describe('a revoke that ends an account’s access', () => {
   });
 
   test('from a connection with no profile: its account is asked for first, so other accounts’ connections are not asked', async () => {
-    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({}, ONE_SITE);
     const bob = await signInAs({ user: 'bob' });
     const connectionId = await signInWithoutProfile({}, { level: 'global' });
     const before = (await control().stats()).tokenInfoRequests;
     expect(await revoke(connectionId)).toEqual({ remote: 'ended', othersRemoved: 1 });
-    // One question for whose token it was, one for Alice's login connection; none for Bob's.
+    // One question for whose token it was, one for Alice's one-site connection; none for Bob's.
     expect((await control().stats()).tokenInfoRequests - before).toBe(2);
     expect(await connections()).toEqual([bob]);
-    expect((await failureOf(fetchProfile(aliceLogin))).code).toBe('token_invalid');
+    expect((await failureOf(fetchProfile(aliceSite))).code).toBe('token_invalid');
   });
 
   test('when WordPress.com cannot be reached after the disconnect, the account’s other connections stay for the health check', async () => {
@@ -1054,7 +1084,7 @@ describe('a revoke that ends an account’s access', () => {
   });
 
   test('a connection the revoke could not ask about, found refused later: removed with no "sign in again" (the person ended it)', async () => {
-    const aliceLogin = await signInAs({});
+    const aliceCooks = await signInAs({}, { level: 'site', blog: '5003', scopes: [] });
     const aliceSite = await signInAs({ blogId: 5001 }, { level: 'site', scopes: [] });
     const aliceGlobal = await signInAs({}, { level: 'global' });
     afterAnswer = { match: (url) => url.endsWith('/delete'), run: () => control().setBehaviour({ outage: true }) };
@@ -1066,7 +1096,7 @@ describe('a revoke that ends an account’s access', () => {
     });
 
     // The popup opening refreshes the active connection's profile: refused, removed, no offer.
-    expect((await connections()).map((c) => c.id).sort()).toEqual([aliceSite.id, aliceLogin.id].sort());
+    expect((await connections()).map((c) => c.id).sort()).toEqual([aliceSite.id, aliceCooks.id].sort());
     expect((await failureOf(refreshProfile())).code).toBe('token_invalid');
     // The check finds the other one.
     expect(await checkConnectionsHealth({ force: true })).toMatchObject({ removed: 1 });
@@ -1082,7 +1112,7 @@ describe('a revoke that ends an account’s access', () => {
   });
 
   test('a connection the revoke could not ask about is asked about by the next popup’s check, not 5 minutes later', async () => {
-    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({}, ONE_SITE);
     const bob = await signInAs({ user: 'bob' });
     const aliceGlobal = await signInAs({}, { level: 'global' });
     // Every connection was just checked: an ordinary popup's check would skip them all for 5 minutes.
@@ -1091,7 +1121,7 @@ describe('a revoke that ends an account’s access', () => {
     afterAnswer = { match: (url) => url.endsWith('/delete'), run: () => control().setBehaviour({ outage: true }) };
     expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 0 });
     await control().setBehaviour({ outage: false });
-    expect((await connections()).map((c) => c.id).sort()).toEqual([aliceLogin.id, bob.id].sort());
+    expect((await connections()).map((c) => c.id).sort()).toEqual([aliceSite.id, bob.id].sort());
 
     // The next popup's check asks about Alice's remaining connection (her access ended since it was last asked),
     // not Bob's, and removes it without "sign in again".
@@ -1123,7 +1153,7 @@ describe('a revoke that ends an account’s access', () => {
   });
 
   test('takes the account’s connections that have no profile yet, and leaves other accounts’ ones', async () => {
-    const aliceNoProfile = await signInWithoutProfile();
+    const aliceNoProfile = await signInWithoutProfile({}, ONE_SITE);
     const bobNoProfile = await signInWithoutProfile({ user: 'bob' });
     const aliceGlobal = await signInAs({}, { level: 'global' });
     expect((await revoke(aliceGlobal.id)).remote).toBe('ended');
@@ -1132,7 +1162,7 @@ describe('a revoke that ends an account’s access', () => {
   });
 
   test('from a connection with no profile: the connections WordPress.com now refuses go, other accounts’ stay', async () => {
-    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({}, ONE_SITE);
     const bob = await signInAs({ user: 'bob' });
     const connectionId = await signInWithoutProfile({}, { level: 'global' });
     const tokens = await storedTokens();
@@ -1140,7 +1170,7 @@ describe('a revoke that ends an account’s access', () => {
     expect(await connections()).toEqual([bob]);
     const stored = await everything();
     for (const token of tokens.filter((token) => token !== bob.accessToken)) expect(stored).not.toContain(token);
-    expect((await failureOf(fetchProfile(aliceLogin))).code).toBe('token_invalid');
+    expect((await failureOf(fetchProfile(aliceSite))).code).toBe('token_invalid');
   });
 });
 

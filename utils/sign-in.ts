@@ -26,6 +26,7 @@ import { fetchProfile } from './profile-refresh';
 import { clearRestoreOffer, pendingFlowItem, readPendingFlow, readSettings, savePendingFlow } from './stored';
 import { exchangeCodeRequest, processExchangeResponse } from './token-exchange';
 import { launchWebAuthFlow, redirectUri } from './web-auth-flow';
+import { clientIdFor } from './wpcom-apps';
 
 export interface SignInResult {
   /** The new connection, now the active one. */
@@ -103,10 +104,12 @@ async function runSignIn(access: AccessRequest): Promise<SignInResult> {
   await keepSessionStorageTrusted(browser.storage.session);
   await savePendingFlow(flow);
 
+  // The login app for "Profile only", the API app for site access (wpcom-apps.ts).
+  const clientId = clientIdFor(access, config);
   const url = buildAuthorizeUrl(
     {
       oauthUrl: config.WXT_WPCOM_OAUTH_URL,
-      clientId: config.WXT_WPCOM_CLIENT_ID,
+      clientId,
       redirectUri: flow.redirectUri,
       state: flow.state,
     },
@@ -121,11 +124,11 @@ async function runSignIn(access: AccessRequest): Promise<SignInResult> {
   // Taken before the token exists: a revoke that ends access after this may have ended this token too.
   const since = accessGeneration();
   const issued = await processExchangeResponse(
-    await exchangeCodeRequest(config.WXT_TOKEN_PROXY_URL, code, flow.redirectUri),
+    await exchangeCodeRequest(config.WXT_TOKEN_PROXY_URL, { code, redirectUri: flow.redirectUri, clientId }),
     Date.now(),
     access,
   );
-  const { connection, notice: profileNotice } = await withProfile(issued);
+  const { connection, notice: profileNotice } = await withProfile({ ...issued, clientId });
   await storeUnlessEnded(connection, since);
   // Other access than asked outweighs a profile that comes later (the popup shows one notice; the refresh follows).
   const notice = grantedAccessNotice(access, connection) ?? profileNotice;

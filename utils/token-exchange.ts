@@ -11,13 +11,20 @@ import { type Connection, connectionFromTokenResponse, tokenResponseSchema } fro
 import { ConnectError } from './errors';
 import { jsonBody, request } from './http';
 
-export function exchangeCodeRequest(proxyUrl: string, code: string, redirectUri: string): Promise<Response> {
+/** The code to redeem, the redirect URI it was issued for, and the app it was issued to (the proxy holds each app's secret). */
+export interface CodeGrant {
+  code: string;
+  redirectUri: string;
+  clientId: string;
+}
+
+export function exchangeCodeRequest(proxyUrl: string, { code, redirectUri, clientId }: CodeGrant): Promise<Response> {
   return request(
     proxyUrl,
     {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ code, redirect_uri: redirectUri }),
+      body: JSON.stringify({ code, redirect_uri: redirectUri, client_id: clientId }),
     },
     'proxy',
   );

@@ -12,7 +12,7 @@ import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_KEY } from '../../sandbox/sandbox-config.ts';
+import { SANDBOX_API_CLIENT_ID, SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_KEY } from '../../sandbox/sandbox-config.ts';
 import { benchFlags, intFlag } from '../lib/args.ts';
 import { installCleanup, killAllTargets } from '../lib/children.ts';
 import { machineCpuPercent, readMachineCpu } from '../lib/machine-cpu.ts';
@@ -82,6 +82,7 @@ async function buildBase(ref: string, services: BenchServices): Promise<string> 
       CONNECT_BENCH: '1',
       CONNECT_OUT_DIR: out,
       WXT_WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
+      WXT_WPCOM_API_CLIENT_ID: SANDBOX_API_CLIENT_ID,
       WXT_WPCOM_OAUTH_URL: services.urls.oauth,
       WXT_WPCOM_API_URL: services.urls.api,
       WXT_GRAVATAR_API_URL: services.urls.gravatar,

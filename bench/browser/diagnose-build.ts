@@ -5,12 +5,13 @@
  * only (the wrapping adds a little work of its own): the figures of the bench come from the real build.
  */
 import { build } from 'wxt';
-import { SANDBOX_CLIENT_ID } from '../../sandbox/sandbox-config.ts';
+import { SANDBOX_API_CLIENT_ID, SANDBOX_CLIENT_ID } from '../../sandbox/sandbox-config.ts';
 
 const outDir = process.argv[2];
 if (!outDir) throw new Error('usage: tsx bench/browser/diagnose-build.ts OUT_DIR');
 Object.assign(process.env, {
   WXT_WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
+  WXT_WPCOM_API_CLIENT_ID: SANDBOX_API_CLIENT_ID,
   WXT_WPCOM_OAUTH_URL: 'http://127.0.0.1:9/oauth2',
   WXT_WPCOM_API_URL: 'http://127.0.0.1:9/rest',
   WXT_GRAVATAR_API_URL: 'http://127.0.0.1:9/gravatar/v3',

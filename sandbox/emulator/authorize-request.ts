@@ -47,6 +47,18 @@ export function readAuthorizeRequest(
   if (response_type !== 'code') {
     return { ...back, error: 'unsupported_response_type', description: 'Only response_type=code is supported.' };
   }
+  // An app registered for one use asked for the other (clients.ts, `use`).
+  const use = endpoint === 'authenticate' ? 'login' : 'api';
+  if (client.use !== undefined && client.use !== use) {
+    return {
+      ...back,
+      error: 'unauthorized_client',
+      description:
+        client.use === 'login'
+          ? 'This application is registered for login only: use /oauth2/authenticate.'
+          : 'This application is registered for API access: use /oauth2/authorize.',
+    };
+  }
   const scopes = readScope(endpoint, scope);
   if (!scopes.ok) return { ...back, error: 'invalid_scope', description: scopes.description };
   // The docs say to omit `blog` with scope=global; what WordPress.com does with both is not documented. Assumed

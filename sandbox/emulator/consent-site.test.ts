@@ -1,15 +1,29 @@
 /** The consent page's site picker for one-site grants, and the site the issued token then reaches. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorControl } from './control-client.ts';
-import { checkedRadio, hiddenFields, obtainCode, selectedOption } from './drive-consent.ts';
+import { type ConsentParams, checkedRadio, hiddenFields, obtainCode, selectedOption } from './drive-consent.ts';
 import { type RunningEmulator, startEmulator } from './start-emulator.ts';
-import { authorizeUrl, exchange, getMe, SANDBOX, TEST_CLIENTS } from './test-support.ts';
+import {
+  authorizeUrl,
+  credentialsOf,
+  exchange,
+  freshCode,
+  getMe,
+  SANDBOX_API,
+  sandboxAppFor,
+  TEST_CLIENTS,
+} from './test-support.ts';
 
 let emulator: RunningEmulator;
 let control: ReturnType<typeof emulatorControl>;
-const redirectUri = SANDBOX.redirectUris[0] ?? '';
-const base = { client_id: SANDBOX.clientId, redirect_uri: redirectUri, response_type: 'code' };
-const consent = { clientId: SANDBOX.clientId, redirectUri, endpoint: 'authorize' } as const;
+const redirectUri = SANDBOX_API.redirectUris[0] ?? '';
+/** The sandbox's app for the endpoint: the login app at /authenticate, the API app at /authorize. */
+const baseFor = (endpoint: string) => ({
+  client_id: sandboxAppFor(endpoint === 'authorize' ? 'authorize' : 'authenticate').clientId,
+  redirect_uri: redirectUri,
+  response_type: 'code',
+});
+const consent = { clientId: SANDBOX_API.clientId, redirectUri, endpoint: 'authorize' } as const;
 
 beforeAll(async () => {
   emulator = await startEmulator({ clients: TEST_CLIENTS });
@@ -19,7 +33,9 @@ afterAll(() => emulator.close());
 beforeEach(() => control.reset());
 
 const pageHtml = async (endpoint: string, params: Record<string, string> = {}) => {
-  const response = await fetch(authorizeUrl(emulator, endpoint, { ...base, ...params }), { redirect: 'manual' });
+  const response = await fetch(authorizeUrl(emulator, endpoint, { ...baseFor(endpoint), ...params }), {
+    redirect: 'manual',
+  });
   expect(response.status).toBe(200);
   return response.text();
 };
@@ -85,15 +101,14 @@ describe('the site picker', () => {
 });
 
 describe('the site chosen', () => {
-  async function tokenAnswer(params: Parameters<typeof obtainCode>[1]) {
-    const { code } = await obtainCode(emulator.oauthUrl, params);
-    const response = await exchange(emulator, code ?? '');
+  async function tokenAnswer(params: ConsentParams) {
+    const response = await exchange(emulator, await freshCode(emulator, params));
     expect(response.status).toBe(200);
     return (await response.json()) as { access_token: string; blog_id: unknown; blog_url: unknown };
   }
   const tokenInfo = async (token: string) =>
     (
-      await fetch(`${emulator.oauthUrl}/token-info?${new URLSearchParams({ client_id: SANDBOX.clientId, token })}`)
+      await fetch(`${emulator.oauthUrl}/token-info?${new URLSearchParams({ client_id: SANDBOX_API.clientId, token })}`)
     ).json();
 
   it.each([
@@ -173,7 +188,9 @@ describe('the site chosen', () => {
     );
     expect(response.status).toBe(302);
     const code = new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? '';
-    expect(await (await exchange(emulator, code)).json()).toMatchObject({ blog_id: '5003' });
+    expect(await (await exchange(emulator, code, credentialsOf(SANDBOX_API))).json()).toMatchObject({
+      blog_id: '5003',
+    });
   });
 
   it('gives another account than the requested site’s owner its own site: the requested one is not theirs', async () => {

@@ -2,11 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorControl } from './control-client.ts';
 import { hiddenFields, obtainCode } from './drive-consent.ts';
 import { type RunningEmulator, startEmulator } from './start-emulator.ts';
-import { authorizeUrl, OTHER_CLIENT, SANDBOX, TEST_CLIENTS } from './test-support.ts';
+import { authorizeUrl, OTHER_CLIENT, SANDBOX, SANDBOX_API, sandboxAppFor, TEST_CLIENTS } from './test-support.ts';
 
 let emulator: RunningEmulator;
 const redirectUri = SANDBOX.redirectUris[0] ?? '';
 const base = { client_id: SANDBOX.clientId, redirect_uri: redirectUri, response_type: 'code', state: 'st-1' };
+/** The sandbox's app for the endpoint: the login app at /authenticate, the API app at /authorize. */
+const baseFor = (endpoint: string) => ({
+  ...base,
+  client_id: sandboxAppFor(endpoint === 'authorize' ? 'authorize' : 'authenticate').clientId,
+});
 
 beforeAll(async () => {
   emulator = await startEmulator({ clients: TEST_CLIENTS });
@@ -27,12 +32,12 @@ function redirectParams(response: Response): URLSearchParams {
 
 describe('consent page', () => {
   it.each(['authenticate', 'authorize'])('renders an accessible page for /oauth2/%s', async (endpoint) => {
-    const response = await page(endpoint, base);
+    const response = await page(endpoint, baseFor(endpoint));
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     const html = await response.text();
-    const heading = 'Connect WordPress.com Connect (sandbox) to your account';
+    const heading = `Connect ${sandboxAppFor(endpoint === 'authorize' ? 'authorize' : 'authenticate').name} to your account`;
     expect(html).toContain(`<title>${heading}</title>`);
     expect(html).toContain(`<h1>${heading}</h1>`);
     expect(html).toMatch(/<fieldset>\s*<legend>Account<\/legend>/);
@@ -86,19 +91,19 @@ describe('consent page', () => {
     ['authorize', 'auth posts'],
     ['authorize', 'everything'],
   ])('redirects /%s with scope "%s" back with invalid_scope', async (endpoint, scope) => {
-    const params = redirectParams(await page(endpoint, { ...base, scope }));
+    const params = redirectParams(await page(endpoint, { ...baseFor(endpoint), scope }));
     expect(params.get('error')).toBe('invalid_scope');
     expect(params.get('code')).toBeNull();
   });
 
   it.each(['auth', 'posts,media', 'posts media', 'global'])('accepts scope "%s" at /authorize', async (scope) => {
-    expect((await page('authorize', { ...base, scope })).status).toBe(200);
+    expect((await page('authorize', { ...baseFor('authorize'), scope })).status).toBe(200);
   });
 
   it.each(['5001', 'https://alicewrites.wordpress.com', 'someone-else.wordpress.com', ''])(
     'refuses blog "%s" with scope=global with a 400 page, never a redirect',
     async (blog) => {
-      const response = await page('authorize', { ...base, scope: 'global', blog });
+      const response = await page('authorize', { ...baseFor('authorize'), scope: 'global', blog });
       expect(response.status).toBe(400);
       expect(response.headers.get('location')).toBeNull();
       const html = await response.text();
@@ -109,9 +114,31 @@ describe('consent page', () => {
   );
 
   it('still takes blog with a one-site grant, and global without blog', async () => {
-    expect((await page('authorize', { ...base, scope: 'posts', blog: '5001' })).status).toBe(200);
-    expect((await page('authorize', { ...base, blog: '5001' })).status).toBe(200);
-    expect((await page('authorize', { ...base, scope: 'global' })).status).toBe(200);
+    expect((await page('authorize', { ...baseFor('authorize'), scope: 'posts', blog: '5001' })).status).toBe(200);
+    expect((await page('authorize', { ...baseFor('authorize'), blog: '5001' })).status).toBe(200);
+    expect((await page('authorize', { ...baseFor('authorize'), scope: 'global' })).status).toBe(200);
+  });
+});
+
+describe('an app registered for one use (WordPress.com: not one app for login and blog access)', () => {
+  it.each([
+    ['the login app', 'authorize', SANDBOX.clientId, /login only/],
+    ['the API app', 'authenticate', SANDBOX_API.clientId, /API access/],
+  ])('redirects %s at /%s back with unauthorized_client, and no code', async (_, endpoint, clientId, says) => {
+    const params = redirectParams(await page(endpoint, { ...base, client_id: clientId }));
+    expect(params.get('error')).toBe('unauthorized_client');
+    expect(params.get('error_description')).toMatch(says);
+    expect(params.get('state')).toBe('st-1');
+    expect(params.get('code')).toBeNull();
+  });
+
+  it.each(['authenticate', 'authorize'])('an app registered with no use takes /%s', async (endpoint) => {
+    const other = {
+      client_id: OTHER_CLIENT.clientId,
+      redirect_uri: OTHER_CLIENT.redirectUris[0] ?? '',
+      response_type: 'code',
+    };
+    expect((await page(endpoint, other)).status).toBe(200);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   REST_ERRORS,
   restGet,
   SANDBOX,
+  SANDBOX_API,
   TEST_CLIENTS,
 } from './test-support.ts';
 
@@ -44,8 +45,9 @@ beforeEach(() => control.setBehaviour({ extensionOriginsRefused: false }));
 /** The sandbox app lists both: Chromium's and Firefox's. */
 const EXTENSION_ORIGINS = SANDBOX.javascriptOrigins;
 
+/** Asked as the API app, whose token `global` is. */
 const tokenInfo = (token: string, headers: Record<string, string> = {}) =>
-  fetch(`${emulator.oauthUrl}/token-info?${new URLSearchParams({ client_id: SANDBOX.clientId, token })}`, {
+  fetch(`${emulator.oauthUrl}/token-info?${new URLSearchParams({ client_id: SANDBOX_API.clientId, token })}`, {
     headers,
   });
 

@@ -2,7 +2,7 @@
 export { createEmulatorApp, DEFAULT_CODE_TTL_MS, type EmulatorAppOptions } from './app.ts';
 export { defaultEmulatorBehaviour, type EmulatorBehaviour, emulatorBehaviourSchema } from './behaviour.ts';
 export type { EmulatorClient } from './clients.ts';
-export { SANDBOX_EMULATOR_CLIENT } from './sandbox-client.ts';
+export { SANDBOX_API_APP, SANDBOX_EMULATOR_CLIENTS, SANDBOX_LOGIN_APP } from './sandbox-client.ts';
 export { SITES, type SiteFixture, sitesOf } from './sites.ts';
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './start-emulator.ts';
 export { type EmulatorStats, emulatorStatsSchema } from './stats.ts';

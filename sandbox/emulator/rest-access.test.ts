@@ -8,7 +8,15 @@ import { emulatorControl } from './control-client.ts';
 import { ACCESS } from './rest-access.ts';
 import { routeOf } from './rest-paths.ts';
 import { type RunningEmulator, startEmulator } from './start-emulator.ts';
-import { expectRestError, freshToken, REST_ERRORS, restGet, SANDBOX, TEST_CLIENTS } from './test-support.ts';
+import {
+  expectRestError,
+  freshToken,
+  REST_ERRORS,
+  restGet,
+  SANDBOX,
+  SANDBOX_API,
+  TEST_CLIENTS,
+} from './test-support.ts';
 
 let emulator: RunningEmulator;
 /** Tokens by name, made once: the tests here only read. */
@@ -198,7 +206,7 @@ describe('the order of the checks', () => {
 
   it('refuses a revoked token everywhere', async () => {
     const revoked = await freshToken(emulator, { ...siteGrant, user: 'bob', scope: 'global' });
-    await fetch(`${emulator.apiUrl}/v1.1/me/connected-applications/${SANDBOX.clientId}/delete`, {
+    await fetch(`${emulator.apiUrl}/v1.1/me/connected-applications/${SANDBOX_API.clientId}/delete`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${revoked}` },
     });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorControl } from './control-client.ts';
 import { obtainCode } from './drive-consent.ts';
 import { type RunningEmulator, startEmulator } from './start-emulator.ts';
-import { freshToken, OTHER_CLIENT, restGet, SANDBOX, TEST_CLIENTS, tokenForm } from './test-support.ts';
+import { freshToken, OTHER_CLIENT, restGet, SANDBOX_API, TEST_CLIENTS, tokenForm } from './test-support.ts';
 
 let emulator: RunningEmulator;
 
@@ -206,15 +206,15 @@ describe('GET /me/connected-applications', () => {
     expect(body).toEqual({
       connected_applications: [
         expect.objectContaining({
-          ID: SANDBOX.clientId,
-          title: SANDBOX.name,
+          ID: SANDBOX_API.clientId,
+          title: SANDBOX_API.name,
           scope: 'global',
           authorized: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
         }),
         expect.objectContaining({ ID: OTHER_CLIENT.clientId, title: OTHER_CLIENT.name, scope: 'auth' }),
       ],
     });
-    expect(await appIds(await globalToken('bob'))).toEqual([OTHER_CLIENT.clientId, SANDBOX.clientId]);
+    expect(await appIds(await globalToken('bob'))).toEqual([OTHER_CLIENT.clientId, SANDBOX_API.clientId]);
   });
 
   it('drops an app once it is disconnected', async () => {
@@ -225,26 +225,29 @@ describe('GET /me/connected-applications', () => {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(await deleted.json()).toEqual({ success: true });
-    expect(await appIds(token)).toEqual([SANDBOX.clientId]);
+    expect(await appIds(token)).toEqual([SANDBOX_API.clientId]);
   });
 
-  it('appDeleteEnds: account ends every token of the app for that person, global_tokens only the global ones', async () => {
+  it('appDeleteEnds: account ends every token of the app for that person, global_tokens only the global ones; another app’s stay', async () => {
     const deleteApp = (token: string) =>
-      fetch(`${emulator.apiUrl}/v1.1/me/connected-applications/${SANDBOX.clientId}/delete`, {
+      fetch(`${emulator.apiUrl}/v1.1/me/connected-applications/${SANDBOX_API.clientId}/delete`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}` },
       });
     const live = async (token: string) => (await restGet(emulator, 'me', token)).status === 200;
+    const siteToken = () => freshToken(emulator, { endpoint: 'authorize', user: 'alice', blog: '5001' });
+    // The login app's token: another app than the one disconnected.
     const login = await freshToken(emulator, { endpoint: 'authenticate', user: 'alice', scope: 'auth' });
+    const site = await siteToken();
     const bob = await globalToken('bob');
     expect(await (await deleteApp(await globalToken())).json()).toEqual({ success: true });
-    expect([await live(login), await live(bob)]).toEqual([false, true]);
+    expect([await live(site), await live(login), await live(bob)]).toEqual([false, true, true]);
 
     await emulatorControl(emulator.url).setBehaviour({ appDeleteEnds: 'global_tokens' });
-    const login2 = await freshToken(emulator, { endpoint: 'authenticate', user: 'alice', scope: 'auth' });
+    const site2 = await siteToken();
     const global = await globalToken();
     expect(await (await deleteApp(global)).json()).toEqual({ success: true });
-    expect([await live(login2), await live(global), await live(bob)]).toEqual([true, false, true]);
+    expect([await live(site2), await live(global), await live(bob)]).toEqual([true, false, true]);
   });
 
   it('appDeleteFailure: refused is a 403 scope refusal, not_done a 200 {success:false}, unexpected another 200; the app stays each way', async () => {
@@ -267,6 +270,6 @@ describe('GET /me/connected-applications', () => {
     const unexpected = await post();
     expect(unexpected.status).toBe(200);
     expect(await unexpected.json()).toEqual({ deleted: true });
-    expect((await appIds(token)).sort()).toEqual([OTHER_CLIENT.clientId, SANDBOX.clientId].sort());
+    expect((await appIds(token)).sort()).toEqual([OTHER_CLIENT.clientId, SANDBOX_API.clientId].sort());
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorControl } from './control-client.ts';
 import { sha256Hex } from './random.ts';
 import { type RunningEmulator, startEmulator } from './start-emulator.ts';
-import { freshToken, getMe, SANDBOX, TEST_CLIENTS } from './test-support.ts';
+import { freshToken, getMe, SANDBOX, SANDBOX_API, TEST_CLIENTS } from './test-support.ts';
 
 let emulator: RunningEmulator;
 
@@ -144,14 +144,16 @@ describe('other REST paths', () => {
     expect((await getMe(emulator, token)).status).toBe(200);
   });
 
-  it('lets a global token disconnect its app, which revokes the user’s tokens for it', async () => {
+  it('lets a global token disconnect its app, which revokes the user’s tokens for it, not another app’s', async () => {
     const login = await freshToken(emulator);
+    const site = await freshToken(emulator, { endpoint: 'authorize', blog: '5001' });
     const global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
-    const bobs = await freshToken(emulator, { user: 'bob' });
-    const response = await call(`me/connected-applications/${SANDBOX.clientId}/delete`, global, 'POST');
+    const bobs = await freshToken(emulator, { endpoint: 'authorize', user: 'bob', scope: 'global' });
+    const response = await call(`me/connected-applications/${SANDBOX_API.clientId}/delete`, global, 'POST');
     expect(await response.json()).toEqual({ success: true });
-    expect((await getMe(emulator, login)).status).toBe(403);
+    expect((await getMe(emulator, site)).status).toBe(403);
     expect((await getMe(emulator, global)).status).toBe(403);
+    expect((await getMe(emulator, login)).status).toBe(200);
     expect((await getMe(emulator, bobs)).status).toBe(200);
   });
 });
@@ -177,6 +179,7 @@ describe('REST versions', () => {
 });
 
 describe('GET /oauth2/token-info', () => {
+  /** Asked as the app the token was issued to: the login app unless said (the API app for /authorize's tokens). */
   const info = (token: string, clientId = SANDBOX.clientId) =>
     fetch(`${emulator.oauthUrl}/token-info?${new URLSearchParams({ client_id: clientId, token })}`);
   const INVALID = { error: 'invalid_request', error_description: 'The specified token is invalid.' };
@@ -188,12 +191,13 @@ describe('GET /oauth2/token-info', () => {
 
   it('gives a null blog_id for a global token, and comma-separated scopes', async () => {
     const global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global', user: 'bob' });
-    expect(await (await info(global)).json()).toMatchObject({ user_id: 1002, blog_id: null, scope: 'global' });
+    const api = SANDBOX_API.clientId;
+    expect(await (await info(global, api)).json()).toMatchObject({ user_id: 1002, blog_id: null, scope: 'global' });
     const site = await freshToken(emulator, { endpoint: 'authorize', scope: 'posts media' });
-    expect(await (await info(site)).json()).toMatchObject({ blog_id: 5001, scope: 'posts,media' });
+    expect(await (await info(site, api)).json()).toMatchObject({ blog_id: 5001, scope: 'posts,media' });
     const wholeSite = await freshToken(emulator, { endpoint: 'authorize', blog: 'alicecooks.wordpress.com' });
-    expect(await (await info(wholeSite)).json()).toEqual({
-      client_id: SANDBOX.clientId,
+    expect(await (await info(wholeSite, api)).json()).toEqual({
+      client_id: api,
       user_id: 1001,
       blog_id: 5003,
       scope: '',
@@ -213,18 +217,24 @@ describe('GET /oauth2/token-info', () => {
         blog_id: '0',
         scope: 'auth',
       });
-      expect(await (await info(global)).json()).toMatchObject({ user_id: '1001', blog_id: null });
-      expect(await (await info(site)).json()).toMatchObject({ user_id: '1001', blog_id: '5003', scope: '' });
+      expect(await (await info(global, SANDBOX_API.clientId)).json()).toMatchObject({ user_id: '1001', blog_id: null });
+      expect(await (await info(site, SANDBOX_API.clientId)).json()).toMatchObject({
+        user_id: '1001',
+        blog_id: '5003',
+        scope: '',
+      });
     } finally {
       await control.setBehaviour({ tokenInfoStringIds: false });
     }
-    expect(await (await info(site)).json()).toMatchObject({ user_id: 1001, blog_id: 5003 });
+    expect(await (await info(site, SANDBOX_API.clientId)).json()).toMatchObject({ user_id: 1001, blog_id: 5003 });
   });
 
   it('refuses unknown, revoked, unencoded and other-client tokens', async () => {
     const token = await freshToken(emulator);
     await expectError(await info('nope'), 400, INVALID);
     await expectError(await info(token, '99001'), 400, INVALID);
+    // The sandbox's other app: another client than the one the token was issued to.
+    await expectError(await info(token, SANDBOX_API.clientId), 400, INVALID);
     const raw = await fetch(`${emulator.oauthUrl}/token-info?client_id=${SANDBOX.clientId}&token=${token}`);
     await expectError(raw, 400, INVALID);
     await emulatorControl(emulator.url).revokeTokens();

@@ -1,8 +1,11 @@
 /**
- * The app the sandbox registers with the emulator: the extension's client ID and secret, and its redirect
- * URIs and origins in Chromium and in Firefox (one app for both builds, as a publisher would register it).
+ * The apps the sandbox registers with the emulator: the extension's login app and its API app (WordPress.com says
+ * not to use one app for both), each with the extension's redirect URIs and origins in Chromium and in Firefox (one
+ * registration for both builds, as a publisher would make it).
  */
 import {
+  SANDBOX_API_CLIENT_ID,
+  SANDBOX_API_CLIENT_SECRET,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_EXTENSION_ORIGIN,
@@ -12,10 +15,27 @@ import {
 } from '../sandbox-config.ts';
 import type { EmulatorClient } from './clients.ts';
 
-export const SANDBOX_EMULATOR_CLIENT: EmulatorClient = {
-  clientId: SANDBOX_CLIENT_ID,
-  clientSecret: SANDBOX_CLIENT_SECRET,
-  name: 'WordPress.com Connect (sandbox)',
+const registered = {
   redirectUris: [SANDBOX_REDIRECT_URI, SANDBOX_FIREFOX_REDIRECT_URI],
   javascriptOrigins: [SANDBOX_EXTENSION_ORIGIN, SANDBOX_FIREFOX_ORIGIN],
 };
+
+/** "Profile only": `/oauth2/authenticate`. */
+export const SANDBOX_LOGIN_APP: EmulatorClient = {
+  clientId: SANDBOX_CLIENT_ID,
+  clientSecret: SANDBOX_CLIENT_SECRET,
+  name: 'WordPress.com Connect (sandbox)',
+  use: 'login',
+  ...registered,
+};
+
+/** "One site" and "All sites": `/oauth2/authorize`. */
+export const SANDBOX_API_APP: EmulatorClient = {
+  clientId: SANDBOX_API_CLIENT_ID,
+  clientSecret: SANDBOX_API_CLIENT_SECRET,
+  name: 'WordPress.com Connect for sites (sandbox)',
+  use: 'api',
+  ...registered,
+};
+
+export const SANDBOX_EMULATOR_CLIENTS: readonly EmulatorClient[] = [SANDBOX_LOGIN_APP, SANDBOX_API_APP];

@@ -5,7 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createEmulatorApp, DEFAULT_CODE_TTL_MS } from './app.ts';
 import type { EmulatorClient } from './clients.ts';
 import { withOutage } from './outage.ts';
-import { SANDBOX_EMULATOR_CLIENT } from './sandbox-client.ts';
+import { SANDBOX_EMULATOR_CLIENTS } from './sandbox-client.ts';
 import { EmulatorStore } from './store.ts';
 
 export interface StartEmulatorOptions {
@@ -14,7 +14,7 @@ export interface StartEmulatorOptions {
   /** Default 0: any free port. */
   port?: number;
   /** Default: the sandbox client only. */
-  clients?: EmulatorClient[];
+  clients?: readonly EmulatorClient[];
   /** Default 5 minutes. */
   codeTtlMs?: number;
   /**
@@ -50,7 +50,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     options.gravatarHourlyLimit === undefined ? {} : { gravatarHourlyLimit: options.gravatarHourlyLimit },
   );
   const app = createEmulatorApp({
-    clients: options.clients ?? [SANDBOX_EMULATOR_CLIENT],
+    clients: options.clients ?? SANDBOX_EMULATOR_CLIENTS,
     publicUrl: () => url,
     store,
     clientIp: (c) => getConnInfo(c).remote.address,

@@ -1,11 +1,18 @@
-/** Shared pieces of the emulator's own tests: a second app, and the steps from consent to a token. */
+/** Shared pieces of the emulator's own tests: another publisher's app, and the steps from consent to a token. */
 import { expect } from 'vitest';
 import type { EmulatorClient } from './clients.ts';
 import { type ConsentParams, obtainCode } from './drive-consent.ts';
-import { SANDBOX_EMULATOR_CLIENT } from './sandbox-client.ts';
+import { SANDBOX_API_APP, SANDBOX_LOGIN_APP } from './sandbox-client.ts';
 import type { RunningEmulator } from './start-emulator.ts';
 
-export const SANDBOX = SANDBOX_EMULATOR_CLIENT;
+/** The sandbox's login app (`/oauth2/authenticate`). */
+export const SANDBOX = SANDBOX_LOGIN_APP;
+/** The sandbox's API app (`/oauth2/authorize`). */
+export const SANDBOX_API = SANDBOX_API_APP;
+
+/** The sandbox's app for an endpoint, as the extension picks it. */
+export const sandboxAppFor = (endpoint: ConsentParams['endpoint']): EmulatorClient =>
+  endpoint === 'authorize' ? SANDBOX_API : SANDBOX;
 
 export const OTHER_CLIENT: EmulatorClient = {
   clientId: '99001',
@@ -15,7 +22,10 @@ export const OTHER_CLIENT: EmulatorClient = {
   javascriptOrigins: ['https://other.example'],
 };
 
-export const TEST_CLIENTS = [SANDBOX, OTHER_CLIENT];
+export const TEST_CLIENTS = [SANDBOX, SANDBOX_API, OTHER_CLIENT];
+
+/** Which sandbox app each code from `freshCode` was issued to, so that `exchange` redeems it with that app. */
+const appOfCode = new Map<string, EmulatorClient>();
 
 export function tokenForm(fields: Record<string, string>): RequestInit {
   return {
@@ -25,26 +35,36 @@ export function tokenForm(fields: Record<string, string>): RequestInit {
   };
 }
 
-/** A fresh code for the sandbox client (or another), by driving the consent page. */
+/** A fresh code for the sandbox's app for the endpoint (or another app), by driving the consent page. */
 export async function freshCode(emulator: RunningEmulator, params: Partial<ConsentParams> = {}): Promise<string> {
+  const app = sandboxAppFor(params.endpoint);
   const { code } = await obtainCode(emulator.oauthUrl, {
-    clientId: SANDBOX.clientId,
-    redirectUri: SANDBOX.redirectUris[0] ?? '',
+    clientId: app.clientId,
+    redirectUri: app.redirectUris[0] ?? '',
     ...params,
   });
   if (!code) throw new Error('The emulator gave no code');
+  const issuedTo = [SANDBOX, SANDBOX_API].find(
+    (sandboxApp) => sandboxApp.clientId === (params.clientId ?? app.clientId),
+  );
+  if (issuedTo) appOfCode.set(code, issuedTo);
   return code;
 }
 
+/** An app's credentials, as `exchange` overrides: for a code that did not come from `freshCode`. */
+export const credentialsOf = (app: EmulatorClient) => ({ client_id: app.clientId, client_secret: app.clientSecret });
+
+/** Redeems a code with the sandbox app it was issued to (the login app for any other code), or `overrides`. */
 export function exchange(emulator: RunningEmulator, code: string, overrides: Record<string, string> = {}) {
+  const app = appOfCode.get(code) ?? SANDBOX;
   return fetch(
     emulator.tokenUrl,
     tokenForm({
-      client_id: SANDBOX.clientId,
-      client_secret: SANDBOX.clientSecret,
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
       grant_type: 'authorization_code',
       code,
-      redirect_uri: SANDBOX.redirectUris[0] ?? '',
+      redirect_uri: app.redirectUris[0] ?? '',
       ...overrides,
     }),
   );

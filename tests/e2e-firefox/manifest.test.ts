@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { expect, test } from 'vitest';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_GECKO_ID } from '../../sandbox/sandbox-config';
+import {
+  SANDBOX_API_CLIENT_ID,
+  SANDBOX_API_CLIENT_SECRET,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  SANDBOX_GECKO_ID,
+} from '../../sandbox/sandbox-config';
 import { FORBIDDEN_MANIFEST_KEYS } from '../support/manifest-rules';
 import { services } from './harness';
 
@@ -51,6 +57,7 @@ test('the built add-on holds no client secret', () => {
   for (const path of files) {
     const text = readFileSync(path, 'utf8');
     expect(text.includes(SANDBOX_CLIENT_SECRET), path).toBe(false);
+    expect(text.includes(SANDBOX_API_CLIENT_SECRET), path).toBe(false);
     expect(/client_secret/i.test(text), path).toBe(false);
   }
 });
@@ -116,6 +123,7 @@ test('wxt zip -b firefox makes the add-on zip and a sources zip with what the bu
         ...process.env,
         CONNECT_OUT_DIR: outDir,
         WXT_WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
+        WXT_WPCOM_API_CLIENT_ID: SANDBOX_API_CLIENT_ID,
         WXT_TOKEN_PROXY_URL: 'https://proxy.example/token',
         WXT_GECKO_ID: 'connect@example.com',
       },

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
-import { SANDBOX_CLIENT_SECRET } from '../../sandbox/sandbox-config';
+import { SANDBOX_API_CLIENT_SECRET, SANDBOX_CLIENT_SECRET } from '../../sandbox/sandbox-config';
 import { ICON_SIZES, pngSize } from '../../scripts/store-assets';
 import { FORBIDDEN_MANIFEST_KEYS } from '../support/manifest-rules';
 import { extensionTest, services } from './harness';
@@ -64,6 +64,7 @@ test('the built extension holds no client secret', () => {
   for (const { path, text } of files) {
     // The sandbox proxy holds this secret for the very build under test: it must not be in the extension.
     expect(text.includes(SANDBOX_CLIENT_SECRET), path).toBe(false);
+    expect(text.includes(SANDBOX_API_CLIENT_SECRET), path).toBe(false);
     expect(/client_secret/i.test(text), path).toBe(false);
   }
 });

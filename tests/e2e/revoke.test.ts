@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { SANDBOX_CLIENT_ID } from '../../sandbox/sandbox-config';
+import { SANDBOX_API_CLIENT_ID } from '../../sandbox/sandbox-config';
 import {
   alertText,
   emulator,
@@ -48,7 +48,7 @@ describe('ending a sign-in', () => {
     await popup.getByRole('link', { name: /Connected Apps/ }).waitFor({ timeout: 15_000 });
     expect(await popup.getByText(/To remove the app from your account as well/).count()).toBe(1);
     expect((await emulator().stats()).restRequests).toMatchObject({
-      [`/rest/v1.1/me/connected-applications/${SANDBOX_CLIENT_ID}/delete`]: 1,
+      [`/rest/v1.1/me/connected-applications/${SANDBOX_API_CLIENT_ID}/delete`]: 1,
     });
     await expect.poll(async () => (await storageDump(popup)).session).toEqual({});
     await popup.close();

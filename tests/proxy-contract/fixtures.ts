@@ -4,6 +4,8 @@
  */
 import type { RunningEmulator } from '../../sandbox/emulator/index';
 import {
+  SANDBOX_API_CLIENT_ID,
+  SANDBOX_API_CLIENT_SECRET,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_EXTENSION_ORIGIN,
@@ -31,13 +33,17 @@ export const IMPATIENT_TIMEOUT_MS = 300;
 export function proxyVars(emulator: RunningEmulator): Record<string, string> {
   return {
     WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
+    WPCOM_API_CLIENT_ID: SANDBOX_API_CLIENT_ID,
     WPCOM_TOKEN_URL: emulator.tokenUrl,
     PROXY_ALLOWED_REDIRECT_URIS: SANDBOX_REDIRECT_URI,
     PROXY_ALLOWED_ORIGINS: `${SANDBOX_EXTENSION_ORIGIN},${OTHER_ALLOWED_ORIGIN}`,
   };
 }
 
-export const CLIENT_SECRET_VAR = { WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET };
+export const CLIENT_SECRET_VAR = {
+  WPCOM_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+  WPCOM_API_CLIENT_SECRET: SANDBOX_API_CLIENT_SECRET,
+};
 
 /** A proxy runtime under test, running every variant. */
 export interface ProxyTarget {

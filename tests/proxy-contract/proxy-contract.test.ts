@@ -8,6 +8,8 @@ import { emulatorControl } from '../../sandbox/emulator/control-client';
 import { obtainCode } from '../../sandbox/emulator/drive-consent';
 import { type RunningEmulator, startEmulator } from '../../sandbox/emulator/index';
 import {
+  SANDBOX_API_CLIENT_ID,
+  SANDBOX_API_CLIENT_SECRET,
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_EXTENSION_ORIGIN,
@@ -38,7 +40,7 @@ const TOKEN_FIELDS = ['access_token', 'blog_id', 'blog_url', 'scope', 'token_typ
 describe.each<TargetKind>([nodeTarget, workersTarget])('proxy contract on $name', (kind) => {
   let target: ProxyTarget;
   /** Every code, token, secret and client IP seen by this target, for the final log scan. */
-  const sensitive = new Set<string>([SANDBOX_CLIENT_SECRET]);
+  const sensitive = new Set<string>([SANDBOX_CLIENT_SECRET, SANDBOX_API_CLIENT_SECRET]);
   let ipCounter = 0;
   /** Requests sent to this target, each of which must produce exactly one log line. */
   let requestsSent = 0;
@@ -69,10 +71,12 @@ describe.each<TargetKind>([nodeTarget, workersTarget])('proxy contract on $name'
     return target.fetch(variant, path, init);
   }
 
-  async function freshCode(): Promise<string> {
+  /** A code of the login app, or with `api` of the API app for one site. */
+  async function freshCode(api = false): Promise<string> {
     const { code } = await obtainCode(emulator.oauthUrl, {
-      clientId: SANDBOX_CLIENT_ID,
+      clientId: api ? SANDBOX_API_CLIENT_ID : SANDBOX_CLIENT_ID,
       redirectUri: SANDBOX_REDIRECT_URI,
+      ...(api ? { endpoint: 'authorize', blog: '5001' } : {}),
     });
     if (!code) throw new Error('the emulator gave no code');
     sensitive.add(code);
@@ -151,6 +155,46 @@ describe.each<TargetKind>([nodeTarget, workersTarget])('proxy contract on $name'
     expect(JSON.parse(text)).toMatchObject({ error: 'invalid_grant' });
     expect(text).not.toContain(code);
     expect(await control.stats()).toMatchObject({ tokenRequests: 2, tokensIssued: 1 });
+  });
+
+  it('redeems each app’s code as the app the request names: the API app’s with its own secret, the login app’s by default', async () => {
+    const api = await postToken({
+      code: await freshCode(true),
+      redirect_uri: SANDBOX_REDIRECT_URI,
+      client_id: SANDBOX_API_CLIENT_ID,
+    });
+    expect(api.status).toBe(200);
+    const token = (await api.json()) as { access_token: string; blog_id: unknown };
+    sensitive.add(token.access_token);
+    expect(token.blog_id).toBe(5001);
+    const login = await postToken({
+      code: await freshCode(),
+      redirect_uri: SANDBOX_REDIRECT_URI,
+      client_id: SANDBOX_CLIENT_ID,
+    });
+    expect(login.status).toBe(200);
+    sensitive.add(((await login.json()) as { access_token: string }).access_token);
+    // Named as the other app, a code is WordPress.com's to refuse: it was issued to another client.
+    const crossed = await postToken({
+      code: await freshCode(true),
+      redirect_uri: SANDBOX_REDIRECT_URI,
+      client_id: SANDBOX_CLIENT_ID,
+    });
+    expect(crossed.status).toBe(400);
+    expect(await errorOf(crossed)).toMatchObject({ error: 'invalid_grant' });
+    expect(await control.stats()).toMatchObject({ tokenRequests: 3, tokensIssued: 2 });
+  });
+
+  it('refuses a client_id that is not one of its two apps with 400, without calling upstream', async () => {
+    for (const clientId of ['99001', 'abc', 84620]) {
+      const response = await postToken({ code: 'some-code', redirect_uri: SANDBOX_REDIRECT_URI, client_id: clientId });
+      expect(response.status).toBe(400);
+      expect(await errorOf(response)).toMatchObject({
+        error: 'invalid_request',
+        error_description: expect.stringMatching(/client_id/),
+      });
+    }
+    expect(await tokenRequests()).toBe(0);
   });
 
   it('refuses a redirect_uri that is not on its list with 400, without calling upstream', async () => {

@@ -71,14 +71,20 @@ describe('the Worker as shipped in wrangler.toml, before it is configured', () =
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('names the placeholder client ID and origin and the missing secret on /readyz, and no value', async () => {
+  it('names the placeholder client IDs and origin and the missing secrets on /readyz, and no value', async () => {
     const response = await call(undefined, '/readyz');
     expect(response.status).toBe(503);
     const text = await response.text();
     // The placeholder origin is no extension ID, so it could never match what a browser sends (proxy/config.ts).
     expect(JSON.parse(text)).toEqual({
       status: 'not_ready',
-      missing: ['WPCOM_CLIENT_ID', 'WPCOM_CLIENT_SECRET', 'PROXY_ALLOWED_ORIGINS'],
+      missing: [
+        'WPCOM_CLIENT_ID',
+        'WPCOM_CLIENT_SECRET',
+        'WPCOM_API_CLIENT_ID',
+        'WPCOM_API_CLIENT_SECRET',
+        'PROXY_ALLOWED_ORIGINS',
+      ],
     });
     expect(text).not.toContain('REPLACE');
   });

@@ -5,16 +5,17 @@
  */
 import { expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { SANDBOX_CLIENT_ID } from '../../sandbox/sandbox-config';
+import { SANDBOX_API_CLIENT_ID, SANDBOX_CLIENT_ID } from '../../sandbox/sandbox-config';
 import { handleMessage } from '../background-router';
 import type { Connection } from '../connection';
 import { addConnection } from '../connection-list';
 import { updateConnectionStore } from '../connection-store';
 import { type BackgroundResponse, responseSchema } from '../messages';
 
-/** The sandbox's client id, and WordPress.com, the proxy and Gravatar where nothing listens. */
+/** The sandbox's client ids, and WordPress.com, the proxy and Gravatar where nothing listens. */
 export function stubUnreachableConfig(): void {
   vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX_CLIENT_ID);
+  vi.stubEnv('WXT_WPCOM_API_CLIENT_ID', SANDBOX_API_CLIENT_ID);
   vi.stubEnv('WXT_WPCOM_API_URL', 'http://127.0.0.1:1/rest');
   vi.stubEnv('WXT_TOKEN_PROXY_URL', 'http://127.0.0.1:1/token');
   vi.stubEnv('WXT_GRAVATAR_API_URL', 'http://127.0.0.1:1/v3');

@@ -5,7 +5,7 @@
 import { vi } from 'vitest';
 import type { ConsentParams } from '../../sandbox/emulator/drive-consent';
 import type { RunningEmulator } from '../../sandbox/emulator/start-emulator';
-import { exchange, freshCode, SANDBOX } from '../../sandbox/emulator/test-support';
+import { exchange, freshCode, SANDBOX, SANDBOX_API, sandboxAppFor } from '../../sandbox/emulator/test-support';
 import { type Connection, connectionFromTokenResponse, tokenResponseSchema } from '../connection';
 import { addConnection } from '../connection-list';
 import { updateConnectionStore } from '../connection-store';
@@ -14,6 +14,7 @@ import { fetchProfile } from '../profile-refresh';
 /** Points the extension's configuration at this emulator (the proxy is not used by these tests). */
 export function useEmulator(emulator: RunningEmulator): void {
   vi.stubEnv('WXT_WPCOM_CLIENT_ID', SANDBOX.clientId);
+  vi.stubEnv('WXT_WPCOM_API_CLIENT_ID', SANDBOX_API.clientId);
   vi.stubEnv('WXT_WPCOM_OAUTH_URL', emulator.oauthUrl);
   vi.stubEnv('WXT_WPCOM_API_URL', emulator.apiUrl);
   vi.stubEnv('WXT_GRAVATAR_API_URL', emulator.gravatarUrl);
@@ -30,7 +31,11 @@ export async function connect(
   exchangeAs: Record<string, string> = {},
 ): Promise<Connection> {
   const response = await exchange(emulator, await freshCode(emulator, params), exchangeAs);
-  const issued = connectionFromTokenResponse(tokenResponseSchema.parse(await response.json()), Date.now());
+  const issued = {
+    ...connectionFromTokenResponse(tokenResponseSchema.parse(await response.json()), Date.now()),
+    // The app the code was issued to, as a sign-in stores it.
+    clientId: exchangeAs.client_id ?? sandboxAppFor(params.endpoint).clientId,
+  };
   const connection = { ...issued, profile: await fetchProfile(issued) };
   await updateConnectionStore((store) => addConnection(store, connection));
   return connection;
