@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { Connection } from './connection';
 import { updateConnectionStoreThen, withoutConnection } from './connection-store';
-import { endingsSeen, noteAccessEnded } from './ended-access';
+import { endingsSeen, noteAccessEnded, revokesSettled } from './ended-access';
 import { restoreOfferFor } from './restore-offer';
 import { endedAccessItem, readParsed, saveRestoreOffer } from './stored';
 
@@ -80,8 +80,13 @@ export async function notEndedByPerson(removed: readonly Connection[]): Promise<
  * A connection WordPress.com refused goes, and the person is offered to sign in again unless they ended it. Both in
  * one step of the store's queue, and the offer only when this step removed the connection: a revoke that got there
  * first (and forgot everything of the person, when it was the last) is not followed by an offer naming them.
+ *
+ * After any revoke under way (ended-access.ts), as the health check does: its disconnect may have ended this token
+ * before its answer came and the ending was noted, and such a token is the revoke's to remove and count, without
+ * an offer.
  */
-export function removeRefusedConnection(connection: Connection, now: number): Promise<void> {
+export async function removeRefusedConnection(connection: Connection, now: number): Promise<void> {
+  await revokesSettled();
   return updateConnectionStoreThen(
     (store) => withoutConnection(store, connection.id),
     async (before, after) => {

@@ -49,6 +49,10 @@ export function connectionLabel(connection: Connection): string {
   return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
 }
 
-export function restoreOfferFor(connection: Connection, now: number): RestoreOffer {
-  return { access: accessToRestore(connection), label: connectionLabel(connection), removedAt: now };
+/** The offer as kept: also whose account it is, when known, so that it goes when the person ends that account's access. */
+export type KeptRestoreOffer = RestoreOffer & { accountId?: number };
+
+export function restoreOfferFor(connection: Connection, now: number): KeptRestoreOffer {
+  const offer = { access: accessToRestore(connection), label: connectionLabel(connection), removedAt: now };
+  return connection.profile ? { ...offer, accountId: connection.profile.id } : offer;
 }

@@ -13,7 +13,7 @@ import { keepAccessEndedByPerson } from './ended-by-person';
 import { extensionConfig } from './extension-config';
 import { jsonBody, request } from './http';
 import { keepRevocation } from './kept-outcome';
-import { forgetSignedOut } from './stored';
+import { clearRestoreOfferOf, forgetSignedOut } from './stored';
 import { fetchTokenInfo, tokenInfoSchema } from './token-info';
 import { clientIdOf } from './wpcom-apps';
 
@@ -41,14 +41,32 @@ async function runRevoke(id?: string): Promise<RevokeOutcome> {
   if (!connection) return { remote: 'none', othersRemoved: 0 };
   // The account's Gravatar profile goes with its last connection, in the store's write (connection-store.ts).
   await removeStoredConnection(connection.id);
-  await forgetIfLast();
+  // Forgotten at once, should the worker stop during the calls below. A storage area that refuses does not stop
+  // WordPress.com from being asked: the access still ends there, and the forgetting is tried again after.
+  const forgot = await forgetIfLast().then(
+    () => true,
+    () => false,
+  );
   const outcome = await endRemotely(connection);
   // Ending the app's access at WordPress.com may have taken the account's other connections, the last ones too.
-  if (outcome.remote === 'ended') await forgetIfLast();
+  if (outcome.remote === 'ended' || !forgot) await forgetIfLast();
+  await forgetOfferIfAccountGone(connection);
   // Kept for the next popup, after anything is forgotten: the one that asked may have closed during the calls.
   if (outcome.remote !== 'none')
     await keepRevocation({ remote: outcome.remote, othersRemoved: outcome.othersRemoved }).catch(() => undefined);
   return outcome;
+}
+
+/**
+ * The person revoked their account's last connection (another account's stay): a "sign in again" offer for that
+ * account goes too, as it would with the last connection of all. In the store's queue, like the offer's writes.
+ */
+function forgetOfferIfAccountGone(connection: Connection): Promise<void> {
+  const accountId = connection.profile?.id;
+  if (accountId === undefined) return Promise.resolve();
+  return withConnectionStore(async (store) => {
+    if (!store.connections.some((other) => other.profile?.id === accountId)) await clearRestoreOfferOf(accountId);
+  });
 }
 
 /**
@@ -72,6 +90,8 @@ async function endRemotely(connection: Connection): Promise<RevokeOutcome> {
   // Then kept: a connection of the account that token-info cannot judge now stays, and when a later check finds it
   // refused it goes without an offer to sign in again. Forgotten with the rest after the last connection.
   await keepAccessEndedByPerson(accountId).catch(() => undefined);
+  // An offer to sign in again to that account would undo what the person just did.
+  if (accountId !== undefined) await clearRestoreOfferOf(accountId).catch(() => undefined);
 
   // What the disconnect ended is not documented (the emulator ends every token of the app for that person,
   // `appDeleteEnds` says otherwise). So the connections that are, or may be, that account's (with no profile, or

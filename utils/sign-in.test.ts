@@ -767,6 +767,58 @@ describe('after sign-in', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
+  test('revoking an account’s last connection takes its "sign in again" offer, while another account stays; another account’s offer stays', async () => {
+    const bob = await signInAs({ user: 'bob' });
+    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
+    // As when a check found Alice's login refused: that connection went, an offer naming her stays.
+    await removeStoredConnection(aliceLogin.id);
+    await saveRestoreOffer(restoreOfferFor(aliceLogin, Date.now()));
+    expect((await readAppState()).state.restore).toMatchObject({ label: expect.stringContaining('Alice') });
+    expect((await revoke(aliceSite.id)).remote).toBe('manual');
+    expect(await connections()).toEqual([bob]);
+    expect((await readAppState()).state).not.toHaveProperty('restore');
+    expect(await everything()).not.toMatch(/Alice|alicewrites/);
+
+    // An offer for Bob, while Alice's connection is revoked: Bob's stays.
+    const aliceAgain = await signInAs({});
+    await saveRestoreOffer(restoreOfferFor(bob, Date.now()));
+    expect((await revoke(aliceAgain.id)).remote).toBe('manual');
+    expect((await readAppState()).state.restore).toMatchObject({ label: expect.stringContaining('Bob') });
+    // The pages are told the offer, never whose account it is.
+    expect((await readAppState()).state.restore).not.toHaveProperty('accountId');
+  });
+
+  test('an "All sites" revoke WordPress.com confirmed takes an offer to sign in to that account again, though its login stays', async () => {
+    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    await removeStoredConnection(aliceSite.id);
+    await saveRestoreOffer(restoreOfferFor(aliceSite, Date.now()));
+    expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 0 });
+    expect(await connections()).toEqual([aliceLogin]);
+    expect((await readAppState()).state).not.toHaveProperty('restore');
+  });
+
+  test('a session area that refuses to forget does not stop the revoke from ending the access at WordPress.com', async () => {
+    const global = await signInAs({}, { level: 'global' });
+    const remove = fakeBrowser.storage.session.remove.bind(fakeBrowser.storage.session);
+    let refusals = 0;
+    // The first forgetting of everything (a list of keys) is refused; single keys and a second try are not.
+    const refused = vi.spyOn(fakeBrowser.storage.session, 'remove').mockImplementation(async (keys) => {
+      if (Array.isArray(keys) && refusals++ === 0) throw new Error('session storage is unavailable');
+      return remove(keys);
+    });
+    try {
+      expect((await revoke(global.id)).remote).toBe('ended');
+      expect(refusals).toBe(2);
+    } finally {
+      refused.mockRestore();
+    }
+    expect((await failureOf(fetchProfile(global))).code).toBe('token_invalid');
+    expect(await everything()).not.toMatch(/Alice|alicewrites/);
+  });
+
   test('revoking a global token ends the API app for that account at WordPress.com: its other connections of that app go too, its login stays', async () => {
     const aliceLogin = await signInAs({});
     const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
@@ -855,6 +907,29 @@ describe('a revoke that ends an account’s access', () => {
     expect(await connections()).toEqual([]);
     expect((await readAppState()).state).not.toHaveProperty('restore');
   });
+
+  test.each([
+    ['a profile refresh', async () => (await failureOf(refreshProfile())).code],
+    ['a console call', async (id: string) => (await callEndpoint(id, 'me', {})).problem?.code],
+  ] as const)(
+    '%s during a slow disconnect waits for the revoke: what it ended is the revoke’s, counted, with no "sign in again" offer',
+    async (_, ask) => {
+      const bob = await signInAs({ user: 'bob' });
+      const aliceSite = await signInAs({}, ONE_SITE);
+      const aliceGlobal = await signInAs({}, { level: 'global' });
+      await selectStoredConnection(aliceSite.id);
+      await control().setBehaviour({ appDeleteDelayMs: 400 });
+      const revoking = revoke(aliceGlobal.id);
+      await vi.waitFor(async () => expect((await failureOf(fetchProfile(aliceSite))).code).toBe('token_invalid'));
+      // As another popup would while the first one's revoke waits for the disconnect's answer.
+      const code = await ask(aliceSite.id);
+      expect(await revoking).toEqual({ remote: 'ended', othersRemoved: 1 });
+      expect(code).toBe('token_invalid');
+      expect(await connections()).toEqual([bob]);
+      expect((await readAppState()).state).not.toHaveProperty('restore');
+      expect(await fakeBrowser.storage.local.get('restore')).toEqual({});
+    },
+  );
 
   test('a health check already asking when a slow disconnect begins: what the disconnect ended gets no "sign in again" offer', async () => {
     const bob = await signInAs({ user: 'bob' });

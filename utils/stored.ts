@@ -12,13 +12,14 @@
  */
 
 import { browser } from 'wxt/browser';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { i18n } from '#i18n';
 import { DEFAULT_SETTINGS, type Settings, settingsSchema } from './access';
 import { ConnectError } from './errors';
 import { type RestoreOffer, restoreOfferSchema } from './messages';
 import { type PendingFlow, pendingFlowSchema } from './pending-flow';
 import { forgetPagesSnapshotForSettings, forgetPopupPage } from './popup-route';
+import type { KeptRestoreOffer } from './restore-offer';
 
 type Area = 'local' | 'session';
 
@@ -152,10 +153,28 @@ export async function savePendingFlow(value: PendingFlow): Promise<void> {
   await pendingFlowItem.setValue(pendingFlowSchema.parse(value));
 }
 
-export const readRestoreOffer = (): Promise<RestoreOffer | undefined> =>
-  readParsed(restoreItem, restoreOfferSchema, 'signInOffer');
-export async function saveRestoreOffer(value: RestoreOffer): Promise<void> {
-  await restoreItem.setValue(restoreOfferSchema.parse(value));
+/** The offer as kept: the pages' offer, and whose account it is (restore-offer.ts), which pages are not told. */
+const keptRestoreOfferSchema = z.lazy(() =>
+  restoreOfferSchema.unwrap().extend({ accountId: z.number().int().nonnegative().optional() }),
+);
+
+const readKeptRestoreOffer = () => readParsed(restoreItem, keptRestoreOfferSchema, 'signInOffer');
+
+export async function readRestoreOffer(): Promise<RestoreOffer | undefined> {
+  const kept = await readKeptRestoreOffer();
+  if (!kept) return undefined;
+  const { accountId: _, ...offer } = kept;
+  return offer;
+}
+export async function saveRestoreOffer(value: KeptRestoreOffer): Promise<void> {
+  await restoreItem.setValue(keptRestoreOfferSchema.parse(value));
+}
+/**
+ * Removes the offer when it is for this account: the person ended that account's access (an "All sites" revoke
+ * WordPress.com confirmed), or revoked its last connection. An offer kept before accounts were noted in it stays.
+ */
+export async function clearRestoreOfferOf(accountId: number): Promise<void> {
+  if ((await readKeptRestoreOffer())?.accountId === accountId) await restoreItem.removeValue();
 }
 export async function clearRestoreOffer(): Promise<void> {
   await restoreItem.removeValue();

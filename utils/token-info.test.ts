@@ -126,10 +126,13 @@ describe('the offer to sign in again', () => {
     expect(connectionLabel(siteConnection({ blogUrl: null }))).toBe('WordPress.com account — One site: 5001');
     const long = connectionLabel(fakeConnection({ profile: { ...ALICE, displayName: 'A'.repeat(400) } }));
     expect(long.length).toBe(300);
+    // Kept with whose account it is (so that it goes when the person ends that account's access), when known.
     expect(restoreOfferFor(globalConnection({ profile: ALICE }), 5)).toEqual({
       access: { level: 'global' },
       label: 'Alice Example — All sites',
       removedAt: 5,
+      accountId: ALICE.id,
     });
+    expect(restoreOfferFor(globalConnection({ profile: undefined }), 5)).not.toHaveProperty('accountId');
   });
 });
