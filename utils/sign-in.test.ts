@@ -19,10 +19,15 @@ import { type SandboxServers, startSandboxServers } from '../sandbox/start-serve
 import type { AccessRequest } from './access';
 import { meFailure } from './api-problem';
 import { readAppState } from './app-state';
-import type { Connection } from './connection';
+import { type Connection, MAX_CONNECTIONS } from './connection';
 import { checkConnectionsHealth } from './connection-health';
-import { activeConnection } from './connection-list';
-import { readConnectionStore, removeStoredConnection, selectStoredConnection } from './connection-store';
+import { activeConnection, addConnection } from './connection-list';
+import {
+  readConnectionStore,
+  removeStoredConnection,
+  selectStoredConnection,
+  updateConnectionStore,
+} from './connection-store';
 import { noteAccessEnded } from './ended-access';
 import { callEndpoint } from './endpoint-call';
 import { ConnectError, toErrorInfo } from './errors';
@@ -34,6 +39,7 @@ import { restoreOfferFor } from './restore-offer';
 import { revoke } from './revoke';
 import { signIn as startSignIn } from './sign-in';
 import { saveRestoreOffer, saveSettings, takeStorageNotice } from './stored';
+import { ALICE, fakeConnection } from './testing/fixtures';
 
 /**
  * `accessEndedSince` as it is, with a hook a test can set to run right after the sign-in's first check (before
@@ -318,6 +324,31 @@ describe('when WordPress.com gives more than was asked for', () => {
 });
 
 describe('several connections', () => {
+  test('with 20 connections kept, a sign-in is refused before WordPress.com issues anything; with 19 it adds the 20th', async () => {
+    const others = Array.from({ length: MAX_CONNECTIONS - 1 }, (_, i) =>
+      fakeConnection({ profile: { ...ALICE, id: 5000 + i }, obtainedAt: Date.now() - 1000 + i }),
+    );
+    await updateConnectionStore((store) => others.reduce((current, c) => addConnection(current, c), store));
+    const twentieth = await signInAs({ user: 'bob' });
+    expect(await connections()).toHaveLength(MAX_CONNECTIONS);
+
+    identity.launchWebAuthFlow = person();
+    const before = await control().stats();
+    const refused = await failureOf(signIn({ level: 'global' }));
+    expect(refused.code).toBe('not_permitted');
+    expect(refused.message).toBe(
+      'This extension keeps at most 20 connections. Revoke one you no longer need, then add this one.',
+    );
+    expect(identity.launchWebAuthFlow).not.toHaveBeenCalled();
+    expect(await control().stats()).toMatchObject({
+      consentPages: before.consentPages,
+      tokensIssued: before.tokensIssued,
+    });
+    expect(await fakeBrowser.storage.session.get('pendingFlow')).toEqual({});
+    // Nothing kept was dropped for it.
+    expect((await connections()).map((c) => c.id).sort()).toEqual([...others.map((c) => c.id), twentieth.id].sort());
+  });
+
   test('each sign-in adds one and makes it active; the others stay as they were', async () => {
     const login = await signInAs({});
     const global = await signInAs({}, { level: 'global' });

@@ -10,10 +10,10 @@ import { type AccessRequest, sameAccess } from './access';
 import { buildAuthorizeUrl } from './authorize-url';
 import { keepSessionStorageTrusted } from './browser-differences';
 import { codeFromCallback } from './callback';
-import type { Connection } from './connection';
+import { type Connection, MAX_CONNECTIONS } from './connection';
 import { checkToken } from './connection-health';
 import { addConnection } from './connection-list';
-import { updateConnectionStore } from './connection-store';
+import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { noteFailure, noteReachable } from './connectivity';
 import { accessEndedSince, accessGeneration } from './ended-access';
 import { ConnectError } from './errors';
@@ -99,6 +99,11 @@ async function storeUnlessEnded(connection: Connection, since: number): Promise<
 }
 
 async function runSignIn(access: AccessRequest): Promise<SignInResult> {
+  // Refused before WordPress.com issues anything: a 21st connection would leave the oldest one's token live at
+  // WordPress.com and out of the person's reach (connection-list.ts drops it only as a last resort).
+  if ((await readConnectionStore()).connections.length >= MAX_CONNECTIONS) {
+    throw new ConnectError('not_permitted', i18n.t('detail.tooManyConnections', { max: MAX_CONNECTIONS }));
+  }
   const config = extensionConfig();
   const flow = newPendingFlow(redirectUri(), access, Date.now());
   await keepSessionStorageTrusted(browser.storage.session);
