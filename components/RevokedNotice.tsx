@@ -3,7 +3,7 @@ import { CONNECTED_APPS_URL } from '../utils/wpcom-links';
 import { counted } from './counted';
 import { Sentence, slot } from './Sentence';
 
-/** `revoked_ended`: WordPress.com ended the app's access too. `revoked_manual`: the person must do it. */
+/** `revoked_ended`: WordPress.com ended the revoked connection's access too (what else its disconnect ended, it does not say). `revoked_manual`: the person must do it. */
 export type RevokedNoticeKind = 'revoked_manual' | 'revoked_ended';
 
 /** What a revoke did; `othersRemoved`: the account's other connections that went with it (WordPress.com refused them). */

@@ -130,7 +130,7 @@ describe('a revoke under way', () => {
 
 describe('a revoke’s notice', () => {
   test.each([
-    [0, 'WordPress.com has ended the app’s access too.', 'other connection'],
+    [0, 'WordPress.com has ended this connection’s access too.', 'other connection'],
     [1, 'One other connection went with it', 'connections went'],
     [3, '3 other connections went with it', 'other connection went'],
   ])('after WordPress.com ended the access with %i other connections gone, says so', async (others, says, not) => {
