@@ -4,6 +4,7 @@
  * served like any other listed origin; on, they get the 403 origin refusal at the REST API and at token-info.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_FIREFOX_ORIGIN } from '../sandbox-config.ts';
 import { emulatorControl } from './control-client.ts';
 import { sha256Hex } from './random.ts';
 import { type RunningEmulator, startEmulator } from './start-emulator.ts';
@@ -42,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => control.setBehaviour({ extensionOriginsRefused: false }));
 
-/** The sandbox app lists both: Chromium's and Firefox's. */
+/** The sandbox app lists Chromium's: a Firefox installation's origin is random, and no publisher can list it. */
 const EXTENSION_ORIGINS = SANDBOX.javascriptOrigins;
 
 /** Asked as the API app, whose token `global` is. */
@@ -53,10 +54,7 @@ const tokenInfo = (token: string, headers: Record<string, string> = {}) =>
 
 describe('extensionOriginsRefused', () => {
   it('is off by default: a listed extension origin is served', async () => {
-    expect(EXTENSION_ORIGINS).toEqual([
-      expect.stringMatching(/^chrome-extension:\/\//),
-      expect.stringMatching(/^moz-extension:\/\//),
-    ]);
+    expect(EXTENSION_ORIGINS).toEqual([expect.stringMatching(/^chrome-extension:\/\//)]);
     for (const origin of EXTENSION_ORIGINS) {
       expect((await getMe(emulator, global, { Origin: origin })).status, origin).toBe(200);
       expect((await restGet(emulator, 'me/sites', global, { Origin: origin })).status, origin).toBe(200);
@@ -64,7 +62,7 @@ describe('extensionOriginsRefused', () => {
     }
   });
 
-  it('on: REST and token-info refuse both extension origins although the app lists them', async () => {
+  it('on: REST and token-info refuse the extension origin although the app lists it', async () => {
     await control.setBehaviour({ extensionOriginsRefused: true });
     for (const origin of EXTENSION_ORIGINS) {
       await expectRestError(await getMe(emulator, global, { Origin: origin }), 403, REST_ERRORS.badOrigin);
@@ -96,5 +94,19 @@ describe('extensionOriginsRefused', () => {
     await control.reset();
     const token = await freshToken(emulator);
     expect((await getMe(emulator, token, { Origin: EXTENSION_ORIGINS[0] ?? '' })).status).toBe(200);
+  });
+});
+
+describe('a Firefox installation’s origin', () => {
+  it('is not one of the sandbox app’s origins: an All sites disconnect carrying it is refused, as on WordPress.com', async () => {
+    expect(SANDBOX.javascriptOrigins.some((origin) => origin.startsWith('moz-extension:'))).toBe(false);
+    const token = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
+    const disconnect = await fetch(`${emulator.apiUrl}/v1.1/me/connected-applications/${SANDBOX_API.clientId}/delete`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, Origin: SANDBOX_FIREFOX_ORIGIN },
+    });
+    await expectRestError(disconnect, 403, REST_ERRORS.badOrigin);
+    // Nothing was ended: the token still works.
+    expect((await getMe(emulator, token)).status).toBe(200);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * The apps the sandbox registers with the emulator: the extension's login app and its API app (WordPress.com says
- * not to use one app for both), each with the extension's redirect URIs and origins in Chromium and in Firefox (one
- * registration for both builds, as a publisher would make it).
+ * not to use one app for both), each with the extension's redirect URIs in Chromium and in Firefox (one registration
+ * for both builds, as a publisher would make it), and its Chromium origin as a Javascript Origin. Not a Firefox
+ * origin: Firefox gives every installation its own random `moz-extension://` UUID, which no publisher can list, so
+ * WordPress.com refuses the add-on's requests that carry one (its "All sites" disconnect), here as there. (The sandbox
+ * fixes the UUID only so that the proxy's exact origin list can name it.)
  */
 import {
   SANDBOX_API_CLIENT_ID,
@@ -9,7 +12,6 @@ import {
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SANDBOX_EXTENSION_ORIGIN,
-  SANDBOX_FIREFOX_ORIGIN,
   SANDBOX_FIREFOX_REDIRECT_URI,
   SANDBOX_REDIRECT_URI,
 } from '../sandbox-config.ts';
@@ -17,7 +19,7 @@ import type { EmulatorClient } from './clients.ts';
 
 const registered = {
   redirectUris: [SANDBOX_REDIRECT_URI, SANDBOX_FIREFOX_REDIRECT_URI],
-  javascriptOrigins: [SANDBOX_EXTENSION_ORIGIN, SANDBOX_FIREFOX_ORIGIN],
+  javascriptOrigins: [SANDBOX_EXTENSION_ORIGIN],
 };
 
 /** "Profile only": `/oauth2/authenticate`. */
