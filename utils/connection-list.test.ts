@@ -46,6 +46,12 @@ describe('adding a connection', () => {
     const told = globalConnection({ profile: ALICE, scope: ['global'] });
     const untold = globalConnection({ profile: ALICE, scope: [] });
     expect(addConnection(storeOf(told), untold).connections).toEqual([untold]);
+    // WordPress.com's answer for all sites may name a site (`blog_url` "can be" null, so sometimes is not): one grant.
+    const naming = globalConnection({ profile: ALICE, blogId: 5001, blogUrl: 'https://alicewrites.wordpress.com' });
+    expect(addConnection(storeOf(untold), naming).connections).toEqual([naming]);
+    const loginNaming = fakeConnection({ profile: ALICE, blogId: 5001 });
+    const login = fakeConnection({ profile: ALICE });
+    expect(addConnection(storeOf(login), loginNaming).connections).toEqual([loginNaming]);
   });
 
   test('keeps connections that differ in account, kind or site', () => {

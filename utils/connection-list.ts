@@ -37,9 +37,9 @@ export function sameGrant(a: Connection, b: Connection): boolean {
     b.profile !== undefined &&
     a.profile.id === b.profile.id &&
     a.kind === b.kind &&
-    a.blogId === b.blogId &&
-    // A login or all-sites token's kind is its reach (its scope is written differently by different answers).
-    (a.kind !== 'site' || scopeSet(a) === scopeSet(b))
+    // A login or all-sites token's kind is its reach: its scope is written differently by different answers, and
+    // a site its answer may name (wpcom-api.md: `blog_url` can be null for global tokens) reaches no further.
+    (a.kind !== 'site' || (a.blogId === b.blogId && scopeSet(a) === scopeSet(b)))
   );
 }
 
