@@ -518,6 +518,17 @@ describe('after a sign-in', () => {
     expect((await readAppState()).state.connections[0]?.gravatar?.displayName).toBe('Alice Example');
   });
 
+  test('an email /me tells as typed (case, spaces) finds its Gravatar profile; email_verified apart from verified is kept', async () => {
+    await control().setBehaviour({ meEmailAsTyped: true, meEmailVerified: false });
+    identity.launchWebAuthFlow = person();
+    const result = await startSignIn();
+    await result.gravatar;
+    const [connection] = (await readAppState()).state.connections;
+    expect(connection?.profile).toMatchObject({ email: '  Alice@Example.COM ', verified: true, emailVerified: false });
+    // Gravatar hashes the trimmed, lower-cased address: the profile is found.
+    expect(connection?.gravatar?.displayName).toBe('Alice Example');
+  });
+
   test('with the option off, Gravatar is not asked at all', async () => {
     await saveSettings({ access: { level: 'profile' }, showGravatar: false });
     await signInAs({});

@@ -107,6 +107,16 @@ export const emulatorBehaviourSchema = z.object({
    * tokens, the number 0 for login tokens (token-exchange.ts).
    */
   tokenInfoStringIds: z.boolean(),
+  /**
+   * /me answers the email as a person may have typed it (`"  Alice@Example.COM "`): case and spaces are not
+   * Gravatar's, which hashes the trimmed, lower-cased address (wpcom-api.md). Off: the address as stored.
+   */
+  meEmailAsTyped: z.boolean(),
+  /**
+   * /me's `email_verified`, apart from `verified` (null, the default: the same). WordPress.com lists both fields and
+   * does not document how they differ.
+   */
+  meEmailVerified: z.boolean().nullable(),
 });
 
 export type EmulatorBehaviour = z.infer<typeof emulatorBehaviourSchema>;
@@ -134,4 +144,6 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   scopeRefusalAsInactive: false,
   extensionOriginsRefused: false,
   tokenInfoStringIds: false,
+  meEmailAsTyped: false,
+  meEmailVerified: null,
 });

@@ -10,14 +10,33 @@ export interface MeUrls {
   api: string;
 }
 
-export async function meResponse(user: EmulatorUser, token: TokenRecord, urls: MeUrls): Promise<object> {
+/** How /me tells the email (behaviour.ts `meEmailAsTyped`, `meEmailVerified`). */
+export interface MeEmail {
+  asTyped: boolean;
+  verified: boolean | null;
+}
+
+/** `alice@example.com` as a person may have typed it: `  Alice@Example.COM `. */
+const asTyped = (email: string) => {
+  const [local = '', domain = ''] = email.split('@');
+  const [name = '', ...rest] = domain.split('.');
+  const tld = rest.join('.').toUpperCase();
+  return `  ${local.charAt(0).toUpperCase()}${local.slice(1)}@${name.charAt(0).toUpperCase()}${name.slice(1)}.${tld} `;
+};
+
+export async function meResponse(
+  user: EmulatorUser,
+  token: TokenRecord,
+  urls: MeUrls,
+  email: MeEmail = { asTyped: false, verified: null },
+): Promise<object> {
   const hash = await emailHash(user);
   const siteCount = sitesOf(user.key).length;
   return {
     ID: user.id,
     display_name: user.displayName,
     username: user.username,
-    email: user.email,
+    email: email.asTyped ? asTyped(user.email) : user.email,
     primary_blog: user.primaryBlog,
     primary_blog_url: user.primaryBlogUrl,
     primary_blog_is_jetpack: false,
@@ -30,7 +49,7 @@ export async function meResponse(user: EmulatorUser, token: TokenRecord, urls: M
     avatar_URL: `${urls.base}/avatar/${hash}?s=96&d=identicon`,
     profile_URL: `${urls.base}/gravatar-profile/${user.username}`,
     verified: user.verified,
-    email_verified: user.verified,
+    email_verified: email.verified ?? user.verified,
     date: user.date,
     site_count: siteCount,
     visible_site_count: siteCount,

@@ -46,7 +46,13 @@ function visibleSites(token: TokenRecord): SiteFixture[] {
 }
 
 export const HANDLERS: Readonly<Record<EndpointId, Handler>> = {
-  me: async ({ user, token, urls }) => ok(await meResponse(user, token, urls)),
+  me: async ({ ctx, user, token, urls }) =>
+    ok(
+      await meResponse(user, token, urls, {
+        asTyped: ctx.store.behaviour.meEmailAsTyped,
+        verified: ctx.store.behaviour.meEmailVerified,
+      }),
+    ),
 
   'me-settings': async ({ user, urls }) => {
     const avatar = `${urls.base}/avatar/${await emailHash(user)}?s=96&d=identicon`;

@@ -50,6 +50,24 @@ describe('GET /rest/v1.1/me', () => {
     });
   });
 
+  it('meEmailAsTyped and meEmailVerified: the email as typed, and email_verified apart from verified', async () => {
+    const token = await freshToken(emulator);
+    await emulatorControl(emulator.url).setBehaviour({ meEmailAsTyped: true, meEmailVerified: false });
+    try {
+      expect(await (await getMe(emulator, token)).json()).toMatchObject({
+        email: '  Alice@Example.COM ',
+        verified: true,
+        email_verified: false,
+      });
+    } finally {
+      await emulatorControl(emulator.url).setBehaviour({ meEmailAsTyped: false, meEmailVerified: null });
+    }
+    expect(await (await getMe(emulator, token)).json()).toMatchObject({
+      email: 'alice@example.com',
+      email_verified: true,
+    });
+  });
+
   it('describes bob, unverified, and answers at /rest/v1/me too', async () => {
     const token = await freshToken(emulator, { user: 'bob' });
     const response = await fetch(`${emulator.apiUrl}/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
