@@ -11,7 +11,12 @@
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { SANDBOX_EXTENSION_ORIGIN, SANDBOX_REDIRECT_URI } from '../sandbox/sandbox-config';
+import {
+  SANDBOX_API_CLIENT_ID,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_EXTENSION_ORIGIN,
+  SANDBOX_REDIRECT_URI,
+} from '../sandbox/sandbox-config';
 import { sandboxProxyEnv } from '../sandbox/sandbox-proxy';
 import { NUM_RUNS, propertySettings } from '../utils/testing/property-settings';
 import { createProxyApp, type RequestLogEntry } from './app';
@@ -115,6 +120,7 @@ const contentType = fc.constantFrom(
 const goodBody = fc.constantFrom(
   JSON.stringify({ code: `${MARK}-code`, redirect_uri: SANDBOX_REDIRECT_URI }),
   JSON.stringify({ redirect_uri: SANDBOX_REDIRECT_URI, code: `${MARK}!#$%&()*+,./:;<=>?@[]^_{|}~` }),
+  JSON.stringify({ code: `${MARK}-code`, redirect_uri: SANDBOX_REDIRECT_URI, client_id: SANDBOX_API_CLIENT_ID }),
 );
 const body = fc.oneof(
   { weight: 4, arbitrary: goodBody },
@@ -122,6 +128,9 @@ const body = fc.oneof(
     weight: 2,
     arbitrary: fc.constantFrom(
       JSON.stringify({ code: `${MARK}-code`, redirect_uri: `${SANDBOX_REDIRECT_URI}other` }),
+      // Not one of the proxy's two apps.
+      JSON.stringify({ code: `${MARK}-code`, redirect_uri: SANDBOX_REDIRECT_URI, client_id: '99001' }),
+      JSON.stringify({ code: `${MARK}-code`, redirect_uri: SANDBOX_REDIRECT_URI, client_id: MARK }),
       JSON.stringify({ code: `${MARK} with space`, redirect_uri: SANDBOX_REDIRECT_URI }),
       JSON.stringify({ code: '', redirect_uri: SANDBOX_REDIRECT_URI }),
       JSON.stringify({ code: `${MARK}${'x'.repeat(600)}`, redirect_uri: SANDBOX_REDIRECT_URI }),
@@ -190,8 +199,12 @@ test(`any client request: an intended answer, upstream only when every check pas
       if (url.pathname === '/token') expect(response.headers.get('cache-control')).toBe('no-store');
       const upstreamUsed = upstreamCalls.length - callsBefore;
       if (response.status === 200 && url.pathname === '/token') {
-        // A token only for a well-formed exchange from the listed origin, after one call upstream.
+        // A token only for a well-formed exchange from the listed origin for the listed redirect URI, after one call
+        // upstream.
         expect([r.method, listed, upstreamUsed]).toEqual(['POST', true, 1]);
+        const sent = JSON.parse(r.body ?? '{}');
+        expect(sent.redirect_uri).toBe(SANDBOX_REDIRECT_URI);
+        expect([undefined, SANDBOX_CLIENT_ID, SANDBOX_API_CLIENT_ID]).toContain(sent.client_id);
         expect(JSON.parse(text)).toEqual({
           access_token: 'tok',
           token_type: 'bearer',

@@ -142,7 +142,17 @@ describe('building a console request', () => {
     for (const own of ['5001', '005001', 'alicewrites.wordpress.com', 'ALICEWRITES.wordpress.COM']) {
       expect(buildEndpointRequest(API, endpoint('site'), { site: own }, site).url.href).toMatch(/\/sites\/[^/]+$/);
     }
-    for (const other of ['5002', '50011', 'bobunverified.wordpress.com', 'alicewrites.wordpress.com.evil.example']) {
+    for (const other of [
+      '5002',
+      '50011',
+      'bobunverified.wordpress.com',
+      'alicewrites.wordpress.com.evil.example',
+      // Exactly the host: no part of it, no more of it.
+      'wordpress.com',
+      'writes.wordpress.com',
+      'x.alicewrites.wordpress.com',
+      'evilalicewrites.wordpress.com',
+    ]) {
       const error = refusal(() => buildEndpointRequest(API, endpoint('site-posts'), { site: other }, site));
       expect(error.code).toBe('scope_insufficient');
       expect(error.message).toContain('alicewrites.wordpress.com (site 5001)');
