@@ -518,6 +518,17 @@ describe('after a sign-in', () => {
     expect((await readAppState()).state.connections[0]?.gravatar?.displayName).toBe('Alice Example');
   });
 
+  test('a token WordPress.com refuses right after issuing it is not kept: token_invalid, nothing stored', async () => {
+    await control().setBehaviour({ meFailure: 'invalid_token' });
+    identity.launchWebAuthFlow = person();
+    const error = await failureOf(signIn());
+    expect(error.code).toBe('token_invalid');
+    expect(await connections()).toEqual([]);
+    expect((await control().stats()).tokensIssued).toBe(1);
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('connections');
+    expect(await everything()).not.toMatch(/Alice|alicewrites/);
+  });
+
   test('an email /me tells as typed (case, spaces) finds its Gravatar profile; email_verified apart from verified is kept', async () => {
     await control().setBehaviour({ meEmailAsTyped: true, meEmailVerified: false });
     identity.launchWebAuthFlow = person();

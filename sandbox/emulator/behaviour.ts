@@ -18,9 +18,10 @@ export const emulatorBehaviourSchema = z.object({
    * `server_error`: /me answers 500 JSON. `garbage`: 200 text/html (a captive portal). `wrong_shape`: 200 JSON
    * that is not a user (`{"ID":"…"}` with the wrong types and fields missing). `rate_limited`: 429
    * `{"error":"rate_limit_exceeded","message":"…"}` (restRateLimit's answer) with `Retry-After` as `wpcomRetryAfter`
-   * says, before the token is looked at.
+   * says, before the token is looked at. `invalid_token`: 400 `invalid_token`, as for a token WordPress.com does not
+   * know (one it ended right after issuing it).
    */
-  meFailure: z.enum(['server_error', 'garbage', 'wrong_shape', 'rate_limited']).nullable(),
+  meFailure: z.enum(['server_error', 'garbage', 'wrong_shape', 'rate_limited', 'invalid_token']).nullable(),
   /**
    * `rate_limited`: /oauth2/token-info answers 429 `{"error":"rate_limit_exceeded","error_description":"…"}` with
    * `Retry-After` as `wpcomRetryAfter` says, before anything else is looked at.

@@ -3,7 +3,14 @@
  * (rest-access.ts) and their answers (rest-endpoints.ts), with WordPress.com's refusals for everything else.
  */
 import { Hono } from 'hono';
-import { checkBearer, NO_ACTIVE_TOKEN, type RestError, SCOPE_TOO_NARROW, UNKNOWN_ENDPOINT } from './bearer.ts';
+import {
+  BAD_TOKEN,
+  checkBearer,
+  NO_ACTIVE_TOKEN,
+  type RestError,
+  SCOPE_TOO_NARROW,
+  UNKNOWN_ENDPOINT,
+} from './bearer.ts';
 import type { EmulatorContext } from './context.ts';
 import { queryRecord } from './params.ts';
 import { wpcomRetryAfter } from './rate-limited.ts';
@@ -58,6 +65,8 @@ function meFailureResponse(
       });
     case 'wrong_shape':
       return Response.json({ ID: 'not-a-number', display_name: null, verified: 'yes' });
+    case 'invalid_token':
+      return fail(BAD_TOKEN, errorOrigin);
     case null:
       return undefined;
   }

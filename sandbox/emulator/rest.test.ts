@@ -124,6 +124,15 @@ describe('GET /rest/v1.1/me', () => {
     await emulatorControl(emulator.url).setBehaviour({ meFailure: 'server_error' });
     expect((await getMe(emulator, token)).status).toBe(500);
   });
+
+  it('answers invalid_token to a live token when told to, as to one it does not know', async () => {
+    const token = await freshToken(emulator);
+    await emulatorControl(emulator.url).setBehaviour({ meFailure: 'invalid_token' });
+    await expectError(await getMe(emulator, token), 400, {
+      error: 'invalid_token',
+      message: 'The OAuth2 token is invalid.',
+    });
+  });
 });
 
 describe('other REST paths', () => {
