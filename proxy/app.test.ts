@@ -229,12 +229,10 @@ describe('companion proxy over HTTP', () => {
     const impatient = await startExtraProxy({ PROXY_UPSTREAM_TIMEOUT_MS: '200' });
     const code = await freshCode();
     await control.setBehaviour({ tokenDelayMs: 3000 });
-    const started = Date.now();
     const response = await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI }, { base: impatient.url });
+    // Only the proxy's own timer answers upstream_timeout: a proxy that waited would get the token (a 200).
     expect(response.status).toBe(504);
     expect(await response.json()).toMatchObject({ error: 'upstream_timeout' });
-    // Well under the upstream's delay: the proxy gave up, it did not wait for the answer.
-    expect(Date.now() - started).toBeLessThan(2500);
   });
 
   it('answers 502 when the token endpoint sends HTML with a 200', async () => {

@@ -160,8 +160,10 @@ describe('graceful shutdown of npm run proxy', () => {
 
   it('on SIGTERM refuses new connections, finishes the exchange in flight with 200, then exits 0', async () => {
     await control.reset();
-    await control.setBehaviour({ tokenDelayMs: 1500 });
-    const { cli, url, port, exited } = await startCli();
+    await control.setBehaviour({ tokenDelayMs: 4000 });
+    // A grace far past this test's timeout: a proxy that exits at all left when the last exchange was done, not
+    // when the grace ran out.
+    const { cli, url, port, exited } = await startCli({ PROXY_SHUTDOWN_GRACE_MS: '600000' });
     try {
       // An idle keep-alive connection from an earlier request must not hold the shutdown open.
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
@@ -169,7 +171,7 @@ describe('graceful shutdown of npm run proxy', () => {
       cli.child.kill('SIGTERM');
 
       let refusal = 'connected';
-      const deadline = Date.now() + 1000;
+      const deadline = Date.now() + 3500;
       // Until the listening socket is closed, an attempt may still connect, or be reset when it closes under
       // an accepted-but-unserved connection: neither is served. Poll until the port refuses outright.
       while (refusal !== 'ECONNREFUSED' && Date.now() < deadline) {
@@ -185,9 +187,7 @@ describe('graceful shutdown of npm run proxy', () => {
       const exit = await exited;
       expect(exit.code).toBe(0);
       expect(exit.at).toBeGreaterThanOrEqual(settled.at);
-      // Well within the 10 s grace: it left as soon as the last exchange was done.
-      expect(exit.at - settled.at).toBeLessThan(1500);
-      expect(cli.stderr()).toMatch(/SIGTERM, finishing requests in progress \(up to 10000 ms\)/);
+      expect(cli.stderr()).toMatch(/SIGTERM, finishing requests in progress \(up to 600000 ms\)/);
     } finally {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
     }
@@ -214,18 +214,19 @@ describe('graceful shutdown of npm run proxy', () => {
 
   it('a second signal a moment later (a person pressing Ctrl-C again) closes what is open at once', async () => {
     await control.reset();
-    await control.setBehaviour({ tokenDelayMs: 5000 });
-    const { cli, url, exited } = await startCli();
+    // The exchange (10 s) and the grace (10 min) end long after: a rejected exchange shows it was closed at once.
+    await control.setBehaviour({ tokenDelayMs: 10_000 });
+    const { cli, url, exited } = await startCli({ PROXY_SHUTDOWN_GRACE_MS: '600000' });
     try {
       const { response } = await exchangeInFlight(url);
       cli.child.kill('SIGINT');
+      // Past the repeat window (1 s) from when the proxy took the first signal, not from when it was sent.
+      await waitFor(() => /SIGINT, finishing requests in progress/.test(cli.stderr()), 10_000);
       await new Promise((resolve) => setTimeout(resolve, 1200));
-      const again = Date.now();
       cli.child.kill('SIGINT');
       await expect(response).rejects.toThrow();
       const exit = await exited;
       expect(exit.code).toBe(0);
-      expect(exit.at - again).toBeLessThan(1000);
       expect(cli.stderr()).toMatch(/SIGINT again, closing open connections now/);
     } finally {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
@@ -235,7 +236,8 @@ describe('graceful shutdown of npm run proxy', () => {
 
   it('closes what is still open once PROXY_SHUTDOWN_GRACE_MS has passed, and still exits 0 (SIGINT too)', async () => {
     await control.reset();
-    await control.setBehaviour({ tokenDelayMs: 5000 });
+    // An exchange that ends long after the grace: only the grace's end closes it.
+    await control.setBehaviour({ tokenDelayMs: 10_000 });
     const { cli, url, exited } = await startCli({ PROXY_SHUTDOWN_GRACE_MS: '300' });
     try {
       const { response } = await exchangeInFlight(url);
@@ -244,8 +246,8 @@ describe('graceful shutdown of npm run proxy', () => {
       await expect(response).rejects.toThrow();
       const exit = await exited;
       expect(exit.code).toBe(0);
+      // Not before the grace; and not at the exchange's end (it would have answered): at the grace.
       expect(exit.at - signalled).toBeGreaterThanOrEqual(250);
-      expect(exit.at - signalled).toBeLessThan(2500);
     } finally {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
       await control.setBehaviour({ tokenDelayMs: 0 });

@@ -303,10 +303,9 @@ describe.each<TargetKind>([nodeTarget, workersTarget])('proxy contract on $name'
     const response = await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI }, { variant: 'impatient' });
     expect(response.status).toBe(504);
     expect(await errorOf(response)).toMatchObject({ error: 'upstream_timeout' });
-    const elapsed = Date.now() - started;
-    // Gave up after its own timeout, well before the upstream's delay.
-    expect(elapsed).toBeGreaterThanOrEqual(IMPATIENT_TIMEOUT_MS - 50);
-    expect(elapsed).toBeLessThan(2500);
+    // Only the proxy's own timer answers upstream_timeout (a proxy that waited would get the token, a 200), and not
+    // before it was due. (No upper bound: on a busy machine that is the machine's, not the proxy's.)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(IMPATIENT_TIMEOUT_MS - 50);
   });
 
   it('answers 502 when the token endpoint sends HTML with a 200', async () => {
