@@ -66,7 +66,9 @@ describe('the profile', () => {
     await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
     // The reopened popup refreshed the profile from WordPress.com, but asked Gravatar nothing.
     await expect.poll(async () => (await emulator().stats()).meRequests).toBeGreaterThan(1);
-    await h.popup.waitForTimeout(500);
+    // The refresh answers after its Gravatar step (utils/profile-refresh.ts): once the popup no longer says it is
+    // checking for updates, it has that answer, and anything asked of Gravatar has been.
+    await expect.poll(() => h.popup.getByText('Checking for updates…').count()).toBe(0);
     expect((await emulator().stats()).gravatarRequests).toBe(requests);
     expect(await h.popup.getByRole('region', { name: 'Gravatar profile' }).count()).toBe(0);
   });

@@ -43,9 +43,14 @@ test('Enter on Revoke moves focus to the next connection’s heading, and a seco
     expect(await button.evaluate((element) => element === document.activeElement)).toBe(false);
   }
 
-  // The same key again: Alice's connection stays.
+  // The same key again: Alice's connection stays. A check asked for after it waits for any revoke under way
+  // (utils/connection-health.ts), so once it has answered, a revoke that key had sent would be done.
   await popup.keyboard.press('Enter');
-  await popup.waitForTimeout(500);
+  await popup.getByRole('button', { name: 'Check now' }).click();
+  await popup
+    .getByRole('region', { name: 'Connection', exact: true })
+    .getByText(/WordPress\.com confirmed the token/)
+    .waitFor({ timeout: 15_000 });
   const after = await storedConnections(popup);
   expect(after.list.map((connection) => connection.id)).toEqual([alice?.id]);
   await popup.getByRole('button', { name: 'Revoke Alice Example — Profile only' }).waitFor();

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import {
   alertText,
@@ -59,17 +60,19 @@ describe('signing in with WordPress.com', () => {
   });
 
   test('a double click opens one WordPress.com window', async ({ h }) => {
-    const opened: string[] = [];
-    h.context.on('page', (page) => opened.push(page.url()));
+    const opened: Page[] = [];
+    h.context.on('page', (page) => opened.push(page));
+    const authWindow = h.context.waitForEvent('page', { timeout: 15_000 });
     await loginButton(h.popup).dblclick();
     await loginButton(h.popup).click();
-    // Give a second window every chance to appear before counting.
-    await h.popup.waitForTimeout(1500);
-    const authPages = h.context.pages().filter((page) => page.url().includes('/oauth2/authenticate'));
-    expect(authPages.length).toBe(1);
-    expect((await emulator().stats()).consentPages).toBe(1);
-    await authPages[0]?.getByRole('button', { name: 'Approve' }).click();
+    const auth = await authWindow;
+    await auth.getByRole('button', { name: 'Approve' }).click();
+    // The profile shows only if the clicks joined the first flow: a second flow would have stored a state of its own
+    // over the first one's (the worker keeps one), and the first window's answer would be refused as state_mismatch.
     await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    // Every click's flow has ended by now, so any window it opened has been opened: one, and one consent page.
+    expect(opened).toEqual([auth]);
+    expect(await emulator().stats()).toMatchObject({ consentPages: 1, authFlows: 1 });
   });
 
   test('a stopped service worker loses nothing', async ({ h }) => {
