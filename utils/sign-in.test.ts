@@ -238,6 +238,21 @@ describe('signIn at each access level', () => {
     expect(flowsSeen).toEqual([{ level: 'profile' }]);
   });
 
+  test('the state is forgotten as soon as it is read: gone before the code is sent to the proxy', async () => {
+    let sessionAtExchange: Record<string, unknown> | undefined;
+    beforeRequest = {
+      match: (url) => url.startsWith(`${proxy.url}/token`),
+      run: async () => {
+        sessionAtExchange = await fakeBrowser.storage.session.get(null);
+      },
+    };
+    identity.launchWebAuthFlow = person();
+    await signIn();
+    expect(beforeRequest).toBeUndefined();
+    expect(sessionAtExchange).toBeDefined();
+    expect(sessionAtExchange).not.toHaveProperty('pendingFlow');
+  });
+
   test('the state goes into a session area closed to content scripts: trusted contexts set before it is saved', async () => {
     identity.launchWebAuthFlow = person();
     await signIn();
