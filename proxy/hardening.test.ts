@@ -244,6 +244,33 @@ describe('body size', () => {
   });
 });
 
+describe('a request with both Content-Length and Transfer-Encoding, as a runtime may hand it on', () => {
+  it('is counted as it arrives, not trusted by its Content-Length: 413, upstream never asked', async () => {
+    // Node's parser refuses such a request (above); the app itself, as Workers run it, must not rely on that.
+    let upstreamCalls = 0;
+    const app = createProxyApp(parseProxyConfig(sandboxProxyEnv(emulator.tokenUrl)), {
+      upstream: async () => {
+        upstreamCalls += 1;
+        return { status: 500, text: '' };
+      },
+    });
+    const body = `{"code":"abc","redirect_uri":"${SANDBOX_REDIRECT_URI}","pad":"${'p'.repeat(5000)}"}`;
+    const response = await app.request('http://proxy.example/token', {
+      method: 'POST',
+      headers: {
+        Origin: SANDBOX_EXTENSION_ORIGIN,
+        'Content-Type': 'application/json',
+        'Content-Length': '10',
+        'Transfer-Encoding': 'chunked',
+      },
+      body: new Blob([body]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(upstreamCalls).toBe(0);
+  });
+});
+
 describe('rate limiting per client IP', () => {
   it('answers 429 with Retry-After past the limit, per client, keyed on the last X-Forwarded-For hop', async () => {
     const limited = await startExtraProxy({
