@@ -237,7 +237,7 @@ describe('body size', () => {
     // Node's parser refuses the ambiguous framing outright: the app never sees the request, which is logged as one
     // Node refused (node-refused.ts), with nothing of it.
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-    await vi.waitFor(() => expect(logs.length).toBe(before + 1));
+    await vi.waitFor(() => expect(logs.length).toBe(before + 1), { timeout: 5000 });
     expect(logs.at(-1)).toMatchObject({ method: null, path: null, status: 400, durationMs: null });
     expect(JSON.stringify(logs.at(-1))).not.toMatch(/abc|ppp/);
     expect(await tokenRequests()).toBe(0);

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { type ConnectionStore, EMPTY_STORE, MAX_CONNECTIONS } from './connection';
 import {
   activeConnection,
@@ -52,6 +52,22 @@ describe('adding a connection', () => {
     const loginNaming = fakeConnection({ profile: ALICE, blogId: 5001 });
     const login = fakeConnection({ profile: ALICE });
     expect(addConnection(storeOf(login), loginNaming).connections).toEqual([loginNaming]);
+  });
+
+  test('a token of another app is another grant; one stored before there were two apps is the login app’s', () => {
+    vi.stubEnv('WXT_WPCOM_CLIENT_ID', '84620');
+    try {
+      // An "All sites" connection of the one app an earlier build had (stored with no app), then one of the API app.
+      const old = globalConnection({ profile: ALICE });
+      const api = globalConnection({ profile: ALICE, clientId: '84621' });
+      expect(addConnection(storeOf(old), api).connections).toEqual([old, api]);
+      // A new "Profile only" sign-in replaces the old one: the same (login) app.
+      const oldLogin = fakeConnection({ profile: ALICE });
+      const login = fakeConnection({ profile: ALICE, clientId: '84620' });
+      expect(addConnection(storeOf(oldLogin), login).connections).toEqual([login]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   test('keeps connections that differ in account, kind or site', () => {

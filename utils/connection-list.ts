@@ -6,6 +6,7 @@ import { i18n } from '#i18n';
 import { type Connection, type ConnectionStore, MAX_CONNECTIONS } from './connection';
 import { ConnectError } from './errors';
 import type { Profile } from './profile';
+import { storedAppOf } from './wpcom-apps';
 
 /** Newest first: by `obtainedAt`, and among equals the one added last. */
 export function newestFirst(connections: readonly Connection[]): Connection[] {
@@ -37,6 +38,9 @@ export function sameGrant(a: Connection, b: Connection): boolean {
     b.profile !== undefined &&
     a.profile.id === b.profile.id &&
     a.kind === b.kind &&
+    // Tokens of two apps are two grants: an "All sites" token of the one app an earlier build had stays beside one of
+    // the API app (replacing it would leave it live and out of reach).
+    storedAppOf(a) === storedAppOf(b) &&
     // A login or all-sites token's kind is its reach: its scope is written differently by different answers, and
     // a site its answer may name (wpcom-api.md: `blog_url` can be null for global tokens) reaches no further.
     (a.kind !== 'site' || (a.blogId === b.blogId && scopeSet(a) === scopeSet(b)))

@@ -16,6 +16,15 @@ export function clientIdFor(access: AccessRequest, apps: Apps): string {
 }
 
 /**
+ * The app a stored connection's token was issued to, as stored: the login app's ID when none is (connections stored
+ * before there were two apps were all the one app's, which stays the login app: README). Read from the build's
+ * configuration as it is, without parsing it, for the pure functions that compare connections (connection-list.ts).
+ */
+export function storedAppOf(connection: Pick<Connection, 'clientId'>): string | undefined {
+  return connection.clientId ?? import.meta.env.WXT_WPCOM_CLIENT_ID;
+}
+
+/**
  * The app a stored connection's token was issued to: one of this build's two. The login app for connections stored
  * before there were two, and for one that names any other app (damaged or tampered storage): token-info then names
  * another client than the one asked, and the token is not taken as ours.
