@@ -15,6 +15,7 @@ const WITH_NEXT_STEP = [
   'timeout',
   'token_invalid',
   'connection_gone',
+  'connection_limit',
   'not_permitted',
   'origin_refused',
   'scope_insufficient',

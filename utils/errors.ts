@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'token_invalid',
   /** The connection a request was for is no longer stored (revoked or removed meanwhile) or no longer in use. */
   'connection_gone',
+  /** A sign-in refused before it starts: the extension keeps as many connections as it can (MAX_CONNECTIONS). */
+  'connection_limit',
   'not_permitted',
   /** WordPress.com refuses the extension's origin ("You cannot make requests from this origin."). */
   'origin_refused',

@@ -350,10 +350,12 @@ describe('several connections', () => {
     identity.launchWebAuthFlow = person();
     const before = await control().stats();
     const refused = await failureOf(signIn({ level: 'global' }));
-    expect(refused.code).toBe('not_permitted');
-    expect(refused.message).toBe(
-      'This extension keeps at most 20 connections. Revoke one you no longer need, then add this one.',
-    );
+    expect(refused.code).toBe('connection_limit');
+    expect([errorWords(refused.code), refused.message, nextStep(toErrorInfo(refused))]).toEqual([
+      'This extension already keeps as many connections as it can.',
+      'It keeps at most 20: one more would leave the oldest one’s access live at WordPress.com, out of your reach here.',
+      'Revoke a connection you no longer need, then add this one.',
+    ]);
     expect(identity.launchWebAuthFlow).not.toHaveBeenCalled();
     expect(await control().stats()).toMatchObject({
       consentPages: before.consentPages,

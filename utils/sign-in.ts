@@ -102,7 +102,7 @@ async function runSignIn(access: AccessRequest): Promise<SignInResult> {
   // Refused before WordPress.com issues anything: a 21st connection would leave the oldest one's token live at
   // WordPress.com and out of the person's reach (connection-list.ts drops it only as a last resort).
   if ((await readConnectionStore()).connections.length >= MAX_CONNECTIONS) {
-    throw new ConnectError('not_permitted', i18n.t('detail.tooManyConnections', { max: MAX_CONNECTIONS }));
+    throw new ConnectError('connection_limit', i18n.t('detail.tooManyConnections', { max: MAX_CONNECTIONS }));
   }
   const config = extensionConfig();
   const flow = newPendingFlow(redirectUri(), access, Date.now());
