@@ -12,7 +12,7 @@ let generation = 0;
  * The accounts ended, with the generation each ending made and its time; `undefined`: an account that could not be
  * told.
  */
-const endings: Array<{ generation: number; accountId: number | undefined; at: number }> = [];
+const endings: Array<{ generation: number; accountId: number | undefined; at: number; clientId?: string }> = [];
 /** Endings dropped from the list were up to this generation: a sign-in older than that counts as raced. */
 let forgottenUpTo = 0;
 
@@ -25,9 +25,9 @@ export function accessGeneration(): number {
  * WordPress.com confirmed it ended the app's access for this account (`undefined`: for an unknown one). Called by
  * `keepAccessEndedByPerson` (ended-by-person.ts), which also keeps it beyond this worker.
  */
-export function noteAccessEnded(accountId: number | undefined, at = Date.now()): void {
+export function noteAccessEnded(accountId: number | undefined, at = Date.now(), clientId?: string): void {
   generation += 1;
-  endings.push({ generation, accountId, at });
+  endings.push({ generation, accountId, at, ...(clientId === undefined ? {} : { clientId }) });
   // Only sign-ins in flight compare against these; a handful is plenty.
   if (endings.length > 50) forgottenUpTo = endings.shift()?.generation ?? forgottenUpTo;
 }
@@ -46,7 +46,7 @@ export function accessEndedSince(since: number, accountId: number | undefined): 
 }
 
 /** The endings this worker saw, newest last: at once, before they are kept in storage (ended-by-person.ts). */
-export function endingsSeen(): ReadonlyArray<{ accountId: number | undefined; at: number }> {
+export function endingsSeen(): ReadonlyArray<{ accountId: number | undefined; at: number; clientId?: string }> {
   return endings;
 }
 

@@ -10,9 +10,11 @@ beforeEach(() => {
   takeStorageNotice();
 });
 
-const alice = fakeConnection({ profile: ALICE, obtainedAt: 1_000 });
-const bob = fakeConnection({ profile: BOB, obtainedAt: 1_000 });
-const unknown = fakeConnection({ obtainedAt: 1_000 });
+/** The API app: the one an "All sites" revoke disconnects. */
+const API_APP = '84621';
+const alice = fakeConnection({ profile: ALICE, obtainedAt: 1_000, clientId: API_APP });
+const bob = fakeConnection({ profile: BOB, obtainedAt: 1_000, clientId: API_APP });
+const unknown = fakeConnection({ obtainedAt: 1_000, clientId: API_APP });
 
 test("an ending counts for the account's connections obtained before it; an unknown account on either side may match", () => {
   const aliceEnded = [{ accountId: ALICE.id, at: 2_000 }];
@@ -25,12 +27,21 @@ test("an ending counts for the account's connections obtained before it; an unkn
   expect(endedByPerson(alice, [])).toBe(false);
 });
 
+test('an ending counts for the connections of the app that was disconnected; one kept before there were two apps, for any', () => {
+  const apiEnded = [{ accountId: ALICE.id, at: 2_000, clientId: API_APP }];
+  const aliceLogin = { ...alice, clientId: '84620' };
+  expect(endedByPerson(alice, apiEnded)).toBe(true);
+  // The login app's "Profile only" connection: the API app's disconnect did not end it.
+  expect(endedByPerson(aliceLogin, apiEnded)).toBe(false);
+  expect(endedByPerson(aliceLogin, [{ accountId: ALICE.id, at: 2_000 }])).toBe(true);
+});
+
 test('kept in storage.session, the newest twenty, and seen in this worker at once; a damaged record is cleared and noted', async () => {
-  for (let at = 2_000; at < 2_025; at += 1) await keepAccessEndedByPerson(BOB.id, at);
-  await keepAccessEndedByPerson(ALICE.id, 3_000);
+  for (let at = 2_000; at < 2_025; at += 1) await keepAccessEndedByPerson(BOB.id, API_APP, at);
+  await keepAccessEndedByPerson(ALICE.id, API_APP, 3_000);
   const { endedAccess } = (await fakeBrowser.storage.session.get('endedAccess')) as { endedAccess: unknown[] };
   expect(endedAccess).toHaveLength(20);
-  expect(endedAccess.at(-1)).toEqual({ accountId: ALICE.id, at: 3_000 });
+  expect(endedAccess.at(-1)).toEqual({ accountId: ALICE.id, at: 3_000, clientId: API_APP });
   expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   expect(await notEndedByPerson([alice, bob, { ...alice, obtainedAt: 4_000 }])).toEqual([
     { ...alice, obtainedAt: 4_000 },
@@ -48,11 +59,11 @@ test('gone once the last connection is, whatever removed it: a refused token as 
   const aliceLater = { ...alice, obtainedAt: 10_000 };
   const bobLater = { ...bob, obtainedAt: 10_000 };
   await storeConnections(aliceLater, bobLater);
-  await keepAccessEndedByPerson(ALICE.id, 20_000);
+  await keepAccessEndedByPerson(ALICE.id, API_APP, 20_000);
   await removeRefusedConnection(aliceLater, 30_000);
   // Bob's connection is still stored: the ending may still decide how a refusal of his is told.
   expect(await fakeBrowser.storage.session.get('endedAccess')).toEqual({
-    endedAccess: [{ accountId: ALICE.id, at: 20_000 }],
+    endedAccess: [{ accountId: ALICE.id, at: 20_000, clientId: API_APP }],
   });
   await removeRefusedConnection(bobLater, 30_000);
   expect(await fakeBrowser.storage.session.get('endedAccess')).toEqual({});

@@ -17,6 +17,7 @@ import { updateConnectionStoreThen, withoutConnection } from './connection-store
 import { endingsSeen, noteAccessEnded, revokesSettled } from './ended-access';
 import { restoreOfferFor } from './restore-offer';
 import { endedAccessItem, readParsed, saveRestoreOffer } from './stored';
+import { storedAppOf } from './wpcom-apps';
 
 const MAX_ENDINGS = 20;
 
@@ -27,6 +28,14 @@ const endingsSchema = z.lazy(() =>
         /** null: the revoked connection's account could not be told. */
         accountId: z.number().int().nonnegative().nullable(),
         at: z.number().int().positive(),
+        /**
+         * The app whose access ended (its disconnect ends that app's tokens only: the login app's "Profile only"
+         * stays when the API app is disconnected). Absent in endings kept before there were two apps: any app.
+         */
+        clientId: z
+          .string()
+          .regex(/^\d{1,20}$/)
+          .optional(),
       }),
     )
     .max(MAX_ENDINGS),
@@ -38,7 +47,11 @@ const readStoredEndings = async (): Promise<Ending[]> =>
 
 /** The endings kept, and those this worker saw whose write may not have landed yet. */
 export async function readEndings(): Promise<Ending[]> {
-  const seen = endingsSeen().map(({ accountId, at }) => ({ accountId: accountId ?? null, at }));
+  const seen = endingsSeen().map(({ accountId, at, clientId }) => ({
+    accountId: accountId ?? null,
+    at,
+    ...(clientId === undefined ? {} : { clientId }),
+  }));
   return [...(await readStoredEndings()), ...seen];
 }
 
@@ -46,9 +59,13 @@ export async function readEndings(): Promise<Ending[]> {
  * WordPress.com confirmed the person ended the app's access for this account (`undefined`: one not known). Noted in
  * this worker at once (a sign-in in flight, a check under way: ended-access.ts), then kept in the session.
  */
-export async function keepAccessEndedByPerson(accountId: number | undefined, at = Date.now()): Promise<void> {
-  noteAccessEnded(accountId, at);
-  const endings = [...(await readStoredEndings()), { accountId: accountId ?? null, at }].slice(-MAX_ENDINGS);
+export async function keepAccessEndedByPerson(
+  accountId: number | undefined,
+  clientId: string,
+  at = Date.now(),
+): Promise<void> {
+  noteAccessEnded(accountId, at, clientId);
+  const endings = [...(await readStoredEndings()), { accountId: accountId ?? null, at, clientId }].slice(-MAX_ENDINGS);
   await endedAccessItem.setValue(endingsSchema.parse(endings));
 }
 
@@ -65,6 +82,7 @@ export function endedByPerson(
   return endings.some(
     (ending) =>
       ending.at > Math.max(since, connection.obtainedAt) &&
+      (ending.clientId === undefined || ending.clientId === storedAppOf(connection)) &&
       (ending.accountId === null || accountId === undefined || ending.accountId === accountId),
   );
 }

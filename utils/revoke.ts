@@ -15,7 +15,7 @@ import { jsonBody, request } from './http';
 import { keepRevocation } from './kept-outcome';
 import { clearRestoreOfferOf, forgetSignedOut } from './stored';
 import { fetchTokenInfo, tokenInfoSchema } from './token-info';
-import { clientIdOf } from './wpcom-apps';
+import { clientIdFor, clientIdOf } from './wpcom-apps';
 
 /**
  * `ended`: WordPress.com confirmed; `manual`: the person must remove the app at Connected Apps;
@@ -89,9 +89,13 @@ async function endRemotely(connection: Connection): Promise<RevokeOutcome> {
   // Noted at once: a sign-in of this account that is storing its token now must not keep it unchecked (sign-in.ts).
   // Then kept: a connection of the account that token-info cannot judge now stays, and when a later check finds it
   // refused it goes without an offer to sign in again. Forgotten with the rest after the last connection.
-  await keepAccessEndedByPerson(accountId).catch(() => undefined);
-  // An offer to sign in again to that account would undo what the person just did.
-  if (accountId !== undefined) await clearRestoreOfferOf(accountId).catch(() => undefined);
+  const config = extensionConfig();
+  const app = clientIdOf(connection, config);
+  await keepAccessEndedByPerson(accountId, app).catch(() => undefined);
+  // An offer to sign in again to that account with that app would undo what the person just did.
+  if (accountId !== undefined) {
+    await clearRestoreOfferOf(accountId, (offer) => clientIdFor(offer.access, config) === app).catch(() => undefined);
+  }
 
   // What the disconnect ended is not documented (the emulator ends every token of the app for that person,
   // `appDeleteEnds` says otherwise). So the connections that are, or may be, that account's (with no profile, or

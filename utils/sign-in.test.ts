@@ -870,6 +870,26 @@ describe('after sign-in', () => {
     expect((await readAppState()).state).not.toHaveProperty('restore');
   });
 
+  test('after an "All sites" revoke, the account’s "Profile only" connection is still the person’s to be offered back: another app', async () => {
+    const bob = await signInAs({ user: 'bob' });
+    const aliceLogin = await signInAs({});
+    const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 1 });
+    // The API app's disconnect ended the one-site connection, not "Profile only", the login app's.
+    expect((await connections()).map((c) => c.id).sort()).toEqual([bob.id, aliceLogin.id].sort());
+    expect(aliceSite.id).toBeTruthy();
+
+    // "Profile only", later refused for another reason: offered back, as the person did not end that access.
+    await control().revokeTokens('alice');
+    expect(await checkConnectionsHealth({ force: true })).toMatchObject({ removed: 1 });
+    expect((await connections()).map((c) => c.id)).toEqual([bob.id]);
+    expect((await readAppState()).state.restore).toMatchObject({
+      access: { level: 'profile' },
+      label: expect.stringContaining('Alice'),
+    });
+  });
+
   test('a session area that refuses to forget does not stop the revoke from ending the access at WordPress.com', async () => {
     const global = await signInAs({}, { level: 'global' });
     const remove = fakeBrowser.storage.session.remove.bind(fakeBrowser.storage.session);
@@ -1237,7 +1257,7 @@ describe('a revoke that ends an account’s access', () => {
     await control().setBehaviour({ outage: false });
     // The ending is kept in the session, where a worker that stopped meanwhile finds it.
     expect(await fakeBrowser.storage.session.get('endedAccess')).toEqual({
-      endedAccess: [{ accountId: 1001, at: expect.any(Number) }],
+      endedAccess: [{ accountId: 1001, at: expect.any(Number), clientId: SANDBOX_API_CLIENT_ID }],
     });
 
     // The popup opening refreshes the active connection's profile: refused, removed, no offer.

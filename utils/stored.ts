@@ -170,11 +170,16 @@ export async function saveRestoreOffer(value: KeptRestoreOffer): Promise<void> {
   await restoreItem.setValue(keptRestoreOfferSchema.parse(value));
 }
 /**
- * Removes the offer when it is for this account: the person ended that account's access (an "All sites" revoke
- * WordPress.com confirmed), or revoked its last connection. An offer kept before accounts were noted in it stays.
+ * Removes the offer when it is for this account (and `matches` it): the person ended that account's access (an "All
+ * sites" revoke WordPress.com confirmed, for the offers that app would recreate), or revoked its last connection. An
+ * offer kept before accounts were noted in it stays.
  */
-export async function clearRestoreOfferOf(accountId: number): Promise<void> {
-  if ((await readKeptRestoreOffer())?.accountId === accountId) await restoreItem.removeValue();
+export async function clearRestoreOfferOf(
+  accountId: number,
+  matches: (offer: RestoreOffer) => boolean = () => true,
+): Promise<void> {
+  const offer = await readKeptRestoreOffer();
+  if (offer?.accountId === accountId && matches(offer)) await restoreItem.removeValue();
 }
 export async function clearRestoreOffer(): Promise<void> {
   await restoreItem.removeValue();
