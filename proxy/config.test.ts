@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { appNamed, DEFAULT_TOKEN_URL, ProxyConfigError, parseProxyConfig, readProxyConfig } from './config';
 
 const SECRET = 'very-secret-value-0123456789';
@@ -159,6 +159,18 @@ describe('parseProxyConfig', () => {
     ]);
     expect(readProxyConfig(valid)).toEqual(parseProxyConfig(valid));
   });
+});
+
+test('one app for both is named with every other problem at once', () => {
+  const error = configError({ WPCOM_CLIENT_ID: '84620', WPCOM_API_CLIENT_ID: '84620', PORT: 'x' });
+  expect(error.variables).toEqual([
+    'WPCOM_CLIENT_SECRET',
+    'WPCOM_API_CLIENT_SECRET',
+    'PROXY_ALLOWED_REDIRECT_URIS',
+    'PROXY_ALLOWED_ORIGINS',
+    'PORT',
+    'WPCOM_API_CLIENT_ID',
+  ]);
 });
 
 describe('the app a /token request names', () => {

@@ -48,6 +48,12 @@ const integer = (min: number, max: number, what: string) =>
     .transform(Number)
     .pipe(z.number().int().min(min, `must be ${what}`).max(max, `must be ${what}`));
 
+/** Whether both client IDs are there as strings (the check that they differ needs nothing else). */
+const bothAppsGiven = (value: unknown, login: string, api: string) => {
+  const env = value as Record<string, unknown> | undefined;
+  return typeof env?.[login] === 'string' && typeof env?.[api] === 'string';
+};
+
 const proxyEnvSchema = z
   .object({
     // Two apps, as WordPress.com asks (not one app for both login and blog access): the login app, for the extension's
@@ -106,6 +112,8 @@ const proxyEnvSchema = z
   })
   .refine((env) => env.WPCOM_API_CLIENT_ID !== env.WPCOM_CLIENT_ID, {
     path: ['WPCOM_API_CLIENT_ID'],
+    // Checked whatever else is wrong, so that one message names every problem (zod skips it otherwise).
+    when: (payload) => bothAppsGiven(payload.value, 'WPCOM_CLIENT_ID', 'WPCOM_API_CLIENT_ID'),
     error:
       'must be another app than WPCOM_CLIENT_ID: WordPress.com says not to use one app for both login and blog access',
   });

@@ -20,6 +20,12 @@ describe('the two WordPress.com apps', () => {
     );
   });
 
+  test('one app for both is named with every other problem at once', () => {
+    expect(() => parseExtensionEnv({ WXT_WPCOM_CLIENT_ID: '1', WXT_WPCOM_API_CLIENT_ID: '1' })).toThrow(
+      /WXT_TOKEN_PROXY_URL is required[\s\S]*WXT_WPCOM_API_CLIENT_ID must be another app than WXT_WPCOM_CLIENT_ID/,
+    );
+  });
+
   test('one app for both is refused: WordPress.com says not to use one app for login and blog access', () => {
     expect(() => parseExtensionEnv({ ...REQUIRED, WXT_WPCOM_API_CLIENT_ID: '84620' })).toThrow(
       /WXT_WPCOM_API_CLIENT_ID must be another app than WXT_WPCOM_CLIENT_ID/,

@@ -66,6 +66,11 @@ export const extensionEnvSchema = z.lazy(() =>
     })
     .refine((env) => env.WXT_WPCOM_API_CLIENT_ID !== env.WXT_WPCOM_CLIENT_ID, {
       path: ['WXT_WPCOM_API_CLIENT_ID'],
+      // Checked whatever else is wrong, so that one message names every problem (zod skips it otherwise).
+      when: (payload) => {
+        const env = payload.value as Record<string, unknown> | undefined;
+        return typeof env?.WXT_WPCOM_CLIENT_ID === 'string' && typeof env?.WXT_WPCOM_API_CLIENT_ID === 'string';
+      },
       error: ONE_APP_FOR_BOTH,
     }),
 );
