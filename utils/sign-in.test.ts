@@ -295,6 +295,18 @@ describe('signIn at each access level', () => {
     expect(flowsSeen).toEqual([{ level: 'site', blog: 'alicecooks.wordpress.com', scopes: ['posts', 'stats'] }]);
   });
 
+  test('a token answer in the other forms WordPress.com documents (scopes with commas, a number ID) is read the same', async () => {
+    await control().setBehaviour({ tokenAnswerOtherForm: true });
+    const connection = await signInAs(
+      {},
+      { level: 'site', blog: 'alicecooks.wordpress.com', scopes: ['posts', 'stats'] },
+    );
+    expect(connection).toMatchObject({ kind: 'site', scope: ['posts', 'stats'], blogId: 5003 });
+    expect(connection.profile?.username).toBe('alicewrites');
+    const global = await signInAs({}, { level: 'global' });
+    expect(global).toMatchObject({ kind: 'global', scope: ['global'], blogId: null });
+  });
+
   test('one site picked on the consent page, with all of its access', async () => {
     const connection = await signInAs({ blogId: 5001 }, { level: 'site', scopes: [] });
     expect(authUrl().searchParams.has('scope')).toBe(false);

@@ -118,6 +118,11 @@ export const emulatorBehaviourSchema = z.object({
    * does not document how they differ.
    */
   meEmailVerified: z.boolean().nullable(),
+  /**
+   * The token endpoint answers in the other forms WordPress.com's docs show: scopes comma-separated (its examples and
+   * token-info), `blog_id` a number. Off: spaces, and string IDs for one-site and global tokens (token-exchange.ts).
+   */
+  tokenAnswerOtherForm: z.boolean(),
 });
 
 export type EmulatorBehaviour = z.infer<typeof emulatorBehaviourSchema>;
@@ -147,4 +152,5 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   tokenInfoStringIds: false,
   meEmailAsTyped: false,
   meEmailVerified: null,
+  tokenAnswerOtherForm: false,
 });

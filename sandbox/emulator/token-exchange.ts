@@ -52,7 +52,20 @@ export function exchangeCode(ctx: EmulatorContext, form: ParamRecord): JsonAnswe
     return refuse('invalid_grant', 'The redirect_uri does not match the one the code was issued for.');
   }
   const accessToken = ctx.store.issueToken(grant);
-  return { status: 200, body: { access_token: accessToken, token_type: 'bearer', ...grantSite(grant) } };
+  const site = grantSite(grant);
+  return {
+    status: 200,
+    body: {
+      access_token: accessToken,
+      token_type: 'bearer',
+      ...(ctx.store.behaviour.tokenAnswerOtherForm ? otherForm(site) : site),
+    },
+  };
+}
+
+/** The same answer in the other forms WordPress.com's docs show: scopes comma-separated, `blog_id` a number. */
+function otherForm(site: ReturnType<typeof grantSite>): ReturnType<typeof grantSite> {
+  return { ...site, blog_id: Number(site.blog_id), scope: site.scope.split(' ').join(',') };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emulatorControl } from './control-client.ts';
 import { obtainCode } from './drive-consent.ts';
 import { type RunningEmulator, startEmulator } from './start-emulator.ts';
 import { exchange, freshCode, getMe, OTHER_CLIENT, SANDBOX, TEST_CLIENTS, tokenForm } from './test-support.ts';
@@ -132,6 +133,19 @@ describe('POST /oauth2/token success', () => {
     const code = await freshCode(emulator, { endpoint: 'authorize', scope: 'global' });
     const body = await (await exchange(emulator, code)).json();
     expect(body).toMatchObject({ token_type: 'bearer', blog_id: '0', blog_url: null, scope: 'global' });
+  });
+
+  it('tokenAnswerOtherForm: scopes comma-separated and blog_id a number, as the docs also show', async () => {
+    const control = emulatorControl(emulator.url);
+    await control.setBehaviour({ tokenAnswerOtherForm: true });
+    try {
+      const narrowed = await freshCode(emulator, { endpoint: 'authorize', scope: 'posts stats', blog: '5003' });
+      expect(await (await exchange(emulator, narrowed)).json()).toMatchObject({ blog_id: 5003, scope: 'posts,stats' });
+      const global = await freshCode(emulator, { endpoint: 'authorize', scope: 'global' });
+      expect(await (await exchange(emulator, global)).json()).toMatchObject({ blog_id: 0, scope: 'global' });
+    } finally {
+      await control.setBehaviour({ tokenAnswerOtherForm: false });
+    }
   });
 
   it('gives a one-site token with the blog_id as a string', async () => {
