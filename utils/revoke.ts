@@ -83,14 +83,15 @@ function forgetIfLast(): Promise<void> {
 async function endRemotely(connection: Connection): Promise<RevokeOutcome> {
   const manual: RevokeOutcome = { remote: 'manual', othersRemoved: 0 };
   if (connection.kind !== 'global') return manual;
+  // Asked and disconnected as the app the token was issued to (the API app, for an "All sites" token: wpcom-apps.ts).
+  const config = extensionConfig();
+  const app = clientIdOf(connection, config);
   // Whose access ends: the profile says; without one, token-info is asked while the token still works.
-  const accountId = connection.profile?.id ?? (await accountOf(connection));
-  if (!(await endOnWordPressCom(connection))) return manual;
+  const accountId = connection.profile?.id ?? (await accountOf(connection, app));
+  if (!(await endOnWordPressCom(connection, app))) return manual;
   // Noted at once: a sign-in of this account that is storing its token now must not keep it unchecked (sign-in.ts).
   // Then kept: a connection of the account that token-info cannot judge now stays, and when a later check finds it
   // refused it goes without an offer to sign in again. Forgotten with the rest after the last connection.
-  const config = extensionConfig();
-  const app = clientIdOf(connection, config);
   await keepAccessEndedByPerson(accountId, app).catch(() => undefined);
   // An offer to sign in again to that account with that app would undo what the person just did.
   if (accountId !== undefined) {
@@ -109,11 +110,9 @@ async function endRemotely(connection: Connection): Promise<RevokeOutcome> {
 }
 
 /** The token's account, from `/oauth2/token-info`; undefined when that cannot be told. */
-async function accountOf(connection: Connection): Promise<number | undefined> {
-  const config = extensionConfig();
-  const clientId = clientIdOf(connection, config);
+async function accountOf(connection: Connection, clientId: string): Promise<number | undefined> {
   try {
-    const answer = await fetchTokenInfo(config.WXT_WPCOM_OAUTH_URL, clientId, connection.accessToken);
+    const answer = await fetchTokenInfo(extensionConfig().WXT_WPCOM_OAUTH_URL, clientId, connection.accessToken);
     const info = answer.status === 200 ? tokenInfoSchema.safeParse(answer.body) : undefined;
     return info?.success && info.data.client_id === clientId ? info.data.user_id : undefined;
   } catch {
@@ -130,11 +129,8 @@ const disconnected = z.lazy(() => z.looseObject({ success: z.literal(true) }));
  * (Assumed: a `global` token may call it; unconfirmed by WordPress.com's docs. When it may not, or says it did
  * not, the person is sent to Connected Apps.)
  */
-async function endOnWordPressCom(connection: Connection): Promise<boolean> {
-  const config = extensionConfig();
-  // The app the token was issued to (the API app, for an "All sites" token: wpcom-apps.ts).
-  const clientId = clientIdOf(connection, config);
-  const url = `${config.WXT_WPCOM_API_URL}/v1.1/me/connected-applications/${encodeURIComponent(clientId)}/delete`;
+async function endOnWordPressCom(connection: Connection, clientId: string): Promise<boolean> {
+  const url = `${extensionConfig().WXT_WPCOM_API_URL}/v1.1/me/connected-applications/${encodeURIComponent(clientId)}/delete`;
   try {
     const response = await request(
       url,
