@@ -12,7 +12,10 @@ export interface RequestLogEntry {
   requestId: string;
   /** Null for a request Node's HTTP parser refused before the app saw it (node-refused.ts). */
   method: string | null;
-  /** The URL path only: the query string is left out. Null when Node refused the request (nothing of it is logged). */
+  /**
+   * The route: `/token`, `/healthz`, `/readyz`, or `OTHER_PATH` for any other path (never the client's text, nor
+   * the query string). Null when Node refused the request (nothing of it is logged).
+   */
   path: string | null;
   status: number;
   /** Null when Node refused the request: there is no start to count from. */
@@ -23,13 +26,19 @@ export interface RequestLogEntry {
 
 export type RequestLogger = (entry: RequestLogEntry) => void;
 
+/** The paths the proxy answers; any other is logged as `OTHER_PATH`. */
+const ROUTES: ReadonlySet<string> = new Set(['/token', '/healthz', '/readyz']);
+
+/** Logged for a path the proxy has no route for (a 404). */
+export const OTHER_PATH = '(other)';
+
 /**
- * The path with everything but printable ASCII percent-encoded, so that no character a client sent can
- * end or fake a log line: JSON.stringify leaves U+2028/U+2029 (and other separators) as they are, and some
- * log viewers break lines on them. (Found by proxy/app.property.test.ts.)
+ * The path as logged: one of the proxy's own routes, or `OTHER_PATH`. Any other path is the client's text, which
+ * may hold a code or a token put in the wrong place (`GET /<code>`) and could carry characters that end or fake a
+ * log line (U+2028, which JSON.stringify leaves as it is); none of it is written.
  */
-export function printablePath(path: string): string {
-  return /^[\x21-\x7e]*$/.test(path) ? path : path.replace(/[^\x21-\x7e]/gu, (char) => encodeURIComponent(char));
+export function loggedPath(path: string): string {
+  return ROUTES.has(path) ? path : OTHER_PATH;
 }
 
 /** Where the log goes, and how to read a request's client IP (see `resolveClientIp`; it is only ever logged hashed). */
@@ -54,7 +63,7 @@ export async function logRequest({ log, clientIp }: RequestLogging, c: Context, 
     time: at.time,
     requestId,
     method: c.req.method,
-    path: printablePath(c.req.path),
+    path: loggedPath(c.req.path),
     status: c.res.status,
     durationMs,
     clientIpHash: ip === undefined ? null : await hashClientIp(ip),

@@ -401,8 +401,53 @@ describe.each<TargetKind>([nodeTarget, workersTarget])('proxy contract on $name'
   });
 
   it('logs one JSON line per request with no code, token, client secret or client IP in any of them', async () => {
+    // Its own traffic first, so that it proves the same run alone (-t): real codes and a real token through each
+    // kind of answer, in the body, the query and the path.
+    const ownStart = target.logLines().length;
+    const ownSent = requestsSent;
+    const granted = await freshCode();
+    const token = await postToken({ code: granted, redirect_uri: SANDBOX_REDIRECT_URI });
+    expect(token.status).toBe(200);
+    sensitive.add(String(((await token.json()) as { access_token: unknown }).access_token));
+    expect((await postToken({ code: granted, redirect_uri: SANDBOX_REDIRECT_URI })).status).toBe(400);
     const code = await freshCode();
-    await get(`/healthz?code=${encodeURIComponent(code)}`);
+    const redirectWithQuery = `${SANDBOX_REDIRECT_URI}?code=${encodeURIComponent(code)}`;
+    expect((await postToken({ code, redirect_uri: redirectWithQuery })).status).toBe(400);
+    expect(
+      (await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI }, { origin: 'https://evil.example' })).status,
+    ).toBe(403);
+    expect((await postToken(`code=${code}`, { contentType: 'text/plain' })).status).toBe(415);
+    expect((await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI, pad: code.repeat(200) })).status).toBe(413);
+    const preflight = await send('main', `/token?code=${encodeURIComponent(code)}`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: SANDBOX_EXTENSION_ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+        'CF-Connecting-IP': clientIp,
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect((await send('main', '/token', { method: 'GET', headers: { 'CF-Connecting-IP': clientIp } })).status).toBe(
+      405,
+    );
+    await control.setBehaviour({ tokenFailure: 'html' });
+    expect((await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI })).status).toBe(502);
+    await control.setBehaviour({ tokenFailure: null, tokenDelayMs: 1000 });
+    expect((await postToken({ code, redirect_uri: SANDBOX_REDIRECT_URI }, { variant: 'impatient' })).status).toBe(504);
+    await control.setBehaviour({ tokenDelayMs: 0 });
+    const limitedIp = nextClientIp();
+    for (let round = 0; round < 2; round++) {
+      const burst = await Promise.all(
+        Array.from({ length: target.rateLimit + 1 }, () =>
+          postToken({ code, redirect_uri: 'https://not-listed.example/' }, { ip: limitedIp }),
+        ),
+      );
+      if (burst.some((response) => response.status === 429)) break;
+    }
+    expect((await get(`/healthz?code=${encodeURIComponent(code)}`)).status).toBe(200);
+    expect((await get(`/${encodeURIComponent(code)}`)).status).toBe(404);
+
     // Exactly one line per request sent (on Workers the lines arrive through workerd's output: wait for them).
     await expect.poll(() => target.logLines().length).toBe(requestsSent);
     const lines = target.logLines();
@@ -410,11 +455,15 @@ describe.each<TargetKind>([nodeTarget, workersTarget])('proxy contract on $name'
     for (const entry of entries) {
       expect(entry).toMatchObject({ method: expect.any(String), path: expect.any(String), status: expect.any(Number) });
     }
-    expect(entries.at(-1)).toMatchObject({ method: 'GET', path: '/healthz', status: 200 });
-    expect(new Set(entries.map((entry) => entry.status))).toEqual(
-      new Set([200, 204, 400, 403, 405, 413, 415, 429, 502, 504]),
+    const own = entries.slice(ownStart);
+    expect(own).toHaveLength(requestsSent - ownSent);
+    expect(own.at(-2)).toMatchObject({ method: 'GET', path: '/healthz', status: 200 });
+    // A path the proxy has no route for is not written as sent: it held a code here.
+    expect(own.at(-1)).toMatchObject({ method: 'GET', path: '(other)', status: 404 });
+    expect(new Set(own.map((entry) => entry.status))).toEqual(
+      new Set([200, 204, 400, 403, 404, 405, 413, 415, 429, 502, 504]),
     );
-    expect(sensitive.size).toBeGreaterThan(200);
+    // Every line this target logged, its own and the earlier tests' (all of the file's when it runs whole).
     const all = lines.join('\n');
     for (const value of sensitive) {
       expect(all).not.toContain(value);
