@@ -79,6 +79,8 @@ const realFetch = globalThis.fetch;
 let afterAnswer: { match: (url: string) => boolean; run: () => Promise<void> } | undefined;
 /** Runs before the first request it matches is sent (and holds that request until it is done). */
 let beforeRequest: { match: (url: string) => boolean; run: () => Promise<void> } | undefined;
+/** Rewrites the answer to the first request it matches: an upstream that says what WordPress.com should not. */
+let rewriteAnswer: { match: (url: string) => boolean; body: (real: unknown) => unknown } | undefined;
 
 type Launch = (details: { url: string; interactive?: boolean }) => Promise<string>;
 const identity = fakeBrowser.identity as unknown as { launchWebAuthFlow: Launch; getRedirectURL: () => string };
@@ -147,6 +149,7 @@ beforeEach(async () => {
   // none. (The tests' own calls to the emulator's control API stay origin-less, as local tools.)
   afterAnswer = undefined;
   beforeRequest = undefined;
+  rewriteAnswer = undefined;
   endedHook.afterNextCheck = undefined;
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
@@ -159,7 +162,13 @@ beforeEach(async () => {
       beforeRequest = undefined;
       await before.run();
     }
-    const response = await realFetch(input, { ...init, headers });
+    let response = await realFetch(input, { ...init, headers });
+    const rewrite = rewriteAnswer;
+    if (rewrite?.match(String(input))) {
+      rewriteAnswer = undefined;
+      const body = JSON.stringify(rewrite.body(await response.json()));
+      response = new Response(body, { status: response.status, headers: { 'Content-Type': 'application/json' } });
+    }
     const hook = afterAnswer;
     if (hook?.match(String(input))) {
       afterAnswer = undefined;
@@ -1247,6 +1256,22 @@ describe('a revoke that ends an account’s access', () => {
     expect(await revoke(connectionId)).toEqual({ remote: 'ended', othersRemoved: 1 });
     // One question for whose token it was, one for Alice's one-site connection; none for Bob's.
     expect((await control().stats()).tokenInfoRequests - before).toBe(2);
+    expect(await connections()).toEqual([bob]);
+    expect((await failureOf(fetchProfile(aliceSite))).code).toBe('token_invalid');
+  });
+
+  test('from a connection with no profile: a token-info answer naming another app is not taken as its account', async () => {
+    const aliceSite = await signInAs({}, ONE_SITE);
+    const bob = await signInAs({ user: 'bob' });
+    const connectionId = await signInWithoutProfile({}, { level: 'global' });
+    // The question for whose token it is gets an answer for another app, naming Bob: not this token's account.
+    rewriteAnswer = {
+      match: (url) => url.includes('/token-info'),
+      body: (real) => ({ ...(real as object), client_id: '99001', user_id: bob.profile?.id }),
+    };
+    expect(await revoke(connectionId)).toEqual({ remote: 'ended', othersRemoved: 1 });
+    expect(rewriteAnswer).toBeUndefined();
+    // The account could not be told, so every connection was asked: Alice's refused one went, Bob's live one stays.
     expect(await connections()).toEqual([bob]);
     expect((await failureOf(fetchProfile(aliceSite))).code).toBe('token_invalid');
   });
