@@ -79,6 +79,28 @@ describe('access levels and the endpoint console', () => {
     expect(await restCalls()).toEqual({ '/rest/v1.1/sites/5001/posts': 1 });
   });
 
+  test('a token answer in the other form WordPress.com documents (scopes with commas, a number blog_id) makes the same narrowed connection', async ({
+    h,
+  }) => {
+    await emulator().setBehaviour({ tokenAnswerOtherForm: true });
+    await chooseAccess(h, 'One site', ['posts', 'stats']);
+    await connect(h, 'Alice', '5001');
+    // Read through the proxy as the space-separated form is: two scopes, not one "posts,stats", and no
+    // "more access than you asked for".
+    expect((await storedConnections(h.popup)).list[0]).toMatchObject({
+      kind: 'site',
+      scope: ['posts', 'stats'],
+      blogId: 5001,
+    });
+    await h.popup
+      .getByText(/One site: alicewrites\.wordpress\.com/)
+      .first()
+      .waitFor();
+    expect(await h.popup.getByRole('alert').count()).toBe(0);
+    expect(await callEndpoint(h.popup, '/sites/{site}/posts', { site: '5001' })).toContain('200 OK');
+    expect(await restCalls()).toEqual({ '/rest/v1.1/sites/5001/posts': 1 });
+  });
+
   test('a one-site connection narrowed to “posts” is not stopped by our guess: /me/settings is sent, and WordPress.com’s refusal shown', async ({
     h,
   }) => {
