@@ -1,5 +1,8 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { jsonBody, MAX_JSON_BODY_BYTES, request } from './http';
+import { ConnectError } from './errors';
+import { jsonBody, MAX_JSON_BODY_BYTES, readCappedText, request } from './http';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -51,20 +54,81 @@ describe('jsonBody', () => {
   }
 
   test('reads JSON, and anything else is undefined', async () => {
-    expect(await jsonBody(new Response('{"a":[1,"é"]}'))).toEqual({ a: [1, 'é'] });
-    expect(await jsonBody(new Response('<html>'))).toBeUndefined();
-    expect(await jsonBody(new Response(null))).toBeUndefined();
+    expect(await jsonBody(new Response('{"a":[1,"é"]}'), 'WordPress.com')).toEqual({ a: [1, 'é'] });
+    expect(await jsonBody(new Response('<html>'), 'WordPress.com')).toBeUndefined();
+    expect(await jsonBody(new Response(null), 'WordPress.com')).toBeUndefined();
   });
 
   test('stops reading an answer longer than its cap, and calls it not JSON', async () => {
     const { response, pulled, cancelled } = endless();
-    expect(await jsonBody(response)).toBeUndefined();
+    expect(await jsonBody(response, 'WordPress.com')).toBeUndefined();
     expect(cancelled()).toBe(true);
     expect(pulled()).toBeLessThanOrEqual(MAX_JSON_BODY_BYTES / (64 * 1024) + 2);
   });
 
   test('an answer of exactly the cap is read', async () => {
     const filler = 'x'.repeat(MAX_JSON_BODY_BYTES - '{"a":""}'.length);
-    expect(await jsonBody(new Response(`{"a":"${filler}"}`))).toEqual({ a: filler });
+    expect(await jsonBody(new Response(`{"a":"${filler}"}`), 'WordPress.com')).toEqual({ a: filler });
+  });
+});
+
+describe('a body that stops arriving', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    server = undefined;
+  });
+
+  /** A local server that sends a 200 and the start of a JSON body, then `then` (hang, or break the connection). */
+  async function halfAnswer(then: 'hang' | 'break'): Promise<string> {
+    const listening = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write('{"ID": 1, ');
+      if (then === 'break') setTimeout(() => response.socket?.destroy(), 50);
+    });
+    server = listening;
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(listening.address() as AddressInfo).port}/me`;
+  }
+
+  const failureOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (error: unknown) => error as ConnectError,
+    );
+
+  test('past the request’s deadline: a timeout, not an answer that could not be read', async () => {
+    const url = await halfAnswer('hang');
+    const response = await request(url, { signal: AbortSignal.timeout(300) }, 'WordPress.com');
+    expect(response.status).toBe(200);
+    const failure = await failureOf(jsonBody(response, 'WordPress.com'));
+    expect(failure).toBeInstanceOf(ConnectError);
+    expect(failure.code).toBe('timeout');
+    expect(failure.message).toMatch(/WordPress\.com/);
+  });
+
+  test('the connection broken halfway: WordPress.com could not be reached', async () => {
+    const url = await halfAnswer('break');
+    const response = await request(url, {}, 'Gravatar');
+    const failure = await failureOf(jsonBody(response, 'Gravatar'));
+    expect(failure).toBeInstanceOf(ConnectError);
+    expect(failure.code).toBe('network');
+    expect(failure.message).toMatch(/Gravatar/);
+  });
+});
+
+describe('readCappedText', () => {
+  test('a character cut in two at the limit is left out, not shown as a replacement character', async () => {
+    // "é" is two bytes: a limit of 4 cuts the second "é" after its first byte.
+    const { text, truncated } = await readCappedText(new Response('aéé'), 4);
+    expect(truncated).toBe(true);
+    expect(text).toBe('aé');
+  });
+
+  test('a whole answer ending in a multi-byte character keeps it', async () => {
+    expect(await readCappedText(new Response('aéé'), 5)).toEqual({ text: 'aéé', truncated: false });
   });
 });

@@ -52,11 +52,21 @@ export async function readCappedText(
  */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
-/** The body as JSON, or `undefined` when it is not JSON or longer than MAX_JSON_BODY_BYTES (the rest is not read). */
-export async function jsonBody(response: Response): Promise<unknown> {
+/**
+ * The body as JSON, or `undefined` when it is not JSON or longer than MAX_JSON_BODY_BYTES (the rest is not read).
+ * A body that stops arriving (the request's deadline passed while it was read, or the connection broke) is a failure
+ * to reach `service`, as a request that got no answer is: not an answer that could not be read.
+ */
+export async function jsonBody(response: Response, service: Service): Promise<unknown> {
+  let read: { text: string; truncated: boolean };
   try {
-    const { text, truncated } = await readCappedText(response, MAX_JSON_BODY_BYTES);
-    return truncated ? undefined : JSON.parse(text);
+    read = await readCappedText(response, MAX_JSON_BODY_BYTES);
+  } catch (error) {
+    throw fetchFailure(error, service);
+  }
+  if (read.truncated) return undefined;
+  try {
+    return JSON.parse(read.text);
   } catch {
     return undefined;
   }

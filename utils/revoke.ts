@@ -142,7 +142,7 @@ async function endOnWordPressCom(connection: Connection, clientId: string): Prom
       return false;
     }
     // A 2xx is not enough: `{"success":false}`, or a captive portal's page, ended nothing.
-    return disconnected.safeParse(await jsonBody(response)).success;
+    return disconnected.safeParse(await jsonBody(response, 'WordPress.com')).success;
   } catch {
     return false;
   }

@@ -77,7 +77,7 @@ export async function processExchangeResponse(
   now: number,
   asked?: AccessRequest,
 ): Promise<Connection> {
-  const body = await jsonBody(response);
+  const body = await jsonBody(response, 'proxy');
   if (response.ok) {
     const token = tokenResponseSchema.safeParse(body);
     if (!token.success) throw new ConnectError('invalid_response', i18n.t('detail.proxyUnusable'));

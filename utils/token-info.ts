@@ -44,7 +44,7 @@ export async function fetchTokenInfo(
     { headers: { Accept: 'application/json' } },
     'WordPress.com',
   );
-  return { status: response.status, body: await jsonBody(response) };
+  return { status: response.status, body: await jsonBody(response, 'WordPress.com') };
 }
 
 /** What WordPress.com says a token reaches, when it differs from what was stored at sign-in. */

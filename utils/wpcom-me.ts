@@ -15,7 +15,7 @@ export function meRequest(apiUrl: string, accessToken: string): Promise<Response
 }
 
 export async function processMeResponse(response: Response, now: number): Promise<Profile> {
-  const body = await jsonBody(response);
+  const body = await jsonBody(response, 'WordPress.com');
   if (!response.ok) {
     throw meFailure({ status: response.status, body, retryAfter: response.headers.get('retry-after') }, now);
   }
