@@ -34,6 +34,44 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/**
+ * The most characters the pretty-printed body may have (4 Mi, four times the most the console keeps of an answer),
+ * and the deepest nesting it is pretty-printed at. Indentation grows with depth, so a small, deeply nested answer
+ * would print as megabytes (6 KB of `[[[…]]]` 3,000 deep: 18 MB), and past a few thousand levels
+ * `JSON.stringify` runs out of stack: such an answer is shown as it came.
+ */
+export const MAX_PRETTY_CHARS = 4 * 1024 * 1024;
+export const MAX_PRETTY_DEPTH = 200;
+
+/**
+ * How many characters pretty-printing adds to `value`'s compact JSON (exactly: a newline and the indentation of each
+ * line, a space after each key), or undefined once that passes `budget` or the nesting passes MAX_PRETTY_DEPTH.
+ * Walked with a stack: no recursion.
+ */
+function indentationCost(value: unknown, budget: number): number | undefined {
+  let cost = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    const children = Array.isArray(item) ? item : Object.values(item);
+    if (children.length === 0) continue;
+    if (depth + 1 > MAX_PRETTY_DEPTH) return undefined;
+    // Each child on its own line (a newline and its indentation; a key's ":" gains a space), then the closing line.
+    const perChild = (Array.isArray(item) ? 1 : 2) + 2 * (depth + 1);
+    cost += children.length * perChild + 1 + 2 * depth;
+    if (cost > budget) return undefined;
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return cost;
+}
+
+/** The answer pretty-printed, or as it came when that would be too large or too deep (see MAX_PRETTY_CHARS). */
+export function prettyBody(value: unknown, text: string): string {
+  const cost = indentationCost(value, MAX_PRETTY_CHARS - text.length);
+  return cost === undefined ? text : JSON.stringify(value, null, 2);
+}
+
 /** At most this many schema issues are listed. */
 const MAX_ISSUES = 5;
 
@@ -67,7 +105,7 @@ export function readEndpointAnswer(
     url: sent.url.href,
     status: answer.status,
     durationMs: Math.max(0, Math.round(sent.durationMs)),
-    body: json.ok ? JSON.stringify(json.value, null, 2) : answer.text,
+    body: json.ok ? prettyBody(json.value, answer.text) : answer.text,
     ...(answer.truncated ? { truncated: true as const } : {}),
   };
   if (answer.status >= 200 && answer.status < 300) {
