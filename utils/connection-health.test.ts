@@ -294,30 +294,45 @@ describe('when WordPress.com cannot be reached', () => {
     expect(stateOf(await ask({ type: 'refreshProfile' }))).not.toHaveProperty('offline');
   });
 
-  test('token-info answering 429 (Retry-After in seconds or as a date): no verdict, nothing removed, not offline', async () => {
+  test('token-info answering 429: no verdict, nothing removed, not offline, and nothing asked until the wait has passed', async () => {
     const login = await connect(emulator, LOGIN);
     const global = await connect(emulator, GLOBAL);
     const before = await fakeBrowser.storage.local.get(null);
-    for (const wpcomRetryAfter of [30, new Date(Date.now() + 30_000).toUTCString()]) {
-      await control().setBehaviour({ tokenInfoFailure: 'rate_limited', wpcomRetryAfter });
-      const asked = (await stats()).tokenInfoRequests;
-      expect(await checkConnectionsHealth({ force: true })).toEqual({
-        checked: 2,
-        valid: 0,
-        removed: 0,
-        unreachable: 2,
-      });
-      expect((await stats()).tokenInfoRequests - asked).toBe(2);
-      expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
-      const { state } = await readAppState();
-      expect(state).not.toHaveProperty('restore');
-      expect(state).not.toHaveProperty('offline');
-    }
+    const unanswered = { checked: 2, valid: 0, removed: 0, unreachable: 2 };
+    await control().setBehaviour({ tokenInfoFailure: 'rate_limited', wpcomRetryAfter: 1 });
+    let asked = (await stats()).tokenInfoRequests;
+    expect(await checkConnectionsHealth({ force: true })).toEqual(unanswered);
+    expect((await stats()).tokenInfoRequests - asked).toBe(2);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
+    const { state } = await readAppState();
+    expect(state).not.toHaveProperty('restore');
+    expect(state).not.toHaveProperty('offline');
+
+    // WordPress.com would answer now, but asked to wait: even a forced check ("Check now") sends nothing.
+    await control().setBehaviour({ tokenInfoFailure: null });
+    asked = (await stats()).tokenInfoRequests;
+    expect(await checkConnectionsHealth({ force: true })).toEqual(unanswered);
+    expect((await stats()).tokenInfoRequests).toBe(asked);
     expect((await stored()).map(withoutHealth)).toEqual([login, global]);
     expect(launchWebAuthFlow).not.toHaveBeenCalled();
-    // Once WordPress.com answers again, the same tokens are found valid.
-    await control().setBehaviour({ tokenInfoFailure: null });
+
+    // Once the wait has passed, the same tokens are asked about and found valid.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await checkConnectionsHealth({ force: true })).toMatchObject({ valid: 2, removed: 0 });
+    expect((await stats()).tokenInfoRequests - asked).toBe(2);
+
+    // A Retry-After date holds each connection's token-info until then.
+    await control().setBehaviour({
+      tokenInfoFailure: 'rate_limited',
+      wpcomRetryAfter: new Date(Date.now() + 30_000).toUTCString(),
+    });
+    expect(await checkConnectionsHealth({ force: true })).toEqual(unanswered);
+    const holds = (await fakeBrowser.storage.session.get('rateLimits')).rateLimits as Record<string, number>;
+    expect(Object.keys(holds).sort()).toEqual([`${login.id} token-info`, `${global.id} token-info`].sort());
+    for (const until of Object.values(holds)) {
+      expect(until).toBeGreaterThan(Date.now() + 25_000);
+      expect(until).toBeLessThanOrEqual(Date.now() + 30_000);
+    }
   });
 
   test.each([

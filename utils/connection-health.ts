@@ -8,7 +8,9 @@
  * verdict, and only the session's offline mark (network failures) says WordPress.com could not be reached.
  * A valid token gets its `checkedAt` and nothing else happens; no flow ever starts here.
  */
+import { retryAfterSeconds } from './api-problem';
 import type { Connection } from './connection';
+import { holdConnectionCall, TOKEN_INFO_ENDPOINT } from './connection-holds';
 import { newestFirst, removeConnections, withHealth } from './connection-list';
 import { readConnectionStore, updateConnectionStore, updateConnectionStoreThen } from './connection-store';
 import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
@@ -18,6 +20,7 @@ import type { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { widenedConnectionNotice } from './granted-access';
 import { keepProblem } from './kept-outcome';
+import { isHeld, rateLimitKey } from './rate-limits';
 import { accessToRestore, connectionLabel, restoreOfferFor } from './restore-offer';
 import { saveRestoreOffer } from './stored';
 import { fetchTokenInfo, judgeTokenInfo, type TokenVerdict } from './token-info';
@@ -50,13 +53,22 @@ export interface HealthReport {
   notice?: ConnectError;
 }
 
-/** One token shown to `/oauth2/token-info` and judged against what we stored. */
+/**
+ * One token shown to `/oauth2/token-info` and judged against what we stored. After token-info's 429 for this
+ * connection nothing is sent until its `Retry-After` has passed, "Check now" included: no verdict meanwhile.
+ */
 export async function checkToken(connection: Connection): Promise<CheckResult> {
   const config = extensionConfig();
+  if (await isHeld(rateLimitKey(connection.id, TOKEN_INFO_ENDPOINT), Date.now()))
+    return { type: 'unknown', status: 429 };
   // Asked as the app the token was issued to, which token-info must name.
   const clientId = clientIdOf(connection, config);
   try {
     const answer = await fetchTokenInfo(config.WXT_WPCOM_OAUTH_URL, clientId, connection.accessToken);
+    if (answer.status === 429) {
+      const now = Date.now();
+      await holdConnectionCall(connection.id, TOKEN_INFO_ENDPOINT, retryAfterSeconds(answer.retryAfter, now), now);
+    }
     return judgeTokenInfo(answer, connection, clientId);
   } catch (error) {
     if (isNetworkFailure(error)) return { type: 'unreachable' };

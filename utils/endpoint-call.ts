@@ -5,8 +5,9 @@
  */
 import { i18n } from '#i18n';
 import { type CheckResult, checkToken } from './connection-health';
+import { holdConnectionCall } from './connection-holds';
 import { activeConnection, findConnection } from './connection-list';
-import { readConnectionStore, withConnectionStore } from './connection-store';
+import { readConnectionStore } from './connection-store';
 import { removeRefusedConnection } from './ended-by-person';
 import { readEndpointAnswer } from './endpoint-answer';
 import { findEndpoint } from './endpoint-catalogue';
@@ -15,7 +16,7 @@ import { ConnectError, fetchFailure, toErrorInfo } from './errors';
 import { extensionConfig } from './extension-config';
 import { readCappedText, request } from './http';
 import type { CallResult } from './messages';
-import { checkNotHeld, holdFor, rateLimitKey } from './rate-limits';
+import { checkNotHeld, rateLimitKey } from './rate-limits';
 
 /** The most of an answer kept and shown: 1 MiB of its bytes, read as text. */
 export const MAX_KEPT_BODY_BYTES = 1024 * 1024;
@@ -47,8 +48,7 @@ export async function callEndpoint(
     );
   }
   const built = buildEndpointRequest(extensionConfig().WXT_WPCOM_API_URL, endpoint, params, connection);
-  const key = rateLimitKey(connection.id, endpoint.id);
-  await checkNotHeld(key, Date.now());
+  await checkNotHeld(rateLimitKey(connection.id, endpoint.id), Date.now());
 
   const started = performance.now();
   const response = await request(built.url, { method: built.method, headers: built.headers }, 'WordPress.com');
@@ -65,10 +65,7 @@ export async function callEndpoint(
     now,
   );
   if (failure?.code === 'rate_limited') {
-    // In the store's queue, for a connection still stored: a revoke meanwhile took its holds with it.
-    await withConnectionStore(async (store) => {
-      if (findConnection(store, connection.id)) await holdFor(key, failure.retryAfterSeconds ?? 0, now);
-    });
+    await holdConnectionCall(connection.id, endpoint.id, failure.retryAfterSeconds ?? 0, now);
   }
   if (failure?.code !== 'token_invalid') return call;
   // The answer that means a dead token ("An active access token must be used…") may also be what an endpoint says

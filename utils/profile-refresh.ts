@@ -5,6 +5,7 @@
  */
 
 import type { Connection } from './connection';
+import { holdConnectionCall, ME_ENDPOINT } from './connection-holds';
 import { activeConnection, attachProfile } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { noteFailure, noteReachable } from './connectivity';
@@ -13,6 +14,7 @@ import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { refreshGravatar } from './gravatar-refresh';
 import type { Profile } from './profile';
+import { checkNotHeld, rateLimitKey } from './rate-limits';
 import { singleFlight } from './single-flight';
 import { meRequest, processMeResponse } from './wpcom-me';
 
@@ -24,9 +26,11 @@ export async function fetchProfile(connection: Pick<Connection, 'accessToken'>):
 
 /**
  * `/me` for a stored connection; the answer is stored on it. A rejected token removes that connection only
- * and, as the health check does, offers to sign in again with the same access.
+ * and, as the health check does, offers to sign in again with the same access. After WordPress.com's 429 nothing
+ * is sent until its `Retry-After` has passed (the popup refreshes on every open; the console's `/me` waits too).
  */
 export async function refreshConnectionProfile(connection: Connection): Promise<Profile> {
+  await checkNotHeld(rateLimitKey(connection.id, ME_ENDPOINT), Date.now());
   try {
     const profile = await fetchProfile(connection);
     await noteReachable();
@@ -36,6 +40,8 @@ export async function refreshConnectionProfile(connection: Connection): Promise<
     if (error instanceof ConnectError && error.code === 'token_invalid') {
       await noteReachable();
       await removeRefusedConnection(connection, Date.now());
+    } else if (error instanceof ConnectError && error.code === 'rate_limited') {
+      await holdConnectionCall(connection.id, ME_ENDPOINT, error.retryAfterSeconds ?? 0, Date.now());
     } else {
       await noteFailure(error, Date.now());
     }

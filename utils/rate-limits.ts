@@ -21,6 +21,12 @@ async function readHolds(): Promise<Record<string, number>> {
   return (await readParsed(rateLimitsItem, rateLimitsSchema, 'rateLimits')) ?? {};
 }
 
+/** Whether WordPress.com's wait for this key has not passed yet. */
+export async function isHeld(key: string, now: number): Promise<boolean> {
+  const until = (await readHolds())[key];
+  return until !== undefined && until > now;
+}
+
 /** Throws `rate_limited` while WordPress.com's wait for this key has not passed. */
 export async function checkNotHeld(key: string, now: number): Promise<void> {
   const until = (await readHolds())[key];

@@ -779,8 +779,30 @@ describe('when WordPress.com answers 429 during a sign-in', () => {
     const { notice: dated } = await signIn();
     expect(dated?.retryAfterSeconds).toBeGreaterThanOrEqual(88);
     expect(dated?.retryAfterSeconds).toBeLessThanOrEqual(90);
+    // The popup's refresh, which follows at once, waits as WordPress.com asked: nothing is sent.
     await control().setBehaviour({ meFailure: null });
+    const sent = (await control().stats()).meRequests;
+    const held = await failureOf(refreshProfile());
+    expect(held.code).toBe('rate_limited');
+    expect(held.retryAfterSeconds).toBeGreaterThanOrEqual(80);
+    expect(held.retryAfterSeconds).toBeLessThanOrEqual(90);
+    expect((await control().stats()).meRequests).toBe(sent);
+  });
+
+  test('a 429 at the profile refresh: it and the console’s /me send nothing until WordPress.com’s wait has passed', async () => {
+    const alice = await signInAs({});
+    await control().setBehaviour({ meFailure: 'rate_limited', wpcomRetryAfter: 1 });
+    expect(await failureOf(refreshProfile())).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
+    await control().setBehaviour({ meFailure: null });
+    const sent = (await control().stats()).meRequests;
+    expect((await failureOf(refreshProfile())).code).toBe('rate_limited');
+    expect((await failureOf(callEndpoint(alice.id, 'me', {}))).code).toBe('rate_limited');
+    expect((await control().stats()).meRequests).toBe(sent);
+    // Once the wait has passed, both are sent again.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await refreshProfile()).toMatchObject({ username: 'alicewrites' });
+    expect((await callEndpoint(alice.id, 'me', {})).status).toBe(200);
+    expect((await control().stats()).meRequests).toBe(sent + 2);
   });
 });
 

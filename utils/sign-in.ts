@@ -12,6 +12,7 @@ import { keepSessionStorageTrusted } from './browser-differences';
 import { codeFromCallback } from './callback';
 import { type Connection, MAX_CONNECTIONS } from './connection';
 import { checkToken } from './connection-health';
+import { holdConnectionCall, ME_ENDPOINT } from './connection-holds';
 import { addConnection } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { noteFailure, noteReachable } from './connectivity';
@@ -68,7 +69,12 @@ async function afterSignIn(
   notice: ConnectError | undefined,
 ): Promise<{ gravatar: Promise<unknown> }> {
   const connectivity = notice ? noteFailure(notice, Date.now()) : connection.profile ? noteReachable() : undefined;
-  await Promise.all([clearRestoreOffer(), connectivity]);
+  // `/me` answered 429: the popup's refresh, which follows at once, waits as WordPress.com asked.
+  const held =
+    notice?.code === 'rate_limited'
+      ? holdConnectionCall(connection.id, ME_ENDPOINT, notice.retryAfterSeconds ?? 0, Date.now())
+      : undefined;
+  await Promise.all([clearRestoreOffer(), connectivity, held]);
   return { gravatar: connection.profile ? refreshGravatar(connection.profile.email) : Promise.resolve() };
 }
 

@@ -31,6 +31,8 @@ export interface TokenInfoAnswer {
   status: number;
   /** JSON, or undefined when the body was not JSON. */
   body: unknown;
+  /** The `Retry-After` header, as sent (read for a 429). */
+  retryAfter?: string | null;
 }
 
 /** Asks about one token. Throws a ConnectError (`network`, `timeout`) when WordPress.com cannot be reached. */
@@ -44,7 +46,11 @@ export async function fetchTokenInfo(
     { headers: { Accept: 'application/json' } },
     'WordPress.com',
   );
-  return { status: response.status, body: await jsonBody(response, 'WordPress.com') };
+  return {
+    status: response.status,
+    body: await jsonBody(response, 'WordPress.com'),
+    retryAfter: response.headers.get('retry-after'),
+  };
 }
 
 /** What WordPress.com says a token reaches, when it differs from what was stored at sign-in. */
