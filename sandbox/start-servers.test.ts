@@ -43,8 +43,13 @@ describe('startSandboxServers', () => {
     cleanups.push(() => servers.close());
     expect(servers.emulator.tokenUrl).toBe(`${servers.emulator.url}/oauth2/token`);
 
+    await fetch(`${servers.proxy.url}/healthz?code=secret`);
     await fetch(`${servers.proxy.url}/nowhere?code=secret`);
-    expect(entries).toEqual([expect.objectContaining({ method: 'GET', path: '/nowhere', status: 404 })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/healthz', status: 200 }),
+      // A path that is not a route is not written as sent (request-log.ts `loggedPath`).
+      expect.objectContaining({ method: 'GET', path: '(other)', status: 404 }),
+    ]);
   });
 
   it('keeps Gravatar’s own limit (100 an hour) unless told otherwise, as `npm start` leaves it', async () => {
