@@ -13,5 +13,9 @@ export async function fetchGravatarAnswer(apiUrl: string, hash: string): Promise
     { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(GRAVATAR_TIMEOUT_MS) },
     'Gravatar',
   );
-  return { status: response.status, body: await jsonBody(response, 'Gravatar'), retryAfter: response.headers.get('retry-after') };
+  return {
+    status: response.status,
+    body: await jsonBody(response, 'Gravatar'),
+    retryAfter: response.headers.get('retry-after'),
+  };
 }

@@ -4,7 +4,9 @@
  * the next answer clears that. After a good `/me`, the account's Gravatar profile is refreshed when due.
  */
 
+import { i18n } from '#i18n';
 import type { Connection } from './connection';
+import { type CheckResult, checkToken } from './connection-health';
 import { holdConnectionCall, ME_ENDPOINT } from './connection-holds';
 import { activeConnection, attachProfile } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
@@ -39,7 +41,7 @@ export async function refreshConnectionProfile(connection: Connection): Promise<
   } catch (error) {
     if (error instanceof ConnectError && error.code === 'token_invalid') {
       await noteReachable();
-      await removeRefusedConnection(connection, Date.now());
+      throw await removeIfRefused(connection, error);
     } else if (error instanceof ConnectError && error.code === 'rate_limited') {
       await holdConnectionCall(connection.id, ME_ENDPOINT, error.retryAfterSeconds ?? 0, Date.now());
     } else {
@@ -47,6 +49,23 @@ export async function refreshConnectionProfile(connection: Connection): Promise<
     }
     throw error;
   }
+}
+
+/**
+ * `/me` said the token no longer works. It says the same to a request that carried no token, as when a proxy on the
+ * way strips `Authorization`, so token-info (which takes the token in its query) decides, as for a console call:
+ * refused, the connection goes (with an offer to sign in again); live or not answering, it stays. Returns the error
+ * to throw.
+ */
+async function removeIfRefused(connection: Connection, refused: ConnectError): Promise<ConnectError> {
+  const verdict = await checkToken(connection).catch((): CheckResult => ({ type: 'unreachable' }));
+  if (verdict.type === 'invalid') {
+    await removeRefusedConnection(connection, Date.now());
+    return refused;
+  }
+  const words =
+    verdict.type === 'valid' ? i18n.t('detail.profileRefusedLiveToken') : i18n.t('detail.refusedUnconfirmed');
+  return new ConnectError('service_unavailable', words, { providerError: refused.providerError });
 }
 
 /**

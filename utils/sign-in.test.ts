@@ -557,7 +557,8 @@ describe('after a sign-in', () => {
   });
 
   test('a token WordPress.com refuses right after issuing it is not kept: token_invalid, nothing stored', async () => {
-    await control().setBehaviour({ meFailure: 'invalid_token' });
+    // Ended at WordPress.com as soon as the proxy has it: /me and token-info both refuse it.
+    afterAnswer = { match: (url) => url.endsWith('/token'), run: () => control().revokeTokens('alice') };
     identity.launchWebAuthFlow = person();
     const error = await failureOf(signIn());
     expect(error.code).toBe('token_invalid');
@@ -565,6 +566,37 @@ describe('after a sign-in', () => {
     expect((await control().stats()).tokensIssued).toBe(1);
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('connections');
     expect(await everything()).not.toMatch(/Alice|alicewrites/);
+  });
+
+  test('/me refusing a token that token-info confirms (a proxy stripped Authorization): kept, and the person told why', async () => {
+    await control().setBehaviour({ authorizationStripped: true });
+    identity.launchWebAuthFlow = person();
+    const before = (await control().stats()).tokenInfoRequests;
+    const { connectionId, notice } = await signIn();
+    expect(notice?.code).toBe('service_unavailable');
+    expect(notice?.message).toMatch(/profile could not be loaded yet.*confirmed that it still works.*a proxy/);
+    expect((await control().stats()).tokenInfoRequests - before).toBe(1);
+    const [connection] = await connections();
+    expect(connection?.id).toBe(connectionId);
+    expect(connection?.profile).toBeUndefined();
+
+    // The popup's refresh keeps it too, and so does the console; without the proxy in the way, the profile comes.
+    const refused = await failureOf(refreshProfile());
+    expect(refused.code).toBe('service_unavailable');
+    expect(refused.message).toMatch(/confirmed that it still works/);
+    expect((await callEndpoint(connectionId, 'me', {})).problem?.code).toBe('scope_insufficient');
+    expect((await connections()).map((c) => c.id)).toEqual([connectionId]);
+    expect((await readAppState()).state).not.toHaveProperty('restore');
+    await control().setBehaviour({ authorizationStripped: false });
+    expect(await refreshProfile()).toMatchObject({ username: 'alicewrites' });
+  });
+
+  test('/me refusing a token while token-info cannot answer: kept, for the next check to ask', async () => {
+    await control().setBehaviour({ authorizationStripped: true, tokenInfoFailure: 'rate_limited' });
+    identity.launchWebAuthFlow = person();
+    const { connectionId, notice } = await signIn();
+    expect(notice?.message).toMatch(/could not be asked to confirm it/);
+    expect((await connections()).map((c) => c.id)).toEqual([connectionId]);
   });
 
   test('an email /me tells as typed (case, spaces) finds its Gravatar profile; email_verified apart from verified is kept', async () => {

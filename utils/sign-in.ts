@@ -11,7 +11,7 @@ import { buildAuthorizeUrl } from './authorize-url';
 import { keepSessionStorageTrusted } from './browser-differences';
 import { codeFromCallback } from './callback';
 import { type Connection, MAX_CONNECTIONS } from './connection';
-import { checkToken } from './connection-health';
+import { type CheckResult, checkToken } from './connection-health';
 import { holdConnectionCall, ME_ENDPOINT } from './connection-holds';
 import { addConnection } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
@@ -48,8 +48,22 @@ async function withProfile(connection: Connection): Promise<{ connection: Connec
   try {
     return { connection: { ...connection, profile: await fetchProfile(connection) } };
   } catch (error) {
-    // A token refused right after it was issued is not kept.
-    if (!(error instanceof ConnectError) || error.code === 'token_invalid') throw error;
+    if (!(error instanceof ConnectError)) throw error;
+    // A token refused right after it was issued is not kept; but `/me` says the same to a request that carried no
+    // token (a proxy on the way that strips `Authorization`), so token-info decides: live or not answering, it is
+    // kept, and the person told why the profile is missing (a live token thrown away would be out of their reach).
+    if (error.code === 'token_invalid') {
+      const verdict = await checkToken(connection).catch((): CheckResult => ({ type: 'unreachable' }));
+      if (verdict.type === 'invalid') throw error;
+      const reason =
+        verdict.type === 'valid' ? i18n.t('detail.profileRefusedLiveToken') : i18n.t('detail.refusedUnconfirmed');
+      return {
+        connection,
+        notice: new ConnectError('service_unavailable', i18n.t('detail.profileNotYet', { reason }), {
+          providerError: error.providerError,
+        }),
+      };
+    }
     return {
       connection,
       notice: new ConnectError(error.code, i18n.t('detail.profileNotYet', { reason: error.message }), {

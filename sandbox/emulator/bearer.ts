@@ -62,7 +62,8 @@ export function checkBearer(
   authorization: string | undefined,
   origin: string | undefined,
 ): BearerCheck {
-  const presented = readBearer(authorization);
+  // `authorizationStripped`: a proxy between the browser and WordPress.com removed the header.
+  const presented = ctx.store.behaviour.authorizationStripped ? undefined : readBearer(authorization);
   if (presented === undefined) return { ok: false, error: NO_ACTIVE_TOKEN };
   const token = ctx.store.findToken(presented);
   if (!token) return { ok: false, error: BAD_TOKEN };

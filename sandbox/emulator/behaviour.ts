@@ -23,6 +23,13 @@ export const emulatorBehaviourSchema = z.object({
    */
   meFailure: z.enum(['server_error', 'garbage', 'wrong_shape', 'rate_limited', 'invalid_token']).nullable(),
   /**
+   * A proxy between the browser and WordPress.com that removes `Authorization` (some corporate proxies do): every
+   * REST request arrives without its token and gets the answer to a request with none, the documented 403
+   * `authorization_required` "An active access token must be used…", the very answer a revoked token gets.
+   * /oauth2/token-info, which takes the token in its query, still answers.
+   */
+  authorizationStripped: z.boolean(),
+  /**
    * `rate_limited`: /oauth2/token-info answers 429 `{"error":"rate_limit_exceeded","error_description":"…"}` with
    * `Retry-After` as `wpcomRetryAfter` says, before anything else is looked at.
    */
@@ -135,6 +142,7 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   tokenFailure: null,
   consentStatus: 200,
   meFailure: null,
+  authorizationStripped: false,
   tokenInfoFailure: null,
   wpcomRetryAfter: 60,
   restRateLimit: null,
