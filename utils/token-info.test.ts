@@ -30,6 +30,10 @@ describe('judging a token-info answer', () => {
     });
     expect(judgeTokenInfo(ok(info({ blog_id: null, scope: 'global' })), global, CLIENT)).toEqual({ type: 'valid' });
     expect(judgeTokenInfo(ok(info({ client_id: 84620, user_id: '1001' })), login, CLIENT)).toEqual({ type: 'valid' });
+    // A scope that is null or absent says nothing about the reach: the stored one stands.
+    expect(judgeTokenInfo(ok(info({ scope: null })), login, CLIENT)).toEqual({ type: 'valid' });
+    const { scope: _, ...noScope } = info({ blog_id: null }) as Record<string, unknown>;
+    expect(judgeTokenInfo(ok(noScope), global, CLIENT)).toEqual({ type: 'valid' });
     // Whose it is cannot be compared before the first /me.
     const unknown = fakeConnection();
     expect(judgeTokenInfo(ok(info({ user_id: 7 })), unknown, CLIENT)).toEqual({ type: 'valid' });

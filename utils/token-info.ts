@@ -18,8 +18,13 @@ export const tokenInfoSchema = z.lazy(() =>
     blog_id: numericId()
       .nullable()
       .transform((id) => (id === 0 ? null : id)),
-    // Far longer than any real list: an answer this long is not token-info.
-    scope: z.string().max(2000),
+    // Far longer than any real list: an answer this long is not token-info. Null or absent (not documented, but the
+    // fields differ across WordPress.com's answers) says as little as an empty list: the stored reach stands.
+    scope: z
+      .string()
+      .max(2000)
+      .nullish()
+      .transform((scope) => scope ?? ''),
   }),
 );
 
