@@ -76,6 +76,17 @@ export async function checkToken(connection: Connection): Promise<CheckResult> {
   }
 }
 
+/**
+ * A live verdict that token-info gave outside the health check (a console call or a profile refresh that WordPress.com
+ * answered as if the token were dead): stored as the check would store it, its reach corrected to WordPress.com's.
+ */
+export async function keepLiveVerdict(connectionId: string, verdict: CheckResult, checkedAt: number): Promise<void> {
+  if (verdict.type !== 'valid') return;
+  await updateConnectionStore((store) =>
+    withHealth(store, connectionId, { status: 'valid', checkedAt }, verdict.corrected),
+  );
+}
+
 /** Which removed connection the offer is for: the active one if it went, else the most recent one. */
 function offered(removed: Connection[], activeId: string | null): Connection | undefined {
   return removed.find((connection) => connection.id === activeId) ?? newestFirst(removed)[0];

@@ -425,6 +425,17 @@ describe('callEndpoint against the emulator', () => {
     expect((await readAppState()).state.restore).toBeUndefined();
   });
 
+  test('token-info’s verdict on such a token is kept, its reach corrected to what WordPress.com says', async () => {
+    useApi(emulator.apiUrl, emulator.oauthUrl);
+    await emulatorControl(emulator.url).setBehaviour({ scopeRefusalAsInactive: true });
+    // Stored as reaching posts and media; WordPress.com issued posts only.
+    const connection = { ...(await emulatorConnection('posts')), scope: ['posts', 'media'] };
+    await store(connection);
+    expect((await callActive('me-settings', {})).problem?.code).toBe('scope_insufficient');
+    const [kept] = (await readConnectionStore()).connections;
+    expect(kept).toMatchObject({ id: connection.id, scope: ['posts'], health: { status: 'valid' } });
+  });
+
   test('the same answer while token-info cannot be reached: kept, and said so', async () => {
     useApi(emulator.apiUrl, 'http://127.0.0.1:1/oauth2');
     await emulatorControl(emulator.url).setBehaviour({ scopeRefusalAsInactive: true });

@@ -4,7 +4,7 @@
  * request, and never into the answer to the page.
  */
 import { i18n } from '#i18n';
-import { type CheckResult, checkToken } from './connection-health';
+import { type CheckResult, checkToken, keepLiveVerdict } from './connection-health';
 import { holdConnectionCall } from './connection-holds';
 import { activeConnection, findConnection } from './connection-list';
 import { readConnectionStore } from './connection-store';
@@ -77,6 +77,7 @@ export async function callEndpoint(
     await removeRefusedConnection(connection, now);
     return call;
   }
+  await keepLiveVerdict(connection.id, verdict, Date.now());
   const kept =
     verdict.type === 'valid'
       ? new ConnectError('scope_insufficient', i18n.t('detail.refusedLiveToken'), {

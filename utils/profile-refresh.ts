@@ -6,7 +6,7 @@
 
 import { i18n } from '#i18n';
 import type { Connection } from './connection';
-import { type CheckResult, checkToken } from './connection-health';
+import { type CheckResult, checkToken, keepLiveVerdict } from './connection-health';
 import { holdConnectionCall, ME_ENDPOINT } from './connection-holds';
 import { activeConnection, attachProfile } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
@@ -63,6 +63,7 @@ async function removeIfRefused(connection: Connection, refused: ConnectError): P
     await removeRefusedConnection(connection, Date.now());
     return refused;
   }
+  await keepLiveVerdict(connection.id, verdict, Date.now());
   const words =
     verdict.type === 'valid' ? i18n.t('detail.profileRefusedLiveToken') : i18n.t('detail.refusedUnconfirmed');
   return new ConnectError('service_unavailable', words, { providerError: refused.providerError });

@@ -584,6 +584,8 @@ describe('after a sign-in', () => {
     const refused = await failureOf(refreshProfile());
     expect(refused.code).toBe('service_unavailable');
     expect(refused.message).toMatch(/confirmed that it still works/);
+    // token-info's verdict is kept, as a health check keeps it.
+    expect((await connections())[0]?.health).toMatchObject({ status: 'valid' });
     expect((await callEndpoint(connectionId, 'me', {})).problem?.code).toBe('scope_insufficient');
     expect((await connections()).map((c) => c.id)).toEqual([connectionId]);
     expect((await readAppState()).state).not.toHaveProperty('restore');
