@@ -7,7 +7,9 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import { urlToHttpOptions } from 'node:url';
+import zlib from 'node:zlib';
 import { FORM_HEADERS, MAX_UPSTREAM_BODY_BYTES, type UpstreamPost } from './upstream-token';
 
 // Keep-alive connections to the token endpoint, reused across exchanges; idle ones close after 10 s.
@@ -52,6 +54,28 @@ function joinedHeader(rawHeaders: readonly string[], name: string): string | und
   return values.length === 0 ? undefined : values.join(', ');
 }
 
+/**
+ * The body as fetch gives it on Workers: unpacked when the token endpoint compressed it anyway (it is asked not to:
+ * `Accept-Encoding: identity`); an encoding fetch does not know is read as it came, as fetch reads it.
+ */
+function decodedBody(response: http.IncomingMessage): Readable {
+  const encoding = (response.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const unpack =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? zlib.createGunzip()
+      : encoding === 'deflate'
+        ? zlib.createInflate()
+        : encoding === 'br'
+          ? zlib.createBrotliDecompress()
+          : undefined;
+  if (!unpack) return response;
+  response.on('error', (error) => unpack.destroy(error));
+  return response.pipe(unpack);
+}
+
+// UTF-8 as fetch's `text()` reads it: a byte-order mark at the start is dropped, not kept in front of the JSON.
+const utf8 = new TextDecoder();
+
 /** node:http never follows redirects: a 3xx comes back as it is, like fetch's `redirect: 'manual'`. */
 export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
   new Promise((resolve, reject) => {
@@ -61,25 +85,30 @@ export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
     }
     const { client, options } = targetFor(url);
     const request = client.request(
-      { ...options, headers: { ...FORM_HEADERS, 'Content-Length': Buffer.byteLength(form) } },
+      {
+        ...options,
+        headers: { ...FORM_HEADERS, 'Accept-Encoding': 'identity', 'Content-Length': Buffer.byteLength(form) },
+      },
       (response) => {
         const retryAfter = joinedHeader(response.rawHeaders, 'retry-after');
+        const status = response.statusCode ?? 502;
+        const body = decodedBody(response);
         const chunks: Buffer[] = [];
         let size = 0;
-        response.on('data', (chunk: Buffer) => {
+        body.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          // Past the cap the answer is garbage anyway: stop reading, keep what makes it look so.
+          // Past the cap (unpacked, as on Workers) the answer is garbage anyway: stop reading, keep what makes it
+          // look so.
           if (size > MAX_UPSTREAM_BODY_BYTES) {
             response.destroy();
-            resolve({ status: response.statusCode ?? 502, text: '', retryAfter });
+            body.destroy();
+            resolve({ status, text: '', retryAfter });
             return;
           }
           chunks.push(chunk);
         });
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 502, text: Buffer.concat(chunks).toString('utf8'), retryAfter }),
-        );
-        response.on('error', reject);
+        body.on('end', () => resolve({ status, text: utf8.decode(Buffer.concat(chunks)), retryAfter }));
+        body.on('error', reject);
       },
     );
     request.on('error', reject);
