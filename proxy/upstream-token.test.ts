@@ -103,7 +103,9 @@ describe('processTokenResponse', () => {
 
   it('passes on only the OAuth error codes it knows: any other is a 502, so no piece of what was sent rides along', () => {
     const pieces = [SECRET.slice(0, 10), `x_${CODE.slice(2, 12).toUpperCase()}`, 'Zq9xK2m.P7vL4nR.8tW3yB6.cD1'];
-    for (const code of [...pieces, 'invalid_token', 'server_error', 'INVALID_GRANT']) {
+    // And names every object has (the known codes' table must not answer them with its prototype's).
+    const inherited = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+    for (const code of [...pieces, ...inherited, 'invalid_token', 'server_error', 'INVALID_GRANT']) {
       const error = failure(json({ error: code }, 400));
       expect([error.status, error.code]).toEqual([502, 'upstream_error']);
     }
