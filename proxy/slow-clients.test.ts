@@ -34,9 +34,9 @@ beforeEach(() => {
 afterAll(() => proxy.close());
 
 /** Opens a socket, sends `start`, then `drip` every 100 ms (if given); resolves with what came back once it closes. */
-function trickle(start: string, drip?: string): Promise<{ answer: string; closed: boolean }> {
+function trickle(start: string, drip?: string, port = proxy.port): Promise<{ answer: string; closed: boolean }> {
   return new Promise((resolve) => {
-    const socket: Socket = connect(proxy.port, '127.0.0.1');
+    const socket: Socket = connect(port, '127.0.0.1');
     let answer = '';
     const dripping = setInterval(() => drip && socket.writable && socket.write(drip), 100);
     const giveUp = setTimeout(() => finish(false), GIVE_UP_MS);
@@ -77,6 +77,23 @@ test('headers sent a trickle at a time: 408, the connection closed, one log line
   const result = await trickle(start, 'X-Slow: a\r\n');
   expect(result.closed).toBe(true);
   await refusedLine(result.answer, 408, start);
+});
+
+test('the headers have their own limit, not only the whole request’s', async () => {
+  // The whole request's limit far past the give-up: only the headers' limit can answer the trickle in time (Node's
+  // own headers timeout would be the request's, a minute here).
+  const headersOnly = await startProxy(parseProxyConfig(sandboxProxyEnv('http://127.0.0.1:9/oauth2/token')), {
+    log: (entry) => logs.push(entry),
+    slowClientLimits: { ...LIMITS, requestMs: 60_000 },
+  });
+  try {
+    const start = 'POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\n';
+    const result = await trickle(start, 'X-Slow: a\r\n', headersOnly.port);
+    expect(result.closed).toBe(true);
+    expect(result.answer).toMatch(/^HTTP\/1\.1 408 /);
+  } finally {
+    await headersOnly.close();
+  }
 });
 
 test('a request Node cannot parse: 400 as Node answers it, one log line without its method or path', async () => {
