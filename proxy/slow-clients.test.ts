@@ -103,6 +103,21 @@ test('a request Node cannot parse: 400 as Node answers it, one log line without 
   await refusedLine(result.answer, 400, sent);
 });
 
+test('behind a reverse proxy (PROXY_CLIENT_IP_HEADER set), a refused request’s line has no client hash: the socket is the reverse proxy’s', async () => {
+  const behind = await startProxy(
+    parseProxyConfig(sandboxProxyEnv('http://127.0.0.1:9/oauth2/token', { PROXY_CLIENT_IP_HEADER: 'X-Forwarded-For' })),
+    { log: (entry) => logs.push(entry), slowClientLimits: LIMITS },
+  );
+  try {
+    const result = await trickle('GARBLED / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', undefined, behind.port);
+    expect(result.answer).toMatch(/^HTTP\/1\.1 400 /);
+    await vi.waitFor(() => expect(logs).toHaveLength(1));
+    expect(logs[0]).toMatchObject({ status: 400, clientIpHash: null });
+  } finally {
+    await behind.close();
+  }
+});
+
 test('headers too large: 431 as Node answers it, one log line', async () => {
   const sent = `POST /token?code=largeHeadersCode HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`;
   const result = await trickle(sent);
