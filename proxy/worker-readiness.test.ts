@@ -23,6 +23,12 @@ describe('/readyz on Workers', () => {
     );
   });
 
+  it('a per-minute limit other than 0 is refused, naming where the limit is set on Workers (it would be ignored)', async () => {
+    const { status, body } = await readiness({ PROXY_RATE_LIMIT_PER_MINUTE: '100' });
+    expect(status).toBe(503);
+    expect(body.missing).toContain('PROXY_RATE_LIMIT_PER_MINUTE');
+  });
+
   it('with rate limiting turned off, no binding is asked for', async () => {
     const { body } = await readiness({ PROXY_RATE_LIMIT_PER_MINUTE: '0' });
     expect(body.missing).not.toContain('TOKEN_RATE_LIMITER');

@@ -55,6 +55,22 @@ function clientIpHeaderProblem(header: string | undefined): ProxyConfigError | u
   ]);
 }
 
+/**
+ * On Workers the limit is the rate-limiting binding's (`simple.limit` in wrangler.toml); PROXY_RATE_LIMIT_PER_MINUTE
+ * only turns it off with 0. Any other value would be silently ignored (a publisher setting 100 would get the
+ * binding's 30): refused, naming where the limit is set.
+ */
+function rateLimitVariableProblem(value: string | undefined): ProxyConfigError | undefined {
+  if (value === undefined || value === '' || value === '0') return undefined;
+  return new ProxyConfigError([
+    {
+      variable: 'PROXY_RATE_LIMIT_PER_MINUTE',
+      message:
+        'only turns rate limiting off on Workers ("0"): set the limit as the [[ratelimits]] binding\'s simple.limit in wrangler.toml',
+    },
+  ]);
+}
+
 function buildApp(env: WorkerEnv): ProxyApp {
   const options: ProxyAppOptions = {
     // Cloudflare sets CF-Connecting-IP on every request it forwards; clients cannot choose it.
@@ -72,7 +88,8 @@ function buildApp(env: WorkerEnv): ProxyApp {
     env,
     parsed ? parsed.rateLimitPerMinute : strings.PROXY_RATE_LIMIT_PER_MINUTE?.trim() === '0' ? 0 : undefined,
   );
-  const problems = [config, headerProblem, rateLimiter].flatMap((found) =>
+  const limitProblem = rateLimitVariableProblem(strings.PROXY_RATE_LIMIT_PER_MINUTE?.trim());
+  const problems = [config, headerProblem, limitProblem, rateLimiter].flatMap((found) =>
     found instanceof ProxyConfigError ? found.problems : [],
   );
   if (!parsed || problems.length > 0 || rateLimiter instanceof ProxyConfigError) {
