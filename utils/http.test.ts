@@ -24,11 +24,68 @@ describe('request', () => {
     expect(init).toMatchObject({
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
-      redirect: 'error',
+      redirect: 'manual',
       cache: 'no-store',
       headers: { Accept: 'application/json' },
     });
     expect(init?.signal).toBeInstanceOf(AbortSignal);
+  });
+});
+
+describe('a redirect', () => {
+  let servers: Server[] = [];
+  afterEach(async () => {
+    for (const server of servers) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    servers = [];
+  });
+
+  async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
+    const server = createServer(handler);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  test.each([301, 302, 307, 308])(
+    '%i is not followed, and reads as the redirect it is, not as the network failing',
+    async (status) => {
+      const reached: string[] = [];
+      const elsewhere = await listen((request, response) => {
+        reached.push(String(request.headers.authorization));
+        response.end('{}');
+      });
+      const redirecting = await listen((_request, response) => {
+        response.writeHead(status, { Location: `${elsewhere}/collect` }).end();
+      });
+      const failure = await request(
+        `${redirecting}/rest/v1.1/me`,
+        { headers: { Authorization: 'Bearer secret-token' } },
+        'WordPress.com',
+      ).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(ConnectError);
+      expect((failure as ConnectError).code).toBe('invalid_response');
+      expect((failure as ConnectError).message).toMatch(
+        /WordPress\.com answered with a redirect, which is not followed/,
+      );
+      expect(reached).toEqual([]);
+    },
+  );
+
+  test('from the sign-in service, it says what may be wrong', async () => {
+    const redirecting = await listen((_request, response) => {
+      response.writeHead(301, { Location: 'https://example.invalid/token' }).end();
+    });
+    const failure = await request(`${redirecting}/token`, { method: 'POST', body: '{}' }, 'proxy').catch(
+      (error: unknown) => error,
+    );
+    expect((failure as ConnectError).code).toBe('invalid_response');
+    expect((failure as ConnectError).message).toMatch(/http instead of https/);
   });
 });
 

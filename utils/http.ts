@@ -1,20 +1,32 @@
-/** The one way this extension calls out: no cookies, no referrer, no redirects, and always a deadline. */
-import { fetchFailure, type Service } from './errors';
+/** The one way this extension calls out: no cookies, no referrer, no redirects followed, and always a deadline. */
+import { i18n } from '#i18n';
+import { ConnectError, fetchFailure, type Service } from './errors';
 import { requestTimeoutMs } from './extension-config';
 
 export async function request(url: URL | string, init: RequestInit, service: Service): Promise<Response> {
+  let response: Response;
   try {
-    return await fetch(url, {
+    response = await fetch(url, {
       ...init,
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
-      redirect: 'error',
+      // Not followed (the token or code would go with it), but seen: 'error' would read as the network failing,
+      // and mark WordPress.com offline when it answered.
+      redirect: 'manual',
       cache: 'no-store',
       signal: init.signal ?? AbortSignal.timeout(requestTimeoutMs()),
     });
   } catch (error) {
     throw fetchFailure(error, service);
   }
+  // Browsers give a redirect as an opaque answer with status 0; Node's fetch gives the 3xx itself.
+  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+    await response.body?.cancel().catch(() => undefined);
+    const words =
+      service === 'proxy' ? i18n.t('detail.proxyRedirected') : i18n.t('detail.serviceRedirected', { service });
+    throw new ConnectError('invalid_response', words);
+  }
+  return response;
 }
 
 /** Reads at most `maxBytes` of the body as UTF-8 text; the rest is not downloaded. */

@@ -19,9 +19,10 @@ export const emulatorBehaviourSchema = z.object({
    * that is not a user (`{"ID":"…"}` with the wrong types and fields missing). `rate_limited`: 429
    * `{"error":"rate_limit_exceeded","message":"…"}` (restRateLimit's answer) with `Retry-After` as `wpcomRetryAfter`
    * says, before the token is looked at. `invalid_token`: 400 `invalid_token`, as for a token WordPress.com does not
-   * know (one it ended right after issuing it).
+   * know (one it ended right after issuing it). `redirect`: 302 to another host (a misconfigured edge, a captive
+   * portal), which a client must not follow with the token.
    */
-  meFailure: z.enum(['server_error', 'garbage', 'wrong_shape', 'rate_limited', 'invalid_token']).nullable(),
+  meFailure: z.enum(['server_error', 'garbage', 'wrong_shape', 'rate_limited', 'invalid_token', 'redirect']).nullable(),
   /**
    * A proxy between the browser and WordPress.com that removes `Authorization` (some corporate proxies do): every
    * REST request arrives without its token and gets the answer to a request with none, the documented 403

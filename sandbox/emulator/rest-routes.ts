@@ -67,6 +67,8 @@ function meFailureResponse(
       return Response.json({ ID: 'not-a-number', display_name: null, verified: 'yes' });
     case 'invalid_token':
       return fail(BAD_TOKEN, errorOrigin);
+    case 'redirect':
+      return new Response(null, { status: 302, headers: { Location: 'https://elsewhere.example/me' } });
     case null:
       return undefined;
   }

@@ -110,6 +110,20 @@ describe('signing in with WordPress.com', () => {
     expect((await storedConnections(h.popup)).list).toHaveLength(1);
   });
 
+  test('while /me answers with a redirect, it is not followed: the connection is kept, the person told, not offline', async ({
+    h,
+  }) => {
+    await emulator().setBehaviour({ meFailure: 'redirect' });
+    await logIn(h, 'Alice');
+    expect(await alertText(h.popup)).toMatch(
+      /profile could not be loaded yet.*answered with a redirect, which is not followed/s,
+    );
+    expect(await h.popup.getByRole('alert').getAttribute('data-code')).toBe('invalid_response');
+    expect((await storedConnections(h.popup)).list).toMatchObject([{ kind: 'login' }]);
+    // WordPress.com answered: no "Offline" marker.
+    expect(await h.popup.getByText(/Offline/).count()).toBe(0);
+  });
+
   test('with WordPress.com refusing extension origins, the sign-in and a console call work: the worker’s GETs carry no origin to refuse', async ({
     h,
   }) => {
