@@ -314,7 +314,9 @@ describe('callEndpoint', () => {
   test('a redirect is not followed', async () => {
     await store(globalConnection());
     answers.set('/rest/v1.1/me/sites', { status: 302, headers: { Location: 'https://evil.example/' }, body: '' });
-    expect((await failureOf(callActive('me-sites', {}))).code).toBe('network');
+    // Refused as the redirect it is (not the network failing: WordPress.com answered), the connection kept.
+    expect((await failureOf(callActive('me-sites', {}))).code).toBe('invalid_response');
+    expect((await readConnectionStore()).connections).toHaveLength(1);
   });
 });
 
