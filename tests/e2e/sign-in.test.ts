@@ -13,6 +13,7 @@ import {
   storedConnections,
   storedToken,
   extensionTest as test,
+  writeStorage,
 } from './harness';
 
 describe('signing in with WordPress.com', () => {
@@ -102,9 +103,15 @@ describe('signing in with WordPress.com', () => {
     expect(await loginButton(h.popup).count()).toBe(0);
     const { list } = await storedConnections(h.popup);
     expect(list).toMatchObject([{ kind: 'login', scope: ['auth'] }]);
-    expect((await emulator().stats()).meRequests).toBeGreaterThanOrEqual(1);
-    // Once WordPress.com answers again, a reopened popup fills the profile in.
+    const asked = (await emulator().stats()).meRequests;
+    expect(asked).toBeGreaterThanOrEqual(1);
+    // WordPress.com would answer now, but asked to wait: a reopened popup says so, and sends nothing.
     await emulator().setBehaviour({ meFailure: null });
+    await h.popup.reload();
+    expect(await alertText(h.popup)).toMatch(/Try again in (2 minutes|1[01]\d seconds)\./);
+    expect((await emulator().stats()).meRequests).toBe(asked);
+    // Once the wait has passed (its hold gone, as time would take it), a reopened popup fills the profile in.
+    await writeStorage(h.popup, 'session', { rateLimits: {} });
     await h.popup.reload();
     await h.popup.getByRole('heading', { name: 'Alice Example' }).waitFor({ timeout: 15_000 });
     expect((await storedConnections(h.popup)).list).toHaveLength(1);
