@@ -25,6 +25,7 @@ const WITH_NEXT_STEP = [
   'invalid_params',
   'service_unavailable',
   'unexpected',
+  'exchange_failed',
 ] as const satisfies readonly ErrorCode[];
 
 type WithNextStep = (typeof WITH_NEXT_STEP)[number];

@@ -100,7 +100,9 @@ describe('when a sign-in fails', () => {
   test('a failing token exchange is reported and nothing is stored', async ({ h }) => {
     await emulator().setBehaviour({ tokenFailure: 'server_error' });
     await approveAs(await startLogin(h), 'Alice');
-    expect(await alertText(h.popup)).toMatch(/did not complete the sign-in/i);
+    expect(await alertText(h.popup)).toMatch(
+      /sign-in could not be completed.*unusable answer.*tell the extension’s publisher/is,
+    );
     expect(await h.popup.getByRole('alert').getAttribute('data-code')).toBe('exchange_failed');
     await expectNothingStored(h);
   });
