@@ -3,8 +3,12 @@ import { CONNECTED_APPS_URL } from '../utils/wpcom-links';
 import { counted } from './counted';
 import { Sentence, slot } from './Sentence';
 
-/** `revoked_ended`: WordPress.com ended the revoked connection's access too (what else its disconnect ended, it does not say). `revoked_manual`: the person must do it. */
-export type RevokedNoticeKind = 'revoked_manual' | 'revoked_ended';
+/**
+ * `revoked_ended`: WordPress.com ended the revoked connection's access too (what else its disconnect ended, it does
+ * not say). `revoked_manual`: the person must do it. `already_gone`: nothing to revoke: another page revoked it, or a
+ * check removed it, before this page's revoke arrived.
+ */
+export type RevokedNoticeKind = 'revoked_manual' | 'revoked_ended' | 'already_gone';
 
 /** What a revoke did; `othersRemoved`: the account's other connections that went with it (WordPress.com refused them). */
 export interface Revocation {
@@ -22,6 +26,7 @@ export function RevokedNotice({ kind, othersRemoved, signedOut }: Revocation & {
       {i18n.t('popup.revoked.connectedApps')}
     </a>
   );
+  if (kind === 'already_gone') return <p class="notice">{i18n.t('popup.revoked.alreadyGone')}</p>;
   return (
     <p class="notice">
       {signedOut ? i18n.t('popup.revoked.signedOut') : i18n.t('popup.revoked.connectionGone')}{' '}

@@ -150,6 +150,18 @@ describe('a revoke’s notice', () => {
   });
 });
 
+test('a revoke of a connection that was already gone (another window revoked it) says so, not nothing', async () => {
+  const p = await open(
+    worker(both, (request) =>
+      request.type === 'revoke' ? ok(signedIn([alice]), { revocation: 'none' }) : ok(signedIn([alice])),
+    ),
+  );
+  await settle(() => p.button(REVOKE_BOB));
+  p.click(p.button(REVOKE_BOB));
+  await settle(() => expect(p.statuses().join(' ')).toContain('That connection was already gone'));
+  expect(p.statuses().join(' ')).not.toContain('The connection you revoked is gone');
+});
+
 describe('"Check now"', () => {
   const checkedAt = 1_700_000_100_000;
 

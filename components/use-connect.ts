@@ -292,6 +292,9 @@ export function useConnect(): ConnectView {
         .then((response) => {
           const told = response && toldBy(response);
           if (told && 'revocation' in told) setNotice(revocationNotice(told.revocation));
+          // Nothing to revoke: the connection went meanwhile (another page, a check). Said, not left silent.
+          else if (response?.ok && response.revocation === 'none')
+            setNotice({ kind: 'already_gone', othersRemoved: 0 });
           focusAfterChange();
         })
         .finally(() => {
