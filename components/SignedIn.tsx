@@ -51,7 +51,7 @@ export function SignedIn({ view, active }: { view: ConnectView; active: Connecti
         >
           {i18n.t('popup.addConnection')}
         </SignInButton>
-        <AccessLine settings={state.settings} />
+        <AccessLine settings={state.settings} signingInWith={state.signingInWith} />
       </div>
       {/* A new connection starts a fresh console: its endpoints and its site differ. Its code loads after the profile paints. */}
       <LazyEndpointConsole key={active.id} connection={active} call={view.call} drafts={view.drafts} held={view.busy} />

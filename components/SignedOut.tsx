@@ -27,7 +27,7 @@ export function SignedOut({ view }: { view: ConnectView }) {
       >
         {i18n.t('popup.signedOut.logIn')}
       </SignInButton>
-      <AccessLine settings={state.settings} />
+      <AccessLine settings={state.settings} signingInWith={state.signingInWith} />
     </section>
   );
 }

@@ -372,6 +372,14 @@ describe('answers and changes the person did not ask for', () => {
     expect(p.button('Log in with WordPress.com').getAttribute('aria-busy')).not.toBe('true');
   });
 
+  test('a popup opened while a sign-in waits says the access that sign-in asks for, not the saved one', async () => {
+    const waiting = { ...signedIn([]), status: 'signing_in', signingInWith: { level: 'global' } } as AppState;
+    popup = renderPopup(() => ok(waiting));
+    const p = popup;
+    await settle(() => expect(p.text()).toContain('This sign-in asks for: All sites'));
+    expect(p.text()).not.toContain('Asks for: Profile only');
+  });
+
   test('a "Check now" answer that comes after a revoke says nothing about the popup as it was', async () => {
     const check = later<BackgroundResponse>();
     const p = await open(

@@ -51,6 +51,7 @@ export async function buildAppState(): Promise<AppState> {
     ...(restore ? { restore } : {}),
     ...(outcome ? { outcome } : {}),
     ...(again ? { signingInAgain: true as const } : {}),
+    ...(status === 'signing_in' && asked !== undefined ? { signingInWith: asked } : {}),
   };
 }
 

@@ -182,6 +182,11 @@ export const appStateSchema = z.lazy(() =>
      * popup opened meanwhile shows the wait on that button, not on "Log in".
      */
     signingInAgain: z.literal(true).optional(),
+    /**
+     * While signing in: the access the sign-in under way asks for. It may not be the saved one (the options page's
+     * "Sign in with this access", a "Sign in again"), and a popup opened meanwhile says what its window would grant.
+     */
+    signingInWith: accessRequestSchema.optional(),
   }),
 );
 export type AppState = z.infer<typeof appStateSchema>;

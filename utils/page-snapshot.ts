@@ -14,7 +14,14 @@ import type { AppState } from './messages';
  * worker can vouch for and which its answer brings, once.
  */
 export function lastingState(state: AppState): AppState {
-  const { offline: _offline, restore: _restore, outcome: _outcome, signingInAgain: _again, ...lasting } = state;
+  const {
+    offline: _offline,
+    restore: _restore,
+    outcome: _outcome,
+    signingInAgain: _again,
+    signingInWith: _with,
+    ...lasting
+  } = state;
   return { ...lasting, status: 'signed_in' };
 }
 

@@ -472,6 +472,21 @@ describe('several connections', () => {
     await logIn;
   });
 
+  test('a page opened while a sign-in waits is told the access that sign-in asks for, not the saved one', async () => {
+    await saveSettings({ access: { level: 'profile' } });
+    const approve = holdConsent();
+    const global = signIn({ level: 'global' });
+    await vi.waitFor(() => expect(identity.launchWebAuthFlow).toHaveBeenCalled());
+    expect((await readAppState()).state).toMatchObject({
+      status: 'signing_in',
+      settings: { access: { level: 'profile' } },
+      signingInWith: { level: 'global' },
+    });
+    approve();
+    await global;
+    expect((await readAppState()).state).not.toHaveProperty('signingInWith');
+  });
+
   test('a sign-in asking for other access while one is waiting is refused, and the waiting one goes on', async () => {
     // The popup's "Log in" (profile) waits on the consent window; the options page asks for all sites.
     const approve = holdConsent();
