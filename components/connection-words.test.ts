@@ -26,7 +26,9 @@ test('scopes are listed only for a narrowed one-site connection', () => {
 });
 
 test('the label names the account once its profile is known', () => {
-  expect(connectionLabel(base)).toBe('WordPress.com account — Profile only');
+  // Before it is (`/me` failed at sign-in), the moment it was obtained tells such connections apart.
+  expect(connectionLabel(base)).toMatch(/^WordPress\.com account, signed in .*2023.* — Profile only$/);
+  expect(connectionLabel({ ...base, obtainedAt: base.obtainedAt + 1_000 })).not.toBe(connectionLabel(base));
   const profile = {
     id: 1,
     displayName: 'Alice Example',

@@ -1,11 +1,17 @@
 /** A connection in words: whose it is, what it reaches, since when. Used in labels, so kept plain. */
 import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
-import { calendarDateWords } from './time-words';
+import { calendarDateWords, exactTimeWords } from './time-words';
 
-/** The account's display name, once its profile has arrived. */
+/**
+ * The account's display name, once its profile has arrived. Before (`/me` failed at sign-in), the moment it was
+ * obtained tells such connections apart, in their rows and in their buttons' names.
+ */
 export function accountName(connection: ConnectionView): string {
-  return connection.profile?.displayName ?? i18n.t('connection.accountFallback');
+  return (
+    connection.profile?.displayName ??
+    i18n.t('connection.accountObtained', { time: exactTimeWords(connection.obtainedAt) })
+  );
 }
 
 function siteHost(connection: ConnectionView): string {
