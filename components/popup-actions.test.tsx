@@ -206,14 +206,14 @@ describe('"Check now"', () => {
     const checkNow = p.button('Check now');
     checkNow.focus();
     p.click(checkNow);
-    await settle(() =>
-      expect(p.statuses()).toContain('WordPress.com no longer accepts this connection’s token, so it was removed.'),
-    );
-    expect(p.text()).toContain('Bob Unverified');
     // Its "Check now" went with Alice's card: focus is on the offer to sign in again that came with the removal, so
-    // the next Tab is its "Sign in again", not lost and not past it.
+    // the next Tab is its "Sign in again", not lost and not past it. The offer says what happened; the status region
+    // does not say it a second time.
     await settle(() => expect(document.activeElement?.id).toBe('restore-title'));
     expect(document.activeElement?.textContent).toContain('Alice Example — Profile only');
+    expect(document.activeElement?.textContent).toMatch(/no longer valid on WordPress\.com and was removed/);
+    expect(p.text()).toContain('Bob Unverified');
+    expect(p.statuses()).not.toContain('WordPress.com no longer accepts this connection’s token, so it was removed.');
   });
 });
 

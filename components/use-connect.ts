@@ -263,12 +263,15 @@ export function useConnect(): ConnectView {
       void ask({ type: 'checkHealth', force: true })
         .then((response) => {
           applyBackground(response);
-          // An action since (a revoke, "Use") changed what the check was about: its words would be about that.
-          if (actions.current === before) setCheckOutcome(checkOutcomeWords(response, checked, latest.current));
           // A check that removed the connection shown took its "Check now" with it: focus goes to the offer to sign in
-          // again that came with it, or else to what replaced it.
+          // again that came with it (which says what happened: announced once, by the focus), or else to what
+          // replaced it.
           const removed = response.state && !response.state.connections.some((c) => c.id === checked);
-          if (removed && response.state?.restore) focusRestoreOffer();
+          const offered = removed && response.state?.restore !== undefined;
+          // An action since (a revoke, "Use") changed what the check was about: its words would be about that.
+          if (actions.current === before && !offered)
+            setCheckOutcome(checkOutcomeWords(response, checked, latest.current));
+          if (offered) focusRestoreOffer();
           else focusAfterChange();
         })
         .finally(() => {
