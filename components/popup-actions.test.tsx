@@ -60,6 +60,8 @@ describe('a revoke under way', () => {
     const pressed = p.button(REVOKE_ALICE);
     expect(pressed.getAttribute('aria-busy')).toBe('true');
     expect(pressed.getAttribute('aria-disabled')).toBe('true');
+    // Held, not disabled: a disabled button would drop the focus the person's press put on it.
+    expect(pressed.disabled).toBe(false);
     expect(pressed.getAttribute('aria-describedby')).toBe('revoke-progress');
     for (const name of ['Use Bob Unverified — All sites', REVOKE_BOB, 'Add connection', 'Check now', 'Call']) {
       expect(p.button(name).disabled, name).toBe(true);
@@ -125,6 +127,17 @@ describe('a revoke under way', () => {
     expect(p.text()).not.toContain(WAITING);
     expect(p.button('Add connection').getAttribute('aria-busy')).toBe('false');
     expect(p.sent.map((request) => request.type)).not.toContain('signIn');
+  });
+
+  test('a sign-in that fails with no state in its answer leaves no "Waiting…" behind', async () => {
+    const signIn = later<BackgroundResponse>();
+    const p = await open(worker(both, (request) => (request.type === 'signIn' ? signIn.promise : ok(both))));
+    await settle(() => p.button('Add connection'));
+    p.click(p.button('Add connection'));
+    await settle(() => expect(p.text()).toContain(WAITING));
+    signIn.resolve({ ok: false, error: { code: 'network', message: 'The sign-in service could not be reached.' } });
+    await settle(() => expect(p.text()).not.toContain(WAITING));
+    expect(p.button('Add connection').getAttribute('aria-busy')).toBe('false');
   });
 });
 
@@ -295,8 +308,12 @@ describe('how the last sign-in ended, in a popup opened after it', () => {
       {},
       () => undefined,
     );
-    // And one sent as a sign-in starts (which forgets it) is not shown at all.
-    const other = { ...outcome, id: '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9' };
+    // And one sent as a sign-in starts (which forgets it) is not shown at all. (A revoke's, which the alert already
+    // shown would not hold back.)
+    const other = {
+      id: '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9',
+      revocation: { remote: 'manual', othersRemoved: 0 },
+    } as NonNullable<AppState['outcome']>;
     await fakeBrowser.runtime.onMessage.trigger(
       { type: 'stateChanged', state: { ...signedIn([]), status: 'signing_in', outcome: other } },
       {},
@@ -306,6 +323,7 @@ describe('how the last sign-in ended, in a popup opened after it', () => {
     expect(p.sent.filter((request) => request.type === 'dismissOutcome')).toEqual([
       { type: 'dismissOutcome', id: outcome.id },
     ]);
+    expect(p.text()).not.toContain('To remove the app from your account as well');
   });
 
   test('a revoke whose popup closed: the next popup says what it did, with the Connected Apps link', async () => {

@@ -214,3 +214,26 @@ test('the page shows how its own sign-in ended, and the outcome kept for a close
   expect(sent.at(-1)).toEqual({ type: 'dismissOutcome', id: answered.state?.outcome?.id });
   await expect.poll(async () => (await handleMessage({ type: 'getState' }, options)).state?.outcome).toBeUndefined();
 });
+
+test('one action at a time: a second Save or sign-in while a save is on its way sends nothing', async () => {
+  let answerSave: (() => void) | undefined;
+  const sent: BackgroundRequest[] = [];
+  // The save's answer is held until the test lets it go.
+  const held = createAccessForm({
+    ask: async (request) => {
+      sent.push(request);
+      if (request.type === 'saveSettings') await new Promise<void>((resolve) => (answerSave = resolve));
+      return handleMessage(request, options);
+    },
+    keep: () => undefined,
+    onChange: () => undefined,
+    focusSite: () => undefined,
+  });
+  await held.load();
+  sent.length = 0;
+  const saving = held.save();
+  await Promise.all([held.save(), held.signIn()]);
+  answerSave?.();
+  await saving;
+  expect(sent.map((request) => request.type)).toEqual(['saveSettings']);
+});
