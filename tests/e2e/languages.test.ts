@@ -45,7 +45,9 @@ test('a German browser shows the popup and the options page in German', async ()
     await consent.getByRole('button', { name: 'Deny' }).click();
     const alert = popup.getByRole('alert');
     await alert.getByText('Du hast die Verbindung auf WordPress.com abgelehnt.').waitFor({ timeout: 15_000 });
-    await alert.getByText('Nichts wurde gespeichert, und diese Erweiterung hat keinen Zugriff auf dein Konto.').waitFor();
+    await alert
+      .getByText('Nichts wurde gespeichert, und diese Erweiterung hat keinen Zugriff auf dein Konto.')
+      .waitFor();
     await expectAccessible(popup, 'error, German');
 
     // Signed in: the profile's words and the connection's date are German.
