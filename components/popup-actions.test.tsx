@@ -338,6 +338,8 @@ describe('how the last sign-in ended, in a popup opened after it', () => {
     const p = popup;
     await settle(() => expect(p.text()).toContain('To remove the app from your account as well'));
     expect(p.root.querySelector(`a[href="${CONNECTED_APPS_URL}"]`)).not.toBeNull();
+    // Removing the app there ends more than this connection: said before the person goes.
+    expect(p.text()).toMatch(/Connected Apps on WordPress\.com\. That also ends the app’s other connections/);
     expect(p.sent).toContainEqual({ type: 'dismissOutcome', id: revoked.id });
   });
 

@@ -61,7 +61,12 @@ const PROXY_FAULTS: ProxyFault[] = [
   // A captive portal: 200, but a web page instead of a token.
   { name: 'answers 200 with an HTML page', mode: 'html', code: 'invalid_response', words: /unusable token answer/ },
   // A load balancer's error page.
-  { name: 'answers 502 with an HTML page', mode: 'html502', code: 'exchange_failed', words: /failed \(HTTP 502\)/ },
+  {
+    name: 'answers 502 with an HTML page',
+    mode: 'html502',
+    code: 'exchange_failed',
+    words: /answered with an error \(HTTP 502\)/,
+  },
 ];
 
 describe('when the token proxy fails', () => {
