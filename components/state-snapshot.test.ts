@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../utils/access-choices';
 import type { ConnectionView } from '../utils/connection';
 import { FRAME_KEY, type FrameNode } from '../utils/first-frame';
 import type { AppState } from '../utils/messages';
-import { forgetSnapshot, keepFramesWith, keepSnapshot, readSnapshot } from './state-snapshot';
+import { forgetSnapshot, keepFramesWith, keepSnapshot, readSnapshot, refreshSnapshot } from './state-snapshot';
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -233,4 +233,29 @@ test('forgetSnapshot removes the kept state and frame at once (a revocation abou
       },
     }),
   ).not.toThrow();
+});
+
+test('the options page only refreshes a kept state of the same connections: a late answer cannot bring a revoked person back', () => {
+  const storage = memoryStorage();
+  keepFramesWith(undefined);
+  const bob: ConnectionView = {
+    ...alice,
+    id: 'conn-0002',
+    profile: { ...alice.profile, id: 2, displayName: 'Bob' } as ConnectionView['profile'],
+  };
+  // None kept (a popup's revoke forgot it): a Save answer built before the revoke, still showing Alice, keeps nothing.
+  refreshSnapshot(signedIn, storage);
+  expect(readSnapshot(storage)).toBeUndefined();
+  // Kept for Bob alone: a state that shows Alice too is not written over it.
+  const bobOnly: AppState = { ...signedIn, connections: [bob], activeId: bob.id };
+  keepSnapshot(bobOnly, storage);
+  refreshSnapshot({ ...signedIn, connections: [alice, bob], activeId: bob.id }, storage);
+  expect(readSnapshot(storage)).toEqual(bobOnly);
+  // The same connections: refreshed (Gravatar turned off on the options page).
+  const gravatarOff = { ...bobOnly, settings: { ...DEFAULT_SETTINGS, showGravatar: false } };
+  refreshSnapshot(gravatarOff, storage);
+  expect(readSnapshot(storage)).toEqual(gravatarOff);
+  // Signed out: forgotten.
+  refreshSnapshot({ ...signedIn, status: 'signed_out', connections: [], activeId: null }, storage);
+  expect(readSnapshot(storage)).toBeUndefined();
 });

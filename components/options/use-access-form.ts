@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ask, onStateChanged } from '../../utils/background-client';
 import { focusAfterChange } from '../focus-after-change';
-import { keepSnapshot } from '../state-snapshot';
+import { refreshSnapshot } from '../state-snapshot';
 import type { AccessDraft } from './access-draft';
 import { type AccessFormState, createAccessForm, INITIAL_ACCESS_FORM } from './access-form-model';
 
@@ -21,7 +21,7 @@ export function useAccessForm(): AccessForm {
   const siteInput = useRef<HTMLInputElement>(null);
   const model = useMemo(
     () =>
-      createAccessForm({ ask, keep: keepSnapshot, onChange: setState, focusSite: () => siteInput.current?.focus() }),
+      createAccessForm({ ask, keep: refreshSnapshot, onChange: setState, focusSite: () => siteInput.current?.focus() }),
     [],
   );
   useEffect(() => {
