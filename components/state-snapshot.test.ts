@@ -3,7 +3,8 @@ import { DEFAULT_SETTINGS } from '../utils/access-choices';
 import type { ConnectionView } from '../utils/connection';
 import { FRAME_KEY, type FrameNode } from '../utils/first-frame';
 import type { AppState } from '../utils/messages';
-import { forgetSnapshot, keepFramesWith, keepSnapshot, readSnapshot, refreshSnapshot } from './state-snapshot';
+import { refreshSnapshot } from './options/snapshot-refresh';
+import { forgetSnapshot, keepFramesWith, keepSnapshot, readSnapshot } from './state-snapshot';
 
 function memoryStorage() {
   const items = new Map<string, string>();

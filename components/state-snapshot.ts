@@ -15,13 +15,7 @@
 import { looksLikeAppState } from '../utils/background-client';
 import { FRAME_KEY, type FrameNode, type KeptFrame, STATE_KEY } from '../utils/first-frame';
 import type { AppState } from '../utils/messages';
-import {
-  type DrawnFor,
-  drawnForOf,
-  forgetPagesSnapshotUnless,
-  lastingState,
-  sameConnections,
-} from '../utils/page-snapshot';
+import { type DrawnFor, drawnForOf, forgetPagesSnapshotUnless, lastingState } from '../utils/page-snapshot';
 
 interface FrameDrawer {
   /** The popup's module script URL, hashed by the build: the pre-paint uses a frame only from the same build. */
@@ -112,7 +106,7 @@ function keepFrame(store: SnapshotStorage, changed: boolean, schedule: Schedule)
 
 type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-const pageStorage = (): SnapshotStorage | undefined => {
+export const pageStorage = (): SnapshotStorage | undefined => {
   try {
     return globalThis.localStorage;
   } catch {
@@ -163,21 +157,6 @@ export function keepSnapshot(state: AppState, store = pageStorage(), schedule: S
       // Nothing more to do: a frame that is not there is not shown.
     }
   }
-}
-
-/**
- * For a page that shows the state but is not the popup (the options page): replaces a kept state of the same
- * connections (settings saved, Gravatar turned off), and forgets it when signed out; never keeps one that shows other
- * connections, nor one where none is kept. An answer built before a popup's revoke and delivered after it (after the
- * snapshot went) must not put the revoked person back; the popup keeps its own states.
- */
-export function refreshSnapshot(state: AppState, store = pageStorage()): void {
-  if (!store) return;
-  if (state.connections.length > 0 && state.activeId !== null) {
-    const kept = readSnapshot(store);
-    if (!kept || !sameConnections(drawnForOf(kept), drawnForOf(state))) return;
-  }
-  keepSnapshot(state, store);
 }
 
 /**

@@ -2,9 +2,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ask, onStateChanged } from '../../utils/background-client';
 import { focusAfterChange } from '../focus-after-change';
-import { refreshSnapshot } from '../state-snapshot';
 import type { AccessDraft } from './access-draft';
 import { type AccessFormState, createAccessForm, INITIAL_ACCESS_FORM } from './access-form-model';
+import { refreshSnapshot } from './snapshot-refresh';
 
 export interface AccessForm extends AccessFormState {
   siteInput: { current: HTMLInputElement | null };
