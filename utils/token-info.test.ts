@@ -34,6 +34,8 @@ describe('judging a token-info answer', () => {
     expect(judgeTokenInfo(ok(info({ scope: null })), login, CLIENT)).toEqual({ type: 'valid' });
     const { scope: _, ...noScope } = info({ blog_id: null }) as Record<string, unknown>;
     expect(judgeTokenInfo(ok(noScope), global, CLIENT)).toEqual({ type: 'valid' });
+    // A narrowed one-site connection too: no scope stated is not "the whole site".
+    expect(judgeTokenInfo(ok(info({ blog_id: 5001, scope: null })), site, CLIENT)).toEqual({ type: 'valid' });
     // Whose it is cannot be compared before the first /me.
     const unknown = fakeConnection();
     expect(judgeTokenInfo(ok(info({ user_id: 7 })), unknown, CLIENT)).toEqual({ type: 'valid' });
