@@ -78,12 +78,28 @@ export async function checkToken(connection: Connection): Promise<CheckResult> {
 
 /**
  * A live verdict that token-info gave outside the health check (a console call or a profile refresh that WordPress.com
- * answered as if the token were dead): stored as the check would store it, its reach corrected to WordPress.com's.
+ * answered as if the token were dead): stored as the check would store it, its reach corrected to WordPress.com's,
+ * and a reach wider than shown told (`access_wider`, kept for the next popup), as the check tells it. Returns that
+ * notice, if any.
  */
-export async function keepLiveVerdict(connectionId: string, verdict: CheckResult, checkedAt: number): Promise<void> {
-  if (verdict.type !== 'valid') return;
-  await updateConnectionStore((store) =>
-    withHealth(store, connectionId, { status: 'valid', checkedAt }, verdict.corrected),
+export async function keepLiveVerdict(
+  connection: Connection,
+  verdict: CheckResult,
+  checkedAt: number,
+): Promise<ConnectError | undefined> {
+  if (verdict.type !== 'valid') return undefined;
+  return updateConnectionStoreThen(
+    (store) => withHealth(store, connection.id, { status: 'valid', checkedAt }, verdict.corrected),
+    async (_before, after) => {
+      if (!verdict.corrected || !after.connections.some((stored) => stored.id === connection.id)) return undefined;
+      const notice = widenedConnectionNotice(
+        accessToRestore(connection),
+        verdict.corrected,
+        connectionLabel(connection),
+      );
+      if (notice) await keepProblem(notice).catch(() => undefined);
+      return notice;
+    },
   );
 }
 

@@ -436,6 +436,20 @@ describe('callEndpoint against the emulator', () => {
     expect((await callActive('me-settings', {})).problem?.code).toBe('scope_insufficient');
     const [kept] = (await readConnectionStore()).connections;
     expect(kept).toMatchObject({ id: connection.id, scope: ['posts'], health: { status: 'valid' } });
+    // Narrower than shown: nothing to warn about.
+    expect((await readAppState()).state.outcome).toBeUndefined();
+  });
+
+  test('a wider reach learned so is told, as the health check tells it, not stored silently', async () => {
+    useApi(emulator.apiUrl, emulator.oauthUrl);
+    await emulatorControl(emulator.url).setBehaviour({ scopeRefusalAsInactive: true });
+    // Stored as reaching posts; WordPress.com issued posts and media.
+    const connection = { ...(await emulatorConnection('posts media')), scope: ['posts'] };
+    await store(connection);
+    await callActive('me-settings', {});
+    expect((await readConnectionStore()).connections[0]?.scope.sort()).toEqual(['media', 'posts']);
+    const { outcome } = (await readAppState()).state;
+    expect(outcome && 'problem' in outcome ? outcome.problem.code : undefined).toBe('access_wider');
   });
 
   test('the same answer while token-info cannot be reached: kept, and said so', async () => {

@@ -77,7 +77,7 @@ export async function callEndpoint(
     await removeRefusedConnection(connection, now);
     return call;
   }
-  await keepLiveVerdict(connection.id, verdict, Date.now());
+  await keepLiveVerdict(connection, verdict, Date.now());
   const kept =
     verdict.type === 'valid'
       ? new ConnectError('scope_insufficient', i18n.t('detail.refusedLiveToken'), {

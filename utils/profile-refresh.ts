@@ -63,7 +63,7 @@ async function removeIfRefused(connection: Connection, refused: ConnectError): P
     await removeRefusedConnection(connection, Date.now());
     return refused;
   }
-  await keepLiveVerdict(connection.id, verdict, Date.now());
+  await keepLiveVerdict(connection, verdict, Date.now());
   const words =
     verdict.type === 'valid' ? i18n.t('detail.profileRefusedLiveToken') : i18n.t('detail.refusedUnconfirmed');
   return new ConnectError('service_unavailable', words, { providerError: refused.providerError });
