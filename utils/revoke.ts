@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Connection } from './connection';
 import { removeRefusedConnections } from './connection-health';
+import { TOKEN_INFO_ENDPOINT } from './connection-holds';
 import { activeConnection, findConnection } from './connection-list';
 import { readConnectionStore, removeStoredConnection, withConnectionStore } from './connection-store';
 import { asRevoke } from './ended-access';
@@ -13,6 +14,7 @@ import { keepAccessEndedByPerson } from './ended-by-person';
 import { extensionConfig } from './extension-config';
 import { jsonBody, request } from './http';
 import { keepRevocation } from './kept-outcome';
+import { isHeld, rateLimitKey } from './rate-limits';
 import { clearRestoreOfferOf, forgetSignedOut } from './stored';
 import { fetchTokenInfo, tokenInfoSchema } from './token-info';
 import { clientIdFor, clientIdOf } from './wpcom-apps';
@@ -39,6 +41,8 @@ async function runRevoke(id?: string): Promise<RevokeOutcome> {
   const store = await readConnectionStore();
   const connection = id === undefined ? activeConnection(store) : findConnection(store, id);
   if (!connection) return { remote: 'none', othersRemoved: 0 };
+  // Read before the connection goes (its holds go with it): token-info is not asked while WordPress.com asked it to wait.
+  const tokenInfoHeld = await isHeld(rateLimitKey(connection.id, TOKEN_INFO_ENDPOINT), Date.now());
   // The account's Gravatar profile goes with its last connection, in the store's write (connection-store.ts).
   await removeStoredConnection(connection.id);
   // Forgotten at once, should the worker stop during the calls below. A storage area that refuses does not stop
@@ -47,7 +51,7 @@ async function runRevoke(id?: string): Promise<RevokeOutcome> {
     () => true,
     () => false,
   );
-  const outcome = await endRemotely(connection);
+  const outcome = await endRemotely(connection, tokenInfoHeld);
   // Ending the app's access at WordPress.com may have taken the account's other connections, the last ones too.
   if (outcome.remote === 'ended' || !forgot) await forgetIfLast();
   await forgetOfferIfAccountGone(connection);
@@ -80,14 +84,15 @@ function forgetIfLast(): Promise<void> {
   });
 }
 
-async function endRemotely(connection: Connection): Promise<RevokeOutcome> {
+async function endRemotely(connection: Connection, tokenInfoHeld: boolean): Promise<RevokeOutcome> {
   const manual: RevokeOutcome = { remote: 'manual', othersRemoved: 0 };
   if (connection.kind !== 'global') return manual;
   // Asked and disconnected as the app the token was issued to (the API app, for an "All sites" token: wpcom-apps.ts).
   const config = extensionConfig();
   const app = clientIdOf(connection, config);
-  // Whose access ends: the profile says; without one, token-info is asked while the token still works.
-  const accountId = connection.profile?.id ?? (await accountOf(connection, app));
+  // Whose access ends: the profile says; without one, token-info is asked while the token still works (unless it asked
+  // this connection to wait: connection-holds.ts).
+  const accountId = connection.profile?.id ?? (tokenInfoHeld ? undefined : await accountOf(connection, app));
   if (!(await endOnWordPressCom(connection, app))) return manual;
   // Noted at once: a sign-in of this account that is storing its token now must not keep it unchecked (sign-in.ts).
   // Then kept: a connection of the account that token-info cannot judge now stays, and when a later check finds it

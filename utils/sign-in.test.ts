@@ -1331,6 +1331,17 @@ describe('a revoke that ends an account’s access', () => {
     expect((await failureOf(fetchProfile(aliceSite))).code).toBe('token_invalid');
   });
 
+  test('from a connection with no profile: token-info is not asked whose it is while it asked that connection to wait', async () => {
+    const connectionId = await signInWithoutProfile({}, { level: 'global' });
+    await control().setBehaviour({ tokenInfoFailure: 'rate_limited', wpcomRetryAfter: 60 });
+    await checkConnectionsHealth({ force: true });
+    await control().setBehaviour({ tokenInfoFailure: null });
+    const before = (await control().stats()).tokenInfoRequests;
+    expect(await revoke(connectionId)).toEqual({ remote: 'ended', othersRemoved: 0 });
+    expect((await control().stats()).tokenInfoRequests).toBe(before);
+    expect(await connections()).toEqual([]);
+  });
+
   test('from a connection with no profile: a token-info answer naming another app is not taken as its account', async () => {
     const aliceSite = await signInAs({}, ONE_SITE);
     const bob = await signInAs({ user: 'bob' });
