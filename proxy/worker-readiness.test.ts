@@ -32,5 +32,8 @@ describe('/readyz on Workers', () => {
   it('with rate limiting turned off, no binding is asked for', async () => {
     const { body } = await readiness({ PROXY_RATE_LIMIT_PER_MINUTE: '0' });
     expect(body.missing).not.toContain('TOKEN_RATE_LIMITER');
+    // Written as the configuration reads it on Node too.
+    const { body: zeros } = await readiness({ PROXY_RATE_LIMIT_PER_MINUTE: '00' });
+    expect(zeros.missing).not.toContain('PROXY_RATE_LIMIT_PER_MINUTE');
   });
 });

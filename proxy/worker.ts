@@ -61,7 +61,8 @@ function clientIpHeaderProblem(header: string | undefined): ProxyConfigError | u
  * binding's 30): refused, naming where the limit is set.
  */
 function rateLimitVariableProblem(value: string | undefined): ProxyConfigError | undefined {
-  if (value === undefined || value === '' || value === '0') return undefined;
+  // As the configuration reads it (`00` is 0 too).
+  if (value === undefined || value === '' || Number(value) === 0) return undefined;
   return new ProxyConfigError([
     {
       variable: 'PROXY_RATE_LIMIT_PER_MINUTE',
