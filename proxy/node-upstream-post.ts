@@ -93,6 +93,10 @@ export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
         const retryAfter = joinedHeader(response.rawHeaders, 'retry-after');
         const status = response.statusCode ?? 502;
         const body = decodedBody(response);
+        // An empty body labelled as compressed (a bodiless 429 sent with Content-Encoding: gzip) is empty to fetch,
+        // not a broken stream: counted here to tell the two apart.
+        let packedBytes = 0;
+        if (body !== response) response.on('data', (chunk: Buffer) => (packedBytes += chunk.length));
         const chunks: Buffer[] = [];
         let size = 0;
         body.on('data', (chunk: Buffer) => {
@@ -108,7 +112,11 @@ export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
           chunks.push(chunk);
         });
         body.on('end', () => resolve({ status, text: utf8.decode(Buffer.concat(chunks)), retryAfter }));
-        body.on('error', reject);
+        body.on('error', (error) =>
+          body !== response && packedBytes === 0 && response.complete
+            ? resolve({ status, text: '', retryAfter })
+            : reject(error),
+        );
       },
     );
     request.on('error', reject);

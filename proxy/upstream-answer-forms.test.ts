@@ -22,7 +22,10 @@ import {
 const TOKEN = '{"access_token":"T","token_type":"bearer","blog_id":0,"blog_url":null,"scope":"auth"}';
 
 /** How the test server sends the token answer, by the path asked for. */
-const FORMS: Record<string, { encoding?: string; body: () => Buffer }> = {
+const FORMS: Record<
+  string,
+  { encoding?: string; status?: number; headers?: Record<string, string>; body: () => Buffer }
+> = {
   '/plain': { body: () => Buffer.from(TOKEN) },
   '/bom': { body: () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TOKEN)]) },
   '/gzip': { encoding: 'gzip', body: () => zlib.gzipSync(TOKEN) },
@@ -35,6 +38,8 @@ const FORMS: Record<string, { encoding?: string; body: () => Buffer }> = {
   },
   '/unknown': { encoding: 'x-squeeze', body: () => Buffer.from(TOKEN) },
   '/broken': { encoding: 'gzip', body: () => Buffer.from(TOKEN) },
+  // A bodiless 429, labelled as compressed: empty to fetch, so WordPress.com's wait is passed on.
+  '/empty-429': { encoding: 'gzip', status: 429, headers: { 'Retry-After': '30' }, body: () => Buffer.alloc(0) },
 };
 
 let server: Server;
@@ -50,9 +55,10 @@ beforeAll(async () => {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, {
+    response.writeHead(form.status ?? 200, {
       'Content-Type': 'application/json',
       ...(form.encoding ? { 'Content-Encoding': form.encoding } : {}),
+      ...form.headers,
     });
     response.end(form.body());
   });
@@ -108,6 +114,10 @@ describe.each(clients)('the upstream client %s', (_, post) => {
 
   it('reads an answer in an encoding it does not know as it came, as fetch does', async () => {
     expect(await outcome(post, '/unknown')).toBe(200);
+  });
+
+  it('an empty 429 labelled as compressed is WordPress.com’s 429, with its wait', async () => {
+    expect(await outcome(post, '/empty-429')).toBe(429);
   });
 
   it('a compressed answer that is not what it says is 502', async () => {

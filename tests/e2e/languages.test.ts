@@ -46,7 +46,7 @@ test('a German browser shows the popup and the options page in German', async ()
     const alert = popup.getByRole('alert');
     await alert.getByText('Du hast die Verbindung auf WordPress.com abgelehnt.').waitFor({ timeout: 15_000 });
     await alert
-      .getByText('Nichts wurde gespeichert, und diese Erweiterung hat keinen Zugriff auf dein Konto.')
+      .getByText('Nichts wurde gespeichert: Diese Anmeldung hat der Erweiterung keinen Zugriff gegeben.')
       .waitFor();
     await expectAccessible(popup, 'error, German');
 
