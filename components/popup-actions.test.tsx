@@ -230,6 +230,19 @@ describe('"Check now"', () => {
   });
 });
 
+test('"Check now" that removed a connection with no new offer says so, and leaves an older offer alone', async () => {
+  const older = { label: 'Carol — Profile only', access: { level: 'profile' as const } };
+  const before = { ...both, restore: older } as AppState;
+  const after = { ...signedIn([bob]), restore: older } as AppState;
+  const p = await open(worker(before, (request) => (request.type === 'checkHealth' ? ok(after) : ok(before))));
+  await settle(() => p.button('Check now'));
+  p.click(p.button('Check now'));
+  await settle(() =>
+    expect(p.statuses()).toContain('WordPress.com no longer accepts this connection’s token, so it was removed.'),
+  );
+  expect(document.activeElement?.id).not.toBe('restore-title');
+});
+
 describe('the first answer', () => {
   test('a failed first answer with no kept state offers "Try again", which asks again', async () => {
     let asked = 0;

@@ -260,6 +260,7 @@ export function useConnect(): ConnectView {
       setError(undefined);
       const checked = latest.current?.activeId ?? null;
       const before = actions.current;
+      const offerBefore = JSON.stringify(latest.current?.restore ?? null);
       void ask({ type: 'checkHealth', force: true })
         .then((response) => {
           applyBackground(response);
@@ -267,7 +268,9 @@ export function useConnect(): ConnectView {
           // again that came with it (which says what happened: announced once, by the focus), or else to what
           // replaced it.
           const removed = response.state && !response.state.connections.some((c) => c.id === checked);
-          const offered = removed && response.state?.restore !== undefined;
+          // An offer that was there before the check is not this removal's.
+          const offered =
+            removed && response.state?.restore !== undefined && JSON.stringify(response.state.restore) !== offerBefore;
           // An action since (a revoke, "Use") changed what the check was about: its words would be about that.
           if (actions.current === before && !offered)
             setCheckOutcome(checkOutcomeWords(response, checked, latest.current));
