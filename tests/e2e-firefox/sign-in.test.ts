@@ -83,6 +83,18 @@ describe('signing in with WordPress.com in Firefox', () => {
     expect(alerts).toEqual([]);
   });
 
+  test('while /me answers with a redirect, it is not followed: the connection is kept and the person told', async ({
+    h,
+  }) => {
+    // Firefox's background page gets an opaque redirect for `redirect: 'manual'`, as Chromium's worker does.
+    await emulator().setBehaviour({ meFailure: 'redirect' });
+    await logIn(h, 'Alice');
+    const alert = await alertShown(h.popup);
+    expect(alert.text).toMatch(/answered with a redirect, which is not followed/);
+    expect(alert.code).toBe('invalid_response');
+    expect(await storedToken(h.popup)).toBeDefined();
+  });
+
   test('denying on WordPress.com shows why, stores nothing, and the button works again', async ({ h }) => {
     const auth = await startLogin(h);
     await auth.click('button[value="deny"]');
