@@ -476,6 +476,8 @@ describe('several connections', () => {
     await saveSettings({ access: { level: 'profile' } });
     const approve = holdConsent();
     const global = signIn({ level: 'global' });
+    // Said from the start, before the sign-in has read anything.
+    expect(startSignIn.pendingAccess).toEqual({ level: 'global' });
     await vi.waitFor(() => expect(identity.launchWebAuthFlow).toHaveBeenCalled());
     expect((await readAppState()).state).toMatchObject({
       status: 'signing_in',

@@ -220,6 +220,8 @@ export const signIn = Object.defineProperties(
     const asked = accessFor(access);
     const flight: Flight = {
       access: asked,
+      // Known at once when asked for (a state built now says it); the saved one once read.
+      ...(access ? { read: access } : {}),
       result: signInOnce(asked).finally(() => {
         running = undefined;
       }),
