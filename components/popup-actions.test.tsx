@@ -212,7 +212,11 @@ describe('"Check now"', () => {
   test('announces a connection the check removed, though its view is gone', async () => {
     const removed = {
       ...signedIn([bob]),
-      restore: { label: 'Alice Example — Profile only', access: { level: 'profile' as const } },
+      restore: {
+        label: 'Alice Example — Profile only',
+        access: { level: 'profile' as const },
+        removedAt: 1_700_000_200_000,
+      },
     } as AppState;
     const p = await open(worker(both, (request) => (request.type === 'checkHealth' ? ok(removed) : ok(both))));
     await settle(() => p.button('Check now'));
@@ -231,7 +235,7 @@ describe('"Check now"', () => {
 });
 
 test('"Check now" that removed a connection with no new offer says so, and leaves an older offer alone', async () => {
-  const older = { label: 'Carol — Profile only', access: { level: 'profile' as const } };
+  const older = { label: 'Carol — Profile only', access: { level: 'profile' as const }, removedAt: 1_700_000_000_000 };
   const before = { ...both, restore: older } as AppState;
   const after = { ...signedIn([bob]), restore: older } as AppState;
   const p = await open(worker(before, (request) => (request.type === 'checkHealth' ? ok(after) : ok(before))));

@@ -260,7 +260,7 @@ export function useConnect(): ConnectView {
       setError(undefined);
       const checked = latest.current?.activeId ?? null;
       const before = actions.current;
-      const offerBefore = JSON.stringify(latest.current?.restore ?? null);
+      const offerBefore = latest.current?.restore;
       void ask({ type: 'checkHealth', force: true })
         .then((response) => {
           applyBackground(response);
@@ -269,8 +269,8 @@ export function useConnect(): ConnectView {
           // replaced it.
           const removed = response.state && !response.state.connections.some((c) => c.id === checked);
           // An offer that was there before the check is not this removal's.
-          const offered =
-            removed && response.state?.restore !== undefined && JSON.stringify(response.state.restore) !== offerBefore;
+          const offer = response.state?.restore;
+          const offered = removed && offer !== undefined && offer.removedAt !== offerBefore?.removedAt;
           // An action since (a revoke, "Use") changed what the check was about: its words would be about that.
           if (actions.current === before && !offered)
             setCheckOutcome(checkOutcomeWords(response, checked, latest.current));

@@ -15,7 +15,7 @@ import { newestFirst, removeConnections, withHealth } from './connection-list';
 import { readConnectionStore, updateConnectionStore, updateConnectionStoreThen } from './connection-store';
 import { isNetworkFailure, noteOffline, noteReachable } from './connectivity';
 import { revokesSettled } from './ended-access';
-import { endedByPerson, notEndedByPerson, readEndings } from './ended-by-person';
+import { endedByPerson, notEndedByPerson, readEndings, removeRefusedConnection } from './ended-by-person';
 import type { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { widenedConnectionNotice } from './granted-access';
@@ -101,6 +101,20 @@ export async function keepLiveVerdict(
       return notice;
     },
   );
+}
+
+/**
+ * WordPress.com answered a stored connection's call as if its token were dead ("An active access token must be
+ * used…"), which is also its answer to a request that carried no token (a proxy on the way that strips
+ * `Authorization`) or, from some endpoints, to a live token of the wrong kind: token-info decides. Refused, the
+ * connection goes, with an offer to sign in again; live, its verdict is kept (`keepLiveVerdict`); with no verdict it
+ * stays for the next check. Returns the verdict.
+ */
+export async function settleDeadTokenAnswer(connection: Connection, now: number): Promise<CheckResult> {
+  const verdict = await checkToken(connection).catch((): CheckResult => ({ type: 'unreachable' }));
+  if (verdict.type === 'invalid') await removeRefusedConnection(connection, now);
+  else await keepLiveVerdict(connection, verdict, now);
+  return verdict;
 }
 
 /** Which removed connection the offer is for: the active one if it went, else the most recent one. */

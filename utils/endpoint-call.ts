@@ -4,11 +4,10 @@
  * request, and never into the answer to the page.
  */
 import { i18n } from '#i18n';
-import { type CheckResult, checkToken, keepLiveVerdict } from './connection-health';
+import { settleDeadTokenAnswer } from './connection-health';
 import { holdConnectionCall } from './connection-holds';
 import { activeConnection, findConnection } from './connection-list';
 import { readConnectionStore } from './connection-store';
-import { removeRefusedConnection } from './ended-by-person';
 import { readEndpointAnswer } from './endpoint-answer';
 import { findEndpoint } from './endpoint-catalogue';
 import { buildEndpointRequest } from './endpoint-request';
@@ -71,13 +70,9 @@ export async function callEndpoint(
   // The answer that means a dead token ("An active access token must be used…") may also be what an endpoint says
   // to a live token of the wrong kind, which the console now sends when the scope table only guesses. Removing a
   // live token here would leave it out of the person's reach: token-info decides, as in the health check.
-  const verdict = await checkToken(connection).catch((): CheckResult => ({ type: 'unreachable' }));
-  if (verdict.type === 'invalid') {
-    // As a profile refresh or a health check does: the connection goes, with an offer to sign in again.
-    await removeRefusedConnection(connection, now);
-    return call;
-  }
-  await keepLiveVerdict(connection, verdict, Date.now());
+  const verdict = await settleDeadTokenAnswer(connection, now);
+  // Refused: gone, as after a profile refresh or a health check, with an offer to sign in again.
+  if (verdict.type === 'invalid') return call;
   const kept =
     verdict.type === 'valid'
       ? new ConnectError('scope_insufficient', i18n.t('detail.refusedLiveToken'), {

@@ -6,12 +6,11 @@
 
 import { i18n } from '#i18n';
 import type { Connection } from './connection';
-import { type CheckResult, checkToken, keepLiveVerdict } from './connection-health';
+import { settleDeadTokenAnswer } from './connection-health';
 import { holdConnectionCall, ME_ENDPOINT } from './connection-holds';
 import { activeConnection, attachProfile } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { noteFailure, noteReachable } from './connectivity';
-import { removeRefusedConnection } from './ended-by-person';
 import { ConnectError } from './errors';
 import { extensionConfig } from './extension-config';
 import { refreshGravatar } from './gravatar-refresh';
@@ -51,19 +50,10 @@ export async function refreshConnectionProfile(connection: Connection): Promise<
   }
 }
 
-/**
- * `/me` said the token no longer works. It says the same to a request that carried no token, as when a proxy on the
- * way strips `Authorization`, so token-info (which takes the token in its query) decides, as for a console call:
- * refused, the connection goes (with an offer to sign in again); live or not answering, it stays. Returns the error
- * to throw.
- */
+/** `/me` said the token no longer works: token-info decides (`settleDeadTokenAnswer`). Returns the error to throw. */
 async function removeIfRefused(connection: Connection, refused: ConnectError): Promise<ConnectError> {
-  const verdict = await checkToken(connection).catch((): CheckResult => ({ type: 'unreachable' }));
-  if (verdict.type === 'invalid') {
-    await removeRefusedConnection(connection, Date.now());
-    return refused;
-  }
-  await keepLiveVerdict(connection, verdict, Date.now());
+  const verdict = await settleDeadTokenAnswer(connection, Date.now());
+  if (verdict.type === 'invalid') return refused;
   const words =
     verdict.type === 'valid' ? i18n.t('detail.profileRefusedLiveToken') : i18n.t('detail.refusedUnconfirmed');
   return new ConnectError('service_unavailable', words, { providerError: refused.providerError });

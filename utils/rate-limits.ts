@@ -21,16 +21,21 @@ async function readHolds(): Promise<Record<string, number>> {
   return (await readParsed(rateLimitsItem, rateLimitsSchema, 'rateLimits')) ?? {};
 }
 
+/** Until when WordPress.com asked this key to wait, while that has not passed; undefined otherwise. */
+async function heldUntil(key: string, now: number): Promise<number | undefined> {
+  const until = (await readHolds())[key];
+  return until !== undefined && until > now ? until : undefined;
+}
+
 /** Whether WordPress.com's wait for this key has not passed yet. */
 export async function isHeld(key: string, now: number): Promise<boolean> {
-  const until = (await readHolds())[key];
-  return until !== undefined && until > now;
+  return (await heldUntil(key, now)) !== undefined;
 }
 
 /** Throws `rate_limited` while WordPress.com's wait for this key has not passed. */
 export async function checkNotHeld(key: string, now: number): Promise<void> {
-  const until = (await readHolds())[key];
-  if (until === undefined || until <= now) return;
+  const until = await heldUntil(key, now);
+  if (until === undefined) return;
   const seconds = Math.ceil((until - now) / 1000);
   throw new ConnectError('rate_limited', i18n.t('detail.heldBack'), { retryAfterSeconds: seconds });
 }

@@ -20,11 +20,7 @@ export const tokenInfoSchema = z.lazy(() =>
       .transform((id) => (id === 0 ? null : id)),
     // Far longer than any real list: an answer this long is not token-info. Null or absent (not documented, but the
     // fields differ across WordPress.com's answers) says nothing about the reach: the stored one stands (judged below).
-    scope: z
-      .string()
-      .max(2000)
-      .nullish()
-      .transform((scope) => scope ?? undefined),
+    scope: z.string().max(2000).nullish(),
   }),
 );
 
@@ -104,7 +100,7 @@ export function judgeTokenInfo(answer: TokenInfoAnswer, connection: Connection, 
   // an empty scope says nothing about a login or global token, and a missing site nothing about a one-site token's
   // site (nor does any site about a login or global token's).
   // No scope stated (not even an empty one): nothing to correct, whatever the kind.
-  if (scope === undefined) return { type: 'valid' };
+  if (scope === undefined || scope === null) return { type: 'valid' };
   const scopes = [...new Set(parseScope(scope))];
   if (scopes.length === 0 && connection.kind !== 'site') return { type: 'valid' };
   const kind = tokenKindOf(scopes);
