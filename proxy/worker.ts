@@ -23,12 +23,9 @@ function stringBindings(env: WorkerEnv): Record<string, string> {
   return strings;
 }
 
-function rateLimiterFor(
-  env: WorkerEnv,
-  rateLimitPerMinute: number | undefined,
-): ProxyAppOptions['rateLimiter'] | ProxyConfigError {
-  // 0 turns rate limiting off on Workers too; any other value is the binding's business (its `simple.limit`).
-  if (rateLimitPerMinute === 0) return undefined;
+function rateLimiterFor(env: WorkerEnv, off: boolean): ProxyAppOptions['rateLimiter'] | ProxyConfigError {
+  // PROXY_RATE_LIMIT_PER_MINUTE=0 turns rate limiting off on Workers too; the limit itself is the binding's.
+  if (off) return undefined;
   const binding = env[RATE_LIMIT_BINDING];
   if (isRateLimitBinding(binding)) return bindingRateLimiter(binding);
   // No in-memory fallback: an isolate's memory is not a rate limit. Refuse to serve until it is bound.
@@ -55,22 +52,25 @@ function clientIpHeaderProblem(header: string | undefined): ProxyConfigError | u
   ]);
 }
 
+/** PROXY_RATE_LIMIT_PER_MINUTE as the configuration reads it: unset, off (`0`, `00`), or another value. */
+function rateLimitVariable(value: string | undefined): 'unset' | 'off' | 'other' {
+  const trimmed = value?.trim();
+  if (trimmed === undefined || trimmed === '') return 'unset';
+  return Number(trimmed) === 0 ? 'off' : 'other';
+}
+
 /**
  * On Workers the limit is the rate-limiting binding's (`simple.limit` in wrangler.toml); PROXY_RATE_LIMIT_PER_MINUTE
  * only turns it off with 0. Any other value would be silently ignored (a publisher setting 100 would get the
  * binding's 30): refused, naming where the limit is set.
  */
-function rateLimitVariableProblem(value: string | undefined): ProxyConfigError | undefined {
-  // As the configuration reads it (`00` is 0 too).
-  if (value === undefined || value === '' || Number(value) === 0) return undefined;
-  return new ProxyConfigError([
-    {
-      variable: 'PROXY_RATE_LIMIT_PER_MINUTE',
-      message:
-        'only turns rate limiting off on Workers ("0"): set the limit as the [[ratelimits]] binding\'s simple.limit in wrangler.toml',
-    },
-  ]);
-}
+const RATE_LIMIT_VARIABLE_PROBLEM = new ProxyConfigError([
+  {
+    variable: 'PROXY_RATE_LIMIT_PER_MINUTE',
+    message:
+      'only turns rate limiting off on Workers ("0"): set the limit as the [[ratelimits]] binding\'s simple.limit in wrangler.toml',
+  },
+]);
 
 function buildApp(env: WorkerEnv): ProxyApp {
   const options: ProxyAppOptions = {
@@ -85,11 +85,9 @@ function buildApp(env: WorkerEnv): ProxyApp {
   // configuration refused, the two Workers checks read their variables as given.
   const parsed = config instanceof ProxyConfigError ? undefined : config;
   const headerProblem = clientIpHeaderProblem(parsed ? parsed.clientIpHeader : strings.PROXY_CLIENT_IP_HEADER?.trim());
-  const rateLimiter = rateLimiterFor(
-    env,
-    parsed ? parsed.rateLimitPerMinute : strings.PROXY_RATE_LIMIT_PER_MINUTE?.trim() === '0' ? 0 : undefined,
-  );
-  const limitProblem = rateLimitVariableProblem(strings.PROXY_RATE_LIMIT_PER_MINUTE?.trim());
+  const limitVariable = rateLimitVariable(strings.PROXY_RATE_LIMIT_PER_MINUTE);
+  const rateLimiter = rateLimiterFor(env, limitVariable === 'off');
+  const limitProblem = limitVariable === 'other' ? RATE_LIMIT_VARIABLE_PROBLEM : undefined;
   const problems = [config, headerProblem, limitProblem, rateLimiter].flatMap((found) =>
     found instanceof ProxyConfigError ? found.problems : [],
   );
