@@ -65,6 +65,20 @@ describe('reopenPopupAfter', () => {
     }
   });
 
+  it('looks again for a moment: focus coming back, the old popup closing, a little after the sign-in settles', async () => {
+    const { api, opened } = fakeBrowser({ id: 7, focused: false }, { popupOpen: true });
+    let looks = 0;
+    const lastWindow = api.lastWindow;
+    api.lastWindow = async () => {
+      looks += 1;
+      return looks < 3 ? lastWindow() : { id: 7, focused: true };
+    };
+    api.popupOpen = async () => looks < 3;
+    expect(await reopenPopupAfter(signedIn, Promise.resolve(7), { api })).toBe(true);
+    expect(opened).toEqual([7]);
+    expect(looks).toBe(3);
+  });
+
   it('not when the window the sign-in began in is unknown', async () => {
     const { api, opened, asked } = fakeBrowser({ id: 7, focused: true });
     expect(await reopenPopupAfter(signedIn, Promise.resolve(undefined), { api })).toBe(false);
