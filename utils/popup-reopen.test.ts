@@ -65,18 +65,23 @@ describe('reopenPopupAfter', () => {
     }
   });
 
-  it('looks again for a moment: focus coming back, the old popup closing, a little after the sign-in settles', async () => {
-    const { api, opened } = fakeBrowser({ id: 7, focused: false }, { popupOpen: true });
+  it('looks again for a moment while the focus comes back, a little after the sign-in settles', async () => {
+    const { api, opened } = fakeBrowser({ id: 7, focused: false });
     let looks = 0;
-    const lastWindow = api.lastWindow;
     api.lastWindow = async () => {
       looks += 1;
-      return looks < 3 ? lastWindow() : { id: 7, focused: true };
+      return { id: 7, focused: looks >= 3 };
     };
-    api.popupOpen = async () => looks < 3;
     expect(await reopenPopupAfter(signedIn, Promise.resolve(7), { api })).toBe(true);
     expect(opened).toEqual([7]);
     expect(looks).toBe(3);
+  });
+
+  it('a popup page open as the sign-in ends shows the outcome itself: not looked at again', async () => {
+    const { api, opened, asked } = fakeBrowser({ id: 7, focused: false }, { popupOpen: true });
+    expect(await reopenPopupAfter(signedIn, Promise.resolve(7), { api })).toBe(false);
+    expect(opened).toEqual([]);
+    expect(asked.filter((call) => call === 'popupOpen')).toHaveLength(1);
   });
 
   it('not when the window the sign-in began in is unknown', async () => {

@@ -81,12 +81,13 @@ export async function reopenPopupAfter(
     // What the popup will show is made ready first (the worker serves the page with the state in it, popup-route.ts),
     // and the window is asked about after that, so a person who moved on meanwhile is not interrupted.
     await prepare?.();
-    // Looked at a few times over a moment: as WordPress.com's window closes, the window the sign-in began in gets the
-    // focus back, and on Linux the popup that clicked "Log in" closes, a little after the sign-in settles (a single
-    // look could come first: seen as a popup that did not come back in a CI run of tests/e2e/desktop.test.ts).
+    // A popup page open already shows the outcome itself. The focus is looked at a few times over a moment: as
+    // WordPress.com's window closes, the window the sign-in began in gets it back a little after the sign-in settles
+    // (a single look could come first).
     for (let look = 1; ; look++) {
       const [now, open] = await Promise.all([api.lastWindow(), api.popupOpen()]);
-      if (now?.id === startedIn && now.focused && !open) break;
+      if (open || (now !== undefined && now.id !== startedIn)) return false;
+      if (now?.focused) break;
       if (look >= REOPEN_LOOKS) return false;
       await new Promise((resolve) => setTimeout(resolve, REOPEN_LOOK_EVERY_MS));
     }
