@@ -9,7 +9,7 @@ import { calendarDateWords, exactTimeWords } from './time-words';
  */
 export function accountName(connection: ConnectionView): string {
   return (
-    connection.profile?.displayName ??
+    connection.profile?.displayName ||
     i18n.t('connection.accountObtained', { time: exactTimeWords(connection.obtainedAt) })
   );
 }

@@ -116,7 +116,7 @@ describe('a token WordPress.com no longer accepts', () => {
       'a narrowed one-site',
       SITE_NARROWED,
       { level: 'site', blog: '5001', scopes: ['posts', 'media'] },
-      'Alice Example — One site: alicewrites.wordpress.com',
+      'Alice Example — One site: alicewrites.wordpress.com (posts, media)',
     ],
     [
       'a whole one-site',

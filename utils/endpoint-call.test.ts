@@ -212,7 +212,7 @@ describe('callEndpoint', () => {
     expect(state.status).toBe('signed_out');
     expect(state.restore).toEqual({
       access: { level: 'site', blog: '5001', scopes: ['posts'] },
-      label: 'Alice Example — One site: alicewrites.wordpress.com',
+      label: 'Alice Example — One site: alicewrites.wordpress.com (posts)',
       removedAt: expect.any(Number),
     });
     expect(state.restore?.removedAt).toBeGreaterThanOrEqual(before);

@@ -2,7 +2,7 @@
  * The "sign in again" offer for a connection removed because WordPress.com no longer accepts its token: the
  * access that would recreate it, and whose it was in words. Pure.
  */
-import { i18n } from '#i18n';
+import { connectionLabel as labelInWords } from '../components/connection-words';
 import { type AccessRequest, accessRequestSchema, SITE_SCOPES, type SiteScope } from './access';
 import type { Connection } from './connection';
 import type { RestoreOffer } from './messages';
@@ -22,30 +22,13 @@ export function accessToRestore(connection: Connection): AccessRequest {
   });
 }
 
-function siteWords(connection: Connection): string {
-  if (connection.blogUrl) {
-    try {
-      return i18n.t('connection.oneSite', { site: new URL(connection.blogUrl).host });
-    } catch {
-      // Not a URL: fall back to the ID.
-    }
-  }
-  return connection.blogId === null
-    ? i18n.t('access.site.label')
-    : i18n.t('connection.oneSite', { site: connection.blogId });
-}
-
-/** "Alice Example — One site: alicewrites.wordpress.com", "Alice Example — Profile only", "… — All sites". */
+/**
+ * Whose connection it was and what it reached, in the words its row and buttons used (connection-words.ts), so
+ * that an offer or notice names it as the popup did: "Alice Example — One site: alicewrites.wordpress.com (posts)",
+ * or "WordPress.com account, signed in … — All sites" for one whose profile never arrived. Bounded: it is kept.
+ */
 export function connectionLabel(connection: Connection): string {
-  const account =
-    connection.profile?.displayName || connection.profile?.username || i18n.t('connection.accountFallback');
-  const kind =
-    connection.kind === 'login'
-      ? i18n.t('connection.profileOnly')
-      : connection.kind === 'global'
-        ? i18n.t('connection.allSites')
-        : siteWords(connection);
-  const label = i18n.t('connection.label', { account, kind });
+  const label = labelInWords(connection);
   return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { connectionLabel as labelInPopup } from '../components/connection-words';
+import { connectionView } from './connection';
 import { accessToRestore, connectionLabel, restoreOfferFor } from './restore-offer';
 import { ALICE, fakeConnection, globalConnection, siteConnection } from './testing/fixtures';
 import { judgeTokenInfo, tokenInfoUrl } from './token-info';
@@ -129,7 +131,10 @@ describe('the offer to sign in again', () => {
     expect(connectionLabel(siteConnection({ profile: ALICE }))).toBe(
       'Alice Example — One site: alicewrites.wordpress.com',
     );
-    expect(connectionLabel(siteConnection({ blogUrl: null }))).toBe('WordPress.com account — One site: 5001');
+    // One whose profile never arrived is named as its row in the popup names it: by when it was obtained.
+    const unnamed = siteConnection({ blogUrl: null, scope: ['posts'] });
+    expect(connectionLabel(unnamed)).toMatch(/^WordPress\.com account, signed in .+ — One site: site 5001 \(posts\)$/);
+    expect(connectionLabel(unnamed)).toBe(labelInPopup(connectionView(unnamed)));
     const long = connectionLabel(fakeConnection({ profile: { ...ALICE, displayName: 'A'.repeat(400) } }));
     expect(long.length).toBe(300);
     // Kept with whose account it is (so that it goes when the person ends that account's access), when known.
