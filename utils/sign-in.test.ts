@@ -342,6 +342,25 @@ describe('when WordPress.com gives more than was asked for', () => {
     expect((await readAppState()).notice).toBeUndefined();
   });
 
+  test('/me refused while token-info confirms the token with more than the token endpoint said: its reach and the notice follow token-info', async () => {
+    await control().setBehaviour({ authorizationStripped: true });
+    identity.launchWebAuthFlow = person();
+    rewriteAnswer = {
+      match: (url) => url.includes('/token-info'),
+      body: (real) => ({ ...(real as object), scope: 'posts media stats' }),
+    };
+    const result = await signIn({ level: 'site', blog: '5001', scopes: ['posts'] });
+    expect(rewriteAnswer).toBeUndefined();
+    expect(result.notice?.code).toBe('access_wider');
+    expect(result.notice?.message).toMatch(
+      /^You asked for One site, limited to posts; this connection has One site, limited to posts, media, stats\./,
+    );
+    const [stored] = await connections();
+    expect(stored).toMatchObject({ id: result.connectionId, kind: 'site', blogId: 5001, health: { status: 'valid' } });
+    expect(new Set(stored?.scope)).toEqual(new Set(['posts', 'media', 'stats']));
+    expect(stored?.profile).toBeUndefined();
+  });
+
   test('what was asked for, given: no notice', async () => {
     identity.launchWebAuthFlow = person();
     const result = await signIn({ level: 'site', blog: '5001', scopes: ['posts', 'media'] });

@@ -58,7 +58,12 @@ async function withProfile(connection: Connection): Promise<{ connection: Connec
       const reason =
         verdict.type === 'valid' ? i18n.t('detail.profileRefusedLiveToken') : i18n.t('detail.refusedUnconfirmed');
       return {
-        connection,
+        // Confirmed live: kept as a health check keeps it, its reach as WordPress.com tells it (which the notice of
+        // other access than asked then reads).
+        connection:
+          verdict.type === 'valid'
+            ? { ...connection, ...verdict.corrected, health: { status: 'valid', checkedAt: Date.now() } }
+            : connection,
         notice: new ConnectError('service_unavailable', i18n.t('detail.profileNotYet', { reason }), {
           providerError: error.providerError,
         }),
