@@ -35,6 +35,17 @@ describe('behaviour switches', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(380);
   });
 
+  it('a token request whose client leaves while tokenDelayMs holds it is counted as abandoned; one waited for is not', async () => {
+    await control.setBehaviour({ tokenDelayMs: 300 });
+    const leaving = new AbortController();
+    const left = fetch(emulator.tokenUrl, { method: 'POST', body: 'code=x', signal: leaving.signal });
+    await expect.poll(async () => (await control.stats()).tokenRequests).toBe(1);
+    leaving.abort();
+    await expect(left).rejects.toThrow();
+    expect((await exchange(emulator, await freshCode(emulator))).status).toBe(200);
+    expect(await control.stats()).toMatchObject({ tokenRequests: 2, tokenRequestsAbandoned: 1 });
+  });
+
   it('tokenFailure html answers 200 text/html, server_error a 500 JSON, and neither spends the code', async () => {
     const code = await freshCode(emulator);
     await control.setBehaviour({ tokenFailure: 'html' });
@@ -168,6 +179,7 @@ describe('tokens, stats and reset', () => {
       consentDenials: 0,
       codesIssued: 1,
       tokenRequests: 2,
+      tokenRequestsAbandoned: 0,
       tokensIssued: 1,
       meRequests: 1,
       tokenInfoRequests: 1,

@@ -11,6 +11,11 @@ export const emulatorStatsSchema = z.object({
   consentDenials: z.number(),
   codesIssued: z.number(),
   tokenRequests: z.number(),
+  /**
+   * Token requests whose client went away before their answer was sent (the connection closed while `tokenDelayMs`
+   * held it): how a test sees that a proxy's timeout really cancelled its upstream call rather than left it running.
+   */
+  tokenRequestsAbandoned: z.number(),
   tokensIssued: z.number(),
   meRequests: z.number(),
   tokenInfoRequests: z.number(),
@@ -34,6 +39,7 @@ export function zeroStats(): EmulatorStats {
     consentDenials: 0,
     codesIssued: 0,
     tokenRequests: 0,
+    tokenRequestsAbandoned: 0,
     tokensIssued: 0,
     meRequests: 0,
     tokenInfoRequests: 0,

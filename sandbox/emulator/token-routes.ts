@@ -24,7 +24,12 @@ export function tokenRoutes(ctx: EmulatorContext): Hono {
   routes.post('/token', async (c) => {
     store.stats.tokenRequests++;
     const { tokenDelayMs, tokenFailure, wpcomRetryAfter: retryAfter } = store.behaviour;
-    if (tokenDelayMs > 0) await sleep(tokenDelayMs);
+    if (tokenDelayMs > 0) {
+      await sleep(tokenDelayMs);
+      // The client closed the connection while it waited (a proxy's timeout that really cancels its call). The
+      // answer goes on as a server would give it: the code is spent all the same.
+      if (c.req.raw.signal.aborted) store.stats.tokenRequestsAbandoned++;
+    }
     // Failures answer before the code is looked at, as a broken front end would: the code stays usable.
     if (tokenFailure === 'server_error') {
       return json({ error: 'server_error', error_description: 'The server had a problem. Try again.' }, 500);

@@ -65,6 +65,7 @@ export const workersTarget: TargetKind = {
     ]);
     const target: ProxyTarget = {
       rateLimit: wranglerRateLimit(),
+      showsUpstreamCancellation: false,
       async fetch(variant, path, init) {
         // Dispatched over HTTP to workerd's entry socket, which routes it to that variant's Worker.
         const response = await harness.getWorker(workerName(variant)).fetch(path, init as never);
