@@ -123,4 +123,19 @@ describe('reading a Gravatar answer', () => {
     expect(wait(null)).toEqual({ type: 'rate_limited', retryAfterSeconds: GRAVATAR_DEFAULT_RETRY_AFTER_SECONDS });
     expect(wait('soon')).toEqual({ type: 'rate_limited', retryAfterSeconds: 60 * 60 });
   });
+
+  test('429 without a readable Retry-After waits until X-RateLimit-Reset, Gravatar’s documented header', () => {
+    const wait = (rateLimitReset: string | null, retryAfter: string | null = null) =>
+      readGravatarAnswer({ status: 429, body: {}, retryAfter, rateLimitReset }, ALICE_HASH, NOW);
+    const inSeconds = (seconds: number) => String(Math.floor(NOW / 1000) + seconds);
+    expect(wait(inSeconds(600))).toEqual({ type: 'rate_limited', retryAfterSeconds: 600 });
+    // Retry-After, when readable, comes first.
+    expect(wait(inSeconds(600), '120')).toEqual({ type: 'rate_limited', retryAfterSeconds: 120 });
+    expect(wait(inSeconds(600), 'soon')).toEqual({ type: 'rate_limited', retryAfterSeconds: 600 });
+    // Past, unreadable or absurd: the hour, or a day at most.
+    for (const reset of [inSeconds(-5), '12.5', 'tomorrow', '-1', '']) {
+      expect(wait(reset)).toEqual({ type: 'rate_limited', retryAfterSeconds: GRAVATAR_DEFAULT_RETRY_AFTER_SECONDS });
+    }
+    expect(wait(inSeconds(10 * 24 * 3600))).toEqual({ type: 'rate_limited', retryAfterSeconds: 24 * 60 * 60 });
+  });
 });

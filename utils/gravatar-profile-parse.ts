@@ -4,10 +4,13 @@
  * the person left blank); a body that is not a profile at all is `unreadable`.
  */
 import { z } from 'zod';
-import { retryAfterSeconds } from './api-problem';
+import { MAX_RETRY_AFTER_SECONDS, retryAfterSeconds } from './api-problem';
 import { type GravatarProfile, gravatarProfileSchema } from './profile';
 
-/** Gravatar's free tier allows 100 requests an hour: without a readable `Retry-After`, wait the hour out. */
+/**
+ * Gravatar's free tier allows 100 requests an hour: without a readable `Retry-After` or `X-RateLimit-Reset`, wait the
+ * hour out.
+ */
 export const GRAVATAR_DEFAULT_RETRY_AFTER_SECONDS = 60 * 60;
 
 const MAX_VERIFIED_ACCOUNTS = 50;
@@ -112,6 +115,18 @@ export interface GravatarAnswer {
   /** The body as JSON, `undefined` when it was not JSON. */
   body: unknown;
   retryAfter?: string | null | undefined;
+  /** `X-RateLimit-Reset`: when Gravatar's current rate-limit period ends, in Unix seconds (its documented header). */
+  rateLimitReset?: string | null | undefined;
+}
+
+/**
+ * Seconds until `X-RateLimit-Reset` (Unix seconds, digits only), at least 1, at most a day; undefined when absent,
+ * unreadable or past.
+ */
+function secondsUntilReset(header: string | null | undefined, now: number): number | undefined {
+  if (!header || !/^\d{1,12}$/.test(header.trim())) return undefined;
+  const seconds = Math.ceil(Number(header.trim()) - now / 1000);
+  return seconds > 0 ? Math.min(seconds, MAX_RETRY_AFTER_SECONDS) : undefined;
 }
 
 export function readGravatarAnswer(answer: GravatarAnswer, hash: string, now: number): GravatarOutcome {
@@ -119,7 +134,12 @@ export function readGravatarAnswer(answer: GravatarAnswer, hash: string, now: nu
   if (answer.status === 429) {
     return {
       type: 'rate_limited',
-      retryAfterSeconds: retryAfterSeconds(answer.retryAfter, now, GRAVATAR_DEFAULT_RETRY_AFTER_SECONDS),
+      // Gravatar documents `X-RateLimit-Reset`, not `Retry-After`; either is taken, `Retry-After` first.
+      retryAfterSeconds: retryAfterSeconds(
+        answer.retryAfter,
+        now,
+        secondsUntilReset(answer.rateLimitReset, now) ?? GRAVATAR_DEFAULT_RETRY_AFTER_SECONDS,
+      ),
     };
   }
   if (answer.status !== 200) return { type: 'unreadable', status: answer.status };

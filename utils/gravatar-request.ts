@@ -6,7 +6,7 @@ import { jsonBody, request } from './http';
 /** Gravatar is a nicety: it gets less time than WordPress.com before it counts as failed. */
 export const GRAVATAR_TIMEOUT_MS = 5_000;
 
-/** The answer as status, JSON body and `Retry-After`. Throws a ConnectError (`network`, `timeout`) when unreachable. */
+/** The answer as status, JSON body, `Retry-After` and `X-RateLimit-Reset`. Throws a ConnectError (`network`, `timeout`) when unreachable. */
 export async function fetchGravatarAnswer(apiUrl: string, hash: string): Promise<GravatarAnswer> {
   const response = await request(
     `${apiUrl}/profiles/${encodeURIComponent(hash)}`,
@@ -17,5 +17,6 @@ export async function fetchGravatarAnswer(apiUrl: string, hash: string): Promise
     status: response.status,
     body: await jsonBody(response, 'Gravatar'),
     retryAfter: response.headers.get('retry-after'),
+    rateLimitReset: response.headers.get('x-ratelimit-reset'),
   };
 }

@@ -58,13 +58,16 @@ export const emulatorBehaviourSchema = z.object({
    */
   restRateLimit: z.number().int().min(0).max(86_400).nullable(),
   /**
-   * Gravatar's profile API misbehaves: `server_error` 500 JSON, `rate_limited` 429 with `Retry-After:
-   * <gravatarRetryAfter>`, `garbage` 200 text/html.
+   * Gravatar's profile API misbehaves: `server_error` 500 JSON, `rate_limited` 429 whose `X-RateLimit-Reset` is
+   * `gravatarRetryAfter` seconds away, `garbage` 200 text/html.
    */
   gravatarFailure: z.enum(['server_error', 'rate_limited', 'garbage']).nullable(),
   /** Hold every avatar image this long (a slow Gravatar, or a network that drops its requests). */
   avatarDelayMs: z.number().int().min(0).max(30_000),
-  /** Seconds in a Gravatar 429's `Retry-After`; null sends the 429 without the header. */
+  /**
+   * Seconds until the period of `gravatarFailure: 'rate_limited'`'s 429 ends, told as Gravatar documents it
+   * (`X-RateLimit-Reset`, Unix seconds; Gravatar documents no `Retry-After`); null sends no rate-limit headers.
+   */
   gravatarRetryAfter: z.number().int().min(0).max(86_400).nullable(),
   /**
    * Gravatar's own limit: profile requests per client IP an hour before 429 (gravatar-limit.ts). Default 100,

@@ -81,19 +81,23 @@ describe('behaviour switches', () => {
     expect((await control.stats()).meRequests).toBe(2);
   });
 
-  it('gravatarFailure: 500 JSON, 429 with Retry-After (or none), 200 HTML; each counted', async () => {
+  it('gravatarFailure: 500 JSON, 429 with X-RateLimit-Reset (or no rate-limit headers), 200 HTML; each counted', async () => {
     const url = `${emulator.gravatarUrl}/profiles/${'0'.repeat(64)}`;
     await control.setBehaviour({ gravatarFailure: 'server_error' });
     expect((await fetch(url)).status).toBe(500);
     await control.setBehaviour({ gravatarFailure: 'rate_limited' });
     const limited = await fetch(url);
     expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).toBe('120');
+    const reset = Number(limited.headers.get('x-ratelimit-reset'));
+    expect(reset - Date.now() / 1000).toBeGreaterThan(110);
+    expect(reset - Date.now() / 1000).toBeLessThanOrEqual(121);
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(limited.headers.has('retry-after')).toBe(false);
     expect(await limited.json()).toEqual({ error: 'Rate limit exceeded', code: 'rate_limit_exceeded' });
     await control.setBehaviour({ gravatarRetryAfter: null });
     const bare = await fetch(url);
     expect(bare.status).toBe(429);
-    expect(bare.headers.has('retry-after')).toBe(false);
+    expect([...bare.headers.keys()].filter((name) => /^(retry-after|x-ratelimit-)/.test(name))).toEqual([]);
     await control.setBehaviour({ gravatarFailure: 'garbage' });
     const html = await fetch(url);
     expect(html.status).toBe(200);

@@ -1,7 +1,10 @@
 /**
  * Gravatar's own limit on its profile API: 100 requests an hour without an API key, 429 past it. How Gravatar
  * counts is not documented; assumed here: per client IP, in fixed windows of an hour that start with an IP's
- * first request (requests refused with 429 do not count). `Retry-After` says when the window ends.
+ * first request (requests refused with 429 do not count). Every answer says where the client stands in the
+ * headers Gravatar documents for its profile answers (200, 404 and 429 alike): `X-RateLimit-Limit`,
+ * `X-RateLimit-Remaining`, and `X-RateLimit-Reset`, the Unix time at which the window ends. Gravatar documents no
+ * `Retry-After`, and none is sent.
  */
 
 /** Requests an hour without an API key (docs/wpcom-api.md). */
@@ -15,8 +18,8 @@ export class HourlyLimit {
 
   constructor(readonly now: () => number) {}
 
-  /** Counts one request from `client`: undefined when within `limit`, else the seconds until its window ends. */
-  take(client: string, limit: number): number | undefined {
+  /** Counts one request from `client` (unless refused) and says whether it was within `limit`, and the headers. */
+  take(client: string, limit: number): { allowed: boolean; headers: Record<string, string> } {
     const now = this.now();
     let window = this.#windows.get(client);
     if (window === undefined || now >= window.start + GRAVATAR_WINDOW_MS) {
@@ -25,12 +28,21 @@ export class HourlyLimit {
       this.#windows.set(client, window);
       if (this.#windows.size > MAX_TRACKED_CLIENTS) this.#windows.delete(this.#windows.keys().next().value ?? '');
     }
-    if (window.count >= limit) return Math.max(1, Math.ceil((window.start + GRAVATAR_WINDOW_MS - now) / 1000));
-    window.count++;
-    return undefined;
+    const allowed = window.count < limit;
+    if (allowed) window.count++;
+    return { allowed, headers: rateLimitHeaders(limit, limit - window.count, window.start + GRAVATAR_WINDOW_MS) };
   }
 
   clear(): void {
     this.#windows.clear();
   }
+}
+
+/** Gravatar's documented rate-limit headers: the limit, what is left of it, and when the period ends (Unix seconds). */
+export function rateLimitHeaders(limit: number, remaining: number, resetAt: number): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': String(Math.max(0, remaining)),
+    'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
+  };
 }

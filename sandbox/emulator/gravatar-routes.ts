@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { initialsAvatar, SVG_HEADERS, serviceIcon, silhouetteAvatar } from './avatar-svg.ts';
 import type { EmulatorBehaviour } from './behaviour.ts';
 import type { EmulatorContext } from './context.ts';
+import { GRAVATAR_HOURLY_LIMIT, rateLimitHeaders } from './gravatar-limit.ts';
 import { gravatarProfile } from './gravatar-profile.ts';
 import { errorPage, escapeHtml, htmlPage } from './html.ts';
 import { sleep } from './sleep.ts';
@@ -14,16 +15,16 @@ const GRAVATAR_CORS = {
   'Access-Control-Allow-Methods': 'GET, OPTIONS',
 };
 
-/** Gravatar's 429, with `Retry-After` when `wait` (seconds) is known. */
-function rateLimited(wait: number | null): Response {
+/** Gravatar's 429 (its documented body), with the rate-limit headers given. */
+function rateLimited(headers: Record<string, string>): Response {
   return Response.json(
     { error: 'Rate limit exceeded', code: 'rate_limit_exceeded' },
-    { status: 429, headers: { ...GRAVATAR_CORS, ...(wait === null ? {} : { 'Retry-After': String(wait) }) } },
+    { status: 429, headers: { ...GRAVATAR_CORS, ...headers } },
   );
 }
 
 /** The `gravatarFailure` switch's answers (Gravatar's own shapes where it documents them). */
-function gravatarFailureResponse(behaviour: EmulatorBehaviour): Response | undefined {
+function gravatarFailureResponse(behaviour: EmulatorBehaviour, now: number): Response | undefined {
   switch (behaviour.gravatarFailure) {
     case 'server_error':
       return Response.json(
@@ -31,7 +32,12 @@ function gravatarFailureResponse(behaviour: EmulatorBehaviour): Response | undef
         { status: 500, headers: GRAVATAR_CORS },
       );
     case 'rate_limited':
-      return rateLimited(behaviour.gravatarRetryAfter);
+      // The period ends `gravatarRetryAfter` seconds from now; null: no rate-limit headers at all.
+      return rateLimited(
+        behaviour.gravatarRetryAfter === null
+          ? {}
+          : rateLimitHeaders(GRAVATAR_HOURLY_LIMIT, 0, now + behaviour.gravatarRetryAfter * 1000),
+      );
     case 'garbage':
       return new Response('<!doctype html><title>Welcome</title><p>Please sign in to the network to continue.</p>', {
         headers: { ...GRAVATAR_CORS, 'Content-Type': 'text/html; charset=utf-8' },
@@ -50,21 +56,20 @@ export function gravatarRoutes(ctx: EmulatorContext): Hono {
     ctx.store.stats.gravatarRequests++;
     // Gravatar's own limit first: a request within it counts, whatever the answer then is (gravatar-limit.ts).
     const limit = ctx.store.behaviour.gravatarHourlyLimit;
-    const wait = limit === null ? undefined : ctx.store.gravatarLimit.take(ctx.clientIp(c) ?? '(unknown)', limit);
-    if (wait !== undefined) return rateLimited(wait);
-    const failure = gravatarFailureResponse(ctx.store.behaviour);
+    const counted = limit === null ? undefined : ctx.store.gravatarLimit.take(ctx.clientIp(c) ?? '(unknown)', limit);
+    if (counted && !counted.allowed) return rateLimited(counted.headers);
+    const failure = gravatarFailureResponse(ctx.store.behaviour, ctx.store.now());
     if (failure) return failure;
+    // Where the client stands, on the 200 and the 404 too (none while the limit is off).
+    const headers = { ...GRAVATAR_CORS, ...counted?.headers };
     const hash = c.req.param('hash').toLowerCase();
     // Only sha256 hashes name profiles; an MD5 (32 digits) finds nothing.
     const user = /^[0-9a-f]{64}$/.test(hash) ? await userByEmailHash(hash) : undefined;
     if (!user?.gravatar) {
-      return Response.json(
-        { error: 'Profile not found', code: 'profile_not_found' },
-        { status: 404, headers: GRAVATAR_CORS },
-      );
+      return Response.json({ error: 'Profile not found', code: 'profile_not_found' }, { status: 404, headers });
     }
     const body = gravatarProfile({ ...user, gravatar: user.gravatar }, hash, ctx.baseUrl(c.req.url));
-    return Response.json(body, { headers: GRAVATAR_CORS });
+    return Response.json(body, { headers });
   });
 
   routes.get('/avatar/:hash', async (c) => {

@@ -101,18 +101,28 @@ describe('Gravatar’s own limit: 100 profile requests an hour without an API ke
   }
   const alice = () => sha256Hex('alice@example.com');
 
-  it('is on by default: the 101st request in the hour gets 429 with Retry-After, found or not', async () => {
+  it('is on by default: the 101st request in the hour gets 429, found or not; every answer says where the client stands', async () => {
     const started = Date.now();
-    expect(new Set(await spend(100))).toEqual(new Set([200, 404]));
+    const first = await profile(await alice());
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-ratelimit-limit')).toBe('100');
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('99');
+    const reset = Number(first.headers.get('x-ratelimit-reset'));
+    // The hour from the first request, in Unix seconds.
+    expect(reset).toBeGreaterThanOrEqual(Math.floor(started / 1000) + 3600);
+    expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 3600);
+    const absent = await profile('0'.repeat(64));
+    expect([absent.status, absent.headers.get('x-ratelimit-remaining')]).toEqual([404, '98']);
+    expect(new Set(await spend(98))).toEqual(new Set([200, 404]));
     for (const hash of [await alice(), '0'.repeat(64)]) {
       const limited = await profile(hash);
       expect(limited.status).toBe(429);
       expect(await limited.json()).toEqual({ error: 'Rate limit exceeded', code: 'rate_limit_exceeded' });
       expect(limited.headers.get('access-control-allow-origin')).toBe('*');
-      // Until the hour from the first request is over: less what has passed since, however long that took.
-      const wait = Number(limited.headers.get('retry-after'));
-      expect(wait).toBeGreaterThanOrEqual(3600 - Math.ceil((Date.now() - started) / 1000) - 1);
-      expect(wait).toBeLessThanOrEqual(3600);
+      expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(Number(limited.headers.get('x-ratelimit-reset'))).toBe(reset);
+      // Gravatar documents no Retry-After.
+      expect(limited.headers.has('retry-after')).toBe(false);
     }
     expect((await control().stats()).gravatarRequests).toBe(102);
     // Avatars and profile pages are not the profile API.
@@ -170,22 +180,26 @@ describe('Gravatar’s own limit: 100 profile requests an hour without an API ke
 });
 
 describe('HourlyLimit', () => {
-  it('counts per client in fixed hour windows, and says how long until the window ends', () => {
+  it('counts per client in fixed hour windows, and tells the limit, what is left and when the window ends', () => {
     let now = 1_000_000;
     const limit = new HourlyLimit(() => now);
-    expect([limit.take('a', 2), limit.take('a', 2)]).toEqual([undefined, undefined]);
-    expect(limit.take('a', 2)).toBe(3600);
-    expect(limit.take('b', 2)).toBeUndefined();
-    now += 30 * 60 * 1000;
-    expect(limit.take('a', 2)).toBe(1800);
-    now += 30 * 60 * 1000 - 1;
-    expect(limit.take('a', 2)).toBe(1);
+    const take = (client: string, max = 2) => {
+      const { allowed, headers } = limit.take(client, max);
+      return [allowed, headers['X-RateLimit-Remaining'], headers['X-RateLimit-Reset']];
+    };
+    const end = (start: number) => String(Math.ceil((start + GRAVATAR_WINDOW_MS) / 1000));
+    expect(limit.take('a', 2).headers['X-RateLimit-Limit']).toBe('2');
+    expect(take('a')).toEqual([true, '0', end(1_000_000)]);
+    expect(take('a')).toEqual([false, '0', end(1_000_000)]);
+    expect(take('b')).toEqual([true, '1', end(1_000_000)]);
+    now += GRAVATAR_WINDOW_MS - 1;
+    expect(take('a')).toEqual([false, '0', end(1_000_000)]);
     now += 1;
-    expect(limit.take('a', 2)).toBeUndefined();
-    expect(limit.take('b', 2)).toBeUndefined(); // b's window also ended: a fresh one
+    // Both windows ended: fresh ones, from now.
+    expect(take('a')).toEqual([true, '1', end(now)]);
+    expect(take('b')).toEqual([true, '1', end(now)]);
     limit.clear();
-    now += 1;
-    expect([limit.take('a', 1), limit.take('a', 1)]).toEqual([undefined, 3600]);
+    expect([take('c', 1)[0], take('c', 1)[0]]).toEqual([true, false]);
     expect(GRAVATAR_WINDOW_MS).toBe(3_600_000);
   });
 });
