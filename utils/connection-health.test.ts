@@ -91,18 +91,18 @@ describe('a valid token', () => {
     expect(JSON.stringify(state)).not.toContain(connections[0]?.accessToken);
   });
 
-  test('of each kind stays `valid` when token-info sends user_id and blog_id as strings', async () => {
-    // The docs say blog_id arrives as a string in some token responses; token-info may do it too.
+  test('of each kind stays `valid` when token-info sends user_id and blog_id as numbers', async () => {
+    // The docs' example answer has string IDs (the emulator's default); the numbers a client must read too.
     const connections = [
       await connect(emulator, LOGIN),
       await connect(emulator, SITE_NARROWED),
       await connect(emulator, SITE_WHOLE),
       await connect(emulator, GLOBAL),
     ];
-    await control().setBehaviour({ tokenInfoStringIds: true });
+    await control().setBehaviour({ tokenInfoNumberIds: true });
     const site = connections[2]?.accessToken ?? '';
     const sent = await (await fetch(tokenInfoUrl(emulator.oauthUrl, SANDBOX_API.clientId, site))).json();
-    expect(sent).toMatchObject({ user_id: '1001', blog_id: '5003' });
+    expect(sent).toMatchObject({ user_id: 1001, blog_id: 5003 });
     expect(await checkConnectionsHealth({ force: true })).toEqual({ checked: 4, valid: 4, removed: 0, unreachable: 0 });
     expect((await stats()).tokenInfoRequests).toBe(5);
     for (const connection of connections) expect((await byId(connection.id))?.health?.status).toBe('valid');

@@ -113,12 +113,13 @@ export const emulatorBehaviourSchema = z.object({
    */
   extensionOriginsRefused: z.boolean(),
   /**
-   * /oauth2/token-info answers `user_id` and `blog_id` as strings (`"1001"`, `"5001"`, `"0"` for login tokens;
-   * null stays null). The docs say `blog_id` comes as a string in some token responses without saying which:
-   * off (the default), token-info answers numbers; the token endpoint sends strings for global and one-site
+   * /oauth2/token-info answers `user_id` and `blog_id` as numbers (`1001`, `5001`, `0` for login tokens; null stays
+   * null). Off (the default): strings, as the docs' example answer has them (`{"client_id": "12345", "user_id":
+   * "123456789", "blog_id": "987654321", …}`); the docs also say `blog_id` comes as a string in some token responses
+   * without saying which, so a client must read both. The token endpoint sends strings for global and one-site
    * tokens, the number 0 for login tokens (token-exchange.ts).
    */
-  tokenInfoStringIds: z.boolean(),
+  tokenInfoNumberIds: z.boolean(),
   /**
    * /me answers the email as a person may have typed it (`"  Alice@Example.COM "`): case and spaces are not
    * Gravatar's, which hashes the trimmed, lower-cased address (wpcom-api.md). Off: the address as stored.
@@ -161,7 +162,7 @@ export const defaultEmulatorBehaviour: Readonly<EmulatorBehaviour> = Object.free
   grantWholeSite: false,
   scopeRefusalAsInactive: false,
   extensionOriginsRefused: false,
-  tokenInfoStringIds: false,
+  tokenInfoNumberIds: false,
   meEmailAsTyped: false,
   meEmailVerified: null,
   tokenAnswerOtherForm: false,

@@ -118,7 +118,7 @@ describe('the site chosen', () => {
   ] as const)('%s picking %i gets a token for that site', async (user, blogId, url) => {
     const answer = await tokenAnswer({ ...consent, user, blogId });
     expect(answer).toMatchObject({ blog_id: String(blogId), blog_url: url });
-    expect(await tokenInfo(answer.access_token)).toMatchObject({ blog_id: blogId });
+    expect(await tokenInfo(answer.access_token)).toMatchObject({ blog_id: String(blogId) });
     expect(await (await getMe(emulator, answer.access_token)).json()).toMatchObject({ token_site_id: blogId });
   });
 

@@ -213,47 +213,52 @@ describe('GET /oauth2/token-info', () => {
 
   it('describes a login token', async () => {
     const response = await info(await freshToken(emulator));
-    expect(await response.json()).toEqual({ client_id: SANDBOX.clientId, user_id: 1001, blog_id: 0, scope: 'auth' });
+    expect(await response.json()).toEqual({
+      client_id: SANDBOX.clientId,
+      user_id: '1001',
+      blog_id: '0',
+      scope: 'auth',
+    });
   });
 
   it('gives a null blog_id for a global token, and comma-separated scopes', async () => {
     const global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global', user: 'bob' });
     const api = SANDBOX_API.clientId;
-    expect(await (await info(global, api)).json()).toMatchObject({ user_id: 1002, blog_id: null, scope: 'global' });
+    expect(await (await info(global, api)).json()).toMatchObject({ user_id: '1002', blog_id: null, scope: 'global' });
     const site = await freshToken(emulator, { endpoint: 'authorize', scope: 'posts media' });
-    expect(await (await info(site, api)).json()).toMatchObject({ blog_id: 5001, scope: 'posts,media' });
+    expect(await (await info(site, api)).json()).toMatchObject({ blog_id: '5001', scope: 'posts,media' });
     const wholeSite = await freshToken(emulator, { endpoint: 'authorize', blog: 'alicecooks.wordpress.com' });
     expect(await (await info(wholeSite, api)).json()).toEqual({
       client_id: api,
-      user_id: 1001,
-      blog_id: 5003,
+      user_id: '1001',
+      blog_id: '5003',
       scope: '',
     });
   });
 
-  it('answers user_id and blog_id as strings with tokenInfoStringIds, null staying null', async () => {
+  it('answers user_id and blog_id as numbers with tokenInfoNumberIds, null staying null', async () => {
     const control = emulatorControl(emulator.url);
     const login = await freshToken(emulator);
     const global = await freshToken(emulator, { endpoint: 'authorize', scope: 'global' });
     const site = await freshToken(emulator, { endpoint: 'authorize', blog: '5003' });
-    await control.setBehaviour({ tokenInfoStringIds: true });
+    await control.setBehaviour({ tokenInfoNumberIds: true });
     try {
       expect(await (await info(login)).json()).toEqual({
         client_id: SANDBOX.clientId,
-        user_id: '1001',
-        blog_id: '0',
+        user_id: 1001,
+        blog_id: 0,
         scope: 'auth',
       });
-      expect(await (await info(global, SANDBOX_API.clientId)).json()).toMatchObject({ user_id: '1001', blog_id: null });
+      expect(await (await info(global, SANDBOX_API.clientId)).json()).toMatchObject({ user_id: 1001, blog_id: null });
       expect(await (await info(site, SANDBOX_API.clientId)).json()).toMatchObject({
-        user_id: '1001',
-        blog_id: '5003',
+        user_id: 1001,
+        blog_id: 5003,
         scope: '',
       });
     } finally {
-      await control.setBehaviour({ tokenInfoStringIds: false });
+      await control.setBehaviour({ tokenInfoNumberIds: false });
     }
-    expect(await (await info(site, SANDBOX_API.clientId)).json()).toMatchObject({ user_id: 1001, blog_id: 5003 });
+    expect(await (await info(site, SANDBOX_API.clientId)).json()).toMatchObject({ user_id: '1001', blog_id: '5003' });
   });
 
   it('refuses unknown, revoked, unencoded and other-client tokens', async () => {

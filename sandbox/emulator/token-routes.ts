@@ -62,8 +62,8 @@ export function tokenRoutes(ctx: EmulatorContext): Hono {
     // null for global tokens (documented); 0 for login tokens (assumed).
     const blogId = record.kind === 'global' ? null : (record.blogId ?? 0);
     const userId = userByKey(record.userKey).id;
-    // Numbers unless `tokenInfoStringIds` (which of WordPress.com's answers carry string IDs is undocumented).
-    const asString = store.behaviour.tokenInfoStringIds;
+    // Strings, as the docs' example has them; numbers with `tokenInfoNumberIds` (a client must read both).
+    const asString = !store.behaviour.tokenInfoNumberIds;
     return json(
       {
         client_id: record.clientId,
