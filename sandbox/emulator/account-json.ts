@@ -1,7 +1,18 @@
 /** Account answers: `/me/settings` and the connected applications list. */
 import type { EmulatorClient } from './clients.ts';
+import { siteById, siteUrl } from './sites.ts';
 import type { TokenRecord } from './store.ts';
 import type { EmulatorUser } from './users.ts';
+
+/**
+ * The site an app was connected to, or `false` when it reaches none in particular. Undocumented; the shape is what
+ * WordPress.com's own front end (wp-calypso) types it as: `{ site_ID, site_URL, site_name }` with string values, or a
+ * boolean.
+ */
+function siteOfApp(token: TokenRecord | undefined): { site_ID: string; site_URL: string; site_name: string } | false {
+  const site = token?.kind === 'site' && token.blogId !== null ? siteById(token.blogId) : undefined;
+  return site ? { site_ID: String(site.ID), site_URL: siteUrl(site), site_name: site.name } : false;
+}
 
 /** `GET /me/settings`: a loose, realistic subset. */
 export function settingsJson(user: EmulatorUser, avatarUrl: string): object {
@@ -58,6 +69,6 @@ export function connectedApplicationJson(client: EmulatorClient, tokens: readonl
     authorized: new Date(first?.issuedAt ?? 0).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
     scope: newest ? scopeOf(newest) : '',
     permissions: newest ? permissionsOf(newest) : [],
-    site: newest?.kind === 'site' ? { site_ID: newest.blogId } : null,
+    site: siteOfApp(newest),
   };
 }

@@ -10,6 +10,7 @@ import { restRoutes } from './rest-routes.ts';
 import { EmulatorStore } from './store.ts';
 import { tokenRoutes } from './token-routes.ts';
 
+/** How long a code can be exchanged. Assumed: WordPress.com documents codes only as short-lived. */
 export const DEFAULT_CODE_TTL_MS = 5 * 60 * 1000;
 
 export interface EmulatorAppOptions {

@@ -44,6 +44,8 @@ export function readAuthorizeRequest(
   }
 
   const back = { type: 'error-redirect', redirectUri: redirect_uri, state } as const;
+  // WordPress.com also documents `token` (the implicit flow); narrowed here on purpose: this project uses the code
+  // flow only, and an emulator that refuses the rest makes a mistake show at once.
   if (response_type !== 'code') {
     return { ...back, error: 'unsupported_response_type', description: 'Only response_type=code is supported.' };
   }

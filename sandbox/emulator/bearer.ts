@@ -66,6 +66,9 @@ export function checkBearer(
   const presented = ctx.store.behaviour.authorizationStripped ? undefined : readBearer(authorization);
   if (presented === undefined) return { ok: false, error: NO_ACTIVE_TOKEN };
   const token = ctx.store.findToken(presented);
+  // Assumed (WordPress.com does not say which answer goes with which state): a token it never issued gets 400
+  // `invalid_token`, one it ended gets the 403 "An active access token must be used…" it documents for /me. The
+  // extension takes either as a token that no longer works, and asks token-info before removing anything.
   if (!token) return { ok: false, error: BAD_TOKEN };
   if (token.revoked) return { ok: false, error: NO_ACTIVE_TOKEN };
   const client = findClient(ctx.clients, token.clientId);

@@ -210,11 +210,24 @@ describe('GET /me/connected-applications', () => {
           title: SANDBOX_API.name,
           scope: 'global',
           authorized: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
+          site: false,
         }),
         expect.objectContaining({ ID: OTHER_CLIENT.clientId, title: OTHER_CLIENT.name, scope: 'auth' }),
       ],
     });
     expect(await appIds(await globalToken('bob'))).toEqual([OTHER_CLIENT.clientId, SANDBOX_API.clientId]);
+  });
+
+  it('names the site a one-site app was connected to, as WordPress.com’s front end reads it (string values)', async () => {
+    const token = await globalToken();
+    await freshToken(emulator, { endpoint: 'authorize', blog: '5001' });
+    const body = (await getJson('me/connected-applications', token)) as { connected_applications: unknown[] };
+    expect(body.connected_applications).toEqual([
+      expect.objectContaining({
+        ID: SANDBOX_API.clientId,
+        site: { site_ID: '5001', site_URL: 'https://alicewrites.wordpress.com', site_name: expect.any(String) },
+      }),
+    ]);
   });
 
   it('drops an app once it is disconnected', async () => {

@@ -38,6 +38,8 @@ export function tokenRoutes(ctx: EmulatorContext): Hono {
     if (tokenFailure === 'html') {
       return c.html('<!doctype html><title>Welcome</title><p>Please sign in to the network to continue.</p>', 200);
     }
+    // Narrowed on purpose: WordPress.com's PHP examples post multipart/form-data, which it presumably takes too; the
+    // proxy sends a URL-encoded form (its curl examples' form), and a client that sent anything else should hear of it.
     if (!isFormEncoded(c.req.header('content-type'))) {
       const description = 'The body must be application/x-www-form-urlencoded.';
       return json({ error: 'invalid_request', error_description: description }, 400);
