@@ -1,7 +1,8 @@
 /**
  * The timeout's abort really cancels the call to the token endpoint: the connection closes before any answer, on
  * both upstream posts (Node's node:http one, and the fetch one Workers run). The contract suite shows it end to end
- * on Node (the emulator counts the abandoned request); on Workers its harness cannot (fixtures.ts).
+ * on both runtimes (the emulator counts the abandoned request; on Workers from a workerd that makes its own fetches:
+ * tests/proxy-contract/workers-target.ts).
  */
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';

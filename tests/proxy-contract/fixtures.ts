@@ -51,14 +51,6 @@ export interface ProxyTarget {
   readonly rateLimit: number;
   /** A request to one variant; `path` starts with `/`. The client IP is the `CF-Connecting-IP` header. */
   fetch(variant: Variant, path: string, init?: RequestInit): Promise<Response>;
-  /**
-   * Whether the emulator sees the proxy's upstream call go away when the proxy's timeout aborts it. Not on Workers
-   * here: wrangler's test harness sends every outbound fetch of workerd through Node's `globalThis.fetch` (its
-   * `dev.outboundService`), which the abort in workerd does not reach (checked: the token request arrives with
-   * `user-agent: node`, and its connection stays open until answered). proxy/upstream-cancel.test.ts shows the
-   * fetch upstream that Workers run closing the connection on abort.
-   */
-  readonly showsUpstreamCancellation: boolean;
   /** Every line the proxy has logged so far, in order. */
   logLines(): string[];
   /** Stops everything the target started. */

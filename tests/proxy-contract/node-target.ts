@@ -34,7 +34,6 @@ export const nodeTarget: TargetKind = {
     }
     const target: ProxyTarget = {
       rateLimit,
-      showsUpstreamCancellation: true,
       fetch(variant, path, init) {
         const proxy = proxies.get(variant);
         if (!proxy) throw new Error(`no ${variant} proxy`);

@@ -1,12 +1,15 @@
 /**
- * The Workers target: proxy/worker.ts built by wrangler and run in workerd through wrangler's test
- * harness (`createTestHarness`), all variants as Workers of one workerd process. `main` is wrangler.toml
- * itself with the emulator's settings as var and secret overrides; the other variants are copies of it
- * under other names. Console output of every Worker is captured by the harness. The harness sends the
- * Workers' own subrequests (the token exchange) out through this Node process's `fetch`, which is how
- * they reach the emulator on 127.0.0.1.
+ * The Workers target: proxy/worker.ts built by wrangler and run in workerd. All variants but `impatient` run as
+ * Workers of one workerd process through wrangler's test harness (`createTestHarness`): `main` is wrangler.toml
+ * itself with the emulator's settings as var and secret overrides; the others are copies of it under other
+ * names. The harness sends its Workers' own subrequests out through this Node process's `fetch` (its
+ * `dev.outboundService`), which an abort in workerd does not reach: the token request arrives with
+ * `user-agent: node` and its connection stays open until answered. So `impatient`, the variant whose timeout
+ * aborts the token request, runs apart through wrangler's `unstable_startWorker`, whose workerd makes the fetch
+ * itself, as it does on Cloudflare, and the emulator sees the connection go. Console output of every Worker is
+ * captured, the two sources merged in time order.
  */
-import { createTestHarness, type TestHarness, type TestHarnessOptions } from 'wrangler';
+import { createTestHarness, type TestHarness, type TestHarnessOptions, unstable_startWorker } from 'wrangler';
 import type { RunningEmulator } from '../../sandbox/emulator/index';
 import { CLIENT_SECRET_VAR, type ProxyTarget, proxyVars, type TargetKind, VARIANTS, type Variant } from './fixtures';
 import { ROOT, readWranglerConfig, WRANGLER_TOML, wranglerRateLimit } from './wrangler-config';
@@ -50,29 +53,81 @@ export function wranglerWorker(vars: Record<string, string>, secrets: Record<str
   return { configPath: WRANGLER_TOML, vars, secrets };
 }
 
+type Binding = { type: 'plain_text' | 'secret_text'; value: string };
+
+interface LogEntry {
+  timestamp: number;
+  message: string;
+}
+
+/**
+ * wrangler.toml's Worker alone in its own workerd, with `vars` and `secrets` as bindings, making its subrequests
+ * itself (no `outboundService`). Its log lines are pushed to `logs`.
+ */
+async function startLoneWorker(vars: Record<string, string>, secrets: Record<string, string>, logs: LogEntry[]) {
+  noCfFetch();
+  const bindings: Record<string, Binding> = {};
+  for (const [key, value] of Object.entries(vars)) bindings[key] = { type: 'plain_text', value };
+  for (const [key, value] of Object.entries(secrets)) bindings[key] = { type: 'secret_text', value };
+  const worker = await unstable_startWorker({
+    config: WRANGLER_TOML,
+    bindings,
+    dev: {
+      server: { hostname: '127.0.0.1', port: 0 },
+      inspector: false,
+      watch: false,
+      persist: false,
+      logLevel: 'none',
+      structuredLogsHandler: (log: LogEntry) => logs.push({ timestamp: log.timestamp, message: log.message }),
+    },
+  });
+  try {
+    await worker.ready;
+    return { worker, url: await worker.url };
+  } catch (error) {
+    await worker.dispose();
+    throw error;
+  }
+}
+
 export const workersTarget: TargetKind = {
   name: 'Workers (proxy/worker.ts in workerd)',
   async start(emulator: RunningEmulator) {
     const { name } = readWranglerConfig();
     const vars = proxyVars(emulator);
     const workerName = (variant: Variant) => (variant === 'main' ? undefined : `${name}-${variant}`);
-    const copies = (Object.keys(VARIANTS) as Variant[]).filter((variant) => variant !== 'main');
+    const copies = (Object.keys(VARIANTS) as Variant[]).filter(
+      (variant) => variant !== 'main' && variant !== 'impatient',
+    );
     const harness = await startHarness([
       wranglerWorker(vars, CLIENT_SECRET_VAR),
       ...copies.map((variant) =>
         copyOfWranglerWorker(`${name}-${variant}`, { ...vars, ...CLIENT_SECRET_VAR, ...VARIANTS[variant] }),
       ),
     ]);
+    const loneLogs: LogEntry[] = [];
+    let lone: Awaited<ReturnType<typeof startLoneWorker>>;
+    try {
+      lone = await startLoneWorker({ ...vars, ...VARIANTS.impatient }, CLIENT_SECRET_VAR, loneLogs);
+    } catch (error) {
+      await harness.close();
+      throw error;
+    }
     const target: ProxyTarget = {
       rateLimit: wranglerRateLimit(),
-      showsUpstreamCancellation: false,
       async fetch(variant, path, init) {
         // Dispatched over HTTP to workerd's entry socket, which routes it to that variant's Worker.
-        const response = await harness.getWorker(workerName(variant)).fetch(path, init as never);
+        const response =
+          variant === 'impatient'
+            ? await lone.worker.fetch(new URL(path, lone.url), init as never)
+            : await harness.getWorker(workerName(variant)).fetch(path, init as never);
         return response as unknown as Response;
       },
-      logLines: () => harness.getLogs().map((log) => log.message),
-      close: () => harness.close(),
+      logLines: () =>
+        [...harness.getLogs(), ...loneLogs].sort((a, b) => a.timestamp - b.timestamp).map((log) => log.message),
+      close: async () => {
+        await Promise.allSettled([harness.close(), lone.worker.dispose()]);
+      },
     };
     return target;
   },
