@@ -21,7 +21,8 @@ import { storedAppOf } from './wpcom-apps';
 
 const MAX_ENDINGS = 20;
 
-const endingsSchema = z.lazy(() =>
+/** The endings as `storage.session` keeps them (exported for the stored-data property test). */
+export const endingsSchema = z.lazy(() =>
   z
     .array(
       z.strictObject({

@@ -15,7 +15,8 @@ import { errorInfoSchema, type Outcome, outcomeIdSchema, revocationSchema } from
 import { FLOW_LIFETIME_MS } from './pending-flow';
 import { outcomeItem, readParsed } from './stored';
 
-const storedOutcomeSchema = z.lazy(() =>
+/** The outcome as `storage.session` keeps it (exported for the stored-data property test). */
+export const storedOutcomeSchema = z.lazy(() =>
   z.union([
     z.strictObject({ id: outcomeIdSchema, at: z.number().int().positive(), problem: errorInfoSchema }),
     z.strictObject({ id: outcomeIdSchema, at: z.number().int().positive(), revocation: revocationSchema }),

@@ -1,7 +1,8 @@
 /**
  * Property: whatever JSON sits in a storage key the extension reads (hand-edited, written by an older or
  * newer version, damaged), the reader returns a valid value, or removes the item and the person is told
- * (`storage_corrupt`, in the next answer to a page); the connections are read entry by entry, so a damaged
+ * (`storage_corrupt`, in the next answer to a page), or removes without a word a valid item of no use any more (an
+ * outcome older than a sign-in, a console draft of a connection not stored); the connections are read entry by entry, so a damaged
  * connection goes alone, and the person is told. Either way the extension keeps working: `getState`
  * answers with a state the pages can parse and show, no token in it, and a following write and read of that
  * item round-trip.
@@ -21,10 +22,12 @@ import { type Connection, connectionSchema, connectionStoreSchema, MAX_CONNECTIO
 import { addConnection } from './connection-list';
 import { readConnectionStore, updateConnectionStore } from './connection-store';
 import { noteOffline, noteReachable, readOffline } from './connectivity';
+import { endingsSchema, keepAccessEndedByPerson, readEndings } from './ended-by-person';
 import { ConnectError, type ErrorCode } from './errors';
 import { gravatarCacheSchema, readGravatarCache, updateGravatarCache } from './gravatar-cache';
-import { type AppState, appStateSchema, restoreOfferSchema } from './messages';
-import { pendingFlowSchema } from './pending-flow';
+import { keepRevocation, readOutcome, storedOutcomeSchema } from './kept-outcome';
+import { type AppState, appStateSchema, consoleDraftSchema, restoreOfferSchema } from './messages';
+import { FLOW_LIFETIME_MS, pendingFlowSchema } from './pending-flow';
 import { profileSchema } from './profile';
 import { checkNotHeld, holdFor } from './rate-limits';
 import {
@@ -44,6 +47,7 @@ const settings = propertySettings(200_000);
 
 const OWN = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
 const NOW = 1_800_000_000_000;
+const LOADED_AT = Date.now();
 const TOKEN_MARK = 'Zt0ken-';
 
 /** JSON as storage holds it (what `storage.local.set` would keep). */
@@ -94,6 +98,34 @@ const FIXTURES = {
       access: { level: 'global' },
       expiresAt: NOW,
     },
+  ],
+  // Written when this file loads, so fresh (a sign-in's ten minutes) while it runs; a broken `at` may make it old.
+  outcome: [
+    {
+      id: '0b7e2a4c-5d1f-4e3a-9c8b-7a6f5e4d3c2b',
+      at: LOADED_AT,
+      problem: {
+        code: 'rate_limited',
+        message: 'Wait a minute.',
+        providerError: 'rate_limited',
+        retryAfterSeconds: 60,
+      },
+    },
+    { id: '1c8f3b5d-6e2a-4f4b-8d9c-8b7a6f5e4d3c', at: LOADED_AT, revocation: { remote: 'ended', othersRemoved: 2 } },
+    // One left from long ago: valid, and of no use.
+    { id: '2d9a4c6e-7f3b-4a5c-9e0d-9c8b7a6f5e4d', at: 5, revocation: { remote: 'manual', othersRemoved: 0 } },
+  ],
+  endedAccess: [
+    [
+      { accountId: ALICE.id, at: 5, clientId: '12345' },
+      { accountId: null, at: 7 },
+    ],
+  ],
+  consoleDraft: [
+    { connectionId: seeded.id, endpoint: 'site-posts', values: { site: '123', number: '5' } },
+    { connectionId: seeded.id, endpoint: 'me', values: {} },
+    // A draft of a connection no longer stored: valid, and of no use.
+    { connectionId: alice.id, endpoint: 'site-posts', values: { site: '7' } },
   ],
   connection: [
     { accessToken: `${TOKEN_MARK}LEGACY)%&@(^`, scope: ['auth'], blogId: null, blogUrl: null, obtainedAt: 3 },
@@ -227,6 +259,11 @@ interface ItemSpec {
   readCodes?: ErrorCode[];
   /** A valid write, then a read that must give it back. */
   roundTrip: () => Promise<void>;
+  /**
+   * A valid value the reader removes without telling anyone, being of no use any more: an outcome older than a
+   * sign-in's ten minutes, a console draft of a connection not stored.
+   */
+  outdated?: (valid: unknown) => boolean;
 }
 
 const freshConnection = () => json(fakeConnection({ accessToken: `${TOKEN_MARK}FRESH`, profile: BOB }));
@@ -237,6 +274,13 @@ async function storeRoundTrip(): Promise<void> {
   const store = await readConnectionStore();
   expect(store.activeId).toBe(fresh.id);
   expect(store.connections.find((c) => c.id === fresh.id)).toEqual(fresh);
+}
+
+/** A page's request, answered; a refusal fails the case. */
+async function askOwn(message: unknown) {
+  const answer = await handleMessage(message, OWN);
+  if (!answer.ok) throw new Error(`refused: ${JSON.stringify(answer)}`);
+  return answer;
 }
 
 const ITEMS: ItemSpec[] = [
@@ -307,6 +351,41 @@ const ITEMS: ItemSpec[] = [
       expect(await readPendingFlow()).toEqual(flow);
     },
   },
+  {
+    area: 'session',
+    key: 'outcome',
+    schema: storedOutcomeSchema,
+    outdated: (valid) => Math.abs(Date.now() - (valid as { at: number }).at) > FLOW_LIFETIME_MS,
+    roundTrip: async () => {
+      const revocation = { remote: 'manual' as const, othersRemoved: 0 };
+      await keepRevocation(revocation);
+      expect(await readOutcome()).toMatchObject({ revocation });
+    },
+  },
+  {
+    area: 'session',
+    key: 'endedAccess',
+    schema: endingsSchema,
+    // getState does not read it: a health check, a profile refresh or a console call that is refused does.
+    read: () => readEndings(),
+    roundTrip: async () => {
+      await keepAccessEndedByPerson(BOB.id, '67890', NOW);
+      expect(await readEndings()).toContainEqual({ accountId: BOB.id, at: NOW, clientId: '67890' });
+    },
+  },
+  {
+    area: 'session',
+    key: 'consoleDraft',
+    schema: consoleDraftSchema,
+    outdated: (valid) => (valid as { connectionId: string }).connectionId !== seeded.id,
+    // What a popup's console asks for when it opens on the seeded connection.
+    read: () => askOwn({ type: 'readConsoleDraft', connectionId: seeded.id }),
+    roundTrip: async () => {
+      const draft = { connectionId: seeded.id, endpoint: 'site-stats', values: { site: '42' } };
+      await askOwn({ type: 'keepConsoleDraft', draft });
+      expect(await askOwn({ type: 'readConsoleDraft', connectionId: seeded.id })).toMatchObject({ draft });
+    },
+  },
   // The one-connection shape before connections v2: migrated or dropped on the first read, never kept.
   { area: 'local', key: 'connection', roundTrip: storeRoundTrip },
   { area: 'local', key: 'profile', roundTrip: storeRoundTrip },
@@ -335,7 +414,9 @@ async function getState(): Promise<{ state: AppState; notice?: ErrorCode }> {
 
 const tokensOf = async () => (await readConnectionStore()).connections.map((c: Connection) => c.accessToken);
 
-async function checkItem(item: ItemSpec, value: unknown, withLegacyConnection: boolean): Promise<'kept' | 'reset'> {
+type Outcome = 'kept' | 'reset' | 'outdated';
+
+async function checkItem(item: ItemSpec, value: unknown, withLegacyConnection: boolean): Promise<Outcome> {
   fakeBrowser.reset();
   takeStorageNotice();
   if (item.key !== 'connections')
@@ -359,7 +440,7 @@ async function checkItem(item: ItemSpec, value: unknown, withLegacyConnection: b
   const told = notice === 'storage_corrupt';
   if (notice !== undefined && !told) throw new Error(`an unexpected notice: ${notice}`);
 
-  let outcome: 'kept' | 'reset';
+  let outcome: Outcome;
   if (item.key === 'connection' || item.key === 'profile') {
     // Migrated (the token now in the store) or dropped; either way gone from the old keys.
     if (after !== undefined || (await stored('local', item.key === 'connection' ? 'profile' : 'connection'))) {
@@ -422,14 +503,22 @@ async function checkItem(item: ItemSpec, value: unknown, withLegacyConnection: b
     if (told) throw new Error('told of damage where there was nothing');
     outcome = 'kept';
   } else if (after === undefined) {
-    // Removed: only when it was damaged, and then the person is told.
-    if (!told) throw new Error('removed without telling the person');
-    if (item.schema?.safeParse(written).success) throw new Error('a valid value was removed');
-    outcome = 'reset';
+    // Removed: when it was damaged, and then the person is told; or valid but of no use any more, silently.
+    const parsed = item.schema?.safeParse(written);
+    if (parsed?.success && item.outdated?.(parsed.data)) {
+      if (told) throw new Error('an outdated value was called damaged');
+      outcome = 'outdated';
+    } else {
+      if (!told) throw new Error('removed without telling the person');
+      if (parsed?.success) throw new Error('a valid value was removed');
+      outcome = 'reset';
+    }
   } else {
     expect(after).toEqual(written);
     if (told) throw new Error('told of damage, but the value was kept');
-    if (item.schema && !item.schema.safeParse(written).success) throw new Error('an invalid value was kept');
+    const parsed = item.schema?.safeParse(written);
+    if (parsed && !parsed.success) throw new Error('an invalid value was kept');
+    if (parsed?.success && item.outdated?.(parsed.data)) throw new Error('an outdated value was kept');
     outcome = 'kept';
   }
   if (item.key === 'settings' && outcome === 'kept' && written !== undefined) {
@@ -457,7 +546,7 @@ describe('stored-data readers', () => {
   test.each(ITEMS.map((item) => [`${item.area}:${item.key}`, item] as const))(
     `%s: a valid value, or a reset the person is told of; the extension keeps working (${NUM_RUNS} runs)`,
     async (_, item) => {
-      const outcomes = { kept: 0, reset: 0 };
+      const outcomes = { kept: 0, reset: 0, outdated: 0 };
       await fc.assert(
         fc.asyncProperty(valueFor(item.key), fc.boolean(), async (value, withLegacyConnection) => {
           outcomes[await checkItem(item, value, withLegacyConnection)] += 1;
@@ -467,6 +556,7 @@ describe('stored-data readers', () => {
       // Not vacuous: both branches were taken often.
       expect(outcomes.kept).toBeGreaterThan(NUM_RUNS / 50);
       expect(outcomes.reset).toBeGreaterThan(NUM_RUNS / 10);
+      if (item.outdated) expect(outcomes.outdated).toBeGreaterThan(NUM_RUNS / 50);
     },
     240_000,
   );
