@@ -1,13 +1,12 @@
 /**
- * The Workers target: proxy/worker.ts built by wrangler and run in workerd. All variants but `impatient` run as
- * Workers of one workerd process through wrangler's test harness (`createTestHarness`): `main` is wrangler.toml
- * itself with the emulator's settings as var and secret overrides; the others are copies of it under other
- * names. The harness sends its Workers' own subrequests out through this Node process's `fetch` (its
- * `dev.outboundService`), which an abort in workerd does not reach: the token request arrives with
- * `user-agent: node` and its connection stays open until answered. So `impatient`, the variant whose timeout
- * aborts the token request, runs apart through wrangler's `unstable_startWorker`, whose workerd makes the fetch
- * itself, as it does on Cloudflare, and the emulator sees the connection go. Console output of every Worker is
- * captured, the two sources merged in time order.
+ * The Workers target: proxy/worker.ts built by wrangler and run in workerd, each variant wrangler.toml's Worker
+ * with the emulator's settings (and the variant's) as var and secret bindings, alone in its own workerd through
+ * wrangler's `unstable_startWorker`. That workerd makes the Worker's subrequests itself, as Cloudflare's does: the
+ * token exchange reaches the emulator through workerd's own fetch (its redirect handling, its aborts). wrangler's
+ * test harness (`startHarness`, kept for workers-bindings.test.ts, which is about configuration) sends them through
+ * this Node process's `fetch` instead (its `dev.outboundService`), where an abort in workerd is never seen: the
+ * token request arrived with `user-agent: node` and its connection stayed open until answered. Console output of
+ * every Worker is captured and put in time order.
  */
 import { createTestHarness, type TestHarness, type TestHarnessOptions, unstable_startWorker } from 'wrangler';
 import type { RunningEmulator } from '../../sandbox/emulator/index';
@@ -90,44 +89,37 @@ async function startLoneWorker(vars: Record<string, string>, secrets: Record<str
   }
 }
 
+type LoneWorker = Awaited<ReturnType<typeof startLoneWorker>>;
+
 export const workersTarget: TargetKind = {
   name: 'Workers (proxy/worker.ts in workerd)',
   async start(emulator: RunningEmulator) {
-    const { name } = readWranglerConfig();
     const vars = proxyVars(emulator);
-    const workerName = (variant: Variant) => (variant === 'main' ? undefined : `${name}-${variant}`);
-    const copies = (Object.keys(VARIANTS) as Variant[]).filter(
-      (variant) => variant !== 'main' && variant !== 'impatient',
+    const logs: LogEntry[] = [];
+    const variants = Object.keys(VARIANTS) as Variant[];
+    const started = await Promise.allSettled(
+      variants.map((variant) => startLoneWorker({ ...vars, ...VARIANTS[variant] }, CLIENT_SECRET_VAR, logs)),
     );
-    const harness = await startHarness([
-      wranglerWorker(vars, CLIENT_SECRET_VAR),
-      ...copies.map((variant) =>
-        copyOfWranglerWorker(`${name}-${variant}`, { ...vars, ...CLIENT_SECRET_VAR, ...VARIANTS[variant] }),
-      ),
-    ]);
-    const loneLogs: LogEntry[] = [];
-    let lone: Awaited<ReturnType<typeof startLoneWorker>>;
-    try {
-      lone = await startLoneWorker({ ...vars, ...VARIANTS.impatient }, CLIENT_SECRET_VAR, loneLogs);
-    } catch (error) {
-      await harness.close();
-      throw error;
+    const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const stopAll = async () => void (await Promise.allSettled(running.map(({ worker }) => worker.dispose())));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) {
+      await stopAll();
+      throw failed.reason;
     }
+    const workers = Object.fromEntries(variants.map((variant, i) => [variant, running[i]])) as Record<
+      Variant,
+      LoneWorker
+    >;
     const target: ProxyTarget = {
       rateLimit: wranglerRateLimit(),
       async fetch(variant, path, init) {
-        // Dispatched over HTTP to workerd's entry socket, which routes it to that variant's Worker.
-        const response =
-          variant === 'impatient'
-            ? await lone.worker.fetch(new URL(path, lone.url), init as never)
-            : await harness.getWorker(workerName(variant)).fetch(path, init as never);
-        return response as unknown as Response;
+        const { worker, url } = workers[variant];
+        return (await worker.fetch(new URL(path, url), init as never)) as unknown as Response;
       },
-      logLines: () =>
-        [...harness.getLogs(), ...loneLogs].sort((a, b) => a.timestamp - b.timestamp).map((log) => log.message),
-      close: async () => {
-        await Promise.allSettled([harness.close(), lone.worker.dispose()]);
-      },
+      // The Workers log from three processes: put in time order.
+      logLines: () => [...logs].sort((a, b) => a.timestamp - b.timestamp).map((log) => log.message),
+      close: stopAll,
     };
     return target;
   },
