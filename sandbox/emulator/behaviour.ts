@@ -10,8 +10,11 @@ export const emulatorBehaviourSchema = z.object({
   /**
    * `server_error`: 500 JSON. `html`: 200 text/html garbage (a captive portal, a proxy page). `rate_limited`: 429
    * `{"error":"rate_limit_exceeded","error_description":"…"}` with `Retry-After` as `wpcomRetryAfter` says.
+   * `redirect`: 307 to `/oauth2/token-moved` here (a front end misconfigured or taken over): a client that follows it
+   * posts the form again, client secret included. What arrives there is counted (`tokenRedirectsFollowed`) and
+   * answered with a token, so that following it also looks like success.
    */
-  tokenFailure: z.enum(['server_error', 'html', 'rate_limited']).nullable(),
+  tokenFailure: z.enum(['server_error', 'html', 'rate_limited', 'redirect']).nullable(),
   /** HTTP status of the consent page (200 = normal). Chromium says "Authorization page could not be loaded." otherwise. */
   consentStatus: z.number().int().min(200).max(599),
   /**

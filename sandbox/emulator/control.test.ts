@@ -46,6 +46,22 @@ describe('behaviour switches', () => {
     expect(await control.stats()).toMatchObject({ tokenRequests: 2, tokenRequestsAbandoned: 1 });
   });
 
+  it('tokenFailure redirect answers 307 to a place that counts who followed it, and does not spend the code', async () => {
+    const code = await freshCode(emulator);
+    await control.setBehaviour({ tokenFailure: 'redirect' });
+    const redirect = await fetch(emulator.tokenUrl, { method: 'POST', redirect: 'manual' });
+    expect(redirect.status).toBe(307);
+    expect(redirect.headers.get('location')).toBe(new URL('/oauth2/token-moved', emulator.tokenUrl).href);
+    expect((await control.stats()).tokenRedirectsFollowed).toBe(0);
+    // fetch's default follows a 307 with the same method and body: that is what gets counted.
+    const followed = await exchange(emulator, code);
+    expect(followed.status).toBe(200);
+    expect(await followed.json()).toMatchObject({ access_token: 'followed-a-redirect' });
+    expect(await control.stats()).toMatchObject({ tokenRequests: 2, tokenRedirectsFollowed: 1, tokensIssued: 0 });
+    await control.setBehaviour({ tokenFailure: null });
+    expect((await exchange(emulator, code)).status).toBe(200);
+  });
+
   it('tokenFailure html answers 200 text/html, server_error a 500 JSON, and neither spends the code', async () => {
     const code = await freshCode(emulator);
     await control.setBehaviour({ tokenFailure: 'html' });
@@ -184,6 +200,7 @@ describe('tokens, stats and reset', () => {
       codesIssued: 1,
       tokenRequests: 2,
       tokenRequestsAbandoned: 0,
+      tokenRedirectsFollowed: 0,
       tokensIssued: 1,
       meRequests: 1,
       tokenInfoRequests: 1,

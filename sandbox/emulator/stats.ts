@@ -16,6 +16,8 @@ export const emulatorStatsSchema = z.object({
    * held it): how a test sees that a proxy's timeout really cancelled its upstream call rather than left it running.
    */
   tokenRequestsAbandoned: z.number(),
+  /** Requests that followed `tokenFailure: 'redirect'` to where it points: a client that must not follow it did. */
+  tokenRedirectsFollowed: z.number(),
   tokensIssued: z.number(),
   meRequests: z.number(),
   tokenInfoRequests: z.number(),
@@ -40,6 +42,7 @@ export function zeroStats(): EmulatorStats {
     codesIssued: 0,
     tokenRequests: 0,
     tokenRequestsAbandoned: 0,
+    tokenRedirectsFollowed: 0,
     tokensIssued: 0,
     meRequests: 0,
     tokenInfoRequests: 0,

@@ -38,6 +38,12 @@ export function tokenRoutes(ctx: EmulatorContext): Hono {
     if (tokenFailure === 'html') {
       return c.html('<!doctype html><title>Welcome</title><p>Please sign in to the network to continue.</p>', 200);
     }
+    if (tokenFailure === 'redirect') {
+      return new Response(null, {
+        status: 307,
+        headers: { ...NO_STORE, Location: new URL('/oauth2/token-moved', c.req.url).href },
+      });
+    }
     // Narrowed on purpose: WordPress.com's PHP examples post multipart/form-data, which it presumably takes too; the
     // proxy sends a URL-encoded form (its curl examples' form), and a client that sent anything else should hear of it.
     if (!isFormEncoded(c.req.header('content-type'))) {
@@ -46,6 +52,19 @@ export function tokenRoutes(ctx: EmulatorContext): Hono {
     }
     const answer = exchangeCode(ctx, paramRecord(new URLSearchParams(await c.req.text())));
     return json(answer.body, answer.status);
+  });
+
+  // Where `tokenFailure: 'redirect'` points. Not WordPress.com's: it counts the clients that followed.
+  routes.all('/token-moved', () => {
+    store.stats.tokenRedirectsFollowed++;
+    const followed = {
+      access_token: 'followed-a-redirect',
+      token_type: 'bearer',
+      blog_id: '0',
+      blog_url: null,
+      scope: 'auth',
+    };
+    return json(followed, 200);
   });
 
   routes.get('/token-info', (c) => {

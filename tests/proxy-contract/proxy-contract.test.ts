@@ -311,6 +311,14 @@ describe.each<TargetKind>([nodeTarget, workersTarget])('proxy contract on $name'
     expect(await tokenRequests()).toBe(1);
   });
 
+  it('does not follow a redirect from the token endpoint: 502, and nothing (the client secret) reaches where it points', async () => {
+    await control.setBehaviour({ tokenFailure: 'redirect' });
+    const response = await postToken({ code: await freshCode(), redirect_uri: SANDBOX_REDIRECT_URI });
+    expect(response.status).toBe(502);
+    expect(await errorOf(response)).toMatchObject({ error: 'upstream_error' });
+    expect(await control.stats()).toMatchObject({ tokenRequests: 1, tokenRedirectsFollowed: 0 });
+  });
+
   it('answers 502 when the token endpoint sends HTML with a 200', async () => {
     await control.setBehaviour({ tokenFailure: 'html' });
     const response = await postToken({ code: await freshCode(), redirect_uri: SANDBOX_REDIRECT_URI });
