@@ -36,7 +36,7 @@ function launcherSettings(): string {
     .filter((line) => line.startsWith('export '))
     .map((line) => line.replace(/^export (\w+)="\$\{\w+:-(.*)\}"$/, '$1=$2'));
   const exec = lines.find((line) => line.startsWith('exec '));
-  return [...env, exec?.replace(/^exec "\$\{NODE:-node\}"(.*) "\$@"$/, 'node$1') ?? '?'].join(', ');
+  return [...env, exec?.replace(/^exec "\$\{PROXY_NODE:-node\}"(.*) "\$@"$/, 'node$1') ?? '?'].join(', ');
 }
 /** Codes per mint-codes call (the route takes up to 500000; smaller answers are kinder to both sides). */
 const MINT_CHUNK = 100_000;

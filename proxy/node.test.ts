@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,11 +29,20 @@ function baseEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(WPCOM_|PROXY_|HOST$|PORT$)/.test(name)));
 }
 
-function runCli(env: NodeJS.ProcessEnv): { child: ChildProcess; stdout: () => string; stderr: () => string } {
-  // The launcher ends in `exec node`: the child is the proxy process itself, and signals reach it.
-  const child = spawn('sh', [LAUNCHER, bundle], {
+function runCli(
+  env: NodeJS.ProcessEnv,
+  nodeFlags: string[] = [],
+): { child: ChildProcess; stdout: () => string; stderr: () => string } {
+  // The launcher ends in `exec node`: the child is the proxy process itself, and signals reach it. It runs the `node`
+  // first on PATH, as under `npm run` (the project's Node first), and not NODE, which npm sets to the Node that runs
+  // npm itself: set to one that does not exist here, so that a launcher reading it fails every test.
+  const child = spawn('sh', [LAUNCHER, ...nodeFlags, bundle], {
     cwd: ROOT,
-    env: { ...env, NODE: process.execPath },
+    env: {
+      ...env,
+      NODE: '/nonexistent/the-node-npm-runs-on',
+      PATH: `${path.dirname(process.execPath)}:${env.PATH ?? ''}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -58,13 +68,29 @@ const configured = {
   WPCOM_CLIENT_ID: '84620',
   WPCOM_API_CLIENT_ID: '84621',
   WPCOM_API_CLIENT_SECRET: API_SECRET,
-  PROXY_ALLOWED_REDIRECT_URIS: 'https://abc.chromiumapp.org/',
+  PROXY_ALLOWED_REDIRECT_URIS: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
   PROXY_ALLOWED_ORIGINS: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
   HOST: '127.0.0.1',
   PORT: '0',
 };
 
 describe('npm run proxy (proxy/node.ts)', () => {
+  it('exits 1 naming the Node it found when that Node is older than 22.12', async () => {
+    // process.versions as Node 20 gives it, set before the bundle runs.
+    const preload = path.join(ROOT, '.output/test/node-20-versions.cjs');
+    writeFileSync(
+      preload,
+      "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.20.2' } });\n",
+    );
+    const cli = runCli({ ...baseEnv(), ...configured, WPCOM_CLIENT_SECRET: SECRET }, ['--require', preload]);
+    const [code] = await once(cli.child, 'exit');
+    expect(code).toBe(1);
+    expect(cli.stderr()).toBe(
+      'proxy: Node 20.20.2 is too old: the proxy needs Node 22.12 or later (it is tested on Node 24)\n',
+    );
+    expect(cli.stdout()).toBe('');
+  });
+
   it('exits 1 with a clear message on stderr when WPCOM_CLIENT_SECRET is missing', async () => {
     const cli = runCli({ ...baseEnv(), ...configured });
     const [code] = await once(cli.child, 'exit');

@@ -8,11 +8,17 @@
  */
 import process from 'node:process';
 import { ProxyConfigError, parseProxyConfig } from './config';
+import { nodeTooOld } from './node-version';
 import { startProxy } from './serve';
 
 const REPEAT_WINDOW_MS = 1000;
 
 async function main(): Promise<void> {
+  const tooOld = nodeTooOld(process.versions.node);
+  if (tooOld) {
+    process.stderr.write(`proxy: ${tooOld}\n`);
+    process.exit(1);
+  }
   let config: ReturnType<typeof parseProxyConfig>;
   try {
     config = parseProxyConfig(process.env);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the bundled Node proxy with its memory settings: `npm run proxy` starts it this way, and so do
 # `npm run bench:proxy` and the CLI tests. Usage: sh proxy/run-node.sh [node flags...] node.mjs [args...]
-# (NODE=/path/to/node picks the binary; `node` on PATH otherwise).
+# (PROXY_NODE=/path/to/node picks the binary; `node` on PATH otherwise, which under `npm run` is the project's
+# Node 24, the `node` devDependency. Not NODE: npm sets NODE to the Node that runs npm itself, the system's.)
 #
 # Why each setting (numbers in bench/results/proxy-diagnosis.md, "Third round" and "Fourth round"):
 # - --max-semi-space-size=16: Node 24's V8 grows its young generation up to 2 × 64 MB when a process
@@ -14,4 +15,4 @@
 #   pool) its own arena; two are enough here. An environment variable, read by glibc at start-up:
 #   it cannot be set from inside the process, hence this launcher.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-exec "${NODE:-node}" --max-semi-space-size=16 --heap-growing-percent=50 "$@"
+exec "${PROXY_NODE:-node}" --max-semi-space-size=16 --heap-growing-percent=50 "$@"

@@ -31,7 +31,7 @@ export interface StartTargetOptions {
   args?: string[];
   /**
    * A shell launcher that ends in `exec node …` (`proxy/run-node.sh`): the child is started as
-   * `sh LAUNCHER [nodeFlags] FILE [args]` with `NODE` set to this Node, so it runs with the launcher's
+   * `sh LAUNCHER [nodeFlags] FILE [args]` with `PROXY_NODE` set to this Node, so it runs with the launcher's
    * environment and flags, as in production. `exec` keeps the process (pid, IPC channel) the same.
    */
   launcher?: string;
@@ -48,7 +48,7 @@ export function startTarget(name: string, file: string, options: StartTargetOpti
     : [process.execPath, nodeArgs];
   const child = spawn(command, commandArgs, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production', NODE: process.execPath },
+    env: { ...process.env, NODE_ENV: 'production', PROXY_NODE: process.execPath },
   });
   live.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
