@@ -49,7 +49,8 @@ const NOT_STORED = { 'cache-control': 'no-store', pragma: 'no-cache' };
  * Why both: Node has a start-up step, and `node.ts` refuses to start on a bad configuration (exit 1),
  * which is the clearest signal for a process supervisor. Workers have none: their bindings arrive
  * with the first request, and a thrown error there is an opaque 500 for every request. Given the error,
- * the app still answers `/healthz`, reports the variables to fix on `/readyz` (503), and answers
+ * the app still answers `/healthz`, names the variables to fix on `/readyz` (503; what is wrong with each is in the
+ * Worker's log, worker.ts), and answers
  * `/token` with 503 `not_configured`, without ever holding a half-read configuration.
  */
 export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: ProxyAppOptions = {}): ProxyApp {
@@ -65,7 +66,7 @@ export function createProxyApp(config: ProxyConfig | ProxyConfigError, options: 
 
   app.get('/healthz', (c) => answer(c, { status: 'ok' }));
   app.get('/readyz', (c) =>
-    ready ? answer(c, { status: 'ready' }) : answer(c, { status: 'not_ready', missing: config.variables }, 503),
+    ready ? answer(c, { status: 'ready' }) : answer(c, { status: 'not_ready', variables: config.variables }, 503),
   );
 
   // Only listed origins get past this (origin-guard.ts); not checked while unconfigured (503 for all).

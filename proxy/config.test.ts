@@ -9,7 +9,8 @@ const valid = {
   WPCOM_CLIENT_SECRET: SECRET,
   WPCOM_API_CLIENT_ID: '84621',
   WPCOM_API_CLIENT_SECRET: API_SECRET,
-  PROXY_ALLOWED_REDIRECT_URIS: ' https://abc.chromiumapp.org/ , https://other.example/cb ',
+  PROXY_ALLOWED_REDIRECT_URIS:
+    ' https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/ , https://0123456789abcdef0123456789abcdef01234567.extensions.allizom.org/,https://other.example/cb?app=1, http://127.0.0.1:8080/cb',
   PROXY_ALLOWED_ORIGINS:
     'chrome-extension://abcdefghijklmnopabcdefghijklmnop, moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e, https://x.example:8443',
 };
@@ -32,7 +33,12 @@ describe('parseProxyConfig', () => {
       apiClientId: '84621',
       apiClientSecret: API_SECRET,
       tokenUrl: DEFAULT_TOKEN_URL,
-      allowedRedirectUris: ['https://abc.chromiumapp.org/', 'https://other.example/cb'],
+      allowedRedirectUris: [
+        'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
+        'https://0123456789abcdef0123456789abcdef01234567.extensions.allizom.org/',
+        'https://other.example/cb?app=1',
+        'http://127.0.0.1:8080/cb',
+      ],
       allowedOrigins: [
         'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
         'moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e',
@@ -93,6 +99,18 @@ describe('parseProxyConfig', () => {
     ['WPCOM_TOKEN_URL', 'http://public-api.wordpress.com/oauth2/token'],
     ['PROXY_ALLOWED_REDIRECT_URIS', ' , '],
     ['PROXY_ALLOWED_REDIRECT_URIS', 'https://ok.example/, /relative/path'],
+    // A code must not travel in plain text, to a script, or to a fragment (RFC 6749 §3.1.2).
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'http://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/'],
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'javascript:alert(1)'],
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'https://ok.example/cb#fragment'],
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'https://*.chromiumapp.org/'],
+    // On the extension hosts, only what identity.getRedirectURL() gives can ever match.
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'https://REPLACE-WITH-YOUR-EXTENSION-ID.chromiumapp.org/'],
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org'],
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/?x=1'],
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/cb'],
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'https://1CB48F6B00000000000000000000000000000000.extensions.allizom.org/'],
+    ['PROXY_ALLOWED_REDIRECT_URIS', 'https://1cb48f6b.extensions.allizom.org/'],
     ['PROXY_ALLOWED_ORIGINS', 'https://x.example/'],
     ['PROXY_ALLOWED_ORIGINS', 'https://x.example/path'],
     ['PROXY_ALLOWED_ORIGINS', 'chrome-extension://abc, x.example'],

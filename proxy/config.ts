@@ -3,7 +3,7 @@
  * fields. Runtime-agnostic (Node reads `process.env`, Workers pass their `env` bindings).
  */
 import * as z from 'zod';
-import { EXTENSION_ORIGIN_SHAPE } from '../utils/browser-differences';
+import { EXTENSION_ORIGIN_SHAPE, REDIRECT_URI_SHAPE } from '../utils/browser-differences';
 import { isHttpsOrLoopback, SECURE_URL_MESSAGE } from '../utils/secure-url';
 
 export const DEFAULT_TOKEN_URL = 'https://public-api.wordpress.com/oauth2/token';
@@ -17,8 +17,26 @@ const commaList = (what: string) =>
       .filter((item) => item !== ''),
   );
 
-function isAbsoluteUrl(value: string): boolean {
-  return URL.canParse(value);
+/**
+ * A redirect URI a code can be sent to: https (http only to this machine, the sandbox's), no fragment (RFC 6749
+ * §3.1.2). Scripts and other schemes are refused.
+ */
+function isRedirectUri(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && isHttpsOrLoopback(value) && !value.includes('#');
+}
+
+/**
+ * An extension's redirect URI exactly as `identity.getRedirectURL()` gives it: `https://` + 32 letters a–p (the
+ * extension ID) + `.chromiumapp.org/`, or + the gecko ID's SHA-1 (40 hex) + `.extensions.allizom.org/`. Anything else
+ * on those hosts (a placeholder, a missing slash, a query) could never match, so it is refused at start-up.
+ */
+function isExactExtensionRedirectUri(value: string): boolean {
+  const host = URL.canParse(value) ? new URL(value).hostname : '';
+  if (host.endsWith('.chromiumapp.org')) return REDIRECT_URI_SHAPE.chromium.test(value);
+  if (host.endsWith('.extensions.allizom.org')) return REDIRECT_URI_SHAPE.firefox.test(value);
+  return true;
 }
 
 /** `scheme://host[:port]` and nothing more: exactly what a browser sends in `Origin`. */
@@ -76,7 +94,16 @@ const proxyEnvSchema = z
       .default(DEFAULT_TOKEN_URL),
     PROXY_ALLOWED_REDIRECT_URIS: commaList('redirect URIs')
       .refine((list) => list.length > 0, 'must list at least one redirect URI')
-      .refine((list) => list.every(isAbsoluteUrl), 'must list only absolute URLs'),
+      .refine(
+        (list) => list.every(isRedirectUri),
+        'must list only absolute https URLs without a fragment (http:// only to 127.0.0.1, localhost or [::1])',
+      )
+      .refine((list) => !list.some((uri) => uri.includes('*')), 'must list exact URIs: wildcards (*) are not taken')
+      .refine(
+        (list) => list.every(isExactExtensionRedirectUri),
+        'must list extension redirect URIs as identity.getRedirectURL() gives them: ' +
+          'https://<32 letters a-p>.chromiumapp.org/ or https://<40 hex digits>.extensions.allizom.org/',
+      ),
     PROXY_ALLOWED_ORIGINS: commaList('origins')
       .refine((list) => list.length > 0, 'must list at least one origin')
       .refine(

@@ -452,7 +452,7 @@ describe('readiness', () => {
       const text = await ready.text();
       expect(JSON.parse(text)).toEqual({
         status: 'not_ready',
-        missing: ['PROXY_ALLOWED_REDIRECT_URIS', 'PROXY_ALLOWED_ORIGINS'],
+        variables: ['PROXY_ALLOWED_REDIRECT_URIS', 'PROXY_ALLOWED_ORIGINS'],
       });
       expect(text).not.toContain(SANDBOX_CLIENT_SECRET);
       expect(text).not.toContain(SANDBOX_API_CLIENT_SECRET);

@@ -11,14 +11,14 @@ const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefine
 
 const readiness = async (env: Record<string, unknown>) => {
   const response = await worker.fetch(new Request('http://proxy.test/readyz'), env as WorkerEnv, ctx);
-  return { status: response.status, body: (await response.json()) as { missing?: string[] } };
+  return { status: response.status, body: (await response.json()) as { variables?: string[] } };
 };
 
 describe('/readyz on Workers', () => {
   it('names every problem at once: a missing secret, a client IP header a client could set, no rate-limit binding', async () => {
     const { status, body } = await readiness({ PROXY_CLIENT_IP_HEADER: 'X-Forwarded-For' });
     expect(status).toBe(503);
-    expect(body.missing).toEqual(
+    expect(body.variables).toEqual(
       expect.arrayContaining(['WPCOM_CLIENT_SECRET', 'PROXY_CLIENT_IP_HEADER', 'TOKEN_RATE_LIMITER']),
     );
   });
@@ -26,14 +26,14 @@ describe('/readyz on Workers', () => {
   it('a per-minute limit other than 0 is refused, naming where the limit is set on Workers (it would be ignored)', async () => {
     const { status, body } = await readiness({ PROXY_RATE_LIMIT_PER_MINUTE: '100' });
     expect(status).toBe(503);
-    expect(body.missing).toContain('PROXY_RATE_LIMIT_PER_MINUTE');
+    expect(body.variables).toContain('PROXY_RATE_LIMIT_PER_MINUTE');
   });
 
   it('with rate limiting turned off, no binding is asked for', async () => {
     const { body } = await readiness({ PROXY_RATE_LIMIT_PER_MINUTE: '0' });
-    expect(body.missing).not.toContain('TOKEN_RATE_LIMITER');
+    expect(body.variables).not.toContain('TOKEN_RATE_LIMITER');
     // Written as the configuration reads it on Node too.
     const { body: zeros } = await readiness({ PROXY_RATE_LIMIT_PER_MINUTE: '00' });
-    expect(zeros.missing).not.toContain('PROXY_RATE_LIMIT_PER_MINUTE');
+    expect(zeros.variables).not.toContain('PROXY_RATE_LIMIT_PER_MINUTE');
   });
 });

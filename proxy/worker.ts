@@ -3,8 +3,9 @@
  * once per isolate from the Worker's vars and secrets, rate-limited per client IP (`CF-Connecting-IP`)
  * by the platform's rate-limiting binding, and logging one JSON line per request to Workers Logs.
  *
- * A misconfigured Worker does not throw: `/healthz` answers 200, `/readyz` answers 503 naming what
- * to set, and `/token` answers 503 `not_configured`.
+ * A misconfigured Worker does not throw: `/healthz` answers 200, `/readyz` answers 503 naming the variables
+ * to set, `/token` answers 503 `not_configured`, and the log gets one line saying what is wrong with each, once
+ * per isolate.
  */
 import type { ExecutionContext } from 'hono';
 import { createProxyApp, type ProxyApp, type ProxyAppOptions } from './app';
@@ -92,6 +93,9 @@ function buildApp(env: WorkerEnv): ProxyApp {
     found instanceof ProxyConfigError ? found.problems : [],
   );
   if (!parsed || problems.length > 0 || rateLimiter instanceof ProxyConfigError) {
+    // What is wrong with each variable, for the publisher (Workers Logs, `wrangler tail`); /readyz, which anyone can
+    // ask, names the variables only. The messages are the schema's own words, never a value.
+    console.error(JSON.stringify({ time: new Date().toISOString(), event: 'not_configured', problems }));
     return createProxyApp(new ProxyConfigError(problems), options);
   }
   return createProxyApp(parsed, rateLimiter ? { ...options, rateLimiter } : options);

@@ -71,22 +71,42 @@ describe('the Worker as shipped in wrangler.toml, before it is configured', () =
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('names the placeholder client IDs and origin and the missing secrets on /readyz, and no value', async () => {
+  it('names the placeholder client IDs, redirect URI and origin and the missing secrets on /readyz, and no value', async () => {
     const response = await call(undefined, '/readyz');
     expect(response.status).toBe(503);
     const text = await response.text();
     // The placeholder origin is no extension ID, so it could never match what a browser sends (proxy/config.ts).
     expect(JSON.parse(text)).toEqual({
       status: 'not_ready',
-      missing: [
+      variables: [
         'WPCOM_CLIENT_ID',
         'WPCOM_CLIENT_SECRET',
         'WPCOM_API_CLIENT_ID',
         'WPCOM_API_CLIENT_SECRET',
+        'PROXY_ALLOWED_REDIRECT_URIS',
         'PROXY_ALLOWED_ORIGINS',
       ],
     });
     expect(text).not.toContain('REPLACE');
+  });
+
+  it('says in its log, once, what is wrong with each variable, with no value', async () => {
+    await call(undefined, '/readyz');
+    const lines = harness.getLogs().map((log) => JSON.parse(log.message) as Record<string, unknown>);
+    // Of the Workers in this workerd, the others are configured but for one thing each: this one misses its secrets.
+    const told = lines.filter(
+      (line) =>
+        line.event === 'not_configured' && JSON.stringify(line.problems).includes('"variable":"WPCOM_CLIENT_SECRET"'),
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]?.problems).toEqual(
+      expect.arrayContaining([
+        { variable: 'WPCOM_CLIENT_SECRET', message: expect.stringMatching(/^is required/) },
+        { variable: 'PROXY_ALLOWED_REDIRECT_URIS', message: expect.stringMatching(/identity\.getRedirectURL\(\)/) },
+        { variable: 'PROXY_ALLOWED_ORIGINS', message: expect.stringMatching(/chrome-extension:\/\/<32 letters a-p>/) },
+      ]),
+    );
+    expect(JSON.stringify(told)).not.toContain('REPLACE');
   });
 
   it('answers /token with 503 not_configured, and other methods with 405', async () => {
@@ -98,9 +118,10 @@ describe('the Worker as shipped in wrangler.toml, before it is configured', () =
   });
 
   it('still logs one JSON line per request', () => {
-    const lines = harness.getLogs().map((log) => log.message);
-    expect(lines.length).toBeGreaterThanOrEqual(4);
-    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ method: expect.any(String) });
+    const lines = harness.getLogs().map((log) => JSON.parse(log.message) as Record<string, unknown>);
+    const requests = lines.filter((line) => line.event !== 'not_configured');
+    expect(requests.length).toBeGreaterThanOrEqual(4);
+    for (const line of requests) expect(line).toMatchObject({ method: expect.any(String) });
   });
 });
 
@@ -146,7 +167,7 @@ describe('rate limiting on Workers', () => {
   it('refuses a PROXY_CLIENT_IP_HEADER other than CF-Connecting-IP: /readyz names it, /token answers 503', async () => {
     const ready = await call(NODE_HEADER, '/readyz');
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'not_ready', missing: ['PROXY_CLIENT_IP_HEADER'] });
+    expect(await ready.json()).toEqual({ status: 'not_ready', variables: ['PROXY_CLIENT_IP_HEADER'] });
     const response = await call(NODE_HEADER, '/token', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: SANDBOX_EXTENSION_ORIGIN, 'X-Real-IP': '10.0.0.1' },
@@ -158,7 +179,7 @@ describe('rate limiting on Workers', () => {
   it('without the binding, reports it on /readyz and refuses /token with 503', async () => {
     const ready = await call(UNBOUND, '/readyz');
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'not_ready', missing: [RATE_LIMIT_BINDING] });
+    expect(await ready.json()).toEqual({ status: 'not_ready', variables: [RATE_LIMIT_BINDING] });
     const response = await postToken(UNBOUND, '192.0.2.20');
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ error: 'not_configured' });
