@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { canonicalClientIp, hashClientIp, rateLimitKey } from './client-ip';
+import { canonicalClientIp, clientIpHeaderWarning, hashClientIp, rateLimitKey } from './client-ip';
 
 describe('rateLimitKey', () => {
   it('is one key for every spelling of an IPv4 address: mapped, hex, with a port, in brackets', () => {
@@ -46,5 +46,24 @@ describe('the log’s salt', () => {
     const again = await fresh.hashClientIp('192.0.2.7');
     expect(again).toMatch(/^[0-9a-f]{16}$/);
     expect(again).not.toBe(first);
+  });
+});
+
+describe('the start-up warning about a trusted client-IP header', () => {
+  it('is given when the proxy listens where clients may reach it directly', () => {
+    for (const host of ['0.0.0.0', '::', '[::]', '203.0.113.7', '2001:db8::1', 'proxy.example.com']) {
+      expect(clientIpHeaderWarning('X-Forwarded-For', host), host).toMatch(
+        new RegExp(
+          `^PROXY_CLIENT_IP_HEADER=X-Forwarded-For is trusted .* HOST=${host.replace(/[[\]]/g, '\\$&')} may let`,
+        ),
+      );
+    }
+  });
+
+  it('is not given behind a reverse proxy on this machine or its private network, or without the header', () => {
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]', '10.0.0.5', '192.168.1.2', 'fd00::5']) {
+      expect(clientIpHeaderWarning('X-Forwarded-For', host), host).toBeUndefined();
+    }
+    expect(clientIpHeaderWarning(undefined, '0.0.0.0')).toBeUndefined();
   });
 });

@@ -20,13 +20,14 @@ export type ClientIpReader = (c: Context) => string | undefined;
  * front of nginx), configure the outermost one to send a single-value header instead. A single-valued
  * header such as `CF-Connecting-IP` is read the same way.
  *
- * Without the header (not configured, or a request that reached us without passing the reverse proxy)
- * the socket's remote address is used.
+ * Without the header (not configured, or a request that reached us without passing the reverse proxy), or with one
+ * whose entry is no IP address (a reverse proxy writes an address; anything else a client wrote, and each string of
+ * its choosing would be a rate limit of its own), the socket's remote address is used.
  */
 export function resolveClientIp(c: Context, header: string | undefined, socketIp: ClientIpReader | undefined) {
   if (header) {
     const last = c.req.header(header)?.split(',').at(-1)?.trim();
-    if (last) return last;
+    if (last && ipaddr.isValid(withoutPort(last))) return last;
   }
   try {
     return socketIp?.(c) || undefined;
@@ -34,6 +35,26 @@ export function resolveClientIp(c: Context, header: string | undefined, socketIp
     // A runtime without socket information (e.g. `app.request()` in tests): unknown, not a failure.
     return undefined;
   }
+}
+
+/** Where only this machine or its private network can connect: a reverse proxy in front is then the only way in. */
+const UNREACHABLE_FROM_OUTSIDE = new Set(['loopback', 'private', 'uniqueLocal', 'linkLocal']);
+
+/**
+ * A warning for Node's start-up when the client-IP header is trusted while the proxy listens where clients may
+ * reach it without passing the reverse proxy (`0.0.0.0`, a public address, a host name): such a client writes the
+ * header itself, and a made-up address in it is a rate limit of its own. Undefined when there is nothing to say.
+ */
+export function clientIpHeaderWarning(header: string | undefined, host: string): string | undefined {
+  if (!header) return undefined;
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost') return undefined;
+  if (ipaddr.isValid(bare) && UNREACHABLE_FROM_OUTSIDE.has(ipaddr.process(bare).range())) return undefined;
+  return (
+    `PROXY_CLIENT_IP_HEADER=${header} is trusted as each client's address, but HOST=${host} may let clients ` +
+    'reach the proxy without passing your reverse proxy and write that header themselves to dodge the rate limit: ' +
+    'listen on 127.0.0.1 (or a private address) behind it, or let only the reverse proxy reach this port'
+  );
 }
 
 /** Leading bits of an IPv6 address that name one client: a customer or household commonly gets a /56. */
@@ -52,8 +73,9 @@ export function canonicalClientIp(given: string): string {
 /**
  * The rate limit's key for a client IP: an IPv4 address in its dotted form (also when it came IPv4-mapped,
  * `::ffff:192.0.2.7`, or in another spelling), an IPv6 address by its /56 (`2001:db8:1:200::/56`): one client
- * holds at least a /64, so keyed per address it could make 2^64 keys and never be limited. Anything else (a
- * reverse proxy's header holding no address) is its own key, lower-cased. A port or brackets are dropped first.
+ * holds at least a /64, so keyed per address it could make 2^64 keys and never be limited. Anything else (a runtime's
+ * socket address in another form; `resolveClientIp` takes no such header value) is its own key, lower-cased. A port
+ * or brackets are dropped first.
  */
 export function rateLimitKey(given: string): string {
   const ip = withoutPort(given);

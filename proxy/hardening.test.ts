@@ -349,6 +349,17 @@ describe('rate limiting per client IP', () => {
     expect(await postFrom(limited.url, '127.0.0.2', { 'X-Real-IP': '203.0.113.5' })).toBe(400);
   });
 
+  it('keys a header value that is no IP address on the socket address: a client cannot make up keys', async () => {
+    const limited = await startExtraProxy({ PROXY_RATE_LIMIT_PER_MINUTE: '2', PROXY_CLIENT_IP_HEADER: 'X-Real-IP' });
+    const statuses = [];
+    for (const made of ['garbage-1', 'garbage-2', 'not an address', '203.0.113.999']) {
+      statuses.push(await postFrom(limited.url, '127.0.0.4', { 'X-Real-IP': made }));
+    }
+    expect(statuses).toEqual([400, 400, 429, 429]);
+    // An address in it still names the client, one with a port too.
+    expect(await postFrom(limited.url, '127.0.0.4', { 'X-Real-IP': '203.0.113.6:51234' })).toBe(400);
+  });
+
   it('limits to 30 a minute by default', async () => {
     const defaulted = await startExtraProxy({});
     const statuses = [];

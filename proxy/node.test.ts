@@ -99,6 +99,16 @@ describe('npm run proxy (proxy/node.ts)', () => {
     expect(cli.stdout()).toBe('');
   });
 
+  it('warns on stderr when it trusts a client-IP header on an address clients may reach directly', async () => {
+    // 192.0.2.1 is no address of this machine: the warning comes before the attempt to listen, which then fails.
+    const env = { ...baseEnv(), ...configured, WPCOM_CLIENT_SECRET: SECRET, HOST: '192.0.2.1' };
+    const cli = runCli({ ...env, PROXY_CLIENT_IP_HEADER: 'X-Forwarded-For' });
+    await once(cli.child, 'exit');
+    expect(cli.stderr()).toMatch(
+      /^proxy: warning: PROXY_CLIENT_IP_HEADER=X-Forwarded-For is trusted as each client's address, but HOST=192\.0\.2\.1 may let clients reach the proxy without passing your reverse proxy/,
+    );
+  });
+
   it('exits 1 naming HOST and PORT when it cannot listen there (an address not on this machine)', async () => {
     const cli = runCli({ ...baseEnv(), ...configured, WPCOM_CLIENT_SECRET: SECRET, HOST: '192.0.2.1' });
     const [code] = await once(cli.child, 'exit');

@@ -7,6 +7,7 @@
  * terminal, systemd's default `KillMode=control-group`) reaches the proxy directly and again through npm.
  */
 import process from 'node:process';
+import { clientIpHeaderWarning } from './client-ip';
 import { ProxyConfigError, parseProxyConfig } from './config';
 import { nodeTooOld } from './node-version';
 import { startProxy } from './serve';
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
     process.stderr.write(`proxy: ${error.message}\n`);
     process.exit(1);
   }
+
+  const warning = clientIpHeaderWarning(config.clientIpHeader, config.host);
+  if (warning) process.stderr.write(`proxy: warning: ${warning}\n`);
 
   const proxy = await startProxy(config, {
     log: (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`),
