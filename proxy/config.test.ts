@@ -49,7 +49,8 @@ describe('parseProxyConfig', () => {
       upstreamTimeoutMs: 10_000,
       rateLimitPerMinute: 30,
       clientIpHeader: undefined,
-      shutdownGraceMs: 10_000,
+      // The upstream timeout and 2 s: an exchange in progress at a stop ends with its answer, not cut off.
+      shutdownGraceMs: 12_000,
     });
   });
 
@@ -73,6 +74,10 @@ describe('parseProxyConfig', () => {
       clientIpHeader: 'X-Forwarded-For',
       shutdownGraceMs: 0,
     });
+  });
+
+  it('without a shutdown grace, waits out the upstream timeout it is given and 2 s more', () => {
+    expect(parseProxyConfig({ ...valid, PROXY_UPSTREAM_TIMEOUT_MS: '30000' }).shutdownGraceMs).toBe(32_000);
   });
 
   it('names every missing required variable at once, and treats empty as missing', () => {

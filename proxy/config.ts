@@ -8,6 +8,9 @@ import { isHttpsOrLoopback, SECURE_URL_MESSAGE } from '../utils/secure-url';
 
 export const DEFAULT_TOKEN_URL = 'https://public-api.wordpress.com/oauth2/token';
 
+/** The default shutdown grace's time past the upstream timeout: for the answer to be written after the call ends. */
+export const SHUTDOWN_MARGIN_MS = 2_000;
+
 /** Comma-separated list, each item trimmed, empty items dropped. */
 const commaList = (what: string) =>
   z.string({ error: `is required (a comma-separated list of ${what})` }).transform((value) =>
@@ -135,7 +138,9 @@ const proxyEnvSchema = z
       .string()
       .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name, e.g. X-Forwarded-For')
       .optional(),
-    PROXY_SHUTDOWN_GRACE_MS: integer(0, 600_000, 'a whole number of milliseconds from 0 to 600000').default(10_000),
+    // Unset: the upstream timeout and a little more (SHUTDOWN_MARGIN_MS), so that an exchange in progress at a stop
+    // ends with its answer (or its 504), never cut off after WordPress.com redeemed its code for a token nobody gets.
+    PROXY_SHUTDOWN_GRACE_MS: integer(0, 600_000, 'a whole number of milliseconds from 0 to 600000').optional(),
   })
   .refine((env) => env.WPCOM_API_CLIENT_ID !== env.WPCOM_CLIENT_ID, {
     path: ['WPCOM_API_CLIENT_ID'],
@@ -224,7 +229,7 @@ export function readProxyConfig(env: Record<string, string | undefined>): ProxyC
     upstreamTimeoutMs: parsed.PROXY_UPSTREAM_TIMEOUT_MS,
     rateLimitPerMinute: parsed.PROXY_RATE_LIMIT_PER_MINUTE,
     clientIpHeader: parsed.PROXY_CLIENT_IP_HEADER,
-    shutdownGraceMs: parsed.PROXY_SHUTDOWN_GRACE_MS,
+    shutdownGraceMs: parsed.PROXY_SHUTDOWN_GRACE_MS ?? parsed.PROXY_UPSTREAM_TIMEOUT_MS + SHUTDOWN_MARGIN_MS,
   };
 }
 

@@ -208,6 +208,31 @@ describe('body size', () => {
     expect(await tokenRequests()).toBe(0);
   });
 
+  it('answers 413 to a body declared too long with Connection: close, and ends the connection without reading it', async () => {
+    const socket = connect(proxy.port, '127.0.0.1');
+    await once(socket, 'connect');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.on('error', () => undefined);
+    socket.write(
+      'POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+        `Origin: ${SANDBOX_EXTENSION_ORIGIN}\r\nContent-Length: 1000000\r\n\r\n{"pad":"`,
+    );
+    // The rest of the million bytes never comes: a server that waits to read and discard it keeps the socket open.
+    const closed = await Promise.race([
+      once(socket, 'close').then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+    ]);
+    socket.destroy();
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received.toLowerCase()).toContain('\r\nconnection: close\r\n');
+    expect(closed).toBe(true);
+    expect(await tokenRequests()).toBe(0);
+  });
+
   it('answers 413 to a chunked body over 4 KiB with no Content-Length, without waiting for its end', async () => {
     const big = await chunkedPost(proxy.url, ['{"code":"abc","pad":"', 'p'.repeat(3000), 'p'.repeat(3000), '"}']);
     expect(big.status).toBe(413);

@@ -219,6 +219,8 @@ describe('graceful shutdown of npm run proxy', () => {
 
       const answer = await response;
       expect(answer.status).toBe(200);
+      // Begun before the signal, answered after it: the client is told not to send another request on it.
+      expect(answer.headers.get('connection')).toBe('close');
       expect(await answer.json()).toMatchObject({ token_type: 'bearer', access_token: expect.any(String) });
       const exit = await exited;
       expect(exit.code).toBe(0);

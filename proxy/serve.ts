@@ -57,15 +57,19 @@ export function startProxy(config: ProxyConfig, options: StartProxyOptions = {})
     ...appOptions,
     clientIp: (c) => getConnInfo(c).remote.address,
   });
-  const closingFetch = async (...args: Parameters<typeof app.fetch>) => {
-    const response = await app.fetch(...args);
-    // Once closing, a keep-alive connection must not wait for another request: tell the client, and
-    // Node ends the connection after this response.
-    response.headers.set('Connection', 'close');
+  /**
+   * `Connection: close` on an answer after which the connection should end, and Node ends it: every answer once closing
+   * has begun (a keep-alive connection must not wait for another request), those of requests already in progress
+   * included; and a 413, whose unread body Node would otherwise read and throw away for up to the request's limit.
+   */
+  const closeAfter = (response: Response): Response => {
+    if (closing || response.status === 413) response.headers.set('Connection', 'close');
     return response;
   };
-  // Until then, the app's own fetch: no extra async frame and promise per request.
-  const fetchCallback: typeof app.fetch = (...args) => (closing ? closingFetch(...args) : app.fetch(...args));
+  const fetchCallback: typeof app.fetch = (...args) => {
+    const answered = app.fetch(...args);
+    return answered instanceof Promise ? answered.then(closeAfter) : closeAfter(answered);
+  };
 
   return new Promise((resolve, reject) => {
     const serverOptions = {
