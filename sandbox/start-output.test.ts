@@ -9,6 +9,7 @@ describe('formatStartSummary', () => {
     emulatorUrl: 'http://127.0.0.1:8790',
     proxyUrl: 'http://127.0.0.1:8787',
     popupUrl: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/popup.html',
+    extensionDir: '/home/me/wpcom-connect/.output/sandbox/chrome-mv3',
     headless: false,
     users: USERS,
   });
@@ -19,6 +20,25 @@ describe('formatStartSummary', () => {
     expect(text).toContain('Emulator       http://127.0.0.1:8790');
     expect(text).toContain('Token proxy    http://127.0.0.1:8787');
     expect(text).toContain('Popup          chrome-extension://abcdefghijklmnopabcdefghijklmnop/popup.html');
+    expect(text).toContain('Extension      /home/me/wpcom-connect/.output/sandbox/chrome-mv3');
+    expect(text).toContain('Switches       POST http://127.0.0.1:8790/__sandbox/behaviour');
+    // With a window to click in, no word about loading it elsewhere.
+    expect(text).not.toContain('Headless');
+  });
+
+  it('headless, says how to try it by hand in a browser with a window, the ports to forward included', () => {
+    const headless = formatStartSummary({
+      extensionId: 'abcdefghijklmnopabcdefghijklmnop',
+      redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
+      emulatorUrl: 'http://127.0.0.1:8790',
+      proxyUrl: 'http://127.0.0.1:8787',
+      popupUrl: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/popup.html',
+      extensionDir: '/srv/x/.output/sandbox/chrome-mv3',
+      headless: true,
+      users: USERS,
+    });
+    expect(headless).toContain('Load unpacked');
+    expect(headless).toContain('ssh -L 8790:127.0.0.1:8790 -L 8787:127.0.0.1:8787 <this machine>');
   });
 
   it('says which browser runs it, and for Firefox names the add-on ID', () => {
@@ -30,12 +50,17 @@ describe('formatStartSummary', () => {
       emulatorUrl: 'http://127.0.0.1:8790',
       proxyUrl: 'http://127.0.0.1:8787',
       popupUrl: 'moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e/popup.html',
+      extensionDir: '/home/me/wpcom-connect/.output/sandbox/firefox-mv2',
       headless: true,
       users: USERS,
     });
     expect(firefox).toContain('is running in Firefox ESR (headless).');
     expect(firefox).toContain('Add-on ID      wpcom-connect@sandbox.invalid');
     expect(firefox).toContain('Popup          moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e/popup.html');
+    // Loaded by hand, Firefox would make another UUID, which the proxy's list does not hold: the pref that fixes it.
+    expect(firefox).toContain(
+      'extensions.webextensions.uuids in about:config to {"wpcom-connect@sandbox.invalid":"5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e"}',
+    );
   });
 
   it('lists alice as verified and bob as not verified, and says how to stop', () => {

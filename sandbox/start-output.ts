@@ -11,6 +11,8 @@ export interface StartSummary {
   emulatorUrl: string;
   proxyUrl: string;
   popupUrl: string;
+  /** The built extension, absolute: what a person loads in a browser of their own. */
+  extensionDir: string;
   headless: boolean;
   users: ReadonlyArray<{ key: string; username: string; displayName: string; verified: boolean }>;
 }
@@ -32,13 +34,41 @@ export function formatStartSummary(summary: StartSummary): string {
     `  Emulator       ${summary.emulatorUrl}`,
     `  Token proxy    ${summary.proxyUrl}`,
     `  Popup          ${summary.popupUrl}`,
+    `  Extension      ${summary.extensionDir}`,
+    `  Switches       POST ${summary.emulatorUrl}/__sandbox/behaviour (offline, slow, refusals: sandbox/emulator/README.md)`,
     '',
     "  Sign in on the emulator's consent page as:",
     ...users,
     '',
+    ...(summary.headless ? [...headlessHelp(summary), ''] : []),
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');
+}
+
+/**
+ * A headless browser has no window to click in, and its popup URL opens nowhere else: how to try the sandbox by hand
+ * with the same extension, in a browser with a window, here or on another machine.
+ */
+function headlessHelp(summary: StartSummary): string[] {
+  const ports = [summary.emulatorUrl, summary.proxyUrl].map((url) => new URL(url).port);
+  const forward = `ssh ${ports.map((port) => `-L ${port}:127.0.0.1:${port}`).join(' ')} <this machine>`;
+  if (summary.browser === 'firefox') {
+    const uuid = new URL(summary.popupUrl).host;
+    return [
+      '  Headless: there is no window to click in. To try it by hand, load the Extension folder in a Firefox ESR with',
+      '  a window (about:debugging → This Firefox → Load Temporary Add-on… → its manifest.json), after setting',
+      `  extensions.webextensions.uuids in about:config to {"${summary.extensionId}":"${uuid}"}, so that the`,
+      '  proxy admits its origin: on this machine, or on another (copy the folder) after forwarding the ports:',
+      `  ${forward}`,
+    ];
+  }
+  return [
+    '  Headless: there is no window to click in, and the Popup URL opens only in that browser. To try it by hand,',
+    '  load the Extension folder in a Chromium with a window (chrome://extensions → Developer mode → Load unpacked;',
+    '  the manifest key keeps the ID above): on this machine, or on another (copy the folder) after forwarding',
+    `  the ports: ${forward}`,
+  ];
 }
 
 /**

@@ -3,6 +3,7 @@
  * built against them and loaded in Chromium (or, with `--browser firefox`, in Firefox ESR), until Ctrl-C or
  * until the browser is closed.
  */
+import path from 'node:path';
 import process from 'node:process';
 import { buildExtension } from './build-extension';
 import { USERS } from './emulator/index';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
       emulatorUrl: emulator.url,
       proxyUrl: proxy.url,
       popupUrl: browser.popupUrl,
+      extensionDir: path.resolve(extensionDir),
       headless: args.headless,
       users: USERS,
     }),
