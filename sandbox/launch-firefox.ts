@@ -3,6 +3,8 @@
  * cannot install Firefox add-ons). The add-on's internal UUID is fixed by a pref, so its pages and its requests'
  * `Origin` are `moz-extension://<SANDBOX_FIREFOX_UUID>`: the origin the sandbox proxy and emulator list.
  */
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -71,6 +73,12 @@ async function openExtensionPage(browser: Browser, url: string): Promise<Page> {
   }
 }
 
+/** Resolves when `child` has exited (at once if it has, or if there is none), or after `timeoutMs`. */
+async function processEnded(child: ChildProcess | null, timeoutMs: number): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await Promise.race([once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+}
+
 export async function launchFirefoxWithAddon(
   addonDir: string,
   options: FirefoxLaunchOptions,
@@ -105,7 +113,11 @@ export async function launchFirefoxWithAddon(
   }
   const close = async () => {
     await browser.close().catch(() => undefined);
-    await rm(userDataDir, { recursive: true, force: true });
+    // Firefox may still be writing its profile as it goes (after a signal to the whole process group it is already
+    // going, and close() returns at once): remove the folder once the process has ended, and try again while a file
+    // appears in it under rm's feet (ENOTEMPTY), or the folder stays behind.
+    await processEnded(browser.process(), 5_000);
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   try {
     const id = await browser.installExtension(addonDir);
