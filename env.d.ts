@@ -7,6 +7,8 @@ interface ImportMetaEnv {
   readonly WXT_WPCOM_OAUTH_URL?: string;
   readonly WXT_WPCOM_API_URL?: string;
   readonly WXT_GRAVATAR_API_URL?: string;
+  /** WordPress.com's Connected Apps page; the sandbox builds point it at the emulator's (utils/wpcom-links.ts). */
+  readonly WXT_WPCOM_CONNECTED_APPS_URL?: string;
   readonly WXT_TOKEN_PROXY_URL?: string;
   readonly WXT_EXTENSION_KEY?: string;
   /** The Firefox add-on ID; build time only (utils/browser-differences.ts). */

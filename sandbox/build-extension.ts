@@ -1,7 +1,9 @@
 /** Builds the extension for Chromium or Firefox against given WordPress.com, Gravatar and proxy URLs (a child `wxt build`). */
+
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { BrowserFamily } from '../utils/browser-differences';
+import { CONNECTED_APPS_PATH } from './emulator/connected-apps-page';
 import { SANDBOX_API_CLIENT_ID, SANDBOX_CLIENT_ID, SANDBOX_EXTENSION_KEY, SANDBOX_GECKO_ID } from './sandbox-config';
 
 export interface ExtensionTargets {
@@ -40,6 +42,8 @@ export async function buildExtension(
     WXT_WPCOM_OAUTH_URL: targets.oauthUrl,
     WXT_WPCOM_API_URL: targets.apiUrl,
     WXT_GRAVATAR_API_URL: targets.gravatarUrl,
+    // The emulator's stand-in for WordPress.com's page (sandbox/emulator/connected-apps-page.ts).
+    WXT_WPCOM_CONNECTED_APPS_URL: `${new URL(targets.oauthUrl).origin}${CONNECTED_APPS_PATH}`,
     WXT_TOKEN_PROXY_URL: targets.proxyTokenUrl,
     WXT_EXTENSION_KEY: SANDBOX_EXTENSION_KEY,
     WXT_GECKO_ID: SANDBOX_GECKO_ID,

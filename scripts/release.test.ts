@@ -24,12 +24,15 @@ test("Firefox: the publisher's own gecko ID, never none or the sandbox's; a Chro
   ).toEqual([]);
 });
 
-test.each(['WXT_WPCOM_OAUTH_URL', 'WXT_WPCOM_API_URL', 'WXT_GRAVATAR_API_URL', 'WXT_TOKEN_PROXY_URL'])(
-  'both: every address https, %s too',
-  (name) => {
-    const http = { ...RELEASE, WXT_GECKO_ID: 'connect@example.com', [name]: 'http://127.0.0.1:8790/x' };
-    for (const family of ['chromium', 'firefox'] as const) {
-      expect(releaseProblems(http, family)).toEqual([expect.stringContaining(`${name} must be an https:// URL`)]);
-    }
-  },
-);
+test.each([
+  'WXT_WPCOM_OAUTH_URL',
+  'WXT_WPCOM_API_URL',
+  'WXT_GRAVATAR_API_URL',
+  'WXT_TOKEN_PROXY_URL',
+  'WXT_WPCOM_CONNECTED_APPS_URL',
+])('both: every address https, %s too', (name) => {
+  const http = { ...RELEASE, WXT_GECKO_ID: 'connect@example.com', [name]: 'http://127.0.0.1:8790/x' };
+  for (const family of ['chromium', 'firefox'] as const) {
+    expect(releaseProblems(http, family)).toEqual([expect.stringContaining(`${name} must be an https:// URL`)]);
+  }
+});

@@ -75,6 +75,7 @@ export function releaseProblems(env: Record<string, string | undefined>, family:
     WXT_WPCOM_OAUTH_URL: config.WXT_WPCOM_OAUTH_URL,
     WXT_WPCOM_API_URL: config.WXT_WPCOM_API_URL,
     WXT_GRAVATAR_API_URL: config.WXT_GRAVATAR_API_URL,
+    WXT_WPCOM_CONNECTED_APPS_URL: config.WXT_WPCOM_CONNECTED_APPS_URL,
     WXT_TOKEN_PROXY_URL: config.WXT_TOKEN_PROXY_URL,
   };
   for (const [name, url] of Object.entries(urls)) {

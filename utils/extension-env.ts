@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { type BrowserFamily, DEFAULT_GECKO_ID, GECKO_ID_PATTERN, hostPermissionPattern } from './browser-differences';
 import { isHttpsOrLoopback, SECURE_URL_MESSAGE } from './secure-url';
+import { CONNECTED_APPS_DEFAULT_URL } from './wpcom-links';
 
 /** How long one request to WordPress.com, Gravatar or the proxy may take before it fails as `timeout`. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -51,6 +52,11 @@ export const extensionEnvSchema = z.lazy(() =>
       WXT_WPCOM_OAUTH_URL: apiBaseUrl().default('https://public-api.wordpress.com/oauth2'),
       WXT_WPCOM_API_URL: apiBaseUrl().default('https://public-api.wordpress.com/rest'),
       WXT_GRAVATAR_API_URL: apiBaseUrl().default('https://api.gravatar.com/v3'),
+      /**
+       * WordPress.com's Connected Apps page, where a person ends an app's access by hand (the popup links to it when a
+       * revoke could not). Only the sandbox changes it, to the emulator's page.
+       */
+      WXT_WPCOM_CONNECTED_APPS_URL: secureUrl().default(CONNECTED_APPS_DEFAULT_URL),
       WXT_TOKEN_PROXY_URL: z.string({ error: "is required (your companion proxy's /token URL)" }).pipe(secureUrl()),
       WXT_EXTENSION_KEY: z
         .string()

@@ -2,6 +2,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { EmulatorClient } from './clients.ts';
+import { connectedAppsRoutes } from './connected-apps-page.ts';
 import { consentRoutes } from './consent-routes.ts';
 import type { EmulatorContext } from './context.ts';
 import { controlRoutes } from './control-routes.ts';
@@ -60,6 +61,7 @@ export function createEmulatorApp(options: EmulatorAppOptions): Hono {
   app.route('/rest', restRoutes(ctx));
   app.route('/__sandbox', controlRoutes(ctx));
   app.route('/', gravatarRoutes(ctx));
+  app.route('/', connectedAppsRoutes(ctx));
   app.get('/', (c) => c.text('Local WordPress.com emulator.'));
   app.notFound((c) => c.json({ error: 'not_found', message: 'Nothing here.' }, 404));
   return app;

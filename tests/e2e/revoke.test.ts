@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { SANDBOX_API_CLIENT_ID } from '../../sandbox/sandbox-config';
+import { SANDBOX_API_CLIENT_ID, SANDBOX_CLIENT_ID } from '../../sandbox/sandbox-config';
 import {
   alertText,
   emulator,
   logIn,
   loginButton,
   openOptions,
+  services,
   storageDump,
   storedToken,
   extensionTest as test,
@@ -25,8 +26,24 @@ describe('ending a sign-in', () => {
     await expect.poll(() => storageDump(h.popup)).toEqual({ local: {}, session: {}, sync: {} });
     // Nor the page storage where the popup keeps its first frame: nothing of the person is left.
     expect(await h.popup.evaluate(() => Object.keys(localStorage))).toEqual([]);
-    // A login token cannot end itself on WordPress.com: the person is told where to do it.
-    await h.popup.getByRole('link', { name: /Connected Apps/ }).waitFor();
+    // A login token cannot end itself on WordPress.com: the person is told where to do it, and it is still live there.
+    const tokenInfo = async () => {
+      const query = new URLSearchParams({ client_id: SANDBOX_CLIENT_ID, token: String(token) });
+      return (await fetch(`${services().emulatorUrl}/oauth2/token-info?${query}`)).status;
+    };
+    expect(await tokenInfo()).toBe(200);
+    const link = h.popup.getByRole('link', { name: /Connected Apps/ });
+    // The sandbox build links to the emulator's Connected Apps page, where removing the app ends that token.
+    const [page] = await Promise.all([h.context.waitForEvent('page', { timeout: 15_000 }), link.click()]);
+    await page.getByRole('heading', { name: 'Connected Applications' }).waitFor();
+    const alice = page.locator('li', { hasText: SANDBOX_CLIENT_ID });
+    await alice.getByRole('button', { name: 'Remove' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Removed .* for Alice Example\.$/ })
+      .waitFor();
+    expect(await tokenInfo()).toBe(400);
+    await page.close();
     // Reopened, the popup stays signed out.
     await h.popup.reload();
     await loginButton(h.popup).waitFor();
