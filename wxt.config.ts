@@ -44,7 +44,13 @@ export default defineConfig({
     },
     // Builds (and the dev server) need the app registration; `wxt prepare` (postinstall) does not.
     'build:before': (wxt) => {
-      parseExtensionEnv(process.env);
+      try {
+        parseExtensionEnv(process.env);
+      } catch (error) {
+        // What to set, and nothing else: thrown, WXT prints the message with a stack trace of its own code.
+        wxt.logger.error(error instanceof Error ? error.message : String(error));
+        process.exit(1);
+      }
       if (browserFamily(wxt.config.browser) === 'firefox' && !process.env.WXT_GECKO_ID) {
         wxt.logger.warn(
           "WXT_GECKO_ID is unset: the add-on gets the sandbox's ID. Set your own before publishing (README, Firefox).",
