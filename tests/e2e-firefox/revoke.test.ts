@@ -1,5 +1,6 @@
 /** Ending a sign-in in Firefox, and what an idle event page loses (nothing). */
 import { describe, expect } from 'vitest';
+import { CONNECTED_APPS_PATH } from '../../sandbox/emulator/connected-apps-page';
 import {
   approveAs,
   emulator,
@@ -8,6 +9,7 @@ import {
   revokeButton,
   runningPages,
   SHORT_IDLE_MS,
+  services,
   shortIdleTest,
   startLogin,
   storageDump,
@@ -30,10 +32,8 @@ describe('ending a sign-in in Firefox', () => {
     expect(JSON.stringify(dump)).not.toContain(String(token));
     // What the revoke did is kept for a popup that closed meanwhile, until this one, which showed it, says so.
     await expect.poll(() => storageDump(h.popup), { timeout: WAIT_MS }).toEqual({ local: {}, session: {}, sync: {} });
-    await h.popup
-      .locator('a[href="https://wordpress.com/me/security/connected-applications"]')
-      .setTimeout(WAIT_MS)
-      .wait();
+    // To the sandbox's Connected Apps page, the emulator's (the Chromium test follows it).
+    await h.popup.locator(`a[href="${services().emulatorUrl}${CONNECTED_APPS_PATH}"]`).setTimeout(WAIT_MS).wait();
 
     // Reopened, the popup stays signed out.
     await h.popup.close();
