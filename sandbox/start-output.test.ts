@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { USERS } from './emulator/index';
-import { formatProxyRequest, formatStartSummary } from './start-output';
+import { formatProxyRequest, formatStartSummary, type StartSummary } from './start-output';
 
-describe('formatStartSummary', () => {
-  const text = formatStartSummary({
+/** The summary of a Chromium sandbox, with `changes`. */
+const summaryOf = (changes: Partial<StartSummary> = {}) =>
+  formatStartSummary({
     extensionId: 'abcdefghijklmnopabcdefghijklmnop',
     redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
     emulatorUrl: 'http://127.0.0.1:8790',
@@ -12,7 +13,11 @@ describe('formatStartSummary', () => {
     extensionDir: '/home/me/wpcom-connect/.output/sandbox/chrome-mv3',
     headless: false,
     users: USERS,
+    ...changes,
   });
+
+describe('formatStartSummary', () => {
+  const text = summaryOf();
 
   it('names every address a developer needs', () => {
     expect(text).toContain('Extension ID   abcdefghijklmnopabcdefghijklmnop');
@@ -27,32 +32,20 @@ describe('formatStartSummary', () => {
   });
 
   it('headless, says how to try it by hand in a browser with a window, the ports to forward included', () => {
-    const headless = formatStartSummary({
-      extensionId: 'abcdefghijklmnopabcdefghijklmnop',
-      redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
-      emulatorUrl: 'http://127.0.0.1:8790',
-      proxyUrl: 'http://127.0.0.1:8787',
-      popupUrl: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/popup.html',
-      extensionDir: '/srv/x/.output/sandbox/chrome-mv3',
-      headless: true,
-      users: USERS,
-    });
+    const headless = summaryOf({ headless: true });
     expect(headless).toContain('Load unpacked');
     expect(headless).toContain('ssh -L 8790:127.0.0.1:8790 -L 8787:127.0.0.1:8787 <this machine>');
   });
 
   it('says which browser runs it, and for Firefox names the add-on ID', () => {
     expect(text).toContain('is running in Chromium.');
-    const firefox = formatStartSummary({
+    const firefox = summaryOf({
       browser: 'firefox',
       extensionId: 'wpcom-connect@sandbox.invalid',
       redirectUri: 'https://0123456789abcdef0123456789abcdef01234567.extensions.allizom.org/',
-      emulatorUrl: 'http://127.0.0.1:8790',
-      proxyUrl: 'http://127.0.0.1:8787',
       popupUrl: 'moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e/popup.html',
       extensionDir: '/home/me/wpcom-connect/.output/sandbox/firefox-mv2',
       headless: true,
-      users: USERS,
     });
     expect(firefox).toContain('is running in Firefox ESR (headless).');
     expect(firefox).toContain('Add-on ID      wpcom-connect@sandbox.invalid');
