@@ -37,6 +37,28 @@ describe('parseStartArgs', () => {
     expect(() => parseStartArgs(['--headless', '--port=1'])).toThrow('unknown argument "--port=1"');
   });
 
+  it('takes other ports for the emulator and the proxy, in either spelling', () => {
+    expect(parseStartArgs(['--emulator-port', '18790', '--proxy-port=18787'])).toEqual({
+      kind: 'run',
+      headless: false,
+      browser: 'chromium',
+      emulatorPort: 18790,
+      proxyPort: 18787,
+    });
+  });
+
+  it('rejects a port that is none, or one port for both', () => {
+    expect(() => parseStartArgs(['--emulator-port'])).toThrow('--emulator-port needs a value');
+    for (const bad of ['0', '65536', '80a', '-1', '']) {
+      expect(() => parseStartArgs([`--proxy-port=${bad}`]), bad).toThrow(
+        `--proxy-port must be a port number from 1 to 65535`,
+      );
+    }
+    expect(() => parseStartArgs(['--proxy-port', '8790'])).toThrow(
+      'the emulator and the proxy need two ports, not both 8790',
+    );
+  });
+
   it('rejects a positional argument', () => {
     expect(() => parseStartArgs(['headless'])).toThrow('unknown argument "headless"');
   });

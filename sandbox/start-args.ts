@@ -1,7 +1,11 @@
-/** Command-line arguments of `npm start`: `--headless`, `--browser chromium|firefox` and `--help`, nothing else. */
+/**
+ * Command-line arguments of `npm start`: `--headless`, `--browser chromium|firefox`, `--emulator-port N`,
+ * `--proxy-port N` and `--help`, nothing else.
+ */
 import type { BrowserFamily } from '../utils/browser-differences';
+import { SANDBOX_EMULATOR_PORT, SANDBOX_PROXY_PORT } from './sandbox-config';
 
-export const START_USAGE = `Usage: npm start [-- [--headless] [--browser chromium|firefox]]
+export const START_USAGE = `Usage: npm start [-- [--headless] [--browser chromium|firefox] [--emulator-port N] [--proxy-port N]]
 
 Starts the local WordPress.com emulator and the token proxy, builds the extension against them
 and opens it in Chromium (the default) or in Firefox ESR.
@@ -10,9 +14,13 @@ Options:
   --headless                   run the browser without a window (the default when there is no
                                display: neither DISPLAY nor WAYLAND_DISPLAY is set)
   --browser chromium|firefox   which browser to build for and open (default chromium)
+  --emulator-port N            the emulator's port on 127.0.0.1 (default 8790)
+  --proxy-port N               the token proxy's port on 127.0.0.1 (default 8787)
   --help                       show this help`;
 
-export type StartArgs = { kind: 'help' } | { kind: 'run'; headless: boolean; browser: BrowserFamily };
+export type StartArgs =
+  | { kind: 'help' }
+  | { kind: 'run'; headless: boolean; browser: BrowserFamily; emulatorPort?: number; proxyPort?: number };
 
 /** An argument `npm start` does not know, or a value it does not take; the message names it. */
 export class StartArgsError extends Error {
@@ -40,6 +48,15 @@ function browserOf(value: string | undefined): BrowserFamily {
   );
 }
 
+function portOf(flag: string, value: string | undefined): number {
+  if (value === undefined) throw new StartArgsError(flag, `${flag} needs a value: a port number from 1 to 65535`);
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 1 && port <= 65_535)) {
+    throw new StartArgsError(`${flag} ${value}`, `${flag} must be a port number from 1 to 65535, not "${value}"`);
+  }
+  return port;
+}
+
 /** Whether a browser window could be shown: an X11 or Wayland display is set. */
 export function hasDisplay(env: Readonly<Record<string, string | undefined>>): boolean {
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
@@ -50,12 +67,21 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
   if (argv.some((argument) => argument === '--help' || argument === '-h')) return { kind: 'help' };
   let headless = false;
   let browser: BrowserFamily = 'chromium';
+  const ports: { emulatorPort?: number; proxyPort?: number } = {};
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i] ?? '';
+    const [flag = '', inline] =
+      argument.startsWith('--') && argument.includes('=') ? argument.split(/=(.*)/s) : [argument];
+    const value = () => (inline === undefined ? argv[++i] : inline);
     if (argument === '--headless') headless = true;
-    else if (argument === '--browser') browser = browserOf(argv[++i]);
-    else if (argument.startsWith('--browser=')) browser = browserOf(argument.slice('--browser='.length));
+    else if (flag === '--browser') browser = browserOf(value());
+    else if (flag === '--emulator-port') ports.emulatorPort = portOf(flag, value());
+    else if (flag === '--proxy-port') ports.proxyPort = portOf(flag, value());
     else throw new StartArgsError(argument);
   }
-  return { kind: 'run', headless, browser };
+  const emulatorPort = ports.emulatorPort ?? SANDBOX_EMULATOR_PORT;
+  if (emulatorPort === (ports.proxyPort ?? SANDBOX_PROXY_PORT)) {
+    throw new StartArgsError('--proxy-port', `the emulator and the proxy need two ports, not both ${emulatorPort}`);
+  }
+  return { kind: 'run', headless, browser, ...ports };
 }

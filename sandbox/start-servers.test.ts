@@ -78,6 +78,7 @@ describe('startSandboxServers', () => {
     await expect(attempt).rejects.toThrow(PortInUseError);
     await expect(attempt).rejects.toMatchObject({ server: 'emulator', port: portOf(taken) });
     await expect(attempt).rejects.toThrow(`Port ${portOf(taken)} (the WordPress.com emulator) is already in use`);
+    await expect(attempt).rejects.toThrow('or use another port: npm start -- --emulator-port <N>.');
   });
 
   it('names the proxy port when it is taken, and stops the emulator it had started', async () => {

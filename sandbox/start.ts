@@ -65,7 +65,11 @@ async function main(): Promise<void> {
   await ensureBrowser(args.browser, { log: say });
 
   say('Starting the WordPress.com emulator and the token proxy…');
-  const { emulator, proxy, close } = await startSandboxServers({ log: (entry) => say(formatProxyRequest(entry)) });
+  const { emulator, proxy, close } = await startSandboxServers({
+    log: (entry) => say(formatProxyRequest(entry)),
+    ...(args.emulatorPort === undefined ? {} : { emulatorPort: args.emulatorPort }),
+    ...(args.proxyPort === undefined ? {} : { proxyPort: args.proxyPort }),
+  });
   shutdown.add('The emulator and the proxy', close);
 
   say('Building the extension…');
