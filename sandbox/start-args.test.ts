@@ -55,7 +55,13 @@ describe('parseStartArgs', () => {
       );
     }
     expect(() => parseStartArgs(['--proxy-port', '8790'])).toThrow(
-      'the emulator and the proxy need two ports, not both 8790',
+      '--proxy-port: the emulator and the proxy need two ports, not both 8790',
+    );
+    expect(() => parseStartArgs(['--emulator-port', '8787'])).toThrow(
+      '--emulator-port: the emulator and the proxy need two ports, not both 8787',
+    );
+    expect(() => parseStartArgs(['--emulator-port', '9000', '--proxy-port=9000'])).toThrow(
+      '--emulator-port and --proxy-port: the emulator and the proxy need two ports, not both 9000',
     );
   });
 

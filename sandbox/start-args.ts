@@ -81,7 +81,15 @@ export function parseStartArgs(argv: readonly string[]): StartArgs {
   }
   const emulatorPort = ports.emulatorPort ?? SANDBOX_EMULATOR_PORT;
   if (emulatorPort === (ports.proxyPort ?? SANDBOX_PROXY_PORT)) {
-    throw new StartArgsError('--proxy-port', `the emulator and the proxy need two ports, not both ${emulatorPort}`);
+    // Named by the flag that was given (both, when both were).
+    const given = [
+      ...(ports.emulatorPort === undefined ? [] : ['--emulator-port']),
+      ...(ports.proxyPort === undefined ? [] : ['--proxy-port']),
+    ];
+    throw new StartArgsError(
+      given.join(' '),
+      `${given.join(' and ')}: the emulator and the proxy need two ports, not both ${emulatorPort}`,
+    );
   }
   return { kind: 'run', headless, browser, ...ports };
 }

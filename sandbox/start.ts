@@ -8,6 +8,7 @@ import process from 'node:process';
 import { buildExtension } from './build-extension';
 import { USERS } from './emulator/index';
 import { ensureBrowser } from './ensure-browser';
+import { SANDBOX_EMULATOR_PORT, SANDBOX_PROXY_PORT } from './sandbox-config';
 import { createShutdown } from './shutdown';
 import { hasDisplay, parseStartArgs, START_USAGE, type StartArgs, StartArgsError } from './start-args';
 import { startSandboxBrowser } from './start-browser';
@@ -35,6 +36,15 @@ async function stopAndExit(code: number): Promise<void> {
     complain(`${label} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
   }
   process.exit(code);
+}
+
+/**
+ * Where the sandbox build goes: `.output/sandbox` on the default ports, a folder of its own on others, so that a second
+ * `npm start` on other ports does not rebuild the folder a running browser has loaded.
+ */
+function sandboxOutDir(args: { emulatorPort?: number; proxyPort?: number }): string {
+  if (args.emulatorPort === undefined && args.proxyPort === undefined) return '.output/sandbox';
+  return `.output/sandbox-${args.emulatorPort ?? SANDBOX_EMULATOR_PORT}-${args.proxyPort ?? SANDBOX_PROXY_PORT}`;
 }
 
 let firstSignalAt: number | undefined;
@@ -80,7 +90,7 @@ async function main(): Promise<void> {
       gravatarUrl: emulator.gravatarUrl,
       proxyTokenUrl: `${proxy.url}/token`,
     },
-    '.output/sandbox',
+    sandboxOutDir(args),
     { browser: args.browser },
   );
 

@@ -54,11 +54,16 @@ describe("the emulator's Connected Apps page", () => {
 
   it('refuses a post from anywhere else, and an unknown person or app', async () => {
     const token = await freshToken(emulator, { user: 'alice' });
-    const elsewhere = await remove('alice', SANDBOX.clientId, {
-      'Sec-Fetch-Site': 'cross-site',
-      Origin: 'https://evil.example',
-    });
-    expect(elsewhere.status).toBe(403);
+    const elsewhere: Record<string, string>[] = [
+      { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' },
+      // Another port of this machine (the proxy's, say) is same-site, not same-origin.
+      { 'Sec-Fetch-Site': 'same-site', Origin: 'http://127.0.0.1:8787' },
+      { 'Sec-Fetch-Site': 'none' },
+      {},
+    ];
+    for (const headers of elsewhere) {
+      expect((await remove('alice', SANDBOX.clientId, headers)).status, JSON.stringify(headers)).toBe(403);
+    }
     expect((await remove('mallory', SANDBOX.clientId)).status).toBe(400);
     expect((await remove('alice', '999999')).status).toBe(400);
     expect((await getMe(emulator, token)).status).toBe(200);
@@ -68,5 +73,9 @@ describe("the emulator's Connected Apps page", () => {
     const html = await (await fetch(`${page}?removed=<b>x</b>&user=alice`)).text();
     expect(html).not.toContain('Removed');
     expect(html).not.toContain('<b>x</b>');
+    // A link naming a real app and person says nothing while that person's token of it is live.
+    await freshToken(emulator, { user: 'alice' });
+    const madeUp = await (await fetch(`${page}?removed=${SANDBOX.clientId}&user=alice`)).text();
+    expect(madeUp).not.toContain('Removed');
   });
 });

@@ -37,10 +37,12 @@ ${sections.join('\n')}`;
 export function connectedAppsRoutes(ctx: EmulatorContext): Hono {
   const routes = new Hono();
   routes.get(CONNECTED_APPS_PATH, (c) => {
-    // After a removal: which one, by its IDs (no text of the query's is shown).
+    // After a removal: which one, by its IDs (no text of the query's is shown), and only while that person has no
+    // token of that app (a link made up to say so of a live one shows nothing).
     const user = USERS.find((candidate) => candidate.key === c.req.query('user'));
     const client = findClient(ctx.clients, c.req.query('removed'));
-    const removed = user && client ? `Removed ${client.name} for ${user.displayName}.` : undefined;
+    const gone = user && client && !ctx.store.liveTokens(user.key).some((token) => token.clientId === client.clientId);
+    const removed = gone ? `Removed ${client.name} for ${user.displayName}.` : undefined;
     const page = htmlPage('Connected Applications', renderPage(ctx, removed));
     return c.html(page.html, 200, page.headers);
   });

@@ -413,7 +413,9 @@ describe.each<TargetKind>([nodeTarget, workersTarget])('proxy contract on $name'
 
   it('logs one JSON line per request with no code, token, client secret or client IP in any of them', async () => {
     // Its own traffic first, so that it proves the same run alone (-t): real codes and a real token through each
-    // kind of answer, in the body, the query and the path.
+    // kind of answer, in the body, the query and the path. The earlier tests' lines are all in before it starts (on
+    // Workers they come from other processes, in time order: a late one would shift where its own begin).
+    await expect.poll(() => target.logLines().length).toBe(requestsSent);
     const ownStart = target.logLines().length;
     const ownSent = requestsSent;
     const granted = await freshCode();
