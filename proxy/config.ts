@@ -25,9 +25,7 @@ const commaList = (what: string) =>
  * §3.1.2). Scripts and other schemes are refused.
  */
 function isRedirectUri(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const url = new URL(value);
-  return (url.protocol === 'https:' || url.protocol === 'http:') && isHttpsOrLoopback(value) && !value.includes('#');
+  return URL.canParse(value) && isHttpsOrLoopback(value) && !value.includes('#');
 }
 
 /**

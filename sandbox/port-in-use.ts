@@ -14,7 +14,7 @@ export class PortInUseError extends Error {
     super(
       `Port ${port} (the ${server === 'emulator' ? 'WordPress.com emulator' : 'token proxy'}) is already in use.\n` +
         `Stop whatever listens there (another npm start, npm run ${server}, or see: ss -ltnp 'sport = :${port}') and try again,\n` +
-        `or use another port: npm start -- --${server === 'emulator' ? 'emulator' : 'proxy'}-port <N>.`,
+        `or use another port: npm start -- --${server}-port <N>.`,
       options,
     );
     this.name = 'PortInUseError';

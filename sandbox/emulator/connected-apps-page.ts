@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { findClient } from './clients.ts';
 import type { EmulatorContext } from './context.ts';
 import { escapeHtml, htmlPage } from './html.ts';
-import { USERS, type UserKey } from './users.ts';
+import { USERS } from './users.ts';
 
 export const CONNECTED_APPS_PATH = '/me/security/connected-applications';
 
@@ -56,7 +56,7 @@ export function connectedAppsRoutes(ctx: EmulatorContext): Hono {
     const user = USERS.find((candidate) => candidate.key === form.user);
     const client = typeof form.app === 'string' ? findClient(ctx.clients, form.app) : undefined;
     if (!user || !client) return c.text('Unknown user or application.', 400);
-    ctx.store.revokeTokens({ userKey: user.key as UserKey, clientId: client.clientId });
+    ctx.store.revokeTokens({ userKey: user.key, clientId: client.clientId });
     const back = `${CONNECTED_APPS_PATH}?${new URLSearchParams({ removed: client.clientId, user: user.key })}`;
     return c.redirect(back, 303);
   });
