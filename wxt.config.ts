@@ -63,11 +63,15 @@ export default defineConfig({
       assertReleaseEnv(process.env, browserFamily(wxt.config.browser));
     },
     // `npm run bench` only (CONNECT_BENCH=1): a blank extension page, the baseline the popup's paint is
-    // compared with. It lives in bench/, outside entrypoints/, so no other build can ever contain it.
+    // compared with, and the floor page (one script file painting one heading from the popup's kept frame), the
+    // least any page painting stored data can do. They live in bench/, outside entrypoints/, so no other build can
+    // ever contain them.
     'entrypoints:found': (wxt, infos) => {
       if (process.env.CONNECT_BENCH !== '1') return;
-      const inputPath = `${wxt.config.root}/bench/browser/blank.html`;
-      infos.push({ name: 'bench-blank', inputPath, type: 'unlisted-page' });
+      const bench = `${wxt.config.root}/bench/browser`;
+      infos.push({ name: 'bench-blank', inputPath: `${bench}/blank.html`, type: 'unlisted-page' });
+      infos.push({ name: 'bench-floor', inputPath: `${bench}/floor.html`, type: 'unlisted-page' });
+      infos.push({ name: 'bench-floor-paint', inputPath: `${bench}/floor-script.ts`, type: 'unlisted-script' });
     },
   },
   manifest: ({ browser }) => {

@@ -11,9 +11,11 @@ import { type ProbeConfig, probeScript } from './probe.ts';
 
 /** The extension page every paint is compared with (bench build only, see wxt.config.ts). */
 export const BLANK_PAGE = 'bench-blank.html';
+/** One script file painting one heading from the popup's kept frame: the floor for stored data (bench/browser/floor-script.ts). */
+export const FLOOR_PAGE = 'bench-floor.html';
 export const POPUP_PAGE = 'popup.html';
-/** What the probe waits for: the profile heading with a person's name, or the blank page's one heading. */
-export const PROFILE_TEXTS = [...USERS.map((user) => user.displayName), 'Blank'];
+/** What the probe waits for: the profile heading with a person's name, or the blank or floor page's one heading. */
+export const PROFILE_TEXTS = [...USERS.map((user) => user.displayName), 'Blank', 'Floor'];
 const PROBE_CONFIG: ProbeConfig = { selector: '#profile-name', texts: PROFILE_TEXTS, maxFrames: 240 };
 const STOP_POLL_MS = 20;
 const STOP_TIMEOUT_MS = 10_000;

@@ -15,7 +15,7 @@
  * the packaged page with its pre-paint script is what is timed. Each run records which one it got.
  */
 import type { BenchBrowser } from './launch.ts';
-import { BLANK_PAGE, POPUP_PAGE } from './launch.ts';
+import { BLANK_PAGE, FLOOR_PAGE, POPUP_PAGE } from './launch.ts';
 import { type FirstFrames, firstFrames, type LoadTiming, probeMessages, probeResult } from './probe.ts';
 import { sleep } from './summary.ts';
 
@@ -45,6 +45,13 @@ export interface PaintRun {
 export interface PaintComparison {
   popup: PaintRun[];
   blank: PaintRun[];
+  /**
+   * The floor page (`bench-floor.html`: one classic script file reading the popup's kept frame from `localStorage`,
+   * then one heading), when measured: the least any extension page that paints stored data can do under MV3's CSP,
+   * which allows no inline script. What the popup takes beyond it is its own; what the floor takes beyond the
+   * blank page is the platform's.
+   */
+  floor?: PaintRun[];
 }
 
 export interface PaintOptions {
@@ -52,8 +59,10 @@ export interface PaintOptions {
   runs: number;
   /** How long a page stays open after its paint (the popup's own refresh and health check run meanwhile). */
   settleMs: number;
-  /** Stop the service worker before each page is opened (both pages), as after 30 s of idleness. */
+  /** Stop the service worker before each page is opened (every page), as after 30 s of idleness. */
   workerStopped?: boolean;
+  /** Time the floor page too (in turns with the other two). */
+  floor?: boolean;
 }
 
 /** The paint's time and the clock it came from: first-contentful-paint when that frame showed the heading. */
@@ -95,17 +104,25 @@ async function openAndTime(browser: BenchBrowser, file: string, settleMs: number
   }
 }
 
+/** Round i's pages: each page goes first, second (and third) equally often. */
+export function pageOrder(i: number, pages: readonly string[]): string[] {
+  const shift = i % pages.length;
+  const rotated = [...pages.slice(shift), ...pages.slice(0, shift)];
+  // Two pages alternate; three also reverse every other cycle, so each page follows each other one equally often.
+  return pages.length > 2 && Math.floor(i / pages.length) % 2 === 1 ? rotated.reverse() : rotated;
+}
+
 export async function measurePopupPaint(browser: BenchBrowser, options: PaintOptions): Promise<PaintComparison> {
-  const popup: PaintRun[] = [];
-  const blank: PaintRun[] = [];
+  const runs = new Map<string, PaintRun[]>();
+  const pages = options.floor ? [BLANK_PAGE, POPUP_PAGE, FLOOR_PAGE] : [BLANK_PAGE, POPUP_PAGE];
+  for (const page of pages) runs.set(page, []);
   for (let i = 0; i < options.warmup + options.runs; i++) {
-    const order = i % 2 === 0 ? [BLANK_PAGE, POPUP_PAGE] : [POPUP_PAGE, BLANK_PAGE];
-    for (const file of order) {
+    for (const file of pageOrder(i, pages)) {
       if (options.workerStopped && (await browser.workerRunning())) await browser.stopWorker();
       const run = await openAndTime(browser, file, options.settleMs);
-      if (i < options.warmup) continue;
-      (file === POPUP_PAGE ? popup : blank).push(run);
+      if (i >= options.warmup) runs.get(file)?.push(run);
     }
   }
-  return { popup, blank };
+  const of = (page: string) => runs.get(page) ?? [];
+  return { popup: of(POPUP_PAGE), blank: of(BLANK_PAGE), ...(options.floor ? { floor: of(FLOOR_PAGE) } : {}) };
 }

@@ -101,14 +101,18 @@ function paintVerdicts(name: string, paint: PaintComparison): Verdict[] {
   const popup = painted(paint.popup);
   const blank = painted(paint.blank);
   const ratio = popup.median / blank.median;
+  const floor = paint.floor && paint.floor.length > 0 ? painted(paint.floor) : null;
   const profileFirst = paint.popup.filter((r) => r.frames.firstContentfulHasTarget && r.frames.busyBefore === 0).length;
   const before = [...new Set(paint.popup.flatMap((r) => r.frames.before))];
   const busyRuns = paint.popup.filter((r) => r.frames.busyBefore > 0).length;
   return [
     {
       figure: `${name}: opened → profile painted`,
-      measured: `${ms(popup)}; ratio ${f(ratio, 2)}×`,
-      baseline: `blank page ${ms(blank)}`,
+      measured:
+        `${ms(popup)}; ratio ${f(ratio, 2)}×` + (floor ? ` (${f(popup.median / floor.median, 2)}× the floor)` : ''),
+      baseline:
+        `blank page ${ms(blank)}` +
+        (floor ? `; floor page ${ms(floor)}, ${f(floor.median / blank.median, 2)}× blank` : ''),
       target: `≤ ${TARGETS.paintRatio}× blank`,
       pass: ratio <= TARGETS.paintRatio,
     },
@@ -303,6 +307,13 @@ function paintDetails(paint: PaintComparison): string[] {
     `- blank, the task after that frame on the main thread: ${runsLine(paint.blank.map((r) => r.mainThreadMs))}`,
     ...loadLines('blank', paint.blank),
     `- blank first-contentful-paint: ${runsLine(fcp(paint.blank))}`,
+    ...(paint.floor && paint.floor.length > 0
+      ? [
+          `- floor painted (one script file, one heading from the kept frame): ${runsLine(paint.floor.map((r) => r.paintedMs))}`,
+          `- floor heading in the DOM: ${runsLine(paint.floor.map((r) => r.inDomMs))}`,
+          `- clocks, floor: ${clocks(paint.floor)}`,
+        ]
+      : []),
     `- popup frames with text before the profile: ${runsLine(
       paint.popup.map((r) => r.frames.contentfulBefore),
       0,

@@ -196,10 +196,15 @@ async function main(): Promise<void> {
         await sleep(500);
         await first.close();
         if (wants('paint')) {
-          log(`popup paint: ${settings.warmup} + ${settings.runs} pairs (popup, blank page)`);
-          results.paint = await measurePopupPaint(browser, { ...settings, settleMs: 300 });
-          log(`popup paint, worker stopped before each page: ${settings.warmup} + ${settings.runs} pairs`);
-          results.paintStopped = await measurePopupPaint(browser, { ...settings, settleMs: 300, workerStopped: true });
+          log(`popup paint: ${settings.warmup} + ${settings.runs} rounds (popup, blank page, floor page)`);
+          results.paint = await measurePopupPaint(browser, { ...settings, settleMs: 300, floor: true });
+          log(`popup paint, worker stopped before each page: ${settings.warmup} + ${settings.runs} rounds`);
+          results.paintStopped = await measurePopupPaint(browser, {
+            ...settings,
+            settleMs: 300,
+            workerStopped: true,
+            floor: true,
+          });
           // The toolbar popups open in the window of an extension page kept in a tab meanwhile.
           const opener = await browser.open(BLANK_PAGE);
           log(`toolbar popup paint: ${settings.warmup} + ${settings.runs} pairs (popup, blank page)`);
