@@ -76,7 +76,8 @@ export interface UpstreamAnswer {
 /**
  * POSTs a form to `url` and reads the whole answer, both bounded by `signal`. It must not follow
  * redirects (a 3xx comes back as the answer) and rejects only for network failures and the abort.
- * Each runtime brings its own: `fetchUpstream` (Workers, any fetch) and `nodeUpstreamPost` (undici).
+ * Each runtime brings its own: `fetchUpstream` (Workers, any fetch) and `nodeUpstreamPost` (node:http and
+ * node:https with keep-alive agents, proxy/node-upstream-post.ts).
  */
 export type UpstreamPost = (url: string, form: string, signal: AbortSignal) => Promise<UpstreamAnswer>;
 
