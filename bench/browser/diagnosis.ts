@@ -93,7 +93,7 @@ function paint(results: Results): string[] {
               '(popup-prepaint.js, one small script file, before the modules run; they finish at DOMContentLoaded, ' +
               `${f(p.dcl)} ms), and the frame showing the whole signed-in view is presented at ${f(popup)} ms. The blank ` +
               `page's heading is in its HTML: it waits for no file before its first frame, presented at ${f(blank)} ms ` +
-              `(its one small module finishes at ${f(b.dcl)} ms). What the popup adds is that one script file's round ` +
+              `(it has no script; its DOMContentLoaded is at ${f(b.dcl)} ms). What the popup adds is that one script file's round ` +
               'trip through the browser process, reading the kept frame, and laying out and painting a full view.'
             : 'Loading and running the popup’s scripts' +
               (bundle

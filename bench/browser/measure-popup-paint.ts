@@ -1,7 +1,7 @@
 /**
  * Popup paint: `chrome-extension://<id>/popup.html` opened in a new tab → the frame that shows the cached
- * profile's name painted, against the bench-only blank page (`bench-blank.html`, one static heading, the
- * same WXT page script) opened the same way, in the same browser, alternating which goes first. Both are
+ * profile's name painted, against the bench-only blank page (`bench-blank.html`, one static heading, no script)
+ * and, when asked, the floor page (`bench-floor.html`) opened the same way, in the same browser, in turns. All are
  * timed inside the page from its navigation start by the probe (probe.ts), and by the same clock: "painted" is
  * first-contentful-paint when the first contentful frame already showed the heading (the probe checks it), as it does
  * on both pages; Element Timing, then the main-thread marker, only when it did not. (Until 2026-11-24 the popup was

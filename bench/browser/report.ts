@@ -261,7 +261,7 @@ const present = (values: Array<number | null>) => values.filter((v): v is number
 function loadLines(name: string, runs: PaintRun[]): string[] {
   return [
     `  - ${name} HTML received: ${runsLine(present(runs.map((r) => r.load.htmlMs)))}`,
-    `  - ${name} DOMContentLoaded (its module scripts loaded and run): ${runsLine(present(runs.map((r) => r.load.domContentLoadedMs)))}`,
+    `  - ${name} DOMContentLoaded (parsed, and its module scripts, if any, run): ${runsLine(present(runs.map((r) => r.load.domContentLoadedMs)))}`,
   ];
 }
 
