@@ -105,7 +105,7 @@ async function openAndTime(browser: BenchBrowser, file: string, settleMs: number
 }
 
 /** Round i's pages: each page goes first, second (and third) equally often. */
-export function pageOrder(i: number, pages: readonly string[]): string[] {
+function pageOrder(i: number, pages: readonly string[]): string[] {
   const shift = i % pages.length;
   const rotated = [...pages.slice(shift), ...pages.slice(0, shift)];
   // Two pages alternate; three also reverse every other cycle, so each page follows each other one equally often.
