@@ -2,6 +2,8 @@
  * Requests Node's HTTP server refuses before the app sees them: malformed (400), headers too large (431), chunk
  * extensions too large (413), headers too slow to arrive (408, `SlowClientLimits`: slowloris). Node answers them on
  * its own and tells nobody; this answers them the same way and logs one line for each, as for any other request.
+ * And those Node parses but @hono/node-server cannot make a `Request` of (`answerUnreadableRequest`), which it would
+ * answer with a bare 400, without the proxy's headers, and tell nobody either.
  *
  * Nothing the client sent is logged: the request did not parse, so its method and path are null (a path could hold a
  * code). The client IP is the socket's, hashed; null when a reverse proxy's header names the client, since the
@@ -9,6 +11,8 @@
  */
 import { type Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { RequestError } from '@hono/node-server';
+import { SECURITY_HEADERS } from './answer';
 import { hashClientIp } from './client-ip';
 import type { RequestLogger } from './request-log';
 
@@ -44,11 +48,51 @@ export function answerRefusedRequests(server: Server, { log, clientIpFromHeader 
     }
     const address = socket.remoteAddress;
     socket.destroy(error);
-    if (requestId === undefined) return;
-    const time = new Date().toISOString();
-    const hashed = clientIpFromHeader || address === undefined ? Promise.resolve(null) : hashClientIp(address);
-    void hashed.then((clientIpHash) =>
-      log({ time, requestId, method: null, path: null, status, durationMs: null, clientIpHash }),
-    );
+    if (requestId !== undefined) logRefused({ log, clientIpFromHeader }, requestId, status, address);
+  });
+}
+
+/** The one line of a request the app never saw: nothing the client sent, the socket's address only hashed. */
+function logRefused(
+  { log, clientIpFromHeader }: RefusedLogging,
+  requestId: string,
+  status: number,
+  address: string | undefined,
+): void {
+  const time = new Date().toISOString();
+  const hashed = clientIpFromHeader || address === undefined ? Promise.resolve(null) : hashClientIp(address);
+  void hashed.then((clientIpHash) =>
+    log({ time, requestId, method: null, path: null, status, durationMs: null, clientIpHash }),
+  );
+}
+
+/**
+ * @hono/node-server's `errorHandler`: a request it could not read (a `RequestError`: a backslash in the path, a Host
+ * it does not trust, an absolute URL that does not parse) is answered 400 `invalid_request`, anything else (the app
+ * failing outside its own error handler, not expected) 500 `server_error`; either with the headers every answer
+ * carries, a request id, and one log line like Node's refusals above. The connection is then closed, as Node closes it
+ * after a refusal.
+ */
+export function answerUnreadableRequest(
+  error: unknown,
+  logging: RefusedLogging | undefined,
+  address: string | undefined,
+): Response {
+  const unreadable = error instanceof RequestError;
+  const status = unreadable ? 400 : 500;
+  const requestId = crypto.randomUUID();
+  if (logging) logRefused(logging, requestId, status, address);
+  const body = unreadable
+    ? { error: 'invalid_request', error_description: 'The request could not be read.' }
+    : { error: 'server_error' };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      ...SECURITY_HEADERS,
+      'cache-control': 'no-store',
+      'content-type': 'application/json',
+      'x-request-id': requestId,
+      connection: 'close',
+    },
   });
 }

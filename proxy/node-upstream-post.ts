@@ -10,7 +10,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { urlToHttpOptions } from 'node:url';
 import zlib from 'node:zlib';
-import { FORM_HEADERS, MAX_UPSTREAM_BODY_BYTES, type UpstreamPost } from './upstream-token';
+import { FORM_HEADERS, MAX_UPSTREAM_BODY_BYTES, type UpstreamAnswer, type UpstreamPost } from './upstream-token';
 
 // Keep-alive connections to the token endpoint, reused across exchanges; idle ones close after 10 s.
 const agents = {
@@ -76,14 +76,51 @@ function decodedBody(response: http.IncomingMessage): Readable {
 // UTF-8 as fetch's `text()` reads it: a byte-order mark at the start is dropped, not kept in front of the JSON.
 const utf8 = new TextDecoder();
 
+/** Each exchange in progress, with how to end it: its promise's reject. */
+type OpenExchanges = Map<http.ClientRequest, (reason: Error) => void>;
+
 /** node:http never follows redirects: a 3xx comes back as it is, like fetch's `redirect: 'manual'`. */
-export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
-  new Promise((resolve, reject) => {
+export const nodeUpstreamPost: UpstreamPost = (url, form, signal) => postForm(url, form, signal);
+
+/** The upstream call for one server, whose exchanges in progress can all be ended at once. */
+export interface NodeUpstream {
+  post: UpstreamPost;
+  /**
+   * Ends every exchange still waiting for the token endpoint, rejecting it with `reason`: for the server's shutdown,
+   * once its grace is over, so that each request still gets its answer and its log line before the process exits.
+   */
+  cutAll(reason: Error): void;
+}
+
+export function nodeUpstream(): NodeUpstream {
+  const open: OpenExchanges = new Map();
+  return {
+    post: (url, form, signal) => postForm(url, form, signal, open),
+    cutAll(reason) {
+      for (const [request, reject] of open) {
+        reject(reason);
+        request.destroy(reason);
+      }
+      open.clear();
+    },
+  };
+}
+
+function postForm(url: string, form: string, signal: AbortSignal, open?: OpenExchanges): Promise<UpstreamAnswer> {
+  return new Promise((settleWith, failWith) => {
     if (signal.aborted) {
-      reject(signal.reason);
+      failWith(signal.reason);
       return;
     }
     const { client, options } = targetFor(url);
+    const resolve = (answer: UpstreamAnswer) => {
+      open?.delete(request);
+      settleWith(answer);
+    };
+    const reject = (reason: unknown) => {
+      open?.delete(request);
+      failWith(reason);
+    };
     const request = client.request(
       {
         ...options,
@@ -124,5 +161,7 @@ export const nodeUpstreamPost: UpstreamPost = (url, form, signal) =>
     // (`onabort` rather than node:http's `signal` option: one property instead of a listener per
     // request; the signal is this exchange's own and has no other listener.)
     signal.onabort = () => request.destroy(signal.reason);
+    open?.set(request, reject);
     request.end(form);
   });
+}

@@ -140,6 +140,15 @@ describe('npm run proxy (proxy/node.ts)', () => {
   });
 });
 
+/** The CLI's request log: every stdout line after "proxy listening on …" is one JSON entry. */
+function logLines(stdout: string): unknown[] {
+  return stdout
+    .split('\n')
+    .slice(1)
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as unknown);
+}
+
 describe('graceful shutdown of npm run proxy', () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   let control: ReturnType<typeof emulatorControl>;
@@ -266,6 +275,9 @@ describe('graceful shutdown of npm run proxy', () => {
       const exit = await exited;
       expect(exit.code).toBe(0);
       expect(cli.stderr()).toMatch(/SIGINT again, closing open connections now/);
+      expect(logLines(cli.stdout())).toContainEqual(
+        expect.objectContaining({ method: 'POST', path: '/token', status: 503 }),
+      );
     } finally {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
       await control.setBehaviour({ tokenDelayMs: 0 });
@@ -286,6 +298,10 @@ describe('graceful shutdown of npm run proxy', () => {
       expect(exit.code).toBe(0);
       // Not before the grace; and not at the exchange's end (it would have answered): at the grace.
       expect(exit.at - signalled).toBeGreaterThanOrEqual(250);
+      // The exchange cut at the grace's end still has its line, written before the process left.
+      expect(logLines(cli.stdout())).toContainEqual(
+        expect.objectContaining({ method: 'POST', path: '/token', status: 503 }),
+      );
     } finally {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
       await control.setBehaviour({ tokenDelayMs: 0 });

@@ -1,15 +1,16 @@
 /**
  * Runs the proxy app on Node's HTTP server, with the socket's address as the client IP and a close
- * that lets in-flight requests finish.
+ * that lets in-flight requests finish, then ends what is left and still logs it.
  */
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createProxyApp, type ProxyAppOptions } from './app';
 import type { ProxyConfig } from './config';
-import { answerRefusedRequests } from './node-refused';
-import { nodeUpstreamPost } from './node-upstream-post';
+import { ProxyError } from './errors';
+import { answerRefusedRequests, answerUnreadableRequest } from './node-refused';
+import { nodeUpstream } from './node-upstream-post';
 
 export interface RunningProxy {
   /** Base URL, e.g. `http://127.0.0.1:8787` (with the real port when 0 was asked for). */
@@ -44,6 +45,14 @@ export interface StartProxyOptions extends Omit<ProxyAppOptions, 'clientIp'> {
 }
 
 const IDLE_SWEEP_MS = 50;
+/**
+ * Once the grace is over and every connection has been ended, how long the requests still being handled get to
+ * write their log line (the upstream calls are ended at the same time, so they finish at once).
+ */
+const LAST_LINES_MS = 1_000;
+
+/** What a request still waiting for the token endpoint gets when the grace is over (its client is gone by then). */
+const stoppedError = () => new ProxyError(503, 'server_error', 'The proxy stopped before the token endpoint answered.');
 
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
@@ -52,8 +61,9 @@ function urlHost(host: string): string {
 export function startProxy(config: ProxyConfig, options: StartProxyOptions = {}): Promise<RunningProxy> {
   let closing = false;
   const { slowClientLimits: limits = SLOW_CLIENT_LIMITS, ...appOptions } = options;
+  const upstream = nodeUpstream();
   const app = createProxyApp(config, {
-    upstream: nodeUpstreamPost,
+    upstream: upstream.post,
     ...appOptions,
     clientIp: (c) => getConnInfo(c).remote.address,
   });
@@ -66,26 +76,79 @@ export function startProxy(config: ProxyConfig, options: StartProxyOptions = {})
     if (closing || response.status === 413) response.headers.set('Connection', 'close');
     return response;
   };
+  // Requests the app is handling: the app's answer comes once its log line is written, and a close waits for that.
+  let handling = 0;
+  let whenIdle: (() => void) | undefined;
+  const handled = () => {
+    handling -= 1;
+    if (handling === 0) whenIdle?.();
+  };
+  const idle = () => (handling === 0 ? Promise.resolve() : new Promise<void>((done) => (whenIdle = done)));
   const fetchCallback: typeof app.fetch = (...args) => {
-    const answered = app.fetch(...args);
-    return answered instanceof Promise ? answered.then(closeAfter) : closeAfter(answered);
+    handling += 1;
+    let answered: ReturnType<typeof app.fetch>;
+    try {
+      answered = app.fetch(...args);
+    } catch (error) {
+      handled();
+      throw error;
+    }
+    if (!(answered instanceof Promise)) {
+      handled();
+      return closeAfter(answered);
+    }
+    return answered.then(
+      (response) => {
+        handled();
+        return closeAfter(response);
+      },
+      (error: unknown) => {
+        handled();
+        throw error;
+      },
+    );
   };
 
+  // A request @hono/node-server cannot make a `Request` of (a backslash in its path, a Host it does not trust, an
+  // absolute URL that does not parse) never reaches the app. Its answer and log line come from node-refused.ts, with
+  // the socket's address: the adapter calls `errorHandler` while the listener is still running for that request.
+  let receiving: IncomingMessage | undefined;
+  const logging = appOptions.log && { log: appOptions.log, clientIpFromHeader: config.clientIpHeader !== undefined };
+  const listener = getRequestListener(fetchCallback, {
+    hostname: config.host,
+    errorHandler: (error) => answerUnreadableRequest(error, logging, receiving?.socket.remoteAddress),
+  });
+
   return new Promise((resolve, reject) => {
-    const serverOptions = {
-      headersTimeout: limits.headersMs,
-      requestTimeout: limits.requestMs,
-      connectionsCheckingInterval: limits.checkEveryMs,
-    };
-    const listening = { fetch: fetchCallback, hostname: config.host, port: config.port, serverOptions };
-    const server = serve(listening, (info: AddressInfo) => {
+    const server = createServer(
+      {
+        headersTimeout: limits.headersMs,
+        requestTimeout: limits.requestMs,
+        connectionsCheckingInterval: limits.checkEveryMs,
+      },
+      (incoming, outgoing) => {
+        receiving = incoming;
+        try {
+          void listener(incoming, outgoing);
+        } finally {
+          receiving = undefined;
+        }
+      },
+    );
+    server.once('error', reject);
+    if (logging) answerRefusedRequests(server, logging);
+    server.listen(config.port, config.host, () => {
       server.off('error', reject);
+      const info = server.address() as AddressInfo;
       let closed: Promise<void> | undefined;
+      let ended: Promise<void> | undefined;
+      let endNow: (() => void) | undefined;
       resolve({
         url: `http://${urlHost(config.host)}:${info.port}`,
         port: info.port,
         close(graceMs = 0) {
           closing = true;
+          ended ??= new Promise<void>((done) => (endNow = done));
           closed ??= new Promise<void>((done, fail) => {
             // Keep-alive connections with no request in progress would hold close() open; one whose
             // response was already on its way when closing began only becomes idle later: sweep again.
@@ -97,18 +160,21 @@ export function startProxy(config: ProxyConfig, options: StartProxyOptions = {})
               else done();
             });
             server.closeIdleConnections();
-          });
+          }).then(() =>
+            // A request whose client has gone may still be waiting for the token endpoint: its line is still due.
+            Promise.race([idle(), ended?.then(() => new Promise<void>((done) => setTimeout(done, LAST_LINES_MS)))]),
+          );
           // Calling again with a shorter grace (a second signal) cuts the wait short.
-          const forceClose = setTimeout(() => server.closeAllConnections(), graceMs);
+          const forceClose = setTimeout(() => {
+            server.closeAllConnections();
+            upstream.cutAll(stoppedError());
+            endNow?.();
+          }, graceMs);
           const cancel = () => clearTimeout(forceClose);
           closed.then(cancel, cancel);
           return closed;
         },
       });
-    }) as Server;
-    server.once('error', reject);
-    if (appOptions.log) {
-      answerRefusedRequests(server, { log: appOptions.log, clientIpFromHeader: config.clientIpHeader !== undefined });
-    }
+    });
   });
 }

@@ -58,8 +58,12 @@ function upstreamError(description: string, cause?: unknown): ProxyError {
   return new ProxyError(502, 'upstream_error', description, cause);
 }
 
-/** Maps a failed fetch or body read: the timeout's abort, or anything network-level. */
+/**
+ * Maps a failed fetch or body read: the timeout's abort, or anything network-level. A `ProxyError` is the
+ * proxy's own decision (the Node server ending exchanges at shutdown, serve.ts) and is kept.
+ */
 function unreachable(cause: unknown): ProxyError {
+  if (cause instanceof ProxyError) return cause;
   if (cause instanceof Error && cause.name === 'TimeoutError') {
     return new ProxyError(504, 'upstream_timeout', 'The token endpoint did not answer in time.');
   }
