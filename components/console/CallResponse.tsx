@@ -29,7 +29,8 @@ export function CallResponse({ result, running }: { result: CallResult; running:
         <h3 id="response-title">{i18n.t('console.response')}</h3>
         <CopyButton text={result.body} label={copyLabel(preview, truncated)} />
       </div>
-      {/* Said by the console's status region (EndpointConsole.tsx), which is on the page before the answer comes. */}
+      {/* Said, with the problem below, by the console's status region (AnswerAnnouncement.tsx), which is on the page
+          before the answer comes. */}
       <p class="response-status" ref={statusRef}>
         <strong class={failed ? 'status-err' : 'status-ok'}>{statusLine(result.status)}</strong> ·{' '}
         <span>{durationWords(result.durationMs)}</span>
@@ -39,6 +40,7 @@ export function CallResponse({ result, running }: { result: CallResult; running:
           {result.method} {result.url}
         </code>
       </p>
+      {/* No live region: the status region says it with the status line (a second one would say it twice). */}
       {result.problem ? (
         <div class="problem" data-code={result.problem.code}>
           <ProblemWords error={result.problem} />

@@ -4,6 +4,7 @@ import type { ConnectionView } from '../../utils/connection';
 import type { ConsoleDraft } from '../../utils/messages';
 import { Alert } from '../Alert';
 import { BusyButton } from '../BusyButton';
+import { AnswerAnnouncement } from './AnswerAnnouncement';
 import { CallResponse } from './CallResponse';
 import { EndpointSelect } from './EndpointSelect';
 import {
@@ -13,7 +14,6 @@ import {
   paramsToSend,
   startingEndpointId,
 } from './endpoint-choices';
-import { durationWords, statusLine } from './http-status';
 import { ParamFields } from './ParamFields';
 import { type CallFn, useEndpointCall } from './use-endpoint-call';
 
@@ -111,15 +111,12 @@ export function EndpointConsole({
         >
           {i18n.t('console.call')}
         </BusyButton>
-        {/* On the page before any answer: "Calling…", then the answer's status line, said when it comes. */}
-        <p id="call-progress" role="status" class="muted small">
-          {running ? i18n.t('console.calling', { method: endpoint.method, path: endpoint.path }) : ''}
-          {!running && result ? (
-            <span class="visually-hidden">
-              {statusLine(result.status)} · {durationWords(result.durationMs)}
-            </span>
-          ) : null}
-        </p>
+        {/* On the page before any answer: "Calling…", then the answer's status line (and why it was refused), said
+            when it comes. A div, as a refusal's words are paragraphs; the visible line keeps its paragraph. */}
+        <div id="call-progress" role="status" class="muted small">
+          <p>{running ? i18n.t('console.calling', { method: endpoint.method, path: endpoint.path }) : ''}</p>
+          {!running && result ? <AnswerAnnouncement result={result} /> : null}
+        </div>
       </form>
       {error && !paramsRefused ? <Alert error={error} /> : null}
       {/* One view per answer: nothing of the last one ("Copied") stays on the next. */}

@@ -1,13 +1,15 @@
 /**
  * The console while calls come and go, rendered by Preact against a worker the test plays: the endpoint stays
- * chosen while its call runs, an answer is a view of its own, refused values once corrected lose their alert, and
- * a slow answer for a connection the person left is not said above the one they chose.
+ * chosen while its call runs, an answer is a view of its own, refused values once corrected lose their alert, a
+ * refused call's explanation is said with its status, and a slow answer for a connection the person left is not said
+ * above the one they chose.
  */
 import { afterEach, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../utils/access-choices';
 import type { ConnectionView } from '../../utils/connection';
-import type { AppState, BackgroundResponse, CallResult } from '../../utils/messages';
+import type { AppState, BackgroundResponse, CallResult, ErrorInfo } from '../../utils/messages';
 import { BOB } from '../../utils/testing/fixtures';
+import { errorWords, nextStep } from '../error-words';
 import { type FakeWorker, later, type RenderedPopup, renderPopup, settle } from '../testing/popup-dom';
 import { BOB_GLOBAL_VIEW } from '../testing/views';
 
@@ -100,6 +102,37 @@ test('refused values, once corrected, lose their alert with their marks', async 
   fire(input(p, 'number'), 'input');
   await settle(() => expect(p.root.querySelector('#params-refused')).toBeNull());
   expect(input(p, 'number').getAttribute('aria-invalid')).not.toBe('true');
+});
+
+/** What a screen reader is told: the text of every live region, in page order. */
+const LIVE = '[role="status"], [role="alert"], [role="log"], [aria-live]';
+const said = (p: RenderedPopup) =>
+  [...p.root.querySelectorAll(LIVE)].map((region) => region.textContent ?? '').join('|');
+const timesIn = (text: string, words: string) => text.split(words).length - 1;
+
+test('a refused call’s explanation is said once, with its status, and the body in no live region', async () => {
+  // A one-site connection calling /me/settings: WordPress.com answers 403 authorization_required.
+  const refused: ErrorInfo = {
+    code: 'scope_insufficient',
+    message: 'WordPress.com refused this endpoint for this connection’s access (HTTP 403).',
+  };
+  const body = '{"error": "authorization_required"}';
+  const p = await open((request) =>
+    request.type === 'callEndpoint'
+      ? ok({ call: answer(body, { status: 403, durationMs: 95, problem: refused }) })
+      : ok(),
+  );
+  p.click(p.button('Call'));
+  await settle(() => expect(p.root.querySelector('.problem')).not.toBeNull());
+  await settle(() => expect(p.statuses().join('|')).toContain('403 Forbidden · 95 ms'));
+  // The words the response shows, each said once.
+  for (const words of [errorWords(refused.code), refused.message, nextStep(refused)]) {
+    expect(words).toBeTruthy();
+    expect(timesIn(said(p), words ?? ''), words).toBe(1);
+  }
+  expect(p.root.querySelector('.problem')?.closest(LIVE)).toBeNull();
+  expect(p.root.querySelector('pre.json')?.closest(LIVE)).toBeNull();
+  expect(said(p)).not.toContain('authorization_required');
 });
 
 test('a slow answer for a connection the person left is not said above the one they chose', async () => {

@@ -1,33 +1,40 @@
 import { i18n } from '#i18n';
 import { formatLocale } from '../format-locale';
 
-/** "200 OK", "404 Not Found": the status line's words for the codes an API answers with. */
-const REASONS: Record<number, string> = {
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
-  204: 'No Content',
-  301: 'Moved Permanently',
-  302: 'Found',
-  304: 'Not Modified',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  410: 'Gone',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
+/**
+ * The statuses an API commonly answers with, each with the name of its reason phrase in the locales
+ * (`console.reason.notFound`): "404 Not Found" in English, "404 Nicht gefunden" in German. Named, not numbered:
+ * @wxt-dev/i18n reads number keys as plural forms.
+ */
+const REASONS = {
+  200: 'ok',
+  201: 'created',
+  202: 'accepted',
+  204: 'noContent',
+  301: 'movedPermanently',
+  302: 'found',
+  304: 'notModified',
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'notFound',
+  405: 'methodNotAllowed',
+  409: 'conflict',
+  410: 'gone',
+  422: 'unprocessableContent',
+  429: 'tooManyRequests',
+  500: 'internalServerError',
+  502: 'badGateway',
+  503: 'serviceUnavailable',
+  504: 'gatewayTimeout',
+} as const satisfies Record<number, string>;
 
+type KnownStatus = keyof typeof REASONS;
+const isKnown = (status: number): status is KnownStatus => Object.hasOwn(REASONS, status);
+
+/** The status line, shown and said: the number, then its reason phrase in the person's language when we know it. */
 export function statusLine(status: number): string {
-  const reason = REASONS[status];
-  return reason ? `${status} ${reason}` : String(status);
+  return isKnown(status) ? `${status} ${i18n.t(`console.reason.${REASONS[status]}`)}` : String(status);
 }
 
 export function durationWords(ms: number): string {
