@@ -41,10 +41,19 @@ function isOwnPage(sender: Sender): boolean {
 
 type Extra = Omit<Extract<BackgroundResponse, { ok: true }>, 'ok' | 'state' | 'notice'> & { notice?: ConnectError };
 
-async function stateAnswer({ notice: given, ...extra }: Extra = {}): Promise<BackgroundResponse> {
-  const { state, notice } = await readAppState();
-  const shown = given ?? notice;
-  return { ok: true, state, ...extra, ...(shown ? { notice: toErrorInfo(shown) } : {}) };
+/**
+ * An answer has room for one notice, and a page shows one at a time. The one it brings (more access than shown, a
+ * profile that comes later) goes first, and is kept for a later page too (kept-outcome.ts); storage damage found on
+ * the way is then not taken, and waits for the next answer a page reads (that a dropped connection may still be live
+ * at Connected Apps is said once, never lost).
+ */
+async function stateAnswer(
+  { notice: given, ...extra }: Extra = {},
+  { leaveStorageNotice = false } = {},
+): Promise<BackgroundResponse> {
+  const { state, notice } =
+    given || leaveStorageNotice ? { state: await buildAppState(), notice: given } : await readAppState();
+  return { ok: true, state, ...extra, ...(notice ? { notice: toErrorInfo(notice) } : {}) };
 }
 
 /** Tells every open page; nobody listening is fine. (Leaves storage notices to the answers.) */
@@ -72,7 +81,9 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       const { notice, gravatar } = await flow;
       // The new connection is answered at once; its Gravatar profile follows in a broadcast.
       void gravatar.then(() => broadcastState());
-      return stateAnswer(notice ? { notice } : {});
+      // Storage damage found on the way is left for the popup that comes back (its first answer): the popup that
+      // asked has closed in most sign-ins, as WordPress.com's window took the focus, and this answer goes nowhere.
+      return stateAnswer(notice ? { notice } : {}, { leaveStorageNotice: true });
     }
     case 'refreshProfile':
       await refreshProfile();
@@ -98,8 +109,10 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       await clearRestoreOffer();
       return stateAnswer();
     case 'dismissOutcome':
+      // Sent by a page that has just shown an answer's notice, and not read: a storage notice waiting behind that one
+      // stays for an answer a page does read.
       await dismissOutcome(request.id);
-      return stateAnswer();
+      return { ok: true, state: await buildAppState() };
     case 'keepFrame': {
       // The popup does not read this answer: a storage notice stays for an answer it does read. The state it
       // carries names the connections the page is bound to.
@@ -108,7 +121,11 @@ async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
       return { ok: true, state: await state };
     }
     case 'callEndpoint':
-      return stateAnswer({ call: await callEndpoint(request.connectionId, request.endpoint, request.params) });
+      // The console shows its call's answer only: storage damage found on the way waits for an answer a page shows.
+      return stateAnswer(
+        { call: await callEndpoint(request.connectionId, request.endpoint, request.params) },
+        { leaveStorageNotice: true },
+      );
     // The console's draft: like keepFrame, a storage notice stays for an answer a page shows.
     case 'keepConsoleDraft':
       await withConnectionStore((store) => keepConsoleDraft(store, request.draft));

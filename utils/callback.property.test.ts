@@ -18,7 +18,13 @@ import { NUM_RUNS, propertySettings } from './testing/property-settings';
 const settings = propertySettings(90_000);
 
 /** What this parser may answer with; anything else (or any other exception) fails the property. */
-const CALLBACK_CODES: readonly ErrorCode[] = ['state_mismatch', 'invalid_response', 'access_denied', 'exchange_failed'];
+const CALLBACK_CODES: readonly ErrorCode[] = [
+  'state_mismatch',
+  'invalid_response',
+  'access_denied',
+  'exchange_failed',
+  'service_unavailable',
+];
 
 /** Chromium's and Firefox's redirect URIs (the only shapes `identity.getRedirectURL` makes), and one with a path. */
 const REDIRECTS = [
@@ -148,6 +154,10 @@ const codePairs = (c: string): fc.Arbitrary<Pair[]> =>
 const errorPairs: fc.Arbitrary<Pair[]> = fc.oneof(
   { weight: 10, arbitrary: fc.constant([] as Pair[]) },
   { weight: 2, arbitrary: fc.constant([['error', 'access_denied']] as Pair[]) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('temporarily_unavailable', 'server_error').map((e) => [['error', e]] as Pair[]),
+  },
   { weight: 1, arbitrary: fc.stringMatching(/^[a-z_]{1,20}$/).map((e) => [['error', e]] as Pair[]) },
   { weight: 1, arbitrary: fc.string().map((e) => [['error', e]] as Pair[]) },
   {
@@ -349,7 +359,7 @@ function check(c: Case): boolean {
       throw new Error(`no live flow, yet ${error.code}`);
     }
     // A denial (or any provider error) is believed only from an answer that carries this flow's state.
-    if (error.code === 'access_denied' || error.code === 'exchange_failed') {
+    if (error.code === 'access_denied' || error.code === 'exchange_failed' || error.code === 'service_unavailable') {
       const states = parses(c.url)?.searchParams.getAll('state') ?? [];
       if (states.length !== 1 || states[0] !== c.pending?.state) throw new Error(`${error.code} without the state`);
     }

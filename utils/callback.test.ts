@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { errorWords, nextStep } from '../components/error-words';
 import { codeFromCallback } from './callback';
-import { ConnectError, type ErrorCode } from './errors';
+import { ConnectError, type ErrorCode, toErrorInfo } from './errors';
 import { newPendingFlow } from './pending-flow';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
@@ -56,19 +57,43 @@ describe('codeFromCallback', () => {
     expect(codeOf(() => codeFromCallback(twoCodes, flow, NOW))).toBe('invalid_response');
   });
 
-  test('maps error=access_denied to access_denied, other errors to exchange_failed', () => {
+  test('maps error=access_denied to access_denied, the app’s request refused to exchange_failed', () => {
     const denied = failure(() => codeFromCallback(callback({ error: 'access_denied', state: flow.state }), flow, NOW));
     expect(denied.code).toBe('access_denied');
     expect(denied.providerError).toBe('access_denied');
-    const other = failure(() => codeFromCallback(callback({ error: 'invalid_scope', state: flow.state }), flow, NOW));
-    expect(other.code).toBe('exchange_failed');
-    expect(other.providerError).toBe('invalid_scope');
+    // A setup problem of the extension's app: WordPress.com refused it, and the publisher is to be told.
+    for (const error of ['invalid_request', 'unauthorized_client', 'unsupported_response_type', 'invalid_scope']) {
+      const other = failure(() => codeFromCallback(callback({ error, state: flow.state }), flow, NOW));
+      expect(other.code).toBe('exchange_failed');
+      expect(other.providerError).toBe(error);
+      expect([other.message, nextStep(toErrorInfo(other))]).toEqual([
+        'WordPress.com refused the sign-in.',
+        'Log in again. If it keeps happening, tell the extension’s publisher.',
+      ]);
+    }
+  });
+
+  test('a passing trouble at WordPress.com is service_unavailable, to try later: nothing refused, no publisher to tell', () => {
+    for (const error of ['temporarily_unavailable', 'server_error']) {
+      const trouble = failure(() => codeFromCallback(callback({ error, state: flow.state }), flow, NOW));
+      expect(trouble.code).toBe('service_unavailable');
+      expect(trouble.providerError).toBe(error);
+      expect([errorWords(trouble.code), trouble.message, nextStep(toErrorInfo(trouble))]).toEqual([
+        'WordPress.com is having trouble right now.',
+        'WordPress.com could not complete the sign-in just now.',
+        'Try again later.',
+      ]);
+    }
   });
 
   test('an answer naming an error, even an empty one, is no grant although it carries a code', () => {
-    for (const error of ['', 'server_error']) {
+    for (const [error, code] of [
+      ['', 'exchange_failed'],
+      ['invalid_request', 'exchange_failed'],
+      ['server_error', 'service_unavailable'],
+    ] as const) {
       const refused = failure(() => codeFromCallback(callback({ code: CODE, state: flow.state, error }), flow, NOW));
-      expect(refused.code).toBe('exchange_failed');
+      expect(refused.code).toBe(code);
     }
   });
 

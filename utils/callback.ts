@@ -12,6 +12,24 @@ import type { PendingFlow } from './pending-flow';
 /** oauth4webapi wants metadata; WordPress.com publishes none and sends no `iss`. */
 const wordpressCom = { issuer: 'https://public-api.wordpress.com' };
 
+/**
+ * The authorization errors that are a passing trouble at WordPress.com (RFC 6749 §4.1.2.1), to try again later: not a
+ * refused sign-in for the publisher to look into (as token-exchange.ts reads `temporarily_unavailable` too). The
+ * others (`invalid_request`, `unauthorized_client`, `unsupported_response_type`, `invalid_scope`…) are WordPress.com
+ * refusing the request this extension's app made: `exchange_failed`, whose words say so and send it to the publisher.
+ */
+const PASSING_TROUBLE: ReadonlySet<string> = new Set(['temporarily_unavailable', 'server_error']);
+
+function refusal(error: string): ConnectError {
+  const providerError = /^[a-z_]{1,64}$/.test(error) ? error : undefined;
+  if (PASSING_TROUBLE.has(error)) {
+    return new ConnectError('service_unavailable', i18n.t('detail.provider.temporarily_unavailable'), {
+      providerError,
+    });
+  }
+  return new ConnectError('exchange_failed', i18n.t('detail.refused'), { providerError });
+}
+
 /** Returns the authorization code, or throws a ConnectError. Never returns a code unless the state matched. */
 export function codeFromCallback(callbackUrl: string, pending: PendingFlow | undefined, now: number): string {
   if (!pending) throw new ConnectError('state_mismatch', i18n.t('detail.noSignInWaiting'));
@@ -39,9 +57,7 @@ export function codeFromCallback(callbackUrl: string, pending: PendingFlow | und
           providerError: error.error,
         });
       }
-      throw new ConnectError('exchange_failed', i18n.t('detail.refused'), {
-        providerError: /^[a-z_]{1,64}$/.test(error.error) ? error.error : undefined,
-      });
+      throw refusal(error.error);
     }
     const message = error instanceof Error ? error.message : '';
     if (message.includes('"state"')) {

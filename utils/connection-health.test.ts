@@ -22,6 +22,7 @@ import type { BackgroundResponse } from './messages';
 import { refreshProfile } from './profile-refresh';
 import { takeStorageNotice } from './stored';
 import { connect, GLOBAL, LOGIN, SITE_NARROWED, SITE_WHOLE, useEmulator } from './testing/emulator-connections';
+import { fakeConnection } from './testing/fixtures';
 import { tokenInfoUrl } from './token-info';
 
 let emulator: RunningEmulator;
@@ -208,6 +209,51 @@ describe('a token that is not what we stored', () => {
     expect(kept?.health?.status).toBe('valid');
     expect(state.restore).toBeUndefined();
     expect(state.connections).toHaveLength(1);
+  });
+
+  test('a check that finds a reach wider than shown and a damaged connection: both are told, one answer after the other', async () => {
+    const connection = await connect(emulator, SITE_NARROWED);
+    await updateConnectionStore((store) => ({
+      ...store,
+      connections: store.connections.map((c) => (c.id === connection.id ? { ...c, scope: ['posts'] } : c)),
+    }));
+    // A damaged entry next to it, first found by the check's own read of the store.
+    const { connections: raw } = await fakeBrowser.storage.local.get<{ connections: { connections: unknown[] } }>(
+      'connections',
+    );
+    const damaged = { ...fakeConnection(), kind: 'x' };
+    await fakeBrowser.storage.local.set({ connections: { ...raw, connections: [...raw.connections, damaged] } });
+
+    const checked = await ask({ type: 'checkHealth', force: true });
+    expect(checked.ok && checked.notice).toMatchObject({ code: 'access_wider' });
+    // The page shows it, and dismisses the outcome kept with it: an answer it does not read.
+    const outcomeId = stateOf(checked).outcome?.id ?? '';
+    expect(await ask({ type: 'dismissOutcome', id: outcomeId })).not.toHaveProperty('notice');
+    // The next answer it reads tells the damage, and that the dropped connection may still be live.
+    const next = await ask({ type: 'getState' });
+    expect(next.ok && next.notice).toMatchObject({
+      code: 'storage_corrupt',
+      message: expect.stringMatching(/Connected Apps/),
+    });
+    expect(JSON.stringify(next)).not.toContain(damaged.accessToken);
+    // Told once.
+    expect(await ask({ type: 'getState' })).not.toHaveProperty('notice');
+  });
+
+  test('damage a console call finds is not taken by its answer, which the console does not show: the next answer tells it', async () => {
+    const connection = await connect(emulator, GLOBAL);
+    const { connections: raw } = await fakeBrowser.storage.local.get<{ connections: { connections: unknown[] } }>(
+      'connections',
+    );
+    const damaged = { ...fakeConnection(), kind: 'x' };
+    await fakeBrowser.storage.local.set({ connections: { ...raw, connections: [...raw.connections, damaged] } });
+
+    const called = await ask({ type: 'callEndpoint', connectionId: connection.id, endpoint: 'me', params: {} });
+    expect(called.ok && called.call?.status).toBe(200);
+    expect(called).not.toHaveProperty('notice');
+    const next = await ask({ type: 'getState' });
+    expect(next.ok && next.notice).toMatchObject({ code: 'storage_corrupt' });
+    expect(await ask({ type: 'getState' })).not.toHaveProperty('notice');
   });
 
   test('each token is asked about as the app it was issued to; one stored before there were two apps, as the login app', async () => {

@@ -119,6 +119,13 @@ describe('migration from the one-connection shape', () => {
     expect(await local()).toEqual({ settings: { access: { level: 'global' } } });
   });
 
+  test('an old token that no request could carry is dropped and reported, as damage; the store still reads', async () => {
+    await fakeBrowser.storage.local.set({ connection: { ...oldConnection, accessToken: 'old-tok\r\nX: 1' } });
+    expect((await readConnectionStore()).connections).toEqual([]);
+    expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+    expect(await local()).toEqual({});
+  });
+
   test('a damaged old profile is dropped and reported; the token still migrates', async () => {
     await fakeBrowser.storage.local.set({ connection: oldConnection, profile: { id: 'x' } });
     const store = await readConnectionStore();
@@ -208,6 +215,23 @@ describe('damaged entries', () => {
     expect(takeStorageNotice()).toBeUndefined();
   });
 
+  test('a stored token that no request could carry is damage: dropped alone, and the person is told', async () => {
+    // Sent as it is, it would make every fetch throw: WordPress.com "unreachable" forever, the token in the error.
+    const a = fakeConnection();
+    const unsendable = [
+      fakeConnection({ accessToken: 'tok)%&@(^\r\nX-Injected: 1' }),
+      fakeConnection({ accessToken: 'tok)%&@(^€' }),
+      fakeConnection({ accessToken: 'tok )%&@(^' }),
+    ];
+    await fakeBrowser.storage.local.set({ connections: store(a.id, [a, ...unsendable]) });
+    expect(await readConnectionStore()).toEqual({ version: 2, activeId: a.id, connections: [a] });
+    const notice = takeStorageNotice();
+    expect(notice?.code).toBe('storage_corrupt');
+    expect(notice?.message).toMatch(/Connected Apps/);
+    for (const { accessToken } of unsendable)
+      expect(JSON.stringify([await local(), notice])).not.toContain(accessToken);
+  });
+
   test('when the active one was the damaged one, the most recent remaining one becomes active', async () => {
     const [older, newer] = [fakeConnection({ obtainedAt: 10 }), fakeConnection({ obtainedAt: 20 })];
     const bad = { ...damaged(), id: 'gone-gone-gone' };
@@ -273,6 +297,33 @@ describe('damaged entries', () => {
     await fakeBrowser.storage.local.set({ connections: { version: 2, activeId: null }, gravatar });
     expect((await readConnectionStore()).connections).toEqual([]);
     expect(await local()).toEqual({});
+  });
+
+  test("a damaged connection dropped, or a damaged store cleared, sweeps the popup's kept frame (Chromium, no popup open)", async () => {
+    // The dropped entry may be the person the popup's kept first frame shows (store/data-use.md: it goes as soon as
+    // it shows a connection that has ended, also with no popup open).
+    const swept: string[] = [];
+    vi.stubGlobal('chrome', {
+      offscreen: {
+        createDocument: async (options: { url: string }) => {
+          swept.push(new URL(options.url).searchParams.get('for') ?? '');
+        },
+        closeDocument: async () => undefined,
+      },
+      runtime: { getContexts: async () => [] },
+    });
+    try {
+      const a = fakeConnection();
+      await fakeBrowser.storage.local.set({ connections: store(a.id, [a, damaged()]) });
+      await readConnectionStore();
+      await vi.waitFor(() => expect(swept).toEqual([JSON.stringify({ activeId: a.id, connectionIds: [a.id] })]));
+
+      await fakeBrowser.storage.local.set({ connections: 'garbage' });
+      await readConnectionStore();
+      await vi.waitFor(() => expect(swept.at(-1)).toBe(JSON.stringify({ activeId: null, connectionIds: [] })));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   test('the repair is one step in the queue: a change queued behind it keeps both', async () => {

@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import {
+  accessTokenSchema,
   type Connection,
   type ConnectionStore,
   connectionStoreSchema,
@@ -39,7 +40,7 @@ import { connectionsItem, endedAccessItem, legacySignIn, noteDamage } from './st
 /** `local:connection` before connections v2. */
 const legacyConnectionSchema = z.lazy(() =>
   z.object({
-    accessToken: z.string().min(1),
+    accessToken: accessTokenSchema,
     scope: z.array(z.string()),
     blogId: z.number().int().nonnegative().nullable(),
     blogUrl: z.string().nullable(),

@@ -24,10 +24,23 @@ export function tokenKindOf(scope: readonly string[]): TokenKind {
 
 const blogId = () => z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number), z.null()]);
 
+/**
+ * A token as it goes in `Authorization: Bearer <token>`: visible ASCII only. WordPress.com's carry `)%&@(^` and the
+ * like (wpcom-api.md), all in that range. One with a space, CR/LF or a character past Latin-1 would make every fetch
+ * throw (a TypeError that quotes the header: the token) and read as WordPress.com unreachable, forever. Such a token
+ * is refused where it arrives (a bad token answer) and, if ever stored, dropped as damage.
+ */
+export const accessTokenSchema = z.lazy(() =>
+  z
+    .string()
+    .min(1)
+    .regex(/^[\x21-\x7e]*$/, 'must be visible ASCII'),
+);
+
 /** The proxy's answer to a code exchange (WordPress.com's token response, passed through). */
 export const tokenResponseSchema = z.lazy(() =>
   z.object({
-    access_token: z.string().min(1),
+    access_token: accessTokenSchema,
     token_type: z.string().regex(/^bearer$/i, 'must be "bearer"'),
     // `blog_id` comes as a number or a numeric string; `blog_url` is null for global tokens.
     blog_id: blogId().optional().default(null),
@@ -42,7 +55,7 @@ export const connectionIdSchema = z.lazy(() => z.string().regex(/^[A-Za-z0-9_-]{
 export const connectionSchema = z.lazy(() =>
   z.object({
     id: connectionIdSchema,
-    accessToken: z.string().min(1),
+    accessToken: accessTokenSchema,
     kind: z.enum(TOKEN_KINDS),
     scope: z.array(z.string()),
     blogId: z.number().int().nonnegative().nullable(),

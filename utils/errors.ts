@@ -88,7 +88,8 @@ export function fetchFailure(error: unknown, service: Service): ConnectError {
   }
   const words =
     service === 'proxy' ? i18n.t('detail.proxyUnreachable') : i18n.t('detail.serviceUnreachable', { service });
+  // The error's name only: a fetch refusing a header quotes its value in the message (the token, for Authorization).
   return new ConnectError('network', words, {
-    cause: error instanceof Error ? error.message : undefined,
+    cause: error instanceof Error ? error.name : undefined,
   });
 }

@@ -32,6 +32,31 @@ describe('request', () => {
   });
 });
 
+describe('a request the platform refuses before sending it', () => {
+  // A token no header can carry: Node's fetch (and the browsers') throws a TypeError quoting the header's value.
+  test.each([
+    ['a line break', 'SECRET-tok\r\nX-Injected: 1'],
+    ['a character past Latin-1', 'SECRET-tok€'],
+  ])(
+    'with %s in the Authorization header: nothing of the header in the error, its message or cause',
+    async (_, token) => {
+      const failure = await request(
+        'http://127.0.0.1:1/rest/v1.1/me',
+        { headers: { Authorization: `Bearer ${token}` } },
+        'WordPress.com',
+      ).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(ConnectError);
+      const error = failure as ConnectError;
+      expect(error.code).toBe('network');
+      expect(error.cause).toBe('TypeError');
+      expect(`${error.message} ${String(error.cause)} ${JSON.stringify(error)}`).not.toContain('SECRET');
+    },
+  );
+});
+
 describe('a redirect', () => {
   let servers: Server[] = [];
   afterEach(async () => {

@@ -121,13 +121,15 @@ export async function keepPopupState(state: Promise<AppState>): Promise<void> {
 
 /**
  * The connections as now stored: a page drawn for others is forgotten. A page still being built is dropped on any
- * write, as the connections it was read for may be the ones just replaced.
+ * write, as the connections it was read for may be the ones just replaced. `before`: the connections this write
+ * replaces; undefined when they are not known (damaged entries dropped, a damaged store cleared), which may have
+ * ended a connection as much as a revoke does.
  */
 export function noteConnections(now: DrawnFor, before?: DrawnFor): void {
   if (!served || served.activeId !== now.activeId || served.ids !== idsOf(now)) forgetPopupPage();
   const pages = pagesStorage();
   if (pages) forgetPagesSnapshotUnless(pages, now);
-  else if (before && removedAny(before, now)) void sweepPagesSnapshot(now);
+  else if (!before || removedAny(before, now)) void sweepPagesSnapshot(now);
 }
 
 /**

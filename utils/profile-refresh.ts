@@ -16,7 +16,7 @@ import { extensionConfig } from './extension-config';
 import { refreshGravatar } from './gravatar-refresh';
 import type { Profile } from './profile';
 import { checkNotHeld, rateLimitKey } from './rate-limits';
-import { singleFlight } from './single-flight';
+import { singleFlightPerKey } from './single-flight';
 import { meRequest, processMeResponse } from './wpcom-me';
 
 /** `GET /me` with this token: whose it is. Stores nothing. */
@@ -60,13 +60,23 @@ async function removeIfRefused(connection: Connection, refused: ConnectError): P
 }
 
 /**
- * Refreshes the active connection's profile, then its Gravatar profile (when due and the option is on; a
- * Gravatar failure is not this refresh's failure). Concurrent refreshes share one request.
+ * One connection's `/me`, then its Gravatar profile, one at a time per connection: a refresh for a connection made
+ * active while another one's runs ("Use" clicked meanwhile) asks for its own, not the other's answer.
  */
-export const refreshProfile = singleFlight(async (): Promise<Profile | undefined> => {
+const refreshOneProfile = singleFlightPerKey(
+  (connection: Connection) => connection.id,
+  async (connection: Connection): Promise<Profile> => {
+    const profile = await refreshConnectionProfile(connection);
+    await refreshGravatar(profile.email);
+    return profile;
+  },
+);
+
+/**
+ * Refreshes the active connection's profile, then its Gravatar profile (when due and the option is on; a
+ * Gravatar failure is not this refresh's failure). Concurrent refreshes of the same connection share one request.
+ */
+export async function refreshProfile(): Promise<Profile | undefined> {
   const connection = activeConnection(await readConnectionStore());
-  if (!connection) return undefined;
-  const profile = await refreshConnectionProfile(connection);
-  await refreshGravatar(profile.email);
-  return profile;
-});
+  return connection ? refreshOneProfile(connection) : undefined;
+}

@@ -19,6 +19,7 @@ import { type SandboxServers, startSandboxServers } from '../sandbox/start-serve
 import type { AccessRequest } from './access';
 import { meFailure } from './api-problem';
 import { readAppState } from './app-state';
+import { handleMessage } from './background-router';
 import { type Connection, MAX_CONNECTIONS } from './connection';
 import { checkConnectionsHealth } from './connection-health';
 import { activeConnection, addConnection } from './connection-list';
@@ -775,6 +776,28 @@ describe('how a sign-in ended, for a popup that closed during it', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
+  test('damage found during a sign-in is left for the popup that comes back, not put in the answer the closed one would get', async () => {
+    identity.launchWebAuthFlow = person();
+    await signIn();
+    // A damaged entry beside Alice's connection, first found by the next sign-in's read of the store.
+    const { connections: raw } = await fakeBrowser.storage.local.get<{ connections: { connections: unknown[] } }>(
+      'connections',
+    );
+    const damaged = { ...fakeConnection(), kind: 'x' };
+    await fakeBrowser.storage.local.set({ connections: { ...raw, connections: [...raw.connections, damaged] } });
+    const popup = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
+    const broadcasts = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    const answer = await handleMessage({ type: 'signIn' }, popup);
+    // The Gravatar look-up the answer does not wait for ends with a broadcast (after the one as it starts and the
+    // one for the answer): waited for, so that its write never lands in the next test.
+    await vi.waitFor(() => expect(broadcasts.mock.calls.length).toBeGreaterThanOrEqual(3));
+    expect(answer.ok && answer.state?.status).toBe('signed_in');
+    expect(answer).not.toHaveProperty('notice');
+    const next = await handleMessage({ type: 'getState' }, popup);
+    expect(next.ok && next.notice).toMatchObject({ code: 'storage_corrupt' });
+    expect(JSON.stringify(next)).not.toContain(damaged.accessToken);
+  });
+
   test('a damaged outcome is removed and said once, like any damaged item', async () => {
     await fakeBrowser.storage.session.set({ outcome: { id: 'x', problem: 'token=secret', at: 1 } });
     const reading = await readAppState();
@@ -898,6 +921,32 @@ describe('after sign-in', () => {
     const profile = await refreshProfile();
     expect(profile?.fetchedAt).toBeGreaterThan(before);
     expect((await connections())[0]?.profile?.fetchedAt).toBe(profile?.fetchedAt);
+  });
+
+  test('a refresh for a connection made active while the last one’s refresh runs asks for its own /me', async () => {
+    const alice = await signInAs({});
+    const bob = await signInAs({ user: 'bob' });
+    // Bob's /me is held until Alice is made active ("Use" clicked while his refresh runs) and hers is asked for.
+    const asked = Promise.withResolvers<void>();
+    const held = Promise.withResolvers<void>();
+    beforeRequest = {
+      match: (url) => url.endsWith('/v1.1/me'),
+      run: async () => {
+        asked.resolve();
+        await held.promise;
+      },
+    };
+    const meBefore = (await control().stats()).meRequests;
+    const bobs = refreshProfile();
+    await asked.promise;
+    await selectStoredConnection(alice.id);
+    const alices = refreshProfile();
+    held.resolve();
+    expect((await bobs)?.username).toBe(bob.profile?.username);
+    expect((await alices)?.username).toBe('alicewrites');
+    expect((await control().stats()).meRequests - meBefore).toBe(2);
+    const stored = await connections();
+    expect(stored.find((c) => c.id === alice.id)?.profile?.fetchedAt).toBeGreaterThan(alice.profile?.fetchedAt ?? 0);
   });
 
   test('revoking a login token removes it, sends the person to Connected Apps, and leaves the others', async () => {

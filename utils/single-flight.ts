@@ -1,20 +1,21 @@
 /**
- * Joins concurrent calls: while one run is pending, every caller gets that same promise, whatever
- * arguments it passed (the first caller's arguments win). A finished run (resolved or rejected) lets
- * the next call start afresh.
+ * Joins concurrent calls, one flight per key (`keyOf` of the arguments): while a run for a key is pending, every
+ * caller with that key gets that same promise, whatever else it passed (the first caller's arguments win); a call
+ * with another key starts its own run. A finished run (resolved or rejected) lets the next call start afresh. Keyed
+ * because the work is about one thing among several (one connection's profile): joining another thing's run would
+ * leave this one's undone.
  */
-export interface SingleFlight<A extends unknown[], T> {
-  (...args: A): Promise<T>;
-  readonly pending: boolean;
-}
-
-export function singleFlight<A extends unknown[], T>(run: (...args: A) => Promise<T>): SingleFlight<A, T> {
-  let current: Promise<T> | undefined;
-  const call = (...args: A) => {
-    current ??= run(...args).finally(() => {
-      current = undefined;
-    });
-    return current;
+export function singleFlightPerKey<A extends unknown[], T>(
+  keyOf: (...args: A) => string,
+  run: (...args: A) => Promise<T>,
+): (...args: A) => Promise<T> {
+  const flights = new Map<string, Promise<T>>();
+  return (...args: A) => {
+    const key = keyOf(...args);
+    const running = flights.get(key);
+    if (running) return running;
+    const flight = run(...args).finally(() => flights.delete(key));
+    flights.set(key, flight);
+    return flight;
   };
-  return Object.defineProperty(call, 'pending', { get: () => current !== undefined }) as SingleFlight<A, T>;
 }

@@ -106,3 +106,34 @@ describe('what kind of token an answer is', () => {
     }
   });
 });
+
+describe('a token answer whose token no request could carry', () => {
+  test.each([
+    ['a line break', 'SECRET)%&@(^\r\nX-Injected: 1'],
+    ['a space', 'SECRET )%&@(^'],
+    ['a character past Latin-1', 'SECRET)%&@(^€'],
+    ['a control character', 'SECRET)%&@(^\u0000'],
+  ])('with %s: a bad token answer that says the access may be live, and never the token', async (_, token) => {
+    const error = await failureOf(proxyAnswer(200, { access_token: token, token_type: 'bearer', scope: 'auth' }));
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toMatch(/no request can carry.*Connected Apps/);
+    expect(`${error.message} ${JSON.stringify(error.cause ?? '')}`).not.toContain('SECRET');
+  });
+
+  test('WordPress.com’s own characters, `)%&@(^` and the rest of visible ASCII, are a token', async () => {
+    const token = `${String.fromCharCode(...Array.from({ length: 94 }, (_, i) => 0x21 + i))})%&@(^`;
+    const connection = await processExchangeResponse(
+      proxyAnswer(200, { access_token: token, token_type: 'bearer', scope: 'auth' }),
+      NOW,
+    );
+    expect(connection.accessToken).toBe(token);
+  });
+
+  test('an answer unusable for another reason keeps its own words', async () => {
+    const error = await failureOf(proxyAnswer(200, { access_token: 'tok', token_type: 'mac' }));
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toBe('The sign-in service sent back an unusable token answer.');
+    const empty = await failureOf(proxyAnswer(200, { access_token: '', token_type: 'bearer' }));
+    expect(empty.message).toBe('The sign-in service sent back an unusable token answer.');
+  });
+});

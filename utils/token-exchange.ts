@@ -80,7 +80,16 @@ export async function processExchangeResponse(
   const body = await jsonBody(response, 'proxy');
   if (response.ok) {
     const token = tokenResponseSchema.safeParse(body);
-    if (!token.success) throw new ConnectError('invalid_response', i18n.t('detail.proxyUnusable'));
+    if (!token.success) {
+      // A token that no request could carry was still issued: the person is told it may be live at WordPress.com.
+      const unsendable = token.error.issues.some(
+        (issue) => issue.path[0] === 'access_token' && issue.code === 'invalid_format',
+      );
+      throw new ConnectError(
+        'invalid_response',
+        i18n.t(unsendable ? 'detail.tokenUnsendable' : 'detail.proxyUnusable'),
+      );
+    }
     return connectionFromTokenResponse(token.data, now, asked);
   }
   const providerError = errorBodySchema.safeParse(body).data?.error;
