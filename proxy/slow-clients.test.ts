@@ -122,27 +122,30 @@ test.each([
   ['a backslash in the path', 'GET /\\unreadableCode HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],
   ['a Host the adapter does not trust', 'POST /token HTTP/1.1\r\nHost: someone@unreadableHost\r\n\r\n'],
   ['an absolute URL that does not parse', 'GET http://[unreadableUrl/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'],
-])('a request the adapter cannot read (%s): 400 with the headers every answer carries, one log line', async (_, sent) => {
-  const result = await trickle(sent);
-  expect(result.closed).toBe(true);
-  const [head = '', body] = result.answer.split('\r\n\r\n');
-  expect(head).toMatch(/^HTTP\/1\.1 400 /);
-  for (const header of ['x-content-type-options: nosniff', 'cache-control: no-store', 'connection: close']) {
-    expect(head.toLowerCase()).toContain(header);
-  }
-  expect(body).toContain('"error":"invalid_request"');
-  await vi.waitFor(() => expect(logs).toHaveLength(1));
-  expect(logs[0]).toEqual({
-    time: expect.any(String),
-    requestId: /x-request-id: ([\w-]+)/i.exec(head)?.[1],
-    method: null,
-    path: null,
-    status: 400,
-    durationMs: null,
-    clientIpHash: expect.stringMatching(/^[0-9a-f]{16}$/),
-  });
-  expect(JSON.stringify(logs)).not.toMatch(/unreadable/);
-});
+])(
+  'a request the adapter cannot read (%s): 400 with the headers every answer carries, one log line',
+  async (_, sent) => {
+    const result = await trickle(sent);
+    expect(result.closed).toBe(true);
+    const [head = '', body] = result.answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    for (const header of ['x-content-type-options: nosniff', 'cache-control: no-store', 'connection: close']) {
+      expect(head.toLowerCase()).toContain(header);
+    }
+    expect(body).toContain('"error":"invalid_request"');
+    await vi.waitFor(() => expect(logs).toHaveLength(1));
+    expect(logs[0]).toEqual({
+      time: expect.any(String),
+      requestId: /x-request-id: ([\w-]+)/i.exec(head)?.[1],
+      method: null,
+      path: null,
+      status: 400,
+      durationMs: null,
+      clientIpHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+    expect(JSON.stringify(logs)).not.toMatch(/unreadable/);
+  },
+);
 
 test('headers too large: 431 as Node answers it, one log line', async () => {
   const sent = `POST /token?code=largeHeadersCode HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`;
