@@ -167,7 +167,8 @@ describe('the popup page the worker serves', () => {
     expect(pages.size).toBe(0);
   });
 
-  test('in a service worker, a store write that ends a connection asks for an offscreen sweep; any other, none', async () => {
+  /** Chromium's offscreen API as a service worker sees it: the URL of each document asked for. */
+  function offscreenDocumentsCreated(): string[] {
     const created: string[] = [];
     vi.stubGlobal('chrome', {
       offscreen: {
@@ -176,6 +177,11 @@ describe('the popup page the worker serves', () => {
       },
       runtime: { getContexts: async () => [] },
     });
+    return created;
+  }
+
+  test('in a service worker, a store write that ends a connection asks for an offscreen sweep; any other, none', async () => {
+    const created = offscreenDocumentsCreated();
     route.noteConnections(alice, { activeId: 'conn-a', connectionIds: ['conn-b', 'conn-a'] });
     // A sign-in or a switch ends no connection: the page that asked keeps its own snapshot.
     route.noteConnections(alice, { activeId: 'conn-a', connectionIds: ['conn-a'] });
@@ -188,14 +194,7 @@ describe('the popup page the worker serves', () => {
   });
 
   test('in a service worker, a store write whose earlier connections are not known (damage dropped) asks for a sweep', async () => {
-    const created: string[] = [];
-    vi.stubGlobal('chrome', {
-      offscreen: {
-        createDocument: async (options: { url: string }) => void created.push(options.url),
-        closeDocument: async () => undefined,
-      },
-      runtime: { getContexts: async () => [] },
-    });
+    const created = offscreenDocumentsCreated();
     // The damaged entry may have been the person a kept frame shows: it goes unless it shows what is left.
     route.noteConnections(alice);
     await expect.poll(() => created.length).toBe(1);
