@@ -4,7 +4,7 @@ import type { ConnectionView } from '../utils/connection';
 import { FRAME_KEY, type FrameNode } from '../utils/first-frame';
 import type { AppState } from '../utils/messages';
 import { refreshSnapshot } from './options/snapshot-refresh';
-import { forgetSnapshot, keepFramesWith, keepSnapshot, readSnapshot } from './state-snapshot';
+import { drawPendingFrame, forgetSnapshot, keepFramesWith, keepSnapshot, readSnapshot } from './state-snapshot';
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -214,6 +214,36 @@ test('a frame due to be drawn is not drawn once the state was forgotten (a revok
     keepSnapshot({ status: 'signed_out', connections: [], activeId: null, settings: DEFAULT_SETTINGS }, storage, later);
     for (const work of queued.splice(0)) work();
     expect(storage.items.size).toBe(0);
+  } finally {
+    keepFramesWith({ drawnBy: '', draw: () => [] });
+  }
+});
+
+test('a popup closing before its idle moment draws the frame due as it goes, once; with none due, nothing', () => {
+  const storage = memoryStorage();
+  const queued: Array<() => void> = [];
+  const later = (work: () => void) => void queued.push(work);
+  let draws = 0;
+  keepFramesWith({
+    drawnBy: 'popup',
+    draw: () => {
+      draws += 1;
+      return [['h2', { id: 'profile-name' }, 'Alice']];
+    },
+  });
+  try {
+    drawPendingFrame();
+    expect(draws).toBe(0);
+    keepSnapshot(signedIn, storage, later);
+    expect(storage.items.has(FRAME_KEY)).toBe(false);
+    // The page goes (pagehide) before it was ever idle.
+    drawPendingFrame();
+    expect(draws).toBe(1);
+    expect(JSON.parse(storage.items.get(FRAME_KEY) ?? 'null')).toMatchObject({ drawnBy: 'popup' });
+    // The idle moment, if it still comes, and a second pagehide draw nothing more.
+    for (const work of queued.splice(0)) work();
+    drawPendingFrame();
+    expect(draws).toBe(1);
   } finally {
     keepFramesWith({ drawnBy: '', draw: () => [] });
   }

@@ -66,7 +66,17 @@ const whenIdle: Schedule = (work) => {
   else setTimeout(work, 0);
 };
 
-let drawing = false;
+/** The frame draw waiting for the page to be idle, until it runs. */
+let pendingDraw: (() => void) | undefined;
+
+/**
+ * Runs the frame draw still waiting for the page to be idle, now: for a popup that closes first (its `pagehide`).
+ * Its state changed just before (a refresh's answer, say), the frame of the state before was removed at once, and
+ * without this the next popup opened while the worker is stopped would have no frame to paint first.
+ */
+export function drawPendingFrame(): void {
+  pendingDraw?.();
+}
 
 function keepFrame(store: SnapshotStorage, changed: boolean, schedule: Schedule): void {
   const frames = drawer;
@@ -83,10 +93,11 @@ function keepFrame(store: SnapshotStorage, changed: boolean, schedule: Schedule)
   }
   // The old frame goes at once: a popup closed before the new one is drawn leaves no frame of another state.
   store.removeItem(FRAME_KEY);
-  if (drawing) return; // the draw already due reads the state kept last
-  drawing = true;
-  schedule(() => {
-    drawing = false;
+  if (pendingDraw) return; // the draw already due reads the state kept last
+  const draw = () => {
+    // Run once: when the page is idle, or as it goes, whichever comes first.
+    if (pendingDraw !== draw) return;
+    pendingDraw = undefined;
     try {
       // Forgotten meanwhile (a revoke was clicked, the last connection went): no frame of the person is drawn.
       if (store.getItem(STATE_KEY) === null) {
@@ -101,7 +112,9 @@ function keepFrame(store: SnapshotStorage, changed: boolean, schedule: Schedule)
       // Not drawn or not stored: no frame, and the next popup paints from its own first render.
       share(null);
     }
-  });
+  };
+  pendingDraw = draw;
+  schedule(draw);
 }
 
 type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { App } from '../../components/App';
-import { keepFramesWith } from '../../components/state-snapshot';
+import { drawPendingFrame, keepFramesWith } from '../../components/state-snapshot';
 import { ask } from '../../utils/background-client';
 import { frameOf } from '../../utils/first-frame';
 import { SERVED_PAGE_PARTS } from '../../utils/popup-page';
@@ -27,6 +27,8 @@ if (root) {
       void ask(drawnFor ? { type: 'keepFrame', frame, drawnFor } : { type: 'keepFrame', frame });
     },
   });
+  // A popup closed before its idle moment still leaves the frame of its last state for the next one.
+  addEventListener('pagehide', drawPendingFrame);
   let mounted = false;
   const mount = () => {
     if (mounted) return;

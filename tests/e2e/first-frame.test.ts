@@ -6,6 +6,7 @@
 import type { Page, Response } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { watchForToolbarPopup } from '../../sandbox/toolbar-popup';
+import { FRAME_KEY } from '../../utils/first-frame';
 import {
   approveAs,
   type Harness,
@@ -199,6 +200,36 @@ describe("the popup's first frame", () => {
     await write(html.slice(name + 'Alice Example'.length, end + '<template data-frame-end></template>'.length));
     expect(await shown()).toEqual({ app: 'visible', name: 'shown' });
     await parsing.close();
+  });
+
+  test('a popup closed right after its state changed, before it was idle, still leaves the frame of that state', async ({
+    h,
+  }) => {
+    await signedInWithServedFrame(h);
+    const { page } = await openPopupPage(h);
+    await page.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    // This page is never idle again: only its pagehide can draw the frame of the state that comes next.
+    await page.evaluate(() => Object.assign(window, { requestIdleCallback: () => 0 }));
+    const frameKept = () => page.evaluate((key) => localStorage.getItem(key), FRAME_KEY);
+    await page.evaluate(
+      (settings) =>
+        (globalThis as unknown as { chrome: ChromeRuntime }).chrome.runtime.sendMessage({
+          type: 'saveSettings',
+          settings,
+        }),
+      // The defaults with Gravatar off (utils/access-choices.ts DEFAULT_SETTINGS).
+      { access: { level: 'profile' }, showGravatar: false },
+    );
+    // The new state arrived: the frame of the old one is gone, the new one not drawn yet.
+    await expect.poll(frameKept).toBeNull();
+    await page.close();
+    const other = await h.context.newPage();
+    await other.goto(`chrome-extension://${h.extensionId}/options.html`);
+    const kept = JSON.parse((await other.evaluate((key) => localStorage.getItem(key), FRAME_KEY)) ?? 'null') as {
+      nodes?: unknown;
+    } | null;
+    expect(kept ? JSON.stringify(kept.nodes) : 'no frame kept').toContain('Alice Example');
+    await other.close();
   });
 
   test('with the worker stopped, the packaged page: the pre-paint script draws the frame, taken over unchanged', async ({
