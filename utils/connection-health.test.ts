@@ -21,8 +21,8 @@ import { refreshGravatar } from './gravatar-refresh';
 import type { BackgroundResponse } from './messages';
 import { refreshProfile } from './profile-refresh';
 import { takeStorageNotice } from './stored';
+import { storeDamagedConnection } from './testing/background';
 import { connect, GLOBAL, LOGIN, SITE_NARROWED, SITE_WHOLE, useEmulator } from './testing/emulator-connections';
-import { fakeConnection } from './testing/fixtures';
 import { tokenInfoUrl } from './token-info';
 
 let emulator: RunningEmulator;
@@ -218,11 +218,7 @@ describe('a token that is not what we stored', () => {
       connections: store.connections.map((c) => (c.id === connection.id ? { ...c, scope: ['posts'] } : c)),
     }));
     // A damaged entry next to it, first found by the check's own read of the store.
-    const { connections: raw } = await fakeBrowser.storage.local.get<{ connections: { connections: unknown[] } }>(
-      'connections',
-    );
-    const damaged = { ...fakeConnection(), kind: 'x' };
-    await fakeBrowser.storage.local.set({ connections: { ...raw, connections: [...raw.connections, damaged] } });
+    const damaged = await storeDamagedConnection();
 
     const checked = await ask({ type: 'checkHealth', force: true });
     expect(checked.ok && checked.notice).toMatchObject({ code: 'access_wider' });
@@ -242,17 +238,14 @@ describe('a token that is not what we stored', () => {
 
   test('damage a console call finds is not taken by its answer, which the console does not show: the next answer tells it', async () => {
     const connection = await connect(emulator, GLOBAL);
-    const { connections: raw } = await fakeBrowser.storage.local.get<{ connections: { connections: unknown[] } }>(
-      'connections',
-    );
-    const damaged = { ...fakeConnection(), kind: 'x' };
-    await fakeBrowser.storage.local.set({ connections: { ...raw, connections: [...raw.connections, damaged] } });
+    const damaged = await storeDamagedConnection();
 
     const called = await ask({ type: 'callEndpoint', connectionId: connection.id, endpoint: 'me', params: {} });
     expect(called.ok && called.call?.status).toBe(200);
     expect(called).not.toHaveProperty('notice');
     const next = await ask({ type: 'getState' });
     expect(next.ok && next.notice).toMatchObject({ code: 'storage_corrupt' });
+    expect(JSON.stringify([called, next])).not.toContain(damaged.accessToken);
     expect(await ask({ type: 'getState' })).not.toHaveProperty('notice');
   });
 

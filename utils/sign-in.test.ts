@@ -40,6 +40,7 @@ import { restoreOfferFor } from './restore-offer';
 import { revoke } from './revoke';
 import { signIn as startSignIn } from './sign-in';
 import { saveRestoreOffer, saveSettings, takeStorageNotice } from './stored';
+import { pageSender, storeDamagedConnection } from './testing/background';
 import { ALICE, fakeConnection } from './testing/fixtures';
 
 /**
@@ -780,12 +781,8 @@ describe('how a sign-in ended, for a popup that closed during it', () => {
     identity.launchWebAuthFlow = person();
     await signIn();
     // A damaged entry beside Alice's connection, first found by the next sign-in's read of the store.
-    const { connections: raw } = await fakeBrowser.storage.local.get<{ connections: { connections: unknown[] } }>(
-      'connections',
-    );
-    const damaged = { ...fakeConnection(), kind: 'x' };
-    await fakeBrowser.storage.local.set({ connections: { ...raw, connections: [...raw.connections, damaged] } });
-    const popup = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` };
+    const damaged = await storeDamagedConnection();
+    const popup = pageSender('popup');
     const broadcasts = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
     const answer = await handleMessage({ type: 'signIn' }, popup);
     // The Gravatar look-up the answer does not wait for ends with a broadcast (after the one as it starts and the

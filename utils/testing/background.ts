@@ -11,6 +11,7 @@ import type { Connection } from '../connection';
 import { addConnection } from '../connection-list';
 import { updateConnectionStore } from '../connection-store';
 import { type BackgroundResponse, responseSchema } from '../messages';
+import { fakeConnection } from './fixtures';
 
 /** The sandbox's client ids, and WordPress.com, the proxy and Gravatar where nothing listens. */
 export function stubUnreachableConfig(): void {
@@ -29,6 +30,19 @@ export const pageSender = (page: 'popup' | 'options') => ({
 /** Stores these connections, one after the other, the last one active. */
 export async function storeConnections(...connections: Connection[]): Promise<void> {
   for (const c of connections) await updateConnectionStore((current) => addConnection(current, c));
+}
+
+/**
+ * Adds, straight into storage, a connection whose kind no version of the extension wrote beside the stored ones: the
+ * next read of the store finds it damaged. Returns it (its token must appear nowhere after).
+ */
+export async function storeDamagedConnection(): Promise<Connection> {
+  const { connections: raw } = await fakeBrowser.storage.local.get<{ connections: { connections: unknown[] } }>(
+    'connections',
+  );
+  const damaged = { ...fakeConnection(), kind: 'x' } as unknown as Connection;
+  await fakeBrowser.storage.local.set({ connections: { ...raw, connections: [...raw.connections, damaged] } });
+  return damaged;
 }
 
 /** The background's answer to `message` from the popup (or `sender`), which every page can parse. */
