@@ -43,6 +43,16 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'x-frame-options': 'SAMEORIGIN',
 });
 
+/**
+ * What every answer starts with: the security headers, and `no-store`. A token answer must never be kept by a cache;
+ * nor should the others (a 503 `/readyz` kept by a cache would keep a load balancer's verdict, an error's words are
+ * about this request), so all answers say so, and `/token` adds the older `Pragma: no-cache` (app.ts).
+ */
+const ANSWER_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  ...SECURITY_HEADERS,
+  'cache-control': 'no-store',
+});
+
 /** The context variables this module keeps. */
 export interface AnswerVariables {
   /** A fresh UUID per request, sent back as `X-Request-Id` and logged (never taken from the client). */
@@ -61,7 +71,7 @@ function stateOf(c: Context): Gathered {
   const vars = c as unknown as Context<{ Variables: { [GATHERED]: Gathered | undefined } }>;
   let state = vars.get(GATHERED);
   if (!state) {
-    state = { headers: { ...SECURITY_HEADERS } };
+    state = { headers: { ...ANSWER_HEADERS } };
     vars.set(GATHERED, state);
   }
   return state;

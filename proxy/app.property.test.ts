@@ -199,7 +199,9 @@ test(`any client request: an intended answer, upstream only when every check pas
       const listed = r.origin === SANDBOX_EXTENSION_ORIGIN;
       const cors = response.headers.get('access-control-allow-origin');
       if (cors !== null) expect(cors).toBe(SANDBOX_EXTENSION_ORIGIN);
-      if (url.pathname === '/token') expect(response.headers.get('cache-control')).toBe('no-store');
+      // Nothing the proxy answers is for a cache: a token, an error about this request, a readiness verdict.
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      if (url.pathname === '/token') expect(response.headers.get('pragma')).toBe('no-cache');
       const upstreamUsed = upstreamCalls.length - callsBefore;
       if (response.status === 200 && url.pathname === '/token') {
         // A token only for a well-formed exchange from the listed origin for the listed redirect URI, after one call

@@ -40,8 +40,8 @@ export type ProxyApp = Hono<{ Variables: AnswerVariables }>;
 
 const TOKEN_METHODS = ['POST', 'OPTIONS'];
 const ALLOW = TOKEN_METHODS.join(', ');
-/** Every answer about a token, success or error, is for this caller only. */
-const NOT_STORED = { 'cache-control': 'no-store', pragma: 'no-cache' };
+/** Every answer about a token, success or error, is for this caller only (and every answer is `no-store`: answer.ts). */
+const NOT_STORED = { pragma: 'no-cache' };
 
 /**
  * Builds the app from a parsed configuration, or from the `ProxyConfigError` that parsing produced.

@@ -2,7 +2,7 @@
  * Runs the proxy app on Node's HTTP server, with the socket's address as the client IP and a close
  * that lets in-flight requests finish, then ends what is left and still logs it.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -11,6 +11,7 @@ import type { ProxyConfig } from './config';
 import { ProxyError } from './errors';
 import { answerRefusedRequests, answerUnreadableRequest } from './node-refused';
 import { nodeUpstream } from './node-upstream-post';
+import { MAX_TOKEN_BODY_BYTES } from './token-request';
 
 export interface RunningProxy {
   /** Base URL, e.g. `http://127.0.0.1:8787` (with the real port when 0 was asked for). */
@@ -53,6 +54,12 @@ const LAST_LINES_MS = 1_000;
 
 /** What a request still waiting for the token endpoint gets when the grace is over (its client is gone by then). */
 const stoppedError = () => new ProxyError(503, 'server_error', 'The proxy stopped before the token endpoint answered.');
+
+/** A `Content-Length` over the largest body the proxy reads (a malformed one is refused by Node's parser first). */
+function declaresTooLargeBody(incoming: IncomingMessage): boolean {
+  const length = incoming.headers['content-length'];
+  return length !== undefined && Number(length) > MAX_TOKEN_BODY_BYTES;
+}
 
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
@@ -119,6 +126,15 @@ export function startProxy(config: ProxyConfig, options: StartProxyOptions = {})
     errorHandler: (error) => answerUnreadableRequest(error, logging, receiving?.socket.remoteAddress),
   });
 
+  const handle = (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    receiving = incoming;
+    try {
+      void listener(incoming, outgoing);
+    } finally {
+      receiving = undefined;
+    }
+  };
+
   return new Promise((resolve, reject) => {
     const server = createServer(
       {
@@ -126,15 +142,17 @@ export function startProxy(config: ProxyConfig, options: StartProxyOptions = {})
         requestTimeout: limits.requestMs,
         connectionsCheckingInterval: limits.checkEveryMs,
       },
-      (incoming, outgoing) => {
-        receiving = incoming;
-        try {
-          void listener(incoming, outgoing);
-        } finally {
-          receiving = undefined;
-        }
-      },
+      handle,
     );
+    // `Expect: 100-continue`: Node would answer `100 Continue` at once, asking for a body the app then refuses unread.
+    // A body declared larger than any `/token` body gets its answer (413 on `/token`: token-request.ts, from the header)
+    // without the 100, so the client need not send it, and the connection ends with that answer: a body the client
+    // may send anyway is not read.
+    server.on('checkContinue', (incoming: IncomingMessage, outgoing: ServerResponse) => {
+      if (declaresTooLargeBody(incoming)) outgoing.setHeader('connection', 'close');
+      else outgoing.writeContinue();
+      handle(incoming, outgoing);
+    });
     server.once('error', reject);
     if (logging) answerRefusedRequests(server, logging);
     server.listen(config.port, config.host, () => {

@@ -5,12 +5,13 @@
  * and logged once, with nothing the client sent.
  */
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, beforeEach, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { SANDBOX_EXTENSION_ORIGIN } from '../sandbox/sandbox-config';
 import { sandboxProxyEnv } from '../sandbox/sandbox-proxy';
 import { parseProxyConfig } from './config';
 import type { RequestLogEntry } from './request-log';
 import { type RunningProxy, SLOW_CLIENT_LIMITS, startProxy } from './serve';
+import { MAX_TOKEN_BODY_BYTES } from './token-request';
 
 const LIMITS = { headersMs: 400, requestMs: 800, checkEveryMs: 50 };
 /** Far below Node's defaults (60 s / 300 s, checked every 30 s), far above the limits here. */
@@ -171,6 +172,55 @@ test('a body sent a trickle at a time: 408 and the connection closed', async () 
   await vi.waitFor(() => expect(logs).toHaveLength(1));
   expect(logs[0]).toMatchObject({ method: 'POST', path: '/token' });
   expect(result.answer).not.toContain('X-Request-Id');
+});
+
+describe('Expect: 100-continue', () => {
+  const head = (length: number) =>
+    [
+      'POST /token HTTP/1.1',
+      'Host: 127.0.0.1',
+      `Origin: ${SANDBOX_EXTENSION_ORIGIN}`,
+      'Content-Type: application/json',
+      `Content-Length: ${length}`,
+      'Expect: 100-continue',
+      '',
+      '',
+    ].join('\r\n');
+
+  test('a body declared too large: 413 at once, no 100 Continue asking for it, the connection closed', async () => {
+    const result = await trickle(head(MAX_TOKEN_BODY_BYTES + 1));
+    expect(result.closed).toBe(true);
+    expect(result.answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(result.answer).not.toContain('100 Continue');
+    expect(result.answer.toLowerCase()).toContain('connection: close');
+    await vi.waitFor(() => expect(logs).toHaveLength(1));
+    expect(logs[0]).toMatchObject({ method: 'POST', path: '/token', status: 413 });
+  });
+
+  test('a body of an acceptable size: 100 Continue, then the body is read and answered', async () => {
+    const body = JSON.stringify({ code: 'continueCode', redirect_uri: 'https://unlisted.example/cb' });
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(proxy.port, '127.0.0.1');
+      let received = '';
+      const giveUp = setTimeout(() => reject(new Error(`no answer in ${GIVE_UP_MS} ms: ${received}`)), GIVE_UP_MS);
+      socket.on('data', (chunk) => {
+        received += chunk.toString('latin1');
+        if (received === 'HTTP/1.1 100 Continue\r\n\r\n') socket.write(body);
+        else if (received.includes('"error"')) {
+          clearTimeout(giveUp);
+          socket.destroy();
+          resolve(received);
+        }
+      });
+      socket.on('error', reject);
+      socket.write(head(Buffer.byteLength(body)));
+    });
+    const [interim, final = ''] = answer.split(/(?<=^HTTP\/1\.1 100 Continue\r\n\r\n)/);
+    expect(interim).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+    // The body was read: its redirect URI is what the proxy refuses.
+    expect(final).toMatch(/^HTTP\/1\.1 400 /);
+    expect(final).toContain('redirect_uri is not registered');
+  });
 });
 
 test('an ordinary client is answered while others trickle', async () => {

@@ -127,6 +127,10 @@ describe.each<TargetKind>([nodeTarget, workersTarget])('proxy contract on $name'
     const ready = await get('/readyz');
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });
+    const missing = await get('/nothing-here');
+    expect(missing.status).toBe(404);
+    // A cache between the proxy and a load balancer must not keep a verdict, nor an error about one request.
+    for (const response of [health, ready, missing]) expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
   it('redeems a real code for exactly the token fields, uncached, with CORS for the extension', async () => {
