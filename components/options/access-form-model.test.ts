@@ -237,3 +237,23 @@ test('one action at a time: a second Save or sign-in while a save is on its way 
   await saving;
   expect(sent.map((request) => request.type)).toEqual(['saveSettings']);
 });
+
+test('a saved site shows as the worker wrote it, so a change another page saves is still followed', async () => {
+  const a = formWith(() => undefined).form;
+  const b = formWith(() => undefined).form;
+  await a.load();
+  await b.load();
+  a.edit({ level: 'site', site: '  Example.ORG ' });
+  await a.save();
+  const written = await readSettings();
+  expect(written.access).toMatchObject({ level: 'site', blog: 'example.org' });
+  expect(a.state().draft.site).toBe('example.org');
+  // b saves "All sites"; a, left as it was saved, follows it, and its Save keeps b's choice.
+  b.savedElsewhere(written);
+  b.edit({ level: 'global' });
+  await b.save();
+  a.savedElsewhere(await readSettings());
+  expect(a.state().draft.level).toBe('global');
+  await a.save();
+  expect((await readSettings()).access).toEqual({ level: 'global' });
+});

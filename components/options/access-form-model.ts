@@ -95,6 +95,7 @@ export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
   };
 
   const send = async (kind: 'saving' | 'signing_in', request: BackgroundRequest) => {
+    const sentDraft = current.draft;
     set({ busy: kind, error: undefined, said: '' });
     try {
       const response = await deps.ask(request);
@@ -107,9 +108,16 @@ export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
         set({ error: response.error });
         return;
       }
-      if (kind === 'saving' && response.state) saved = response.state.settings;
+      // The form shows what was saved, as the worker wrote it (a site's address in lower case, say), unless it was
+      // edited meanwhile: a change saved by another page is then recognised as one against the form (`savedElsewhere`).
+      let savedDraft: Partial<AccessFormState> = {};
+      if (kind === 'saving' && response.state) {
+        saved = response.state.settings;
+        if (current.draft === sentDraft) savedDraft = { draft: draftFromAccess(saved.access) };
+      }
       const added = activeConnection(response.state);
       set({
+        ...savedDraft,
         ...(response.notice ? { error: response.notice } : {}),
         said:
           kind === 'saving'
