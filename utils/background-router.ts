@@ -22,7 +22,7 @@ import {
   type StateChanged,
 } from './messages';
 import { drawnForOf } from './page-snapshot';
-import { reopenPopupAfter, windowOfSignIn } from './popup-reopen';
+import { reopenPopupAfter, sentByPopup, windowOfSignIn } from './popup-reopen';
 import { keepPopupPage, keepPopupState, readPopupPageAhead } from './popup-route';
 import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
@@ -62,15 +62,15 @@ export async function broadcastState(state?: AppState): Promise<void> {
   await browser.runtime.sendMessage(message).catch(() => undefined);
 }
 
-async function run(request: BackgroundRequest): Promise<BackgroundResponse> {
+async function run(request: BackgroundRequest, sender: Sender): Promise<BackgroundResponse> {
   switch (request.type) {
     case 'getState':
       // Storage only, no network: the popup paints at once, then asks for a refresh or a check.
       return stateAnswer();
     case 'signIn': {
       // Asked before the sign-in starts, so before its window can take the focus. A second click joins the sign-in
-      // under way, whose first click brings the popup back.
-      const startedIn = signIn.pending ? undefined : windowOfSignIn();
+      // under way, whose first click brings the popup back; a sign-in begun on the options page brings none.
+      const startedIn = signIn.pending || !sentByPopup(sender.url) ? undefined : windowOfSignIn();
       const flow = signIn(request.access);
       // The popup that comes back is served with the new state in it, so its first frame shows the profile.
       if (startedIn) {
@@ -160,7 +160,7 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<B
   // Reading, or keeping the popup's frame or the console's draft, changes nothing the pages show: no broadcast.
   const mutates = !QUIET_REQUESTS.has(request.data.type);
   try {
-    return await run(request.data);
+    return await run(request.data, sender);
   } catch (error) {
     // A failure answer has no room for a storage notice: it waits for the next answer.
     const state = await buildAppState().catch(() => undefined);

@@ -51,6 +51,16 @@ const browserApi: PopupReopenApi = {
 };
 
 /**
+ * Whether a message came from the popup's page. Only a sign-in begun there brings the popup back: the options page
+ * stays open through a sign-in and shows its outcome itself, and a popup opened over it would take its focus.
+ */
+export function sentByPopup(senderUrl: string | undefined): boolean {
+  if (senderUrl === undefined) return false;
+  const url = new URL(senderUrl);
+  return url.origin === new URL(browser.runtime.getURL('/')).origin && url.pathname === POPUP_PATH;
+}
+
+/**
  * The window a sign-in begins in: asked for before the sign-in starts (the browser answers in order, so before
  * WordPress.com's window can exist). Never rejects.
  */

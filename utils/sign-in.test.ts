@@ -795,6 +795,28 @@ describe('how a sign-in ended, for a popup that closed during it', () => {
     expect(JSON.stringify(next)).not.toContain(damaged.accessToken);
   });
 
+  test.each([
+    ['the popup', 'popup', 1],
+    ['the options page, which stays open and shows the outcome itself', 'options', 0],
+  ] as const)('a sign-in begun on %s brings the toolbar popup back %i time(s)', async (_, page, reopened) => {
+    identity.launchWebAuthFlow = person();
+    // The browser as after WordPress.com's window closed: window 7 has the focus again, and no popup page is open.
+    const lastWindow = vi
+      .spyOn(fakeBrowser.windows, 'getLastFocused')
+      .mockResolvedValue({ id: 7, focused: true } as never);
+    const runtime = fakeBrowser.runtime as unknown as { getContexts: () => Promise<unknown[]> };
+    runtime.getContexts = vi.fn(async () => []);
+    const openPopup = vi.spyOn(fakeBrowser.action, 'openPopup').mockResolvedValue(undefined);
+    const broadcasts = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    const answer = await handleMessage({ type: 'signIn' }, pageSender(page));
+    expect(answer.ok && answer.state?.status).toBe('signed_in');
+    // The answer does not wait for the Gravatar look-up, which ends with a broadcast; nor for the popup to reopen.
+    await vi.waitFor(() => expect(broadcasts.mock.calls.length).toBeGreaterThanOrEqual(3));
+    if (reopened) await vi.waitFor(() => expect(openPopup).toHaveBeenCalledWith({ windowId: 7 }));
+    else expect(lastWindow).not.toHaveBeenCalled();
+    expect(openPopup).toHaveBeenCalledTimes(reopened);
+  });
+
   test('a damaged outcome is removed and said once, like any damaged item', async () => {
     await fakeBrowser.storage.session.set({ outcome: { id: 'x', problem: 'token=secret', at: 1 } });
     const reading = await readAppState();
