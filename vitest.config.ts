@@ -14,6 +14,8 @@ export default defineConfig({
           include: ['{utils,components,entrypoints,proxy,sandbox,scripts}/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 15_000,
+          // `expect.poll`'s default is 1 s: too short for a shared 2-core machine busy with the other suites' servers.
+          expect: { poll: { timeout: 5_000 } },
         },
       },
       {
@@ -24,6 +26,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {
@@ -35,6 +38,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A browser, the proxy and the emulator share 2 cores: a poll waits as long as the Firefox suite's WAIT_MS.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {
@@ -46,6 +51,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A browser, the proxy and the emulator share 2 cores: a poll waits as long as the Firefox suite's WAIT_MS.
+          expect: { poll: { timeout: 15_000 } },
           // Dates, times and words as in the committed pictures, whatever the machine's settings.
           env: { TZ: 'UTC', LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' },
         },
@@ -59,6 +66,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A browser, the proxy and the emulator share 2 cores: a poll waits as long as the Firefox suite's WAIT_MS.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -2,7 +2,6 @@
  * The proxy over real loopback HTTP, redeeming real codes at the local WordPress.com emulator.
  * Tests run in order; the last one scans every log entry the run produced.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emulatorControl } from '../sandbox/emulator/control-client';
 import { startEmulator } from '../sandbox/emulator/index';
@@ -277,7 +276,8 @@ describe('companion proxy over HTTP', () => {
     expect(seconds.headers.get('access-control-expose-headers')).toMatch(/\bRetry-After\b/);
     expect(seconds.headers.get('cache-control')).toBe('no-store');
     const date = Number((await answerFor(new Date(Date.now() + 120_000).toUTCString())).retryAfter);
-    expect(date).toBeGreaterThanOrEqual(118);
+    // The date has whole seconds, and the exchange takes its time: a few seconds of slack on a busy machine.
+    expect(date).toBeGreaterThanOrEqual(110);
     expect(date).toBeLessThanOrEqual(120);
     expect((await answerFor(86_400)).retryAfter).toBe('3600');
     for (const unreadable of ['soon', null]) {
@@ -292,13 +292,8 @@ describe('companion proxy over HTTP', () => {
   });
 
   it('answers 502 when the token endpoint is down', async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
-    const down = await startExtraProxy({ WPCOM_TOKEN_URL: `http://127.0.0.1:${closedPort}/oauth2/token` });
+    // Port 9 (discard): nothing listens there on loopback, and no other test can take it (as a freed port could be).
+    const down = await startExtraProxy({ WPCOM_TOKEN_URL: 'http://127.0.0.1:9/oauth2/token' });
     const response = await postToken({ code: 'any-code', redirect_uri: SANDBOX_REDIRECT_URI }, { base: down.url });
     expect(response.status).toBe(502);
     expect(await response.json()).toMatchObject({ error: 'upstream_error' });

@@ -338,7 +338,8 @@ describe('when WordPress.com cannot be reached', () => {
     const global = await connect(emulator, GLOBAL);
     const before = await fakeBrowser.storage.local.get(null);
     const unanswered = { checked: 2, valid: 0, removed: 0, unreachable: 2 };
-    await control().setBehaviour({ tokenInfoFailure: 'rate_limited', wpcomRetryAfter: 1 });
+    // Seconds, not one: the test checks that nothing is sent during the wait, over several loopback calls.
+    await control().setBehaviour({ tokenInfoFailure: 'rate_limited', wpcomRetryAfter: 3 });
     let asked = (await stats()).tokenInfoRequests;
     expect(await checkConnectionsHealth({ force: true })).toEqual(unanswered);
     expect((await stats()).tokenInfoRequests - asked).toBe(2);
@@ -356,7 +357,7 @@ describe('when WordPress.com cannot be reached', () => {
     expect(launchWebAuthFlow).not.toHaveBeenCalled();
 
     // Once the wait has passed, the same tokens are asked about and found valid.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
     expect(await checkConnectionsHealth({ force: true })).toMatchObject({ valid: 2, removed: 0 });
     expect((await stats()).tokenInfoRequests - asked).toBe(2);
 

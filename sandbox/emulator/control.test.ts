@@ -36,14 +36,19 @@ describe('behaviour switches', () => {
   });
 
   it('a token request whose client leaves while tokenDelayMs holds it is counted as abandoned; one waited for is not', async () => {
-    await control.setBehaviour({ tokenDelayMs: 300 });
+    // Held long enough for the client to leave while it waits, however busy the machine.
+    await control.setBehaviour({ tokenDelayMs: 2_000 });
     const leaving = new AbortController();
     const left = fetch(emulator.tokenUrl, { method: 'POST', body: 'code=x', signal: leaving.signal });
     await expect.poll(async () => (await control.stats()).tokenRequests).toBe(1);
     leaving.abort();
     await expect(left).rejects.toThrow();
+    await control.setBehaviour({ tokenDelayMs: 0 });
     expect((await exchange(emulator, await freshCode(emulator))).status).toBe(200);
-    expect(await control.stats()).toMatchObject({ tokenRequests: 2, tokenRequestsAbandoned: 1 });
+    // The left one is counted once its hold is over.
+    await expect
+      .poll(async () => control.stats(), { timeout: 10_000 })
+      .toMatchObject({ tokenRequests: 2, tokenRequestsAbandoned: 1 });
   });
 
   it('tokenFailure redirect answers 307 to a place that counts who followed it, and does not spend the code', async () => {

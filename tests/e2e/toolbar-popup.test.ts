@@ -160,8 +160,9 @@ test('a slow Gravatar does not hold it back: Chrome shows it before the avatar a
 }) => {
   await logIn(h, 'Alice');
   // Chrome shows a toolbar popup once its page has loaded; an avatar that took part in that load would keep the
-  // whole popup hidden until Gravatar answered. Here Gravatar takes 4 s, and nothing is in the browser's cache.
-  await emulator().setBehaviour({ avatarDelayMs: 4000 });
+  // whole popup hidden until Gravatar answered. Here Gravatar takes 8 s (opening and reading the popup must come
+  // first, however busy the machine), and nothing is in the browser's cache.
+  await emulator().setBehaviour({ avatarDelayMs: 8000 });
   const cdp = await h.context.newCDPSession(h.popup);
   await cdp.send('Network.clearBrowserCache');
   await cdp.detach();

@@ -27,7 +27,7 @@ export interface E2eServices {
 }
 
 /** Short enough for the "proxy too slow" test, long enough for loopback requests on a busy machine. */
-const REQUEST_TIMEOUT_MS = 4000;
+const REQUEST_TIMEOUT_MS = 8000;
 
 declare module 'vitest' {
   export interface ProvidedContext {
