@@ -18,6 +18,8 @@ export interface BuildOptions {
   requestTimeoutMs?: number;
   /** Default Chromium. */
   browser?: BrowserFamily;
+  /** Ends the build (its `wxt build` child) when aborted: `npm start` stopped while it builds. */
+  signal?: AbortSignal;
 }
 
 /** WXT's target and output folder for each engine (MV3 for both: wxt.config.ts). */
@@ -54,7 +56,10 @@ export async function buildExtension(
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.signal ? { signal: options.signal } : {}),
   });
+  // An abort ends the child (SIGTERM) and is reported here as an error event; the close below says what happened.
+  child.on('error', () => undefined);
   let output = '';
   child.stdout.on('data', (chunk) => {
     output += chunk;
@@ -62,7 +67,11 @@ export async function buildExtension(
   child.stderr.on('data', (chunk) => {
     output += chunk;
   });
-  const code = await new Promise<number | null>((done) => child.on('close', done));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+    child.on('close', (...ended) => done(ended)),
+  );
+  if (options.signal?.aborted) throw new Error('the extension build was stopped.');
+  if (code === null) throw new Error(`wxt build was ended by ${signal ?? 'a signal'}.`);
   if (code !== 0) throw new Error(`wxt build failed (exit ${code}):\n${output}`);
   return resolve(ROOT, outBase, target.dir);
 }

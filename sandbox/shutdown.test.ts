@@ -42,4 +42,33 @@ describe('createShutdown', () => {
     });
     expect(stopped).toBe(true);
   });
+
+  it('closes what was still starting when stopping began, once it has started', async () => {
+    const shutdown = createShutdown();
+    let launched: ((browser: { close(): Promise<void> }) => void) | undefined;
+    let closed = false;
+    shutdown.addStarting('browser', new Promise((resolve) => (launched = resolve)));
+    const stopping = shutdown.run();
+    // The launch ends after the stop began: the stop waits for it, then closes what it started.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    launched?.({
+      close: async () => {
+        closed = true;
+      },
+    });
+    expect(await stopping).toEqual([]);
+    expect(closed).toBe(true);
+  });
+
+  it('has nothing to close when what was starting failed (it cleans up after itself)', async () => {
+    const shutdown = createShutdown();
+    shutdown.addStarting('browser', Promise.reject(new Error('no Chromium')));
+    expect(await shutdown.run()).toEqual([]);
+  });
+
+  it('gives one stop a longer limit than the rest', async () => {
+    const shutdown = createShutdown({ timeoutMs: 10 });
+    shutdown.add('slow but fine', () => new Promise((resolve) => setTimeout(resolve, 50)), { timeoutMs: 1_000 });
+    expect(await shutdown.run()).toEqual([]);
+  });
 });

@@ -47,6 +47,9 @@ function sandboxOutDir(args: { emulatorPort?: number; proxyPort?: number }): str
   return `.output/sandbox-${args.emulatorPort ?? SANDBOX_EMULATOR_PORT}-${args.proxyPort ?? SANDBOX_PROXY_PORT}`;
 }
 
+/** How long a stop waits for a browser still starting: its launch, Firefox's add-on install, then its close. */
+const BROWSER_START_STOP_MS = 45_000;
+
 let firstSignalAt: number | undefined;
 
 /** Ctrl-C can arrive twice at once (the terminal, and tsx relaying it): only a later, second one forces the exit. */
@@ -83,6 +86,9 @@ async function main(): Promise<void> {
   shutdown.add('The emulator and the proxy', close);
 
   say('Building the extension…');
+  // A stop while it builds ends the `wxt build` child too, which would otherwise go on writing the build folder.
+  const building = new AbortController();
+  shutdown.add('The extension build', async () => building.abort());
   const extensionDir = await buildExtension(
     {
       oauthUrl: emulator.oauthUrl,
@@ -91,19 +97,24 @@ async function main(): Promise<void> {
       proxyTokenUrl: `${proxy.url}/token`,
     },
     sandboxOutDir(args),
-    { browser: args.browser },
+    { browser: args.browser, signal: building.signal },
   );
+  if (shutdown.stopping) return;
 
   const name = args.browser === 'firefox' ? 'Firefox' : 'Chromium';
   say(`Starting ${name}…`);
-  const browser = await startSandboxBrowser(args.browser, extensionDir, {
+  const launching = startSandboxBrowser(args.browser, extensionDir, {
     headless: args.headless,
     onClosed: () => {
       if (!shutdown.stopping) say(`${name} was closed.`);
       void stopAndExit(0);
     },
   });
-  shutdown.add(name, () => browser.close());
+  // A stop while the browser starts waits for it to have started, then closes it and removes its profile folder,
+  // which only the launch knows (Firefox's add-on install alone may take 30 s).
+  shutdown.addStarting(name, launching, { timeoutMs: BROWSER_START_STOP_MS });
+  const browser = await launching;
+  if (shutdown.stopping) return;
 
   if (browser.warning) complain(`Warning: ${browser.warning}`);
   say(
@@ -122,6 +133,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  complain(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+  // A step ended by the stop (the build) is not a failure to report.
+  if (!shutdown.stopping) complain(`npm start: ${error instanceof Error ? error.message : String(error)}`);
   void stopAndExit(1);
 });

@@ -1,0 +1,42 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from 'vitest';
+import { buildExtension } from './build-extension';
+
+const TARGETS = {
+  oauthUrl: 'http://127.0.0.1:9/oauth2',
+  apiUrl: 'http://127.0.0.1:9/rest',
+  gravatarUrl: 'http://127.0.0.1:9/gravatar',
+  proxyTokenUrl: 'http://127.0.0.1:9/token',
+};
+const OUT = '.output/stopped-build';
+
+/** Processes (Linux /proc) whose environment names this build's output folder: its `wxt build` child. */
+function buildProcesses(): string[] {
+  return readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(`CONNECT_OUT_DIR=${OUT}`);
+    } catch {
+      return false; // gone meanwhile, or not ours to read
+    }
+  });
+}
+
+test('a build stopped on the way (npm start stopped while it builds) ends its wxt child and says it was stopped', async () => {
+  const folder = resolve(import.meta.dirname, '..', OUT);
+  rmSync(folder, { recursive: true, force: true });
+  try {
+    const stop = new AbortController();
+    const build = buildExtension(TARGETS, OUT, { signal: stop.signal });
+    await expect.poll(buildProcesses).not.toEqual([]);
+    stop.abort();
+    // Said in a line, without the child's output (a failed build's would follow its exit code).
+    await expect(build).rejects.toThrow(/^the extension build was stopped\.$/);
+    // Ended then, not once it had built: no manifest was written, and the child is gone.
+    expect(existsSync(resolve(folder, 'chrome-mv3', 'manifest.json'))).toBe(false);
+    await expect.poll(buildProcesses).toEqual([]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
