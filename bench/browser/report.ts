@@ -108,8 +108,7 @@ function paintVerdicts(name: string, paint: PaintComparison): Verdict[] {
   return [
     {
       figure: `${name}: opened → profile painted`,
-      measured:
-        `${ms(popup)}; ratio ${f(ratio, 2)}×` + (floor ? ` (${f(popup.median / floor.median, 2)}× the floor)` : ''),
+      measured: `${ms(popup)}; ratio ${f(ratio, 2)}×${floor ? ` (${f(popup.median / floor.median, 2)}× the floor)` : ''}`,
       baseline:
         `blank page ${ms(blank)}` +
         (floor ? `; floor page ${ms(floor)}, ${f(floor.median / blank.median, 2)}× blank` : ''),
