@@ -18,9 +18,33 @@ test.for([
   expect(readAudit(counts(high, critical))).toEqual({ kind: 'vulnerable', high, critical });
 });
 
-test('an unreachable advisory service is no verdict, never clean', () => {
-  const refused = JSON.stringify({ message: '405 Method Not Allowed', statusCode: 405, error: { summary: '' } });
+test('an advisory service that answers with an HTTP error, or cannot be reached, is no verdict, never clean', () => {
+  // As npm 11 prints them (seen here: the registry answers the bulk advisory POST with 405).
+  const refused = JSON.stringify({
+    message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+    statusCode: 405,
+    body: '',
+    error: { summary: '', detail: '' },
+  });
   expect(readAudit(refused)).toEqual({ kind: 'unavailable', reason: 'the advisory service gave HTTP 405' });
-  expect(readAudit('').kind).toBe('unavailable');
-  expect(readAudit('{}').kind).toBe('unavailable');
+  const unreachable = JSON.stringify({
+    message:
+      'request to http://127.0.0.1:9/-/npm/v1/security/advisories/bulk failed, reason: connect ECONNREFUSED 127.0.0.1:9',
+    error: { summary: '', detail: '' },
+  });
+  expect(readAudit(unreachable)).toEqual({ kind: 'unavailable', reason: 'the advisory service could not be reached' });
+});
+
+test('npm failing for a reason of its own, or output that is no report, fails: only the service’s silence passes', () => {
+  const noLock = JSON.stringify({
+    error: { code: 'ENOLOCK', summary: 'This command requires an existing lockfile.', detail: '' },
+  });
+  expect(readAudit(noLock)).toEqual({
+    kind: 'failed',
+    reason: 'npm audit failed with ENOLOCK: This command requires an existing lockfile.',
+  });
+  // Nothing (npm not started, or its output cut off), and JSON of another shape.
+  for (const output of ['', '{"metadata":', '{}', 'null', '{"message":"something else"}']) {
+    expect(readAudit(output).kind, output).toBe('failed');
+  }
 });

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import process from 'node:process';
 import { build } from 'esbuild';
+import { runAsScript } from './run-as-script';
 
 export async function bundleForNode(entry: string, outfile: string): Promise<string> {
   await build({
@@ -26,7 +27,7 @@ export async function bundleForNode(entry: string, outfile: string): Promise<str
   return path.resolve(outfile);
 }
 
-if (import.meta.filename === process.argv[1]) {
+if (runAsScript(import.meta.filename)) {
   const [entry, outfile] = process.argv.slice(2);
   if (!entry || !outfile) {
     process.stderr.write('usage: tsx scripts/bundle-node.ts ENTRY OUTFILE\n');

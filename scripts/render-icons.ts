@@ -11,6 +11,7 @@ import { dirname, resolve } from 'node:path';
 import process from 'node:process';
 import { type Browser, chromium } from 'playwright-core';
 import { chromiumPath } from '../sandbox/launch-chromium';
+import { runAsScript } from './run-as-script';
 import { ICON_SIZES, PROMO_TILE } from './store-assets';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -76,6 +77,6 @@ export async function renderIcons(root = ROOT): Promise<string[]> {
   return written;
 }
 
-if (import.meta.filename === process.argv[1]) {
+if (runAsScript(import.meta.filename)) {
   for (const file of await renderIcons()) process.stdout.write(`${file}\n`);
 }
