@@ -3,7 +3,14 @@ import { defineConfig } from 'wxt';
 import { inlinePageCss } from './scripts/inline-page-css';
 import { noEmptyPluginScript } from './scripts/no-empty-plugin-script';
 import { popupScriptOrder } from './scripts/popup-script-order';
-import { assertReleaseEnv, SOURCES_EXCLUDE, SOURCES_INCLUDE, STORE_EXCLUDE } from './scripts/release';
+import {
+  assertRelease,
+  releaseProblems,
+  SOURCES_EXCLUDE,
+  SOURCES_INCLUDE,
+  STORE_EXCLUDE,
+  uncommittedSourceProblems,
+} from './scripts/release';
 import { browserFamily, browserManifestKeys } from './utils/browser-differences';
 import { completeExtensionEnv, hostPermissionsFor, parseExtensionEnv } from './utils/extension-env';
 
@@ -57,10 +64,14 @@ export default defineConfig({
         );
       }
     },
-    // A store upload: for Chrome no manifest key, for Firefox the publisher's own gecko ID; https only. Runs after the
-    // build, before anything is zipped.
+    // A store upload: a production build without the bench's pages; for Chrome no manifest key, for Firefox the
+    // publisher's own gecko ID; https only; nothing uncommitted in the sources. Runs after the build, before anything
+    // is zipped.
     'zip:start': (wxt) => {
-      assertReleaseEnv(process.env, browserFamily(wxt.config.browser));
+      assertRelease([
+        ...releaseProblems(process.env, browserFamily(wxt.config.browser), wxt.config.mode),
+        ...uncommittedSourceProblems(wxt.config.root),
+      ]);
     },
     // `npm run bench` only (CONNECT_BENCH=1): a blank extension page, the baseline the popup's paint is
     // compared with, and the floor page (one script file painting one heading from the popup's kept frame), the

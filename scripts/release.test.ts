@@ -1,7 +1,11 @@
 /** The store-zip gate (`zip:start` in wxt.config.ts), per browser: what each store refuses or keeps for ever. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { DEFAULT_GECKO_ID } from '../utils/browser-differences';
-import { releaseProblems } from './release';
+import { releaseProblems, uncommittedSourceProblems } from './release';
 
 const RELEASE = {
   WXT_WPCOM_CLIENT_ID: '84620',
@@ -34,5 +38,47 @@ test.each([
   const http = { ...RELEASE, WXT_GECKO_ID: 'connect@example.com', [name]: 'http://127.0.0.1:8790/x' };
   for (const family of ['chromium', 'firefox'] as const) {
     expect(releaseProblems(http, family)).toEqual([expect.stringContaining(`${name} must be an https:// URL`)]);
+  }
+});
+
+test('both: a production build, without the bench pages', () => {
+  for (const family of ['chromium', 'firefox'] as const) {
+    const release = { ...RELEASE, WXT_GECKO_ID: 'connect@example.com' };
+    expect(releaseProblems({ ...release, NODE_ENV: 'production' }, family)).toEqual([]);
+    expect(releaseProblems(release, family, 'development')).toEqual([expect.stringContaining('mode is "development"')]);
+    expect(releaseProblems({ ...release, NODE_ENV: 'development' }, family)).toEqual([
+      expect.stringContaining('NODE_ENV is set'),
+    ]);
+    expect(releaseProblems({ ...release, CONNECT_BENCH: '1' }, family)).toEqual([
+      expect.stringContaining('CONNECT_BENCH is set'),
+    ]);
+  }
+});
+
+test('in a git working copy, a file the sources zip would take that is not committed stops the zip', () => {
+  const root = mkdtempSync(join(tmpdir(), 'release-sources-'));
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  try {
+    // Not a git working copy (an unpacked sources zip): nothing to compare with.
+    expect(uncommittedSourceProblems(root)).toEqual([]);
+    git('init', '-q');
+    mkdirSync(join(root, 'utils'));
+    mkdirSync(join(root, 'public'));
+    writeFileSync(join(root, '.gitignore'), '*.log\n');
+    writeFileSync(join(root, 'utils/kept.ts'), 'export {};\n');
+    writeFileSync(join(root, 'notes.md'), 'outside the allowlist: never zipped\n');
+    git('add', '.gitignore', 'utils/kept.ts');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'x');
+    expect(uncommittedSourceProblems(root)).toEqual([]);
+    // Ignored and untracked files inside included folders are both named.
+    writeFileSync(join(root, 'utils/debug.log'), 'token=…\n');
+    writeFileSync(join(root, 'public/credentials.json'), '{}\n');
+    const [problem, ...more] = uncommittedSourceProblems(root);
+    expect(more).toEqual([]);
+    expect(problem).toContain('public/credentials.json');
+    expect(problem).toContain('utils/debug.log');
+    expect(problem).not.toContain('notes.md');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });

@@ -116,6 +116,33 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** Unpacks `sources` into `folder`, builds there as a reviewer would, and compares the output with `submitted`. */
+function expectRebuiltFrom(
+  sources: Map<string, Buffer>,
+  folder: string,
+  buildArgs: string[],
+  config: Record<string, string>,
+  outputDir: string,
+  submitted: Map<string, Buffer>,
+) {
+  const rebuilt = join(work, folder);
+  for (const [name, content] of sources) {
+    mkdirSync(dirname(join(rebuilt, name)), { recursive: true });
+    writeFileSync(join(rebuilt, name), content);
+  }
+  symlinkSync(resolve(ROOT, 'node_modules'), join(rebuilt, 'node_modules'), 'dir');
+  const built = wxt(rebuilt, ['build', ...buildArgs], config);
+  expect(built.status, built.output).toBe(0);
+  const out = join(rebuilt, outputDir);
+  const files = (readdirSync(out, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(out.length + 1))
+    .sort();
+  expect(files).toEqual([...submitted.keys()].sort());
+  for (const file of files)
+    expect(readFileSync(join(out, file)).equals(submitted.get(file) as Buffer), file).toBe(true);
+}
+
 describe('npm run zip', () => {
   test('the store zip: a manifest without a key, its icons, the built code; no maps, tests or secrets', () => {
     const { store } = zips(project);
@@ -155,33 +182,38 @@ describe('npm run zip', () => {
 
   test('building from the sources zip alone gives the store zip, byte for byte', () => {
     const { store, sources } = zips(project);
-    const rebuilt = join(work, 'from-sources');
-    for (const [name, content] of sources) {
-      mkdirSync(dirname(join(rebuilt, name)), { recursive: true });
-      writeFileSync(join(rebuilt, name), content);
-    }
-    symlinkSync(resolve(ROOT, 'node_modules'), join(rebuilt, 'node_modules'), 'dir');
-    const built = wxt(rebuilt, ['build'], RELEASE_ENV);
-    expect(built.status, built.output).toBe(0);
-    const out = join(rebuilt, '.output/chrome-mv3');
-    const files = (readdirSync(out, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name).slice(out.length + 1))
-      .sort();
-    expect(files).toEqual([...store.keys()].sort());
-    for (const file of files) expect(readFileSync(join(out, file)).equals(store.get(file) as Buffer), file).toBe(true);
+    expectRebuiltFrom(sources, 'from-sources', [], RELEASE_ENV, '.output/chrome-mv3', store);
   }, 120_000);
 
-  test('a store build with a manifest key or an http:// URL is refused, and nothing is zipped', () => {
+  test('Firefox too (AMO is the store that asks for the sources): its add-on zip, rebuilt byte for byte', () => {
+    const firefoxEnv = { ...RELEASE_ENV, WXT_GECKO_ID: 'connect@example.com' };
+    const zipped = wxt(project, ['zip', '-b', 'firefox'], {
+      ...firefoxEnv,
+      CONNECT_OUT_DIR: '.output/firefox-release',
+    });
+    expect(zipped.status, zipped.output).toBe(0);
+    const output = join(project, '.output/firefox-release');
+    const named = (ending: string) => readdirSync(output).find((name) => name.endsWith(ending)) ?? ending;
+    const addon = readZip(readFileSync(join(output, named('-firefox.zip'))));
+    const sources = readZip(readFileSync(join(output, named('-sources.zip'))));
+    expectNoSecrets(addon);
+    expectRebuiltFrom(sources, 'from-sources-firefox', ['-b', 'firefox'], firefoxEnv, '.output/firefox-mv3', addon);
+  }, 180_000);
+
+  test('a store build with a manifest key, an http:// URL, a development NODE_ENV or the bench pages is refused, and nothing is zipped', () => {
     const refused = wxt(project, ['zip'], {
       ...RELEASE_ENV,
       CONNECT_OUT_DIR: '.output/refused',
       WXT_EXTENSION_KEY: SANDBOX_EXTENSION_KEY,
       WXT_WPCOM_API_URL: 'http://127.0.0.1:8790/rest',
+      NODE_ENV: 'development',
+      CONNECT_BENCH: '1',
     });
     expect(refused.status).not.toBe(0);
     expect(refused.output).toContain('WXT_EXTENSION_KEY is set');
     expect(refused.output).toContain('WXT_WPCOM_API_URL must be an https:// URL');
+    expect(refused.output).toContain('NODE_ENV is set');
+    expect(refused.output).toContain('CONNECT_BENCH is set');
     expect(readdirSync(join(project, '.output/refused')).filter((name) => name.endsWith('.zip'))).toEqual([]);
   }, 120_000);
 });
