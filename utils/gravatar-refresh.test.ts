@@ -19,7 +19,7 @@ import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
 import { takeStorageNotice } from './stored';
 import { connect, GLOBAL, LOGIN, useEmulator } from './testing/emulator-connections';
-import { fakeConnection } from './testing/fixtures';
+import { ALICE, fakeConnection } from './testing/fixtures';
 
 let emulator: RunningEmulator;
 const control = () => emulatorControl(emulator.url);
@@ -96,6 +96,8 @@ describe('when Gravatar is asked', () => {
   });
 
   test('concurrent look-ups of one account share one request', async () => {
+    // Alice's connection, stored without a sign-in (which would ask Gravatar itself).
+    await updateConnectionStore((store) => addConnection(store, fakeConnection({ profile: ALICE })));
     await Promise.all([refreshGravatar('alice@example.com'), refreshGravatar(' ALICE@example.com')]);
     expect(await gravatarRequests()).toBe(1);
   });
@@ -262,6 +264,30 @@ describe('when the cache entry goes', () => {
     expect(await refreshing).toMatchObject({ username: 'alicewrites' });
     expect(await gravatarRequests()).toBe(1);
     expect(await readGravatarCache()).toEqual({});
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  test('not asked when the account’s last connection was revoked while its /me was out', async () => {
+    await connect(emulator, LOGIN);
+    // The popup's refresh: its /me is held until the person's revoke (which empties the cache) has finished.
+    const asked = Promise.withResolvers<void>();
+    const held = Promise.withResolvers<void>();
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      if (new URL(String(input instanceof Request ? input.url : input)).pathname.endsWith('/me')) {
+        asked.resolve();
+        await held.promise;
+      }
+      return realFetch(input, init);
+    });
+    const before = await gravatarRequests();
+    const refreshing = refreshProfile();
+    await asked.promise;
+    await revoke();
+    held.resolve();
+    await refreshing.catch(() => undefined);
+    // Nothing about the revoked person goes to Gravatar, not even the hash of their email.
+    expect(await gravatarRequests()).toBe(before);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 

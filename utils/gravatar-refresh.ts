@@ -11,7 +11,8 @@ import { fetchGravatarAnswer } from './gravatar-request';
 import { readSettings } from './stored';
 
 /**
- * `off`: the option is off (nothing sent). `cached`: the cached answer is fresh or a 429's wait is pending
+ * `off`: the option is off, or the account has no connection any more (a revoke while its `/me` was out: nothing
+ * sent about someone who is gone). `cached`: the cached answer is fresh or a 429's wait is pending
  * (nothing sent). `found` / `absent` / `rate_limited`: Gravatar's answer, cached (unless the option was turned
  * off, or the account's last connection went, while it was out). `failed`: no usable answer (network, 5xx,
  * garbage); the cache is unchanged and the next refresh tries again.
@@ -21,6 +22,8 @@ export type GravatarRefresh = 'off' | 'cached' | 'found' | 'absent' | 'rate_limi
 const inFlight = new Map<string, Promise<GravatarRefresh>>();
 
 async function lookUp(hash: string): Promise<GravatarRefresh> {
+  // A revoke removes the account's cache entry, which would make it look due: asked first, so its hash is not sent.
+  if (!(await withConnectionStore(accountHashes)).has(hash)) return 'off';
   if (!isGravatarDue((await readGravatarCache())[hash], Date.now())) return 'cached';
   let outcome: ReturnType<typeof readGravatarAnswer>;
   try {
