@@ -6,7 +6,7 @@
 import type { Page, Response } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { watchForToolbarPopup } from '../../sandbox/toolbar-popup';
-import { FRAME_KEY } from '../../utils/first-frame';
+import { FRAME_KEY, STATE_KEY } from '../../utils/first-frame';
 import {
   approveAs,
   type Harness,
@@ -208,9 +208,11 @@ describe("the popup's first frame", () => {
     await signedInWithServedFrame(h);
     const { page } = await openPopupPage(h);
     await page.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    const frameKept = () => page.evaluate((key) => localStorage.getItem(key), FRAME_KEY);
+    // Settled: the page's first answer is in, and any frame it made due is drawn.
+    await expect.poll(frameKept).not.toBeNull();
     // This page is never idle again: only its pagehide can draw the frame of the state that comes next.
     await page.evaluate(() => Object.assign(window, { requestIdleCallback: () => 0 }));
-    const frameKept = () => page.evaluate((key) => localStorage.getItem(key), FRAME_KEY);
     await page.evaluate(
       (settings) =>
         (globalThis as unknown as { chrome: ChromeRuntime }).chrome.runtime.sendMessage({
@@ -220,8 +222,18 @@ describe("the popup's first frame", () => {
       // The defaults with Gravatar off (utils/access-choices.ts DEFAULT_SETTINGS).
       { access: { level: 'profile' }, showGravatar: false },
     );
-    // The new state arrived: the frame of the old one is gone, the new one not drawn yet.
-    await expect.poll(frameKept).toBeNull();
+    // The new state arrived (kept by this page: a frame removed is not enough, the page's first answer removes one too,
+    // and a page closed before the new state came would leave a frame of the old one, which the next page drops): the
+    // frame of the old one is gone, the new one not drawn yet.
+    const keptShowGravatar = () =>
+      page.evaluate(
+        (key) =>
+          (JSON.parse(localStorage.getItem(key) ?? 'null') as { settings?: { showGravatar?: boolean } } | null)
+            ?.settings?.showGravatar,
+        STATE_KEY,
+      );
+    await expect.poll(keptShowGravatar).toBe(false);
+    expect(await frameKept()).toBeNull();
     await page.close();
     const other = await h.context.newPage();
     await other.goto(`chrome-extension://${h.extensionId}/options.html`);
