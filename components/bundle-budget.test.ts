@@ -53,24 +53,17 @@ describe('bundle sizes of a build', () => {
 
   beforeAll(async () => {
     outBase = mkdtempSync(join(tmpdir(), 'connect-bundle-budget-'));
-    // Vitest sets NODE_ENV=test, which WXT and Vite would keep: build for production, as `npm run build` does.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      // Loopback placeholders: the build needs the addresses, the test never calls them.
-      extensionDir = await buildExtension(
-        {
-          oauthUrl: 'http://127.0.0.1:9/oauth2',
-          apiUrl: 'http://127.0.0.1:9/rest',
-          gravatarUrl: 'http://127.0.0.1:9/gravatar',
-          proxyTokenUrl: 'http://127.0.0.1:9/token',
-        },
-        outBase,
-      );
-    } finally {
-      if (nodeEnv === undefined) delete process.env.NODE_ENV;
-      else process.env.NODE_ENV = nodeEnv;
-    }
+    // Loopback placeholders: the build needs the addresses, the test never calls them. (A production build, whatever
+    // Vitest's NODE_ENV: sandbox/build-extension.ts.)
+    extensionDir = await buildExtension(
+      {
+        oauthUrl: 'http://127.0.0.1:9/oauth2',
+        apiUrl: 'http://127.0.0.1:9/rest',
+        gravatarUrl: 'http://127.0.0.1:9/gravatar',
+        proxyTokenUrl: 'http://127.0.0.1:9/token',
+      },
+      outBase,
+    );
     popup = pageLoad(extensionDir, 'popup.html');
     options = pageLoad(extensionDir, 'options.html');
     const background = [fileSize(extensionDir, 'background.js')];

@@ -40,3 +40,19 @@ test('a build stopped on the way (npm start stopped while it builds) ends its wx
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a production build, also when run under Vitest (NODE_ENV=test): what the browser tests load is what ships', async () => {
+  const folder = resolve(import.meta.dirname, '..', '.output/production-build');
+  rmSync(folder, { recursive: true, force: true });
+  try {
+    const built = await buildExtension(TARGETS, '.output/production-build');
+    const chunks = readdirSync(resolve(built, 'chunks')).map((name) =>
+      readFileSync(resolve(built, 'chunks', name), 'utf8'),
+    );
+    expect(chunks.length).toBeGreaterThan(0);
+    // A development build's JSX carries each element's source file and line.
+    for (const chunk of chunks) expect(chunk).not.toMatch(/lineNumber:\d/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}, 60_000);

@@ -38,6 +38,9 @@ export async function buildExtension(
 ): Promise<string> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // What ships, for the sandbox, the benches and the browser tests alike: under Vitest (NODE_ENV=test), WXT and Vite
+    // would otherwise make a development build (JSX with source paths, Preact's debug hooks).
+    NODE_ENV: 'production',
     CONNECT_OUT_DIR: outBase,
     WXT_WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
     WXT_WPCOM_API_CLIENT_ID: SANDBOX_API_CLIENT_ID,
