@@ -1,6 +1,6 @@
 /**
  * The popup's bundle budget (issue 6): everything popup.html loads before it can paint — the page itself (its
- * styles are inside it), its script, module preloads and their static imports — weighs at most 20 KB gzip, and no page ships zod (the
+ * styles are inside it), its script, module preloads and their static imports — weighs under 20 KB (20 000 B) gzip, and no page ships zod (the
  * worker validates every message; the pages trust typed answers). Bytes, not time: deterministic.
  *
  * Builds the extension once, as the sandbox does, into a temporary folder (~5–20 s), and logs the sizes of
@@ -21,7 +21,8 @@ import {
   totalGzip,
 } from '../scripts/bundle-size';
 
-const POPUP_BUDGET_BYTES = 20 * 1024;
+/** "Under 20 KB gzip" (issue 6), in its stricter reading: 20 000 bytes, not 20 KiB (20 480). */
+const POPUP_BUDGET_BYTES = 20_000;
 
 /** Marks of zod (full or mini) that survive minification: its class names, given as strings to `$constructor`. */
 const ZOD_MARKS = /\$ZodType|ZodError|\$ZodCheck/;
@@ -85,7 +86,7 @@ describe('bundle sizes of a build', () => {
     if (outBase) rmSync(outBase, { recursive: true, force: true });
   });
 
-  test('the popup loads its page, JS and CSS before its first paint, and at most 20 KB gzip of it', () => {
+  test('the popup loads its page, JS and CSS before its first paint, and under 20 KB (20 000 B) gzip of it', () => {
     const files = popup.eager.map((file) => file.file);
     expect(files).toContain('popup.html');
     expect(files.some((file) => file.endsWith('.js'))).toBe(true);
@@ -96,7 +97,7 @@ describe('bundle sizes of a build', () => {
     expect(
       total,
       `The popup loads ${total} B gzip before its first paint; its budget is ${POPUP_BUDGET_BYTES} B:\n${sizeTable(popup.eager)}\n`,
-    ).toBeLessThanOrEqual(POPUP_BUDGET_BYTES);
+    ).toBeLessThan(POPUP_BUDGET_BYTES);
   });
 
   test('the endpoint console is fetched after the first paint, in a chunk of its own', () => {

@@ -4,7 +4,7 @@
  */
 
 import { medianSteps } from './measure-sign-in.ts';
-import type { Results } from './report.ts';
+import { type Results, TARGETS } from './report.ts';
 import { summarize } from './summary.ts';
 
 const f = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
@@ -166,7 +166,7 @@ function signIn(results: Results): string[] {
 
 function bundle(results: Results): string[] {
   const popup = results.bundle?.find((p) => p.part === 'popup');
-  if (!popup || popup.eagerGzip < 20 * 1024) return [];
+  if (!popup || popup.eagerGzip < TARGETS.popupGzipBytes) return [];
   const files = [...popup.eager].sort((a, b) => b.gzipBytes - a.gzipBytes);
   return [
     `**Popup bundle (${popup.eagerGzip} B gzip).** Largest files loaded before it runs: ${files

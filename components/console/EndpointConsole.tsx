@@ -5,6 +5,7 @@ import type { ConsoleDraft } from '../../utils/messages';
 import { Alert } from '../Alert';
 import { BusyButton } from '../BusyButton';
 import { AnswerAnnouncement } from './AnswerAnnouncement';
+import './console-style';
 import { CallResponse } from './CallResponse';
 import { EndpointSelect } from './EndpointSelect';
 import {

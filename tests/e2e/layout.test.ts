@@ -87,4 +87,19 @@ test('in a popup as tall as Chrome allows (600 px), an answer is brought into vi
       sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     })),
   ).toEqual({ tall: true, sideways: 0 });
+  // The console's styles came with its code (components/console/console-style.ts), not in popup.html: they apply, to
+  // its answer and to its form fields alike.
+  expect(
+    await popup.evaluate(() => {
+      const answer = document.querySelector('.json');
+      const select = document.querySelector('.console select');
+      return {
+        answer: answer && {
+          maxHeight: getComputedStyle(answer).maxHeight,
+          whiteSpace: getComputedStyle(answer).whiteSpace,
+        },
+        select: select && getComputedStyle(select).display,
+      };
+    }),
+  ).toEqual({ answer: { maxHeight: '280px', whiteSpace: 'pre' }, select: 'block' });
 });
