@@ -47,6 +47,21 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
+/** Holds the requests `match` picks until `held` resolves; `asked` resolves as the first is sent. */
+function holdFetch(match: (url: string) => boolean) {
+  const asked = Promise.withResolvers<void>();
+  const held = Promise.withResolvers<void>();
+  const realFetch = globalThis.fetch;
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    if (match(String(input instanceof Request ? input.url : input))) {
+      asked.resolve();
+      await held.promise;
+    }
+    return realFetch(input, init);
+  });
+  return { asked, held };
+}
+
 const aliceHash = () => gravatarHash('alice@example.com');
 const bobHash = () => gravatarHash('bob@example.org');
 const shown = async () => (await readAppState()).state.connections[0]?.gravatar;
@@ -246,16 +261,7 @@ describe('when the cache entry goes', () => {
   test('not written when its answer arrives after the account’s last connection was revoked', async () => {
     await connect(emulator, LOGIN);
     // Gravatar's answer is held until the revoke (and its prune) have finished.
-    const asked = Promise.withResolvers<void>();
-    const held = Promise.withResolvers<void>();
-    const realFetch = globalThis.fetch;
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      if (String(input instanceof Request ? input.url : input).startsWith(emulator.gravatarUrl)) {
-        asked.resolve();
-        await held.promise;
-      }
-      return realFetch(input, init);
-    });
+    const { asked, held } = holdFetch((url) => url.startsWith(emulator.gravatarUrl));
     const refreshing = refreshProfile();
     await asked.promise;
     await revoke();
@@ -270,16 +276,7 @@ describe('when the cache entry goes', () => {
   test('not asked when the account’s last connection was revoked while its /me was out', async () => {
     await connect(emulator, LOGIN);
     // The popup's refresh: its /me is held until the person's revoke (which empties the cache) has finished.
-    const asked = Promise.withResolvers<void>();
-    const held = Promise.withResolvers<void>();
-    const realFetch = globalThis.fetch;
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      if (new URL(String(input instanceof Request ? input.url : input)).pathname.endsWith('/me')) {
-        asked.resolve();
-        await held.promise;
-      }
-      return realFetch(input, init);
-    });
+    const { asked, held } = holdFetch((url) => new URL(url).pathname.endsWith('/me'));
     const before = await gravatarRequests();
     const refreshing = refreshProfile();
     await asked.promise;
