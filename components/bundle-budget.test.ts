@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildExtension } from '../sandbox/build-extension';
+import { buildExtension, UNCALLED_TARGETS } from '../sandbox/build-extension';
 import {
   fileSize,
   htmlAssets,
@@ -54,17 +54,9 @@ describe('bundle sizes of a build', () => {
 
   beforeAll(async () => {
     outBase = mkdtempSync(join(tmpdir(), 'connect-bundle-budget-'));
-    // Loopback placeholders: the build needs the addresses, the test never calls them. (A production build, whatever
-    // Vitest's NODE_ENV: sandbox/build-extension.ts.)
-    extensionDir = await buildExtension(
-      {
-        oauthUrl: 'http://127.0.0.1:9/oauth2',
-        apiUrl: 'http://127.0.0.1:9/rest',
-        gravatarUrl: 'http://127.0.0.1:9/gravatar',
-        proxyTokenUrl: 'http://127.0.0.1:9/token',
-      },
-      outBase,
-    );
+    // The build needs addresses; the test never calls them. (A production build, whatever Vitest's NODE_ENV:
+    // sandbox/build-extension.ts.)
+    extensionDir = await buildExtension(UNCALLED_TARGETS, outBase);
     popup = pageLoad(extensionDir, 'popup.html');
     options = pageLoad(extensionDir, 'options.html');
     const background = [fileSize(extensionDir, 'background.js')];

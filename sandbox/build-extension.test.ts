@@ -1,14 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
-import { buildExtension } from './build-extension';
+import { buildExtension, UNCALLED_TARGETS } from './build-extension';
 
-const TARGETS = {
-  oauthUrl: 'http://127.0.0.1:9/oauth2',
-  apiUrl: 'http://127.0.0.1:9/rest',
-  gravatarUrl: 'http://127.0.0.1:9/gravatar',
-  proxyTokenUrl: 'http://127.0.0.1:9/token',
-};
 const OUT = '.output/stopped-build';
 
 /** Processes (Linux /proc) whose environment names this build's output folder: its `wxt build` child. */
@@ -28,7 +22,7 @@ test('a build stopped on the way (npm start stopped while it builds) ends its wx
   rmSync(folder, { recursive: true, force: true });
   try {
     const stop = new AbortController();
-    const build = buildExtension(TARGETS, OUT, { signal: stop.signal });
+    const build = buildExtension(UNCALLED_TARGETS, OUT, { signal: stop.signal });
     await expect.poll(buildProcesses).not.toEqual([]);
     stop.abort();
     // Said in a line, without the child's output (a failed build's would follow its exit code).
@@ -45,7 +39,7 @@ test('a production build, also when run under Vitest (NODE_ENV=test): what the b
   const folder = resolve(import.meta.dirname, '..', '.output/production-build');
   rmSync(folder, { recursive: true, force: true });
   try {
-    const built = await buildExtension(TARGETS, '.output/production-build');
+    const built = await buildExtension(UNCALLED_TARGETS, '.output/production-build');
     const chunks = readdirSync(resolve(built, 'chunks')).map((name) =>
       readFileSync(resolve(built, 'chunks', name), 'utf8'),
     );

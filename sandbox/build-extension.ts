@@ -13,6 +13,14 @@ export interface ExtensionTargets {
   proxyTokenUrl: string;
 }
 
+/** Loopback addresses nothing answers on (port 9): for a build whose addresses are never called (its size, its files). */
+export const UNCALLED_TARGETS: ExtensionTargets = {
+  oauthUrl: 'http://127.0.0.1:9/oauth2',
+  apiUrl: 'http://127.0.0.1:9/rest',
+  gravatarUrl: 'http://127.0.0.1:9/gravatar',
+  proxyTokenUrl: 'http://127.0.0.1:9/token',
+};
+
 export interface BuildOptions {
   /** `WXT_REQUEST_TIMEOUT_MS`: the deadline of each request the extension makes; unset keeps the default (15 s). */
   requestTimeoutMs?: number;

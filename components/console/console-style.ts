@@ -7,12 +7,10 @@ import css from './console.css?inline';
 
 const STYLE_ID = 'console-style';
 
-export function addConsoleStyle(page: Document | undefined = globalThis.document): void {
-  if (!page || page.getElementById(STYLE_ID)) return;
-  const style = page.createElement('style');
+// No document in the unit tests that render the console's parts without a page.
+if (globalThis.document && !document.getElementById(STYLE_ID)) {
+  const style = document.createElement('style');
   style.id = STYLE_ID;
   style.textContent = css;
-  page.head.append(style);
+  document.head.append(style);
 }
-
-addConsoleStyle();

@@ -112,11 +112,6 @@ test('web-ext lint finds no error in the built add-on, and only the warnings acc
   }
 });
 
-function withoutNodeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { NODE_ENV: _, ...rest } = env;
-  return rest;
-}
-
 test('wxt zip -b firefox makes the add-on zip and a sources zip with what the build needs, and nothing else', async () => {
   const outDir = mkdtempSync(join(tmpdir(), 'wpcom-connect-zip-'));
   try {
@@ -125,8 +120,9 @@ test('wxt zip -b firefox makes the add-on zip and a sources zip with what the bu
       encoding: 'utf8',
       timeout: 120_000,
       env: {
-        // As from a shell: not under Vitest's NODE_ENV=test, which would make a development build (refused for a store).
-        ...withoutNodeEnv(process.env),
+        ...process.env,
+        // Not Vitest's NODE_ENV=test, which would make a development build (refused for a store).
+        NODE_ENV: 'production',
         CONNECT_OUT_DIR: outDir,
         WXT_WPCOM_CLIENT_ID: SANDBOX_CLIENT_ID,
         WXT_WPCOM_API_CLIENT_ID: SANDBOX_API_CLIENT_ID,
