@@ -49,6 +49,7 @@ describe('parseProxyConfig', () => {
       upstreamTimeoutMs: 10_000,
       rateLimitPerMinute: 30,
       clientIpHeader: undefined,
+      keepAliveTimeoutMs: 5_000,
       // The upstream timeout and 2 s: an exchange in progress at a stop ends with its answer, not cut off.
       shutdownGraceMs: 12_000,
     });
@@ -64,8 +65,10 @@ describe('parseProxyConfig', () => {
       PROXY_RATE_LIMIT_PER_MINUTE: '0',
       PROXY_CLIENT_IP_HEADER: 'X-Forwarded-For',
       PROXY_SHUTDOWN_GRACE_MS: '0',
+      PROXY_KEEP_ALIVE_TIMEOUT_MS: '125000',
     });
     expect(config).toMatchObject({
+      keepAliveTimeoutMs: 125_000,
       tokenUrl: 'http://127.0.0.1:8790/oauth2/token',
       host: '0.0.0.0',
       port: 0,
@@ -129,6 +132,14 @@ describe('parseProxyConfig', () => {
     ['PROXY_ALLOWED_ORIGINS', 'moz-extension://{5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e}'],
     ['PROXY_ALLOWED_ORIGINS', 'moz-extension://wpcom-connect@sandbox.invalid'],
     ['PROXY_ALLOWED_ORIGINS', 'moz-extension://5b2c6a3e-8f0d-4c1e-9a7b-2d4e6f8a0c1e/'],
+    // Anyone on the path could pose as a plain-http origin; no browser sends an Origin in another scheme.
+    ['PROXY_ALLOWED_ORIGINS', 'http://x.example'],
+    ['PROXY_ALLOWED_ORIGINS', 'ftp://x.example'],
+    // WordPress.com would answer every exchange invalid_client while the proxy said it was ready.
+    ['WPCOM_CLIENT_SECRET', '   '],
+    ['WPCOM_CLIENT_SECRET', `${SECRET}\n`],
+    ['WPCOM_API_CLIENT_SECRET', ` ${API_SECRET}`],
+    ['WPCOM_API_CLIENT_SECRET', `${API_SECRET}\r`],
     ['PORT', '65536'],
     ['PORT', '-1'],
     ['PORT', 'eighty'],
@@ -143,6 +154,8 @@ describe('parseProxyConfig', () => {
     ['PROXY_CLIENT_IP_HEADER', 'Client IP'],
     ['PROXY_SHUTDOWN_GRACE_MS', '600001'],
     ['PROXY_SHUTDOWN_GRACE_MS', '1s'],
+    ['PROXY_KEEP_ALIVE_TIMEOUT_MS', '999'],
+    ['PROXY_KEEP_ALIVE_TIMEOUT_MS', '600001'],
   ])('rejects %s=%j and names it', (name, value) => {
     const error = configError({ ...valid, [name]: value });
     expect(error.variables).toEqual([name]);
@@ -163,10 +176,29 @@ describe('parseProxyConfig', () => {
       PROXY_RATE_LIMIT_PER_MINUTE: SECRET,
       PROXY_CLIENT_IP_HEADER: SECRET,
       PROXY_SHUTDOWN_GRACE_MS: SECRET,
+      PROXY_KEEP_ALIVE_TIMEOUT_MS: SECRET,
     });
     // All but the two secrets and PROXY_CLIENT_IP_HEADER (the secret is a valid header name).
-    expect(error.variables).toHaveLength(9);
+    expect(error.variables).toHaveLength(10);
     expect(`${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`).not.toContain(SECRET);
+  });
+
+  it('names a secret with a stray space or line break without echoing it', () => {
+    const error = configError({
+      ...valid,
+      WPCOM_CLIENT_SECRET: `${SECRET} `,
+      WPCOM_API_CLIENT_SECRET: `${API_SECRET}\r\n`,
+    });
+    expect(error.variables).toEqual(['WPCOM_CLIENT_SECRET', 'WPCOM_API_CLIENT_SECRET']);
+    expect(error.message).toContain('must not start or end with a space or line break');
+    const said = `${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`;
+    expect(said).not.toContain(SECRET);
+    expect(said).not.toContain(API_SECRET);
+  });
+
+  it('takes http:// origins on this machine only', () => {
+    const origins = 'http://127.0.0.1:5173,http://localhost:8080,http://[::1]:3000';
+    expect(parseProxyConfig({ ...valid, PROXY_ALLOWED_ORIGINS: origins }).allowedOrigins).toEqual(origins.split(','));
   });
 
   it('readProxyConfig returns the error instead of throwing, and the config when complete', () => {

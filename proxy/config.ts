@@ -60,6 +60,27 @@ function isExactExtensionOrigin(value: string): boolean {
   return true;
 }
 
+/**
+ * A web origin in plain `http://` is refused unless it is this machine's: anyone on the path could pose as it. Extension
+ * origins (`chrome-extension:`, `moz-extension:`) and `https:` pass; no browser sends an `Origin` in another scheme.
+ */
+function isTrustworthyOrigin(value: string): boolean {
+  const scheme = value.slice(0, value.indexOf(':') + 1);
+  if (scheme === 'http:') return isHttpsOrLoopback(value);
+  return ['https:', 'chrome-extension:', 'moz-extension:'].includes(scheme);
+}
+
+/**
+ * A client secret as pasted: blank or with whitespace at either end is refused. WordPress.com would answer every
+ * exchange `invalid_client` while the proxy said it was ready (an `--env-file` line with a trailing space, a `\r` from
+ * a file edited on Windows). No regex message echoes the value; these are fixed strings.
+ */
+const clientSecret = (what: string) =>
+  z
+    .string({ error: `is required (the client secret of your WordPress.com app for ${what})` })
+    .refine((value) => value.trim() !== '', 'must not be blank')
+    .refine((value) => value === value.trim(), 'must not start or end with a space or line break');
+
 const integer = (min: number, max: number, what: string) =>
   z
     .string()
@@ -80,14 +101,12 @@ const proxyEnvSchema = z
     WPCOM_CLIENT_ID: z
       .string({ error: 'is required (the client ID of your WordPress.com app for login)' })
       .regex(/^\d{1,20}$/, 'must be the numeric client ID of your WordPress.com app for login'),
-    // No regex or echo: the secret's value must never appear in a message.
-    WPCOM_CLIENT_SECRET: z.string({ error: 'is required (the client secret of your WordPress.com app for login)' }),
+    // No echo: the secret's value must never appear in a message.
+    WPCOM_CLIENT_SECRET: clientSecret('login'),
     WPCOM_API_CLIENT_ID: z
       .string({ error: 'is required (the client ID of your WordPress.com app for site access)' })
       .regex(/^\d{1,20}$/, 'must be the numeric client ID of your WordPress.com app for site access'),
-    WPCOM_API_CLIENT_SECRET: z.string({
-      error: 'is required (the client secret of your WordPress.com app for site access)',
-    }),
+    WPCOM_API_CLIENT_SECRET: clientSecret('site access'),
     // The secret travels to this URL: https, or http only to this machine (the sandbox's emulator).
     WPCOM_TOKEN_URL: z
       .url({ protocol: /^https?$/, error: SECURE_URL_MESSAGE, abort: true })
@@ -120,6 +139,10 @@ const proxyEnvSchema = z
         (list) => list.every(isExactExtensionOrigin),
         'must list extension origins as browsers send them: chrome-extension://<32 letters a-p> or ' +
           'moz-extension://<lowercase Internal UUID>',
+      )
+      .refine(
+        (list) => list.every(isTrustworthyOrigin),
+        'must list extension or https:// origins (http:// only to 127.0.0.1, localhost or [::1])',
       ),
     HOST: z.string().default('127.0.0.1'),
     PORT: integer(0, 65_535, 'a port number from 0 to 65535').default(8787),
@@ -136,6 +159,12 @@ const proxyEnvSchema = z
       .string()
       .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name, e.g. X-Forwarded-For')
       .optional(),
+    // Node's own default (5 s). Behind a reverse proxy or load balancer that keeps idle connections to the proxy open
+    // longer (Caddy 2 min, AWS ALB 60 s), set it above theirs: otherwise the proxy may close an idle connection just as
+    // they send a POST /token on it, and they answer that request 502 (a POST is not retried).
+    PROXY_KEEP_ALIVE_TIMEOUT_MS: integer(1_000, 600_000, 'a whole number of milliseconds from 1000 to 600000').default(
+      5_000,
+    ),
     // Unset: the upstream timeout and a little more (SHUTDOWN_MARGIN_MS), so that an exchange in progress at a stop
     // ends with its answer (or its 504), never cut off after WordPress.com redeemed its code for a token nobody gets.
     PROXY_SHUTDOWN_GRACE_MS: integer(0, 600_000, 'a whole number of milliseconds from 0 to 600000').optional(),
@@ -170,6 +199,8 @@ export interface ProxyConfig {
    * used); undefined = the socket's remote address.
    */
   clientIpHeader: string | undefined;
+  /** How long an idle keep-alive connection stays open (Node). */
+  keepAliveTimeoutMs: number;
   /** On SIGTERM/SIGINT, how long in-flight requests may take before their connections are closed (Node). */
   shutdownGraceMs: number;
 }
@@ -227,6 +258,7 @@ export function readProxyConfig(env: Record<string, string | undefined>): ProxyC
     upstreamTimeoutMs: parsed.PROXY_UPSTREAM_TIMEOUT_MS,
     rateLimitPerMinute: parsed.PROXY_RATE_LIMIT_PER_MINUTE,
     clientIpHeader: parsed.PROXY_CLIENT_IP_HEADER,
+    keepAliveTimeoutMs: parsed.PROXY_KEEP_ALIVE_TIMEOUT_MS,
     shutdownGraceMs: parsed.PROXY_SHUTDOWN_GRACE_MS ?? parsed.PROXY_UPSTREAM_TIMEOUT_MS + SHUTDOWN_MARGIN_MS,
   };
 }

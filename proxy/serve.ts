@@ -138,6 +138,7 @@ export function startProxy(config: ProxyConfig, options: StartProxyOptions = {})
   return new Promise((resolve, reject) => {
     const server = createServer(
       {
+        keepAliveTimeout: config.keepAliveTimeoutMs,
         headersTimeout: limits.headersMs,
         requestTimeout: limits.requestMs,
         connectionsCheckingInterval: limits.checkEveryMs,

@@ -35,12 +35,17 @@ beforeEach(() => {
 afterAll(() => proxy.close());
 
 /** Opens a socket, sends `start`, then `drip` every 100 ms (if given); resolves with what came back once it closes. */
-function trickle(start: string, drip?: string, port = proxy.port): Promise<{ answer: string; closed: boolean }> {
+function trickle(
+  start: string,
+  drip?: string,
+  port = proxy.port,
+  giveUpMs = GIVE_UP_MS,
+): Promise<{ answer: string; closed: boolean }> {
   return new Promise((resolve) => {
     const socket: Socket = connect(port, '127.0.0.1');
     let answer = '';
     const dripping = setInterval(() => drip && socket.writable && socket.write(drip), 100);
-    const giveUp = setTimeout(() => finish(false), GIVE_UP_MS);
+    const giveUp = setTimeout(() => finish(false), giveUpMs);
     function finish(closed: boolean) {
       clearInterval(dripping);
       clearTimeout(giveUp);
@@ -228,6 +233,19 @@ test('an ordinary client is answered while others trickle', async () => {
   const response = await fetch(`${proxy.url}/healthz`);
   expect(response.status).toBe(200);
   expect((await slow).closed).toBe(true);
+});
+
+test("an idle keep-alive connection is closed after PROXY_KEEP_ALIVE_TIMEOUT_MS, not Node's 5 s", async () => {
+  const env = { ...sandboxProxyEnv('http://127.0.0.1:9/oauth2/token'), PROXY_KEEP_ALIVE_TIMEOUT_MS: '1000' };
+  const short = await startProxy(parseProxyConfig(env), { slowClientLimits: LIMITS });
+  try {
+    // Node's default would hold the connection 5 s after the answer; the setting closes it after 1 s.
+    const result = await trickle('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', undefined, short.port, 3_500);
+    expect(result.answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(result.closed).toBe(true);
+  } finally {
+    await short.close();
+  }
 });
 
 test('the limits `npm run proxy` uses are seconds, not minutes', () => {
