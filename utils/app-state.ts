@@ -12,7 +12,7 @@ import { readConnectionStore } from './connection-store';
 import { readOffline } from './connectivity';
 import type { ConnectError } from './errors';
 import { type GravatarCache, readGravatarCache } from './gravatar-cache';
-import { gravatarHash } from './gravatar-hash';
+import { gravatarHash, gravatarMayShow } from './gravatar-hash';
 import { readOutcome } from './kept-outcome';
 import type { AppState } from './messages';
 import { signIn } from './sign-in';
@@ -20,7 +20,7 @@ import { readRestoreOffer, readSettings, takeStorageNotice } from './stored';
 
 async function viewOf(connection: Connection, gravatar: GravatarCache | undefined): Promise<ConnectionView> {
   const view = connectionView(connection);
-  if (!gravatar || !connection.profile) return view;
+  if (!gravatar || !connection.profile || !gravatarMayShow(connection.profile)) return view;
   const entry = gravatar[await gravatarHash(connection.profile.email)];
   return entry?.status === 'found' ? { ...view, gravatar: entry.profile } : view;
 }

@@ -1,5 +1,6 @@
 /** Gravatar names a profile by the SHA-256 of the trimmed, lower-cased email (never MD5 for profiles). */
 import type { ConnectionStore } from './connection';
+import type { Profile } from './profile';
 
 /** The email as Gravatar hashes it: two emails that differ only here are one profile. */
 const gravatarEmail = (email: string) => email.trim().toLowerCase();
@@ -11,14 +12,29 @@ export async function gravatarHash(email: string): Promise<string> {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The emails (as Gravatar hashes them) of the accounts that have at least one connection in `store`. */
+/**
+ * Whether the Gravatar profile of this account's email may be asked for and shown: only once WordPress.com says the
+ * account verified it (`verified`, and `email_verified` not false). Anyone can sign up with another person's email;
+ * before it is verified, that person's Gravatar photo, name and verified accounts would be shown as the new account's
+ * own ("If it is false be wary of trusting the information", WordPress.com's advice on `/me`).
+ */
+export function gravatarMayShow(profile: Profile): boolean {
+  return profile.verified && profile.emailVerified !== false;
+}
+
+/**
+ * The emails (as Gravatar hashes them) of the accounts that have at least one connection in `store` and may have
+ * their Gravatar profile shown (`gravatarMayShow`): the only ones looked up and kept.
+ */
 export function accountEmails(store: ConnectionStore): Set<string> {
   return new Set(
-    store.connections.flatMap((connection) => (connection.profile ? [gravatarEmail(connection.profile.email)] : [])),
+    store.connections.flatMap(({ profile }) =>
+      profile && gravatarMayShow(profile) ? [gravatarEmail(profile.email)] : [],
+    ),
   );
 }
 
-/** The email hashes of the accounts that have at least one connection in `store`. */
+/** The email hashes of `accountEmails`. */
 export async function accountHashes(store: ConnectionStore): Promise<Set<string>> {
   return new Set(await Promise.all([...accountEmails(store)].map(gravatarHash)));
 }

@@ -19,7 +19,7 @@ import { refreshProfile } from './profile-refresh';
 import { revoke } from './revoke';
 import { takeStorageNotice } from './stored';
 import { connect, GLOBAL, LOGIN, useEmulator } from './testing/emulator-connections';
-import { ALICE, fakeConnection } from './testing/fixtures';
+import { ALICE, CAROL, fakeConnection } from './testing/fixtures';
 
 let emulator: RunningEmulator;
 const control = () => emulatorControl(emulator.url);
@@ -64,6 +64,13 @@ function holdFetch(match: (url: string) => boolean) {
 
 const aliceHash = () => gravatarHash('alice@example.com');
 const bobHash = () => gravatarHash('bob@example.org');
+const carolHash = () => gravatarHash(CAROL.email);
+/** Carol's connection, stored: a verified account whose email has no Gravatar profile. */
+async function storeCarol() {
+  const carol = fakeConnection({ profile: CAROL });
+  await updateConnectionStore((store) => addConnection(store, carol));
+  return carol;
+}
 const shown = async () => (await readAppState()).state.connections[0]?.gravatar;
 
 describe('when Gravatar is asked', () => {
@@ -85,15 +92,40 @@ describe('when Gravatar is asked', () => {
     expect(await gravatarRequests()).toBe(2);
   });
 
-  test('a 404 (bob has no profile) is remembered for an hour too; the /me profile alone is shown', async () => {
-    await connect(emulator, { user: 'bob' });
-    await refreshProfile();
-    await refreshProfile();
+  test('a 404 (carol has no profile) is remembered for an hour too; the /me profile alone is shown', async () => {
+    await storeCarol();
+    expect(await refreshGravatar(CAROL.email)).toBe('absent');
+    expect(await refreshGravatar(CAROL.email)).toBe('cached');
     expect(await gravatarRequests()).toBe(1);
-    expect((await readGravatarCache())[await bobHash()]).toEqual({ status: 'absent', fetchedAt: expect.any(Number) });
+    expect((await readGravatarCache())[await carolHash()]).toEqual({ status: 'absent', fetchedAt: expect.any(Number) });
     const { state } = await readAppState();
-    expect(state.connections[0]?.profile?.username).toBe('bobunverified');
+    expect(state.connections[0]?.profile?.username).toBe('carolverified');
     expect(state.connections[0]).not.toHaveProperty('gravatar');
+  });
+
+  test('never for an account WordPress.com has not verified: nothing sent, and nothing kept is shown', async () => {
+    // Anyone can sign up with another person's email; that person's Gravatar must not be shown as the new account's.
+    const bob = await connect(emulator, { user: 'bob' });
+    await refreshProfile();
+    expect(await refreshGravatar('bob@example.org')).toBe('off');
+    expect(await gravatarRequests()).toBe(0);
+    expect(await readGravatarCache()).toEqual({});
+    // A profile kept from before (an older build; a verification WordPress.com took back) is not shown either.
+    const found = {
+      status: 'found',
+      fetchedAt: Date.now(),
+      profile: { hash: await bobHash(), displayName: 'Someone' },
+    };
+    await fakeBrowser.storage.local.set({ gravatar: { [await bobHash()]: found } });
+    const { state } = await readAppState();
+    expect(state.connections.find((view) => view.id === bob.id)).not.toHaveProperty('gravatar');
+  });
+
+  test('not when /me says the email itself is unverified, though the account is', async () => {
+    const carol = fakeConnection({ profile: { ...CAROL, emailVerified: false } });
+    await updateConnectionStore((store) => addConnection(store, carol));
+    expect(await refreshGravatar(CAROL.email)).toBe('off');
+    expect(await gravatarRequests()).toBe(0);
   });
 
   test('only the signed-in accounts: one request per account, shared by its connections', async () => {
@@ -233,14 +265,14 @@ describe('when the cache entry goes', () => {
   test('with the account’s last connection, not before', async () => {
     const login = await connect(emulator, LOGIN);
     const global = await connect(emulator, GLOBAL);
-    const bob = await connect(emulator, { user: 'bob' });
+    const carol = await storeCarol();
     await refreshGravatar('alice@example.com');
-    await refreshGravatar('bob@example.org');
-    expect(Object.keys(await readGravatarCache()).sort()).toEqual([await aliceHash(), await bobHash()].sort());
+    await refreshGravatar(CAROL.email);
+    expect(Object.keys(await readGravatarCache()).sort()).toEqual([await aliceHash(), await carolHash()].sort());
 
     await revoke(login.id);
-    expect(Object.keys(await readGravatarCache()).sort()).toEqual([await aliceHash(), await bobHash()].sort());
-    await revoke(bob.id);
+    expect(Object.keys(await readGravatarCache()).sort()).toEqual([await aliceHash(), await carolHash()].sort());
+    await revoke(carol.id);
     expect(Object.keys(await readGravatarCache())).toEqual([await aliceHash()]);
     await revoke(global.id);
     expect((await readConnectionStore()).connections).toEqual([]);

@@ -645,15 +645,26 @@ describe('after a sign-in', () => {
     expect((await connections()).map((c) => c.id)).toEqual([connectionId]);
   });
 
-  test('an email /me tells as typed (case, spaces) finds its Gravatar profile; email_verified apart from verified is kept', async () => {
-    await control().setBehaviour({ meEmailAsTyped: true, meEmailVerified: false });
+  test('an email /me tells as typed (case, spaces) finds its Gravatar profile', async () => {
+    await control().setBehaviour({ meEmailAsTyped: true });
     identity.launchWebAuthFlow = person();
     const result = await startSignIn();
     await result.gravatar;
     const [connection] = (await readAppState()).state.connections;
-    expect(connection?.profile).toMatchObject({ email: '  Alice@Example.COM ', verified: true, emailVerified: false });
+    expect(connection?.profile).toMatchObject({ email: '  Alice@Example.COM ', verified: true });
     // Gravatar hashes the trimmed, lower-cased address: the profile is found.
     expect(connection?.gravatar?.displayName).toBe('Alice Example');
+  });
+
+  test('email_verified apart from verified is kept; false, Gravatar is not asked for that email', async () => {
+    await control().setBehaviour({ meEmailVerified: false });
+    identity.launchWebAuthFlow = person();
+    const result = await startSignIn();
+    await result.gravatar;
+    const [connection] = (await readAppState()).state.connections;
+    expect(connection?.profile).toMatchObject({ verified: true, emailVerified: false });
+    expect(connection).not.toHaveProperty('gravatar');
+    expect((await control().stats()).gravatarRequests).toBe(0);
   });
 
   test('with the option off, Gravatar is not asked at all', async () => {

@@ -20,6 +20,16 @@ export const BOB: Profile = {
   fetchedAt: 2,
 };
 
+/** Verified, and with no Gravatar profile at the emulator (nor a WordPress.com account there: for stored fixtures). */
+export const CAROL: Profile = {
+  id: 1003,
+  displayName: 'Carol Verified',
+  username: 'carolverified',
+  email: 'carol@example.net',
+  verified: true,
+  fetchedAt: 2,
+};
+
 let counter = 0;
 
 /** A stored connection; each call gets its own id and token unless told otherwise. */
