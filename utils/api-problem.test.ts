@@ -71,6 +71,21 @@ describe('console call errors', () => {
     expect(endpointFailure({ status: 429, body: undefined }, NOW).retryAfterSeconds).toBe(60);
   });
 
+  test('an origin refusal is told by its body at any status, as at /me: the doc gives no status', () => {
+    const origin = body('unauthorized', 'You cannot make requests from this origin.');
+    for (const status of [400, 401, 403, 404, 418]) {
+      const console = endpointFailure({ status, body: origin }, NOW);
+      expect([console.code, console.providerError]).toEqual(['origin_refused', 'unauthorized']);
+      expect(console.message).toMatch(/refused this extension’s origin/);
+      expect(meFailure({ status, body: origin }, NOW).code).toBe('origin_refused');
+    }
+    // Only with the origin words: another `unauthorized` keeps the status's meaning.
+    expect(endpointFailure({ status: 400, body: body('unauthorized', 'User cannot access this blog') }, NOW).code).toBe(
+      'invalid_params',
+    );
+    expect(endpointFailure({ status: 401, body: body('unauthorized') }, NOW).code).toBe('not_permitted');
+  });
+
   test('only a plain provider code is kept, and the provider’s message never', () => {
     const odd = endpointFailure({ status: 403, body: body('<script>', 'secret-ish words') }, NOW);
     expect(odd.providerError).toBeUndefined();

@@ -41,10 +41,18 @@ function providerErrorOf(body: unknown): { error: string | undefined; message: s
 const INACTIVE_TOKEN = /active access token/i;
 /**
  * WordPress.com's words for a browser origin its app does not accept ("You cannot make requests from this
- * origin.", 403 `unauthorized`, which also means "User cannot access this blog"): the extension's setup, not
+ * origin.", `unauthorized`, which also means "User cannot access this blog"): the extension's setup, not
  * the person's account or token, so nothing is removed and signing in again would not help.
  */
 const ORIGIN_REFUSED = /\borigin\b/i;
+
+/**
+ * Whether an answer is WordPress.com's origin refusal. Read from the body alone, at any status: wpcom-api.md gives
+ * the body but not the status, so none is assumed (the same test for /me and for console calls).
+ */
+function isOriginRefusal(providerError: string | undefined, message: string): boolean {
+  return providerError === 'unauthorized' && ORIGIN_REFUSED.test(message);
+}
 
 function originRefused(providerError: string | undefined): ConnectError {
   return new ConnectError('origin_refused', i18n.t('detail.originNotListed'), { providerError });
@@ -85,7 +93,7 @@ export function meFailure(answer: ApiAnswer, now: number): ConnectError {
   if (providerError === 'authorization_required') {
     return new ConnectError('scope_insufficient', i18n.t('detail.scopeTooNarrow'), { providerError });
   }
-  if (providerError === 'unauthorized' && ORIGIN_REFUSED.test(message)) return originRefused(providerError);
+  if (isOriginRefusal(providerError, message)) return originRefused(providerError);
   if (providerError === 'unauthorized') {
     return new ConnectError('not_permitted', i18n.t('detail.notAllowedAccount'), {
       providerError,
@@ -111,11 +119,12 @@ export function endpointFailure(answer: ApiAnswer, now: number): ConnectError {
     // and the emulator's everywhere) means the token is dead here too, not that its scope is too narrow.
     return new ConnectError('token_invalid', i18n.t('detail.tokenRemoved'), options);
   }
+  // Before any status test: the origin refusal's status is not documented (see isOriginRefusal).
+  if (isOriginRefusal(providerError, message)) return originRefused(providerError);
   if (status === 403 && providerError === 'authorization_required') {
     return new ConnectError('scope_insufficient', i18n.t('detail.scopeTooNarrow'), options);
   }
   if (status === 403 && providerError === 'unauthorized') {
-    if (ORIGIN_REFUSED.test(message)) return originRefused(providerError);
     return new ConnectError('not_permitted', i18n.t('detail.notYourSite'), options);
   }
   if (status === 404) {

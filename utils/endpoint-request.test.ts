@@ -138,25 +138,20 @@ describe('building a console request', () => {
     );
   });
 
-  test('a one-site token calls only its own site: by ID or by host, case-insensitively', () => {
+  test('a one-site token is refused, before sending, only another site ID: certainly another site', () => {
     for (const own of ['5001', '005001', 'alicewrites.wordpress.com', 'ALICEWRITES.wordpress.COM']) {
       expect(buildEndpointRequest(API, endpoint('site'), { site: own }, site).url.href).toMatch(/\/sites\/[^/]+$/);
     }
-    for (const other of [
-      '5002',
-      '50011',
-      'bobunverified.wordpress.com',
-      'alicewrites.wordpress.com.evil.example',
-      // Exactly the host: no part of it, no more of it.
-      'wordpress.com',
-      'writes.wordpress.com',
-      'x.alicewrites.wordpress.com',
-      'evilalicewrites.wordpress.com',
-    ]) {
+    for (const other of ['5002', '50011', '500', '0']) {
       const error = refusal(() => buildEndpointRequest(API, endpoint('site-posts'), { site: other }, site));
       expect(error.code).toBe('scope_insufficient');
       expect(error.message).toContain('alicewrites.wordpress.com (site 5001)');
     }
+    // Without a readable blog_url the site is named by its ID alone.
+    const noUrl = { ...site, blogUrl: null };
+    expect(refusal(() => buildEndpointRequest(API, endpoint('site'), { site: '5002' }, noUrl)).message).toContain(
+      'reaches only site 5001,',
+    );
     // A global token may ask for any site: WordPress.com says whether it is the person's.
     expect(buildEndpointRequest(API, endpoint('site'), { site: '5002' }, global).url.pathname).toBe(
       '/rest/v1.1/sites/5002',
@@ -165,11 +160,38 @@ describe('building a console request', () => {
     expect(buildEndpointRequest(API, endpoint('me-sites'), {}, site).url.pathname).toBe('/rest/v1.1/me/sites');
   });
 
-  test('a one-site token whose site is unknown cannot call a site endpoint', () => {
-    const unknown = { ...site, blogId: null, blogUrl: null };
-    expect(codeOf(() => buildEndpointRequest(API, endpoint('site'), { site: '5001' }, unknown))).toBe(
+  test('a host other than blog_url’s is sent: the same site has several, WordPress.com decides', () => {
+    // blog_url gives the primary address only; a mapped domain, www. or the wordpress.com address is the same site.
+    const mapped: RequestConnection = { ...site, blogId: 123, blogUrl: 'https://example.com' };
+    for (const host of ['example.wordpress.com', 'www.example.com', 'example.org', 'example.com']) {
+      expect(buildEndpointRequest(API, endpoint('site-posts'), { site: host }, mapped).url.pathname).toBe(
+        `/rest/v1.1/sites/${host}/posts`,
+      );
+    }
+    // Another site's host is sent too (its 403 "User cannot access this blog" is worded by api-problem.ts), and
+    // however much it looks like blog_url's, it stays one path segment on the API.
+    for (const host of ['bobunverified.wordpress.com', 'alicewrites.wordpress.com.evil.example', 'wordpress.com']) {
+      const built = buildEndpointRequest(API, endpoint('site-posts'), { site: host }, site);
+      expect(built.url.origin).toBe('https://public-api.wordpress.com');
+      expect(built.url.pathname).toBe(`/rest/v1.1/sites/${host}/posts`);
+    }
+    // The ID stays certain: another ID is refused even though the host would have been sent.
+    expect(codeOf(() => buildEndpointRequest(API, endpoint('site-posts'), { site: '124' }, mapped))).toBe(
       'scope_insufficient',
     );
+  });
+
+  test('a one-site token whose site ID is unknown is not refused locally: nothing is certain', () => {
+    for (const unknown of [
+      { ...site, blogId: null, blogUrl: null },
+      { ...site, blogId: null },
+    ]) {
+      for (const value of ['5001', '5002', 'alicewrites.wordpress.com', 'example.com']) {
+        expect(buildEndpointRequest(API, endpoint('site'), { site: value }, unknown).url.pathname).toBe(
+          `/rest/v1.1/sites/${value}`,
+        );
+      }
+    }
   });
 
   test('the token is never in the URL', () => {

@@ -4,8 +4,9 @@
  *
  * Checks, in order: parameter names and values (the catalogue's zod schemas), the token's kind (`availability`:
  * only what WordPress.com documents, a login token reaching only `/me`; an assumed scope is WordPress.com's to
- * refuse), the site of a one-site token (documented: other sites answer 403), and finally the built URL itself,
- * which must stay under the API URL's origin and path whatever the parameters held.
+ * refuse), the site of a one-site token (only a site ID other than the token's: documented, other sites answer 403;
+ * a host is WordPress.com's to judge), and finally the built URL itself, which must stay under the API URL's origin
+ * and path whatever the parameters held.
  */
 import { i18n } from '#i18n';
 import type { Connection } from './connection';
@@ -73,21 +74,28 @@ function hostOf(url: string | null): string | undefined {
   }
 }
 
-/** The site a one-site token reaches, in words. */
-function siteName(connection: RequestConnection): string {
+/** The site a one-site token reaches (known by its ID), in words. */
+function siteName(connection: RequestConnection, blogId: number): string {
   const host = hostOf(connection.blogUrl);
-  if (host && connection.blogId !== null) return i18n.t('detail.siteWithId', { host, id: connection.blogId });
-  if (host) return host;
-  return connection.blogId !== null ? i18n.t('detail.siteById', { id: connection.blogId }) : i18n.t('detail.oneSite');
+  return host ? i18n.t('detail.siteWithId', { host, id: blogId }) : i18n.t('detail.siteById', { id: blogId });
 }
 
-/** Whether `site` (already validated: digits or a lower-case host name) is the one-site token's own site. */
-function isOwnSite(site: string, connection: RequestConnection): boolean {
-  if (/^\d+$/.test(site)) {
-    return connection.blogId !== null && site.replace(/^0+(?=\d)/, '') === String(connection.blogId);
-  }
-  const host = hostOf(connection.blogUrl);
-  return host !== undefined && host === site.toLowerCase();
+/**
+ * Whether `site` (already validated: digits or a lower-case host name) is certainly not the one-site token's own
+ * site: a site ID other than the token's `blog_id`. A host is never judged here: a site answers to several
+ * (its wordpress.com address, www., a mapped domain; `blog_url` gives only the primary one, see granted-access.ts),
+ * so a host other than `blog_url`'s is sent and WordPress.com decides (403 "User cannot access this blog" for
+ * another site, worded by api-problem.ts). Nor is anything judged when the token's site ID is unknown.
+ */
+function isCertainlyOtherSite(
+  site: string,
+  connection: RequestConnection,
+): connection is RequestConnection & {
+  blogId: number;
+} {
+  return (
+    /^\d+$/.test(site) && connection.blogId !== null && site.replace(/^0+(?=\d)/, '') !== String(connection.blogId)
+  );
 }
 
 export function buildEndpointRequest(
@@ -103,10 +111,19 @@ export function buildEndpointRequest(
     throw new ConnectError('scope_insufficient', i18n.t('detail.cannotCall', { reason: allowed.reason }));
   }
 
-  // Documented: a one-site token reaches only its site ("User cannot access this blog" for any other).
+  // Documented: a one-site token reaches only its site ("User cannot access this blog" for any other). Refused
+  // here only when that is certain (another site ID); anything else is WordPress.com's to answer.
   const site = values.get('site');
-  if (endpoint.siteBound && connection.kind === 'site' && site !== undefined && !isOwnSite(site, connection)) {
-    throw new ConnectError('scope_insufficient', i18n.t('detail.otherSite', { site: siteName(connection) }));
+  if (
+    endpoint.siteBound &&
+    connection.kind === 'site' &&
+    site !== undefined &&
+    isCertainlyOtherSite(site, connection)
+  ) {
+    throw new ConnectError(
+      'scope_insufficient',
+      i18n.t('detail.otherSite', { site: siteName(connection, connection.blogId) }),
+    );
   }
 
   const base = new URL(apiUrl);
