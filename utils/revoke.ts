@@ -8,7 +8,12 @@ import type { Connection } from './connection';
 import { removeRefusedConnections } from './connection-health';
 import { TOKEN_INFO_ENDPOINT } from './connection-holds';
 import { activeConnection, findConnection } from './connection-list';
-import { readConnectionStore, removeStoredConnection, withConnectionStore } from './connection-store';
+import {
+  readConnectionStore,
+  updateConnectionStoreThen,
+  withConnectionStore,
+  withoutConnection,
+} from './connection-store';
 import { asRevoke } from './ended-access';
 import { keepAccessEndedByPerson } from './ended-by-person';
 import { extensionConfig } from './extension-config';
@@ -44,7 +49,14 @@ async function runRevoke(id?: string): Promise<RevokeOutcome> {
   // Read before the connection goes (its holds go with it): token-info is not asked while WordPress.com asked it to wait.
   const tokenInfoHeld = await isHeld(rateLimitKey(connection.id, TOKEN_INFO_ENDPOINT), Date.now());
   // The account's Gravatar profile goes with its last connection, in the store's write (connection-store.ts).
-  await removeStoredConnection(connection.id);
+  // Only the revoke whose write removed it goes on: another that read it too (a second click, the options page, a
+  // check that removed it meanwhile) would send the disconnect again with a dead token, and its "remove the app at
+  // Connected Apps" would replace the kept "ended".
+  const removed = await updateConnectionStoreThen(
+    (current) => withoutConnection(current, connection.id),
+    async (before, after) => before !== after,
+  );
+  if (!removed) return { remote: 'none', othersRemoved: 0 };
   // Forgotten at once, should the worker stop during the calls below. A storage area that refuses does not stop
   // WordPress.com from being asked: the access still ends there, and the forgetting is tried again after.
   const forgot = await forgetIfLast().then(

@@ -1058,6 +1058,19 @@ describe('after sign-in', () => {
     expect((await readAppState()).state.restore).not.toHaveProperty('accountId');
   });
 
+  test('two revokes of one connection at once: one disconnect, one outcome, "ended" kept', async () => {
+    await signInAs({ user: 'bob' });
+    const global = await signInAs({}, { level: 'global' });
+    const results = await Promise.all([revoke(global.id), revoke(global.id)]);
+    // The second found it gone: it sends nothing, and its "manual" (a dead token's disconnect) does not replace "ended".
+    expect(results.map((result) => result.remote).sort()).toEqual(['ended', 'none']);
+    const disconnects = Object.entries((await control().stats()).restRequests).filter(([path]) =>
+      path.includes('/connected-applications/'),
+    );
+    expect(disconnects.map(([, count]) => count)).toEqual([1]);
+    expect(await readOutcome()).toMatchObject({ revocation: { remote: 'ended' } });
+  });
+
   test('an "All sites" revoke WordPress.com confirmed takes an offer to sign in to that account again, though its login stays', async () => {
     const aliceLogin = await signInAs({});
     const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
