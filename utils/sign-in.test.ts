@@ -674,6 +674,17 @@ describe('after a sign-in', () => {
     expect(await fakeBrowser.storage.local.get('gravatar')).toEqual({});
   });
 
+  test('an offer to sign another account in again stays: the only word of its removed connection', async () => {
+    const bob = await signInAs({ user: 'bob' });
+    await removeStoredConnection(bob.id);
+    await saveRestoreOffer(restoreOfferFor(bob, Date.now()));
+    await signInAs({});
+    expect((await readAppState()).state.restore).toMatchObject({ label: expect.stringContaining('Bob') });
+    // Bob signing in again is what it asked for: then it goes.
+    await signInAs({ user: 'bob' });
+    expect((await readAppState()).state).not.toHaveProperty('restore');
+  });
+
   test('the offer to sign in again and the offline mark are cleared', async () => {
     await fakeBrowser.storage.local.set({
       restore: { access: { level: 'profile' }, label: 'Alice Example — Profile only', removedAt: 1 },

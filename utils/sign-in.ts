@@ -14,7 +14,7 @@ import { type Connection, MAX_CONNECTIONS } from './connection';
 import { type CheckResult, checkToken } from './connection-health';
 import { holdConnectionCall, ME_ENDPOINT } from './connection-holds';
 import { addConnection } from './connection-list';
-import { readConnectionStore, updateConnectionStore } from './connection-store';
+import { readConnectionStore, updateConnectionStore, withConnectionStore } from './connection-store';
 import { noteFailure, noteReachable } from './connectivity';
 import { accessEndedSince, accessGeneration } from './ended-access';
 import { ConnectError } from './errors';
@@ -24,7 +24,13 @@ import { refreshGravatar } from './gravatar-refresh';
 import { forgetOutcome, keepProblem } from './kept-outcome';
 import { newPendingFlow } from './pending-flow';
 import { fetchProfile } from './profile-refresh';
-import { clearRestoreOffer, pendingFlowItem, readPendingFlow, readSettings, savePendingFlow } from './stored';
+import {
+  clearRestoreOfferAfterSignIn,
+  pendingFlowItem,
+  readPendingFlow,
+  readSettings,
+  savePendingFlow,
+} from './stored';
 import { exchangeCodeRequest, processExchangeResponse } from './token-exchange';
 import { launchWebAuthFlow, redirectUri } from './web-auth-flow';
 import { clientIdFor } from './wpcom-apps';
@@ -80,7 +86,7 @@ async function withProfile(connection: Connection): Promise<{ connection: Connec
 }
 
 /**
- * Signed in: the "sign in again" offer has done its job, and WordPress.com was reached (or not, when `/me`
+ * Signed in: the "sign in again" offer to that account has done its job, and WordPress.com was reached (or not, when `/me`
  * failed at the network level). Returns the account's Gravatar look-up, started now, never before.
  */
 async function afterSignIn(
@@ -93,7 +99,10 @@ async function afterSignIn(
     notice?.code === 'rate_limited'
       ? holdConnectionCall(connection.id, ME_ENDPOINT, notice.retryAfterSeconds ?? 0, Date.now())
       : undefined;
-  await Promise.all([clearRestoreOffer(), connectivity, held]);
+  // In the store's queue, where offers are written (connection-store.ts `updateConnectionStoreThen`): an offer written
+  // meanwhile for another account is not taken for the one read.
+  const offer = withConnectionStore(() => clearRestoreOfferAfterSignIn(connection.profile?.id));
+  await Promise.all([offer, connectivity, held]);
   return { gravatar: connection.profile ? refreshGravatar(connection.profile.email) : Promise.resolve() };
 }
 

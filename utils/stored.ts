@@ -184,6 +184,15 @@ export async function clearRestoreOfferOf(
 export async function clearRestoreOffer(): Promise<void> {
   await restoreItem.removeValue();
 }
+/**
+ * After a sign-in to account `accountId` (undefined: `/me` did not say whose): the offer has done its job when it is
+ * to sign that account in again, or names no account. An offer for another account stays: signing in as Alice is
+ * not what Bob's removed connection asked for, and the offer is the only word of that removal.
+ */
+export async function clearRestoreOfferAfterSignIn(accountId: number | undefined): Promise<void> {
+  const offer = await readKeptRestoreOffer();
+  if (offer && (offer.accountId === undefined || offer.accountId === accountId)) await restoreItem.removeValue();
+}
 
 /** Every key this extension has ever written (the legacy ones included). */
 const OUR_KEYS = [
