@@ -56,6 +56,17 @@ describe('the answer checked', () => {
     expect(problem).toMatch(/and 7 more/);
   });
 
+  test('an empty answer (a 204) is said to be empty, not to be something other than JSON', () => {
+    for (const [text, status] of [
+      ['', 204],
+      ['', 200],
+      ['\n', 200],
+    ] as const) {
+      expect(read(text, status).call.schemaProblem).toBe('The answer is empty.');
+    }
+    expect(read('<html></html>').call.schemaProblem).toBe('The answer is not JSON.');
+  });
+
   test('an error answer cut at the limit says so, besides the problem', () => {
     const { call, failure } = read('{"error":"unknown_blog","message":"Unknown bl', 404, true);
     expect(failure).toBeDefined();

@@ -75,9 +75,10 @@ export function prettyBody(value: unknown, text: string): string {
 /** At most this many schema issues are listed. */
 const MAX_ISSUES = 5;
 
-function schemaProblemOf(endpoint: EndpointSpec, json: ReturnType<typeof parseJson>, truncated: boolean) {
-  if (truncated) return i18n.t('detail.answerTooLong');
-  if (!json.ok) return i18n.t('detail.answerNotJson');
+function schemaProblemOf(endpoint: EndpointSpec, json: ReturnType<typeof parseJson>, answer: RawAnswer) {
+  if (answer.truncated) return i18n.t('detail.answerTooLong');
+  // A 204 (or any answer with no body) is no malformed JSON: there is nothing to read.
+  if (!json.ok) return answer.text.trim() === '' ? i18n.t('detail.answerEmpty') : i18n.t('detail.answerNotJson');
   // The issues below are in zod's words: in the extension's language.
   zodInExtensionLanguage();
   const checked = endpoint.response.safeParse(json.value);
@@ -109,7 +110,7 @@ export function readEndpointAnswer(
     ...(answer.truncated ? { truncated: true as const } : {}),
   };
   if (answer.status >= 200 && answer.status < 300) {
-    const schemaProblem = schemaProblemOf(endpoint, json, answer.truncated);
+    const schemaProblem = schemaProblemOf(endpoint, json, answer);
     return { call: schemaProblem === undefined ? call : { ...call, schemaProblem } };
   }
   const failure = endpointFailure(
@@ -120,7 +121,7 @@ export function readEndpointAnswer(
     call: {
       ...call,
       problem: toErrorInfo(failure),
-      ...(answer.truncated ? { schemaProblem: schemaProblemOf(endpoint, json, true) } : {}),
+      ...(answer.truncated ? { schemaProblem: schemaProblemOf(endpoint, json, answer) } : {}),
     },
     failure,
   };

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { i18n } from '#i18n';
 import type { CallResult } from '../../utils/messages';
 import { ProblemWords } from '../ProblemWords';
-import { bodyPreview, copyLabel, previewNotice, schemaNote } from './body-preview';
+import { bodyPreview, copyLabel, keepsLines, previewNotice, schemaNote } from './body-preview';
 import { CopyButton } from './CopyButton';
 import { durationWords, statusLine } from './http-status';
 
@@ -16,6 +16,8 @@ export function CallResponse({ result, running }: { result: CallResult; running:
   const preview = useMemo(() => bodyPreview(result.body), [result.body]);
   const truncated = result.truncated === true;
   const inPart = preview.cut || truncated;
+  // An answer shown as it came (cut at 1 MB, not JSON, too deep to pretty-print) wraps: see keepsLines.
+  const bodyClass = keepsLines(preview.text) ? 'json' : 'json wrap';
   // The popup is at most 600 px tall and the answer comes below the form: each new one is brought into view, its
   // status line first (a person who pressed Call would otherwise see nothing change).
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -46,8 +48,13 @@ export function CallResponse({ result, running }: { result: CallResult; running:
           <ProblemWords error={result.problem} />
         </div>
       ) : null}
-      {/* The worker's sentence says what is wrong ("The answer is not JSON."); the body still follows. */}
-      {result.schemaProblem ? <p class="small warn-text">{schemaNote(result.schemaProblem, inPart)}</p> : null}
+      {/* The worker's sentence says what is wrong ("The answer is not JSON."); the body still follows, unless there is
+          none ("The answer is empty."). */}
+      {result.schemaProblem ? (
+        <p class="small warn-text">
+          {result.body.trim() === '' ? result.schemaProblem : schemaNote(result.schemaProblem, inPart)}
+        </p>
+      ) : null}
       {inPart ? (
         <p id="body-cut" class="small muted">
           {previewNotice(preview, truncated)}
@@ -55,7 +62,7 @@ export function CallResponse({ result, running }: { result: CallResult; running:
       ) : null}
       {/* Text only: the body is data, never markup. Focusable so the keyboard can scroll it. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}
-      <pre class="json" tabIndex={0} aria-describedby={inPart ? 'body-cut' : undefined}>
+      <pre class={bodyClass} tabIndex={0} aria-describedby={inPart ? 'body-cut' : undefined}>
         {preview.text}
       </pre>
     </section>

@@ -60,6 +60,16 @@ export function bodyPreview(body: string, maxBytes = PREVIEW_BYTES): BodyPreview
   return { text, cut: true, shownBytes: utf8Length(text), totalBytes: utf8Length(body) };
 }
 
+/**
+ * Whether `text` is an answer as the worker pretty-prints it (utils/endpoint-answer.ts): an object or array opens
+ * on a line of its own and reads line by line, so it keeps its lines and scrolls sideways. Anything else (an answer
+ * shown as it came: cut at 1 MB, not JSON, or too deep to pretty-print) is often one line of compact JSON some
+ * 50 KB long, which only wrapping makes readable.
+ */
+export function keepsLines(text: string): boolean {
+  return /^[[{]\n/.test(text);
+}
+
 /** "50 KB", "1,024 KB", "49.8 KB": kilobytes (of 1,024 bytes), at least 1, with `decimals` digits after the point. */
 export function kilobyteWords(bytes: number, locale = formatLocale(), decimals = 0): string {
   const count = Math.max(1, bytes / 1024).toLocaleString(locale, {

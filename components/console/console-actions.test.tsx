@@ -178,3 +178,32 @@ test('a call whose connection was removed (its token refused) is said above what
   p.click(p.button('Call'));
   await settle(() => expect(p.root.querySelector('[role="alert"]')?.textContent).toContain('Bob’s token was refused.'));
 });
+
+test('an answer shown as it came (compact JSON, not JSON) wraps; a pretty-printed one keeps its lines', async () => {
+  const bodies = [
+    // Cut at 1 MB, or too deep to pretty-print: WordPress.com's compact JSON, one long line.
+    `{"posts":[${Array.from({ length: 400 }, (_, n) => `{"ID":${n},"title":"Post ${n}"}`).join(',')}]}`,
+    '<html><body>Bad gateway</body></html>',
+    JSON.stringify({ ID: 1, posts: [{ ID: 2 }] }, null, 2),
+  ];
+  let n = 0;
+  const p = await open((request) =>
+    request.type === 'callEndpoint' ? ok({ call: answer(bodies[n++] ?? '', { status: 200 }) }) : ok(),
+  );
+  const pre = () => p.root.querySelector('pre.json');
+  for (const [index, wraps] of [true, true, false].entries()) {
+    p.click(p.button('Call'));
+    await settle(() => expect(pre()?.textContent).toBe(bodies[index]));
+    expect(pre()?.classList.contains('wrap'), bodies[index]?.slice(0, 20)).toBe(wraps);
+  }
+});
+
+test('an empty answer says so, and not that it is shown below', async () => {
+  const p = await open((request) =>
+    request.type === 'callEndpoint'
+      ? ok({ call: answer('', { status: 204, schemaProblem: 'The answer is empty.' }) })
+      : ok(),
+  );
+  p.click(p.button('Call'));
+  await settle(() => expect(p.root.querySelector('.warn-text')?.textContent).toBe('The answer is empty.'));
+});
