@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
 import type { ConnectionView } from '../utils/connection';
+import { BusyButton } from './BusyButton';
 import { ConnectionFacts } from './ConnectionFacts';
 import { accountName, connectionLabel } from './connection-words';
 import { RevokeButton } from './RevokeButton';
@@ -8,12 +9,14 @@ function ConnectionRow({
   connection,
   busy,
   revoking,
+  selecting,
   onUse,
   onRevoke,
 }: {
   connection: ConnectionView;
   busy: boolean;
   revoking: string | undefined;
+  selecting: string | undefined;
   onUse: () => void;
   onRevoke: () => void;
 }) {
@@ -34,15 +37,17 @@ function ConnectionRow({
       </div>
       <ConnectionFacts connection={connection} />
       <div class="row-actions">
-        <button
-          type="button"
+        {/* Held, not disabled, while its own "Use" runs: the focus the press put on it stays there. */}
+        <BusyButton
           class="secondary compact"
+          busy={selecting === connection.id}
+          held={selecting === connection.id}
           disabled={busy}
+          label={i18n.t('popup.useConnection', { connection: label })}
           onClick={onUse}
-          aria-label={i18n.t('popup.useConnection', { connection: label })}
         >
           {i18n.t('popup.use')}
-        </button>
+        </BusyButton>
         <RevokeButton
           connection={connection}
           class="secondary compact"
@@ -60,6 +65,7 @@ export function OtherConnections({
   connections,
   busy,
   revoking,
+  selecting,
   select,
   revoke,
 }: {
@@ -67,6 +73,8 @@ export function OtherConnections({
   /** An action of the popup runs: "Use" and "Revoke" wait (components/use-connect.ts `busy`). */
   busy: boolean;
   revoking: string | undefined;
+  /** The connection a running "Use" is making the active one. */
+  selecting: string | undefined;
   select: (id: string) => void;
   revoke: (id: string) => void;
 }) {
@@ -83,6 +91,7 @@ export function OtherConnections({
             connection={connection}
             busy={busy}
             revoking={revoking}
+            selecting={selecting}
             onUse={() => select(connection.id)}
             onRevoke={() => revoke(connection.id)}
           />

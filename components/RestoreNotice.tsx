@@ -10,12 +10,15 @@ export type Restore = NonNullable<AppState['restore']>;
 
 /**
  * A health check found a connection's token no longer valid and removed it: say so, and offer to sign in
- * again with the same access in one click (or to forget the offer).
+ * again with the same access in one click (or to forget the offer). No live region: one that arrives with its words
+ * already in it is not reliably announced. The popup's status region says it (use-connect.ts), or, after
+ * "Check now", the focus put on its first line.
  */
 export function RestoreNotice({
   restore,
   signingIn,
   busy = false,
+  dismissing = false,
   onSignIn,
   onDismiss,
 }: {
@@ -23,12 +26,14 @@ export function RestoreNotice({
   signingIn: boolean;
   /** An action of the popup runs: a press would be dropped. */
   busy?: boolean;
+  /** Its "Dismiss" runs: that button keeps the focus and shows the wait. */
+  dismissing?: boolean;
   onSignIn: () => void;
   onDismiss: () => void;
 }) {
   return (
     <section class="restore" aria-labelledby="restore-title">
-      <p id="restore-title" role="status" tabIndex={-1}>
+      <p id="restore-title" tabIndex={-1}>
         <Sentence text={i18n.t('popup.restore.removed', [slot(0)])} parts={[<strong>{restore.label}</strong>]} />
       </p>
       <p class="small muted">{i18n.t('popup.restore.sameAccess', { summary: accessSummary(restore.access) })}</p>
@@ -36,9 +41,9 @@ export function RestoreNotice({
         <BusyButton class="primary" busy={signingIn} disabled={busy} describedBy="restore-progress" onClick={onSignIn}>
           {i18n.t('popup.restore.signInAgain')}
         </BusyButton>
-        <button type="button" class="secondary" disabled={busy} onClick={onDismiss}>
+        <BusyButton class="secondary" busy={dismissing} held={dismissing} disabled={busy} onClick={onDismiss}>
           {i18n.t('popup.restore.dismiss')}
-        </button>
+        </BusyButton>
       </div>
       <p id="restore-progress" role="status" class="muted small">
         {signingIn ? waitingWords() : ''}
@@ -56,6 +61,7 @@ export function RestoreOffer({ view }: { view: ConnectView }) {
       restore={restore}
       signingIn={view.state?.status === 'signing_in' && view.restoring}
       busy={view.busy}
+      dismissing={view.dismissing}
       onSignIn={view.signInAgain}
       onDismiss={view.dismissRestore}
     />

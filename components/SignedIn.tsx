@@ -38,6 +38,7 @@ export function SignedIn({ view, active }: { view: ConnectView; active: Connecti
         connections={others}
         busy={view.busy}
         revoking={view.revoking}
+        selecting={view.selecting}
         select={view.select}
         revoke={view.revoke}
       />

@@ -1,6 +1,6 @@
 /** What a "Check now" found, in words for the popup's status region. */
 import { i18n } from '#i18n';
-import type { AppState, BackgroundResponse } from '../utils/messages';
+import type { AppState, BackgroundResponse, RestoreOffer } from '../utils/messages';
 import { healthWords } from './connection-words';
 import { isQuietFailure } from './quiet-failure';
 
@@ -20,4 +20,9 @@ export function checkOutcomeWords(
   if (checkedId === null) return '';
   const checked = response.state.connections.find((connection) => connection.id === checkedId);
   return checked ? healthWords(checked) : i18n.t('popup.status.checkedRemoved');
+}
+
+/** What the popup's own check found when it removed a connection: the offer's first sentence, said without it. */
+export function removedWords(offer: RestoreOffer): string {
+  return i18n.t('popup.restore.removed', [offer.label]);
 }

@@ -5,7 +5,7 @@ import { ask, onStateChanged } from '../utils/background-client';
 import type { ConnectionView } from '../utils/connection';
 import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from '../utils/messages';
 import { activeConnection } from './active-connection';
-import { checkOutcomeWords } from './check-outcome';
+import { checkOutcomeWords, removedWords } from './check-outcome';
 import { type ConsoleDrafts, consoleDrafts } from './console/console-drafts';
 import { focusAfterChange, focusHeadingAfterChange, focusIfRemoved, focusRestoreOffer } from './focus-after-change';
 import { revocationNotice, sameTelling, type Told, toldBy } from './kept-outcome-words';
@@ -27,7 +27,10 @@ export interface ConnectView {
   loadFailed: boolean;
   /** A "Check now" is running. */
   checking: boolean;
-  /** What the last "Check now" found, in words for the popup's status region (empty while none has ended). */
+  /**
+   * What the last "Check now" found, in words for the popup's status region (empty while none has ended); or that the
+   * check the popup makes as it opens removed a connection.
+   */
   checkOutcome: string;
   /**
    * An action the popup sent is running (sign-in, revoke, "Use", "Dismiss"): the other actions are disabled,
@@ -36,6 +39,10 @@ export interface ConnectView {
   busy: boolean;
   /** The connection a running revoke is ending. */
   revoking: string | undefined;
+  /** The connection a running "Use" is making the active one. */
+  selecting: string | undefined;
+  /** A "Dismiss" of the offer to sign in again is running. */
+  dismissing: boolean;
   /** The sign-in running was started by "Sign in again" (its button shows the wait, not "Log in"'s). */
   restoring: boolean;
   /** Asks the worker for the state again (after the first answer failed and no state was kept to show). */
@@ -165,7 +172,24 @@ export function useConnect(): ConnectView {
         if (!response.ok) return;
         if (activeConnection(response.state)) refresh();
         // The background throttles this one: opening the popup often does not check often.
-        if (response.state.connections.length > 0) void ask({ type: 'checkHealth' }).then(applyBackground);
+        if (response.state.connections.length > 0) {
+          const before = actions.current;
+          const offerBefore = response.state.restore;
+          void ask({ type: 'checkHealth' }).then((checked) => {
+            applyBackground(checked);
+            // It removed a connection: the offer to sign in again that came with it is new on the page, and a region
+            // added with its words already in it is not reliably announced, so the status region that outlives the
+            // views says it. Not after an action or a "Check now" since: they say what they found themselves.
+            const offer = checked.state?.restore;
+            if (
+              offer &&
+              offer.removedAt !== offerBefore?.removedAt &&
+              actions.current === before &&
+              !checkingNow.current
+            )
+              setCheckOutcome(removedWords(offer));
+          });
+        }
       })
       .finally(() => setLoading(false));
   }, [apply, applyBackground, refresh]);
@@ -230,6 +254,8 @@ export function useConnect(): ConnectView {
     checkOutcome,
     busy: running !== undefined,
     revoking: running?.type === 'revoke' ? running.id : undefined,
+    selecting: running?.type === 'selectConnection' ? running.id : undefined,
+    dismissing: running?.type === 'dismissRestore',
     // This popup's own "Sign in again", or one a popup before it started (the worker says so).
     restoring: restoring || state?.signingInAgain === true,
     retry: () => {
