@@ -36,21 +36,22 @@ test('an ending counts for the connections of the app that was disconnected; one
   expect(endedByPerson(aliceLogin, [{ accountId: ALICE.id, at: 2_000 }])).toBe(true);
 });
 
-test('kept in storage.session, the newest twenty, and seen in this worker at once; a damaged record is cleared and noted', async () => {
+test('kept in storage.local (no token, no name), the newest twenty, and seen in this worker at once; a damaged record is cleared and noted', async () => {
   for (let at = 2_000; at < 2_025; at += 1) await keepAccessEndedByPerson(BOB.id, API_APP, at);
   await keepAccessEndedByPerson(ALICE.id, API_APP, 3_000);
-  const { endedAccess } = (await fakeBrowser.storage.session.get('endedAccess')) as { endedAccess: unknown[] };
+  const { endedAccess } = (await fakeBrowser.storage.local.get('endedAccess')) as { endedAccess: unknown[] };
   expect(endedAccess).toHaveLength(20);
   expect(endedAccess.at(-1)).toEqual({ accountId: ALICE.id, at: 3_000, clientId: API_APP });
-  expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(['endedAccess']);
+  expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   expect(await notEndedByPerson([alice, bob, { ...alice, obtainedAt: 4_000 }])).toEqual([
     { ...alice, obtainedAt: 4_000 },
   ]);
 
-  await fakeBrowser.storage.session.set({ endedAccess: 'garbage' });
+  await fakeBrowser.storage.local.set({ endedAccess: 'garbage' });
   // This worker still saw the endings (ended-access.ts); a connection obtained after them was not ended.
   expect(await notEndedByPerson([alice, { ...alice, obtainedAt: 4_000 }])).toEqual([{ ...alice, obtainedAt: 4_000 }]);
-  expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   expect(takeStorageNotice()?.code).toBe('storage_corrupt');
 });
 
@@ -62,11 +63,11 @@ test('gone once the last connection is, whatever removed it: a refused token as 
   await keepAccessEndedByPerson(ALICE.id, API_APP, 20_000);
   await removeRefusedConnection(aliceLater, 30_000);
   // Bob's connection is still stored: the ending may still decide how a refusal of his is told.
-  expect(await fakeBrowser.storage.session.get('endedAccess')).toEqual({
+  expect(await fakeBrowser.storage.local.get('endedAccess')).toEqual({
     endedAccess: [{ accountId: ALICE.id, at: 20_000, clientId: API_APP }],
   });
   await removeRefusedConnection(bobLater, 30_000);
-  expect(await fakeBrowser.storage.session.get('endedAccess')).toEqual({});
+  expect(await fakeBrowser.storage.local.get('endedAccess')).toEqual({});
   // Bob did not end his access: he is offered to sign in again, and that is all that stays of anyone.
   expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(['restore']);
 });
@@ -75,7 +76,7 @@ test('the last connection of an account the person ended, refused in a later wor
   // Account 4242's ending is kept in storage only (a worker stopped since): this worker never saw it.
   const carol = fakeConnection({ profile: { ...ALICE, id: 4242, displayName: 'Carol' }, obtainedAt: 1_000 });
   await storeConnections(carol);
-  await fakeBrowser.storage.session.set({ endedAccess: [{ accountId: 4242, at: 2_000 }] });
+  await fakeBrowser.storage.local.set({ endedAccess: [{ accountId: 4242, at: 2_000 }] });
   await removeRefusedConnection(carol, 3_000);
   expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   expect(await fakeBrowser.storage.session.get(null)).toEqual({});

@@ -7,9 +7,11 @@
  * such ending is kept, with its time, and a connection obtained before an ending of its account (or of an account
  * not known, or a connection whose account is not known) is removed without the offer.
  *
- * In `storage.session` (memory only; a worker stopped in between keeps it, the browser's end does not), at most
- * MAX_ENDINGS, the oldest dropped; gone as soon as no connection is stored, whatever removed the last one
- * (connection-store.ts `writeStore`), and with everything else after a revoke of the last (`forgetSignedOut`).
+ * In `storage.local` (account ids, times and app ids: no token, no name), so that a browser restart, whose start-up
+ * check is what usually finds such a connection refused, does not turn it into an offer to undo what the person did.
+ * At most MAX_ENDINGS, the oldest dropped; gone as soon as no connection is stored, whatever removed the last one
+ * (connection-store.ts `updateConnectionStoreThen`), and with everything else after a revoke of the last
+ * (`forgetSignedOut`).
  */
 import { z } from 'zod';
 import type { Connection } from './connection';
@@ -21,7 +23,7 @@ import { storedAppOf } from './wpcom-apps';
 
 const MAX_ENDINGS = 20;
 
-/** The endings as `storage.session` keeps them (exported for the stored-data property test). */
+/** The endings as `storage.local` keeps them (exported for the stored-data property test). */
 export const endingsSchema = z.lazy(() =>
   z
     .array(
@@ -58,7 +60,7 @@ export async function readEndings(): Promise<Ending[]> {
 
 /**
  * WordPress.com confirmed the person ended the app's access for this account (`undefined`: one not known). Noted in
- * this worker at once (a sign-in in flight, a check under way: ended-access.ts), then kept in the session.
+ * this worker at once (a sign-in in flight, a check under way: ended-access.ts), then kept in `storage.local`.
  */
 export async function keepAccessEndedByPerson(
   accountId: number | undefined,

@@ -22,6 +22,7 @@ import { readAppState } from './app-state';
 import { handleMessage } from './background-router';
 import { type Connection, MAX_CONNECTIONS } from './connection';
 import { checkConnectionsHealth } from './connection-health';
+import { TOKEN_INFO_ENDPOINT } from './connection-holds';
 import { activeConnection, addConnection } from './connection-list';
 import {
   readConnectionStore,
@@ -36,6 +37,7 @@ import { dismissOutcome, readOutcome } from './kept-outcome';
 import type { Outcome } from './messages';
 import { pendingFlowSchema } from './pending-flow';
 import { fetchProfile, refreshProfile } from './profile-refresh';
+import { holdFor, rateLimitKey } from './rate-limits';
 import { restoreOfferFor } from './restore-offer';
 import { revoke } from './revoke';
 import { signIn as startSignIn } from './sign-in';
@@ -45,9 +47,10 @@ import { ALICE, fakeConnection } from './testing/fixtures';
 
 /**
  * `accessEndedSince` as it is, with a hook a test can set to run right after the sign-in's first check (before
- * its store step): an ending noted there is seen only by the check the store's queue runs.
+ * its store step): an ending noted there is seen only by the check the store's queue runs. `freshWorker`: the endings
+ * this worker saw are forgotten, as in a worker started after the browser's restart.
  */
-const endedHook = vi.hoisted(() => ({ afterNextCheck: undefined as (() => void) | undefined }));
+const endedHook = vi.hoisted(() => ({ afterNextCheck: undefined as (() => void) | undefined, freshWorker: false }));
 vi.mock('./ended-access', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./ended-access')>();
   return {
@@ -58,6 +61,9 @@ vi.mock('./ended-access', async (importOriginal) => {
       endedHook.afterNextCheck = undefined;
       hook?.();
       return ended;
+    },
+    endingsSeen() {
+      return endedHook.freshWorker ? [] : actual.endingsSeen();
     },
   };
 });
@@ -1069,6 +1075,28 @@ describe('after sign-in', () => {
     expect((await readAppState()).state.restore).not.toHaveProperty('accountId');
   });
 
+  test('after a browser restart, a connection the person’s "All sites" revoke ended is removed without an offer', async () => {
+    const bob = await signInAs({ user: 'bob' });
+    const aliceSite = await signInAs({}, { level: 'site', blog: '5001', scopes: [] });
+    const aliceGlobal = await signInAs({}, { level: 'global' });
+    // token-info cannot judge the one-site token during the revoke (WordPress.com asked it to wait): it stays.
+    await holdFor(rateLimitKey(aliceSite.id, TOKEN_INFO_ENDPOINT), 3600, Date.now());
+    expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 0 });
+    expect((await connections()).map((c) => c.id).sort()).toEqual([bob.id, aliceSite.id].sort());
+
+    // The browser restarts: the session area and the worker's memory are gone. Its start-up check finds the one-site
+    // token refused; offering Alice that access back would undo what she just did.
+    await fakeBrowser.storage.session.clear();
+    endedHook.freshWorker = true;
+    try {
+      expect(await checkConnectionsHealth({ force: true })).toMatchObject({ removed: 1 });
+    } finally {
+      endedHook.freshWorker = false;
+    }
+    expect((await connections()).map((c) => c.id)).toEqual([bob.id]);
+    expect((await readAppState()).state).not.toHaveProperty('restore');
+  });
+
   test('two revokes of one connection at once: one disconnect, one outcome, "ended" kept', async () => {
     await signInAs({ user: 'bob' });
     const global = await signInAs({}, { level: 'global' });
@@ -1506,7 +1534,7 @@ describe('a revoke that ends an account’s access', () => {
     expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 0 });
     await control().setBehaviour({ outage: false });
     // The ending is kept in the session, where a worker that stopped meanwhile finds it.
-    expect(await fakeBrowser.storage.session.get('endedAccess')).toEqual({
+    expect(await fakeBrowser.storage.local.get('endedAccess')).toEqual({
       endedAccess: [{ accountId: 1001, at: expect.any(Number), clientId: SANDBOX_API_CLIENT_ID }],
     });
 
@@ -1610,7 +1638,7 @@ describe('when WordPress.com refuses the extension’s origin', () => {
     await control().setBehaviour({ extensionOriginsRefused: true });
     expect(await revoke(global.id)).toEqual({ remote: 'manual', othersRemoved: 0 });
     expect(await connections()).toEqual([]);
-    expect(await fakeBrowser.storage.session.get('endedAccess')).toEqual({});
+    expect(await fakeBrowser.storage.local.get('endedAccess')).toEqual({});
   });
 
   test('the refusal, where it comes, is the publisher’s setup: its words say so, never "sign in again"', () => {

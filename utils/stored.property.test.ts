@@ -363,7 +363,7 @@ const ITEMS: ItemSpec[] = [
     },
   },
   {
-    area: 'session',
+    area: 'local',
     key: 'endedAccess',
     schema: endingsSchema,
     // getState does not read it: a health check, a profile refresh or a console call that is refused does.

@@ -70,8 +70,11 @@ export const restoreItem = defineItem('local', 'restore');
 export const outcomeItem = defineItem('session', 'outcome');
 /** Since when WordPress.com could not be reached: memory-only, it survives worker restarts, not the browser's. */
 export const connectivityItem = defineItem('session', 'connectivity');
-/** Accounts whose access the person ended with a revoke, and when (`ended-by-person.ts`). */
-export const endedAccessItem = defineItem('session', 'endedAccess');
+/**
+ * Accounts whose access the person ended with a revoke, and when (`ended-by-person.ts`). In `local`: the browser's
+ * restart, whose start-up check finds such a connection refused, must not make it look removed by WordPress.com.
+ */
+export const endedAccessItem = defineItem('local', 'endedAccess');
 /** The endpoint console's draft (endpoint and values typed) while the popup is closed (`console-draft.ts`). */
 export const consoleDraftItem = defineItem('session', 'consoleDraft');
 /**
