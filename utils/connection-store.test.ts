@@ -215,6 +215,20 @@ describe('damaged entries', () => {
     expect(takeStorageNotice()).toBeUndefined();
   });
 
+  test('damage only in a profile or a last check costs no token: kept without them, nothing to tell', async () => {
+    const a = globalConnection({ profile: { ...ALICE, fetchedAt: 0 } });
+    const b = fakeConnection({ profile: ALICE, health: { status: 'gone' as 'valid', checkedAt: 5 } });
+    await fakeBrowser.storage.local.set({ connections: store(a.id, [a, b]) });
+    const { profile: _p, ...bareA } = a;
+    const { health: _h, ...bareB } = b;
+    const read = await readConnectionStore();
+    expect(read).toEqual({ version: 2, activeId: a.id, connections: [bareA, bareB] });
+    expect(read.connections[1]?.profile).toEqual(ALICE);
+    expect(JSON.stringify(await local())).toContain(a.accessToken);
+    expect(JSON.stringify(await local())).toContain(b.accessToken);
+    expect(takeStorageNotice()).toBeUndefined();
+  });
+
   test('a stored token that no request could carry is damage: dropped alone, and the person is told', async () => {
     // Sent as it is, it would make every fetch throw: WordPress.com "unreachable" forever, the token in the error.
     const a = fakeConnection();

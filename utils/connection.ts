@@ -111,10 +111,13 @@ export interface StoreReading {
   changed: boolean;
 }
 
+/** What the next `/me` or token-info check writes again, dropped in this order to save a damaged entry's token. */
+const REFILLED_FIELDS = [{ health: undefined }, { profile: undefined }, { profile: undefined, health: undefined }];
+
 /**
  * A stored value read entry by entry, so that one damaged connection does not cost the others their tokens:
- * the connections that parse are kept (`dropped` counts the others), and an active id that does not parse (or
- * is missing) is none. Undefined when the frame around the entries does not parse (not an object, another
+ * the connections that parse are kept (`dropped` counts the others; one damaged only in its profile or last check
+ * is kept without them, and not counted), and an active id that does not parse (or is missing) is none. Undefined when the frame around the entries does not parse (not an object, another
  * version, no list, more than MAX_CONNECTIONS).
  */
 export function parseStoreEntries(raw: unknown): StoreReading | undefined {
@@ -124,7 +127,15 @@ export function parseStoreEntries(raw: unknown): StoreReading | undefined {
   if (!frame.success) return undefined;
   const connections = frame.data.connections.flatMap((entry) => {
     const parsed = connectionSchema.safeParse(entry);
-    return parsed.success ? [parsed.data] : [];
+    if (parsed.success) return [parsed.data];
+    // Damage only in what the next `/me` or token-info check writes again (the profile, the last check) does not
+    // cost a token that still works at WordPress.com: the connection is kept without them.
+    if (typeof entry !== 'object' || entry === null) return [];
+    for (const without of REFILLED_FIELDS) {
+      const kept = connectionSchema.safeParse({ ...entry, ...without });
+      if (kept.success) return [kept.data];
+    }
+    return [];
   });
   const activeId = connectionIdSchema.nullable().safeParse(frame.data.activeId);
   return {

@@ -471,8 +471,8 @@ async function checkItem(item: ItemSpec, value: unknown, withLegacyConnection: b
     }
   } else if (item.key === 'connections' && written !== undefined) {
     // Read entry by entry. Within a frame that holds (an object, version 2, a list of at most MAX_CONNECTIONS),
-    // every connection that parses stays, once; a damaged one or a repeated id's extra entry goes alone, and
-    // then the person is told. Without that frame the store goes whole, and the person is told.
+    // every connection that parses stays, once (one damaged only in its profile or last check, without them); a
+    // damaged one or a repeated id's extra entry goes alone, and then the person is told. Without that frame the store goes whole, and the person is told.
     const frame = written as { version?: unknown; connections?: unknown } | null;
     const entries =
       typeof frame === 'object' &&
@@ -487,9 +487,16 @@ async function checkItem(item: ItemSpec, value: unknown, withLegacyConnection: b
       if (after !== undefined || !told) throw new Error('a damaged store was kept, or cleared without telling');
       outcome = 'reset';
     } else {
+      // An entry damaged only in what `/me` and token-info write again keeps its token without them.
+      const refilled = [{}, { health: undefined }, { profile: undefined }, { profile: undefined, health: undefined }];
       const valid = entries.flatMap((entry) => {
-        const parsed = connectionSchema.safeParse(entry);
-        return parsed.success ? [parsed.data] : [];
+        for (const without of refilled) {
+          const parsed = connectionSchema.safeParse(
+            typeof entry === 'object' && entry !== null ? { ...entry, ...without } : entry,
+          );
+          if (parsed.success) return [parsed.data];
+        }
+        return [];
       });
       const kept = after === undefined ? [] : connectionStoreSchema.parse(after).connections;
       const ids = new Set(valid.map((c) => c.id));
