@@ -16,7 +16,7 @@ import { gravatarHash, gravatarMayShow } from './gravatar-hash';
 import { readOutcome } from './kept-outcome';
 import type { AppState } from './messages';
 import { signIn } from './sign-in';
-import { readRestoreOffer, readSettings, takeStorageNotice } from './stored';
+import { readRestoreOffer, readSettings, takeKeptStorageNotice } from './stored';
 
 async function viewOf(connection: Connection, gravatar: GravatarCache | undefined): Promise<ConnectionView> {
   const view = connectionView(connection);
@@ -64,6 +64,6 @@ export interface StateReading {
 /** The state, and the storage damage noticed since the last answer (reported once). */
 export async function readAppState(): Promise<StateReading> {
   const state = await buildAppState();
-  const notice = takeStorageNotice();
+  const notice = await takeKeptStorageNotice();
   return notice ? { state, notice } : { state };
 }

@@ -7,10 +7,12 @@ import { ConnectError } from './errors';
 import { newPendingFlow } from './pending-flow';
 import {
   forgetSignedOut,
+  noteDamage,
   readPendingFlow,
   readSettings,
   savePendingFlow,
   saveSettings,
+  takeKeptStorageNotice,
   takeStorageNotice,
 } from './stored';
 import { fakeConnection } from './testing/fixtures';
@@ -63,7 +65,8 @@ describe('stored settings and flow', () => {
     const error = await readPendingFlow().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectError);
     expect((error as ConnectError).code).toBe('storage_corrupt');
-    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    // The damaged flow is gone; which thing was damaged is kept for the next answer (no value).
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({ storageNotice: 'signInAttempt' });
   });
 
   test('forgetting a signed-out person removes every key of ours but the settings and a sign-in under way, from local, session and sync, and nothing else', async () => {
@@ -145,5 +148,39 @@ describe('the state after damage', () => {
     expect(await fakeBrowser.storage.local.get(null)).toEqual({
       connections: { version: 2, activeId: good.id, connections: [good] },
     });
+  });
+});
+
+describe('a storage notice outlives the worker that found the damage', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    takeStorageNotice();
+  });
+
+  test('kept in the session until a page is told, then gone', async () => {
+    noteDamage('connections');
+    await expect
+      .poll(async () => fakeBrowser.storage.session.get('storageNotice'))
+      .toEqual({
+        storageNotice: 'connections',
+      });
+    expect(takeStorageNotice()?.code).toBe('storage_corrupt');
+    await expect.poll(async () => fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  test('a worker started after the one that found it (its memory gone) still says it, once', async () => {
+    // What the worker that stopped left: which thing, no value.
+    await fakeBrowser.storage.session.set({ storageNotice: 'connections' });
+    const { notice } = await readAppState();
+    expect(notice?.code).toBe('storage_corrupt');
+    expect(notice?.message).toMatch(/Connected Apps/);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect((await readAppState()).notice).toBeUndefined();
+  });
+
+  test('a kept notice that is not one of ours is dropped, said to nobody', async () => {
+    await fakeBrowser.storage.session.set({ storageNotice: { what: '<b>x</b>' } });
+    expect(await takeKeptStorageNotice()).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });

@@ -75,6 +75,11 @@ export const connectivityItem = defineItem('session', 'connectivity');
  * restart, whose start-up check finds such a connection refused, must not make it look removed by WordPress.com.
  */
 export const endedAccessItem = defineItem('local', 'endedAccess');
+/**
+ * What storage damage was found and not yet told to a page (`noteDamage`): which thing, never a value. Kept beside the
+ * worker's memory, which the browser clears when it stops an idle worker, so the next worker still says it.
+ */
+export const storageNoticeItem = defineItem('session', 'storageNotice');
 /** The endpoint console's draft (endpoint and values typed) while the popup is closed (`console-draft.ts`). */
 export const consoleDraftItem = defineItem('session', 'consoleDraft');
 /**
@@ -97,31 +102,55 @@ type Item = Pick<StoredItem, 'getValue' | 'removeValue'>;
 let damage: ConnectError | undefined;
 
 /** What can be found damaged in storage: each is named in its own sentence (`detail.damaged.*`). */
-export type StoredThing =
-  | 'connections'
-  | 'settings'
-  | 'signInAttempt'
-  | 'signInOffer'
-  | 'outcome'
-  | 'rateLimits'
-  | 'gravatar'
-  | 'connectivity'
-  | 'consoleDraft'
-  | 'endedAccess'
-  | 'legacySignIn'
-  | 'legacyProfile';
+const STORED_THINGS = [
+  'connections',
+  'settings',
+  'signInAttempt',
+  'signInOffer',
+  'outcome',
+  'rateLimits',
+  'gravatar',
+  'connectivity',
+  'consoleDraft',
+  'endedAccess',
+  'legacySignIn',
+  'legacyProfile',
+] as const;
+export type StoredThing = (typeof STORED_THINGS)[number];
 
-/** Records that damaged stored data was cleared, so the next answer to a page can say so. */
+const damageNotice = (what: StoredThing) => new ConnectError('storage_corrupt', i18n.t(`detail.damaged.${what}`));
+
+/**
+ * Records that damaged stored data was cleared, so the next answer to a page can say so: in this worker's memory, and
+ * in `storage.session` for a worker started after this one stopped (`takeKeptStorageNotice`).
+ */
 export function noteDamage(what: StoredThing): ConnectError {
-  damage = new ConnectError('storage_corrupt', i18n.t(`detail.damaged.${what}`));
+  damage = damageNotice(what);
+  void storageNoticeItem.setValue(what).catch(() => undefined);
   return damage;
 }
 
-/** The damage noticed since the last call, once. */
+/** The damage this worker noticed since the last call, once. */
 export function takeStorageNotice(): ConnectError | undefined {
   const notice = damage;
   damage = undefined;
+  // Written before this removal (both in this worker's order): the kept copy goes with it.
+  if (notice) void storageNoticeItem.removeValue().catch(() => undefined);
   return notice;
+}
+
+/**
+ * The damage this worker noticed, or else damage a worker before it noticed and stopped before any page read it (that
+ * a dropped connection may still be live at Connected Apps is said once, never lost with the worker). Once.
+ */
+export async function takeKeptStorageNotice(): Promise<ConnectError | undefined> {
+  const notice = takeStorageNotice();
+  if (notice) return notice;
+  const kept = await storageNoticeItem.getValue();
+  if (kept === null || kept === undefined) return undefined;
+  await storageNoticeItem.removeValue();
+  const what = z.enum(STORED_THINGS).safeParse(kept);
+  return what.success ? damageNotice(what.data) : undefined;
 }
 
 /** Absent → undefined. Damaged → removed, noted, and thrown as `storage_corrupt` when `strict`, else undefined. */
@@ -209,6 +238,7 @@ const OUR_KEYS = [
   'outcome',
   'consoleDraft',
   'endedAccess',
+  'storageNotice',
   'connection',
   'profile',
 ];
