@@ -50,6 +50,14 @@ export function isGravatarDue(entry: GravatarEntry | undefined, now: number): bo
   return entry.status === 'unknown' || entry.fetchedAt + GRAVATAR_FRESH_MS <= now;
 }
 
+/**
+ * Whether a 429's wait is running for any entry. Gravatar's limit is the client's (100 requests an hour without a key,
+ * wpcom-api.md), not one profile's: while any wait runs, no account's profile is asked for.
+ */
+export function isGravatarHeld(cache: GravatarCache, now: number): boolean {
+  return Object.values(cache).some((entry) => entry.retryAt !== undefined && entry.retryAt > now);
+}
+
 /** The entry after one answer. An unreadable answer (5xx, garbage) changes nothing: the next refresh tries again. */
 export function applyGravatarOutcome(
   entry: GravatarEntry | undefined,

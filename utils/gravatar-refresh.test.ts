@@ -183,6 +183,18 @@ describe('when Gravatar fails', () => {
     expect((await readGravatarCache())[await aliceHash()]).not.toHaveProperty('retryAt');
   });
 
+  test('a 429 holds back every account’s look-up, not only the one it answered: the limit is the client’s', async () => {
+    await connect(emulator, LOGIN);
+    await storeCarol();
+    await control().setBehaviour({ gravatarFailure: 'rate_limited', gravatarRetryAfter: 120 });
+    expect(await refreshGravatar('alice@example.com')).toBe('rate_limited');
+    expect(await refreshGravatar(CAROL.email)).toBe('cached');
+    expect(await gravatarRequests()).toBe(1);
+    await control().setBehaviour({ gravatarFailure: null });
+    later(121_000);
+    expect(await refreshGravatar(CAROL.email)).toBe('absent');
+  });
+
   test('429 without a readable wait, before any answer: an hour’s wait, and no profile', async () => {
     await control().setBehaviour({ gravatarFailure: 'rate_limited', gravatarRetryAfter: null });
     await connect(emulator, LOGIN);

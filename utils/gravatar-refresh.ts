@@ -4,7 +4,13 @@
  */
 import { withConnectionStore } from './connection-store';
 import { extensionConfig } from './extension-config';
-import { applyGravatarOutcome, isGravatarDue, readGravatarCache, updateGravatarCache } from './gravatar-cache';
+import {
+  applyGravatarOutcome,
+  isGravatarDue,
+  isGravatarHeld,
+  readGravatarCache,
+  updateGravatarCache,
+} from './gravatar-cache';
 import { accountHashes, gravatarHash } from './gravatar-hash';
 import { readGravatarAnswer } from './gravatar-profile-parse';
 import { fetchGravatarAnswer } from './gravatar-request';
@@ -12,8 +18,8 @@ import { readSettings } from './stored';
 
 /**
  * `off`: the option is off, or the account has no connection any more (a revoke while its `/me` was out: nothing
- * sent about someone who is gone). `cached`: the cached answer is fresh or a 429's wait is pending
- * (nothing sent). `found` / `absent` / `rate_limited`: Gravatar's answer, cached (unless the option was turned
+ * sent about someone who is gone). `cached`: the cached answer is fresh or a 429's wait is pending, for any
+ * account: Gravatar limits the client (nothing sent). `found` / `absent` / `rate_limited`: Gravatar's answer, cached (unless the option was turned
  * off, or the account's last connection went, while it was out). `failed`: no usable answer (network, 5xx,
  * garbage); the cache is unchanged and the next refresh tries again.
  */
@@ -24,7 +30,8 @@ const inFlight = new Map<string, Promise<GravatarRefresh>>();
 async function lookUp(hash: string): Promise<GravatarRefresh> {
   // A revoke removes the account's cache entry, which would make it look due: asked first, so its hash is not sent.
   if (!(await withConnectionStore(accountHashes)).has(hash)) return 'off';
-  if (!isGravatarDue((await readGravatarCache())[hash], Date.now())) return 'cached';
+  const cache = await readGravatarCache();
+  if (isGravatarHeld(cache, Date.now()) || !isGravatarDue(cache[hash], Date.now())) return 'cached';
   let outcome: ReturnType<typeof readGravatarAnswer>;
   try {
     const answer = await fetchGravatarAnswer(extensionConfig().WXT_GRAVATAR_API_URL, hash);
