@@ -47,10 +47,20 @@ describe('processTokenResponse', () => {
     });
   });
 
+  it('defaults blog_id, blog_url and scope when absent, as the extension reads them: the code is spent by now', () => {
+    const { access_token, token_type } = token;
+    expect(processTokenResponse(json({ access_token, token_type }))).toEqual({
+      access_token,
+      token_type,
+      blog_id: null,
+      blog_url: null,
+      scope: '',
+    });
+  });
+
   it.each([
     ['a non-bearer token type', { ...token, token_type: 'mac' }],
     ['an empty access token', { ...token, access_token: '' }],
-    ['a missing scope', { ...token, scope: undefined }],
     ['a non-numeric blog_id', { ...token, blog_id: '12a' }],
   ])('answers 502 upstream_error for %s', (_, body) => {
     const error = failure(json(body));

@@ -44,9 +44,13 @@ const tokenResponseSchema = z.object({
     .transform(() => 'bearer' as const),
   // WordPress.com sends blog_id as a number in some responses and a numeric string in others; the
   // extension always gets a number (0 for login tokens) or null (global tokens).
-  blog_id: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number), z.null()]),
-  blog_url: z.string().nullable(),
-  scope: z.string(),
+  blog_id: z
+    .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number), z.null()])
+    .default(null),
+  // Absent, they are defaulted as the extension reads them (utils/connection.ts `tokenResponseSchema`), not refused:
+  // by now WordPress.com has redeemed the code, and a 502 would leave a live token nobody holds.
+  blog_url: z.string().nullable().default(null),
+  scope: z.string().default(''),
 });
 
 /** Exactly the fields the proxy returns on success. */
