@@ -13,7 +13,7 @@ import { ConnectError } from './errors';
 import { readGravatarCache } from './gravatar-cache';
 import { gravatarHash } from './gravatar-hash';
 import { takeStorageNotice } from './stored';
-import { ALICE, BOB, fakeConnection, globalConnection } from './testing/fixtures';
+import { ALICE, BOB, CAROL, fakeConnection, globalConnection } from './testing/fixtures';
 
 /** What version 0.1 stored for a signed-in person. */
 const OLD_TOKEN = 'old-tok)%&@(^';
@@ -227,6 +227,19 @@ describe('damaged entries', () => {
     expect(JSON.stringify(await local())).toContain(a.accessToken);
     expect(JSON.stringify(await local())).toContain(b.accessToken);
     expect(takeStorageNotice()).toBeUndefined();
+  });
+
+  test('a profile dropped as damage takes its account’s Gravatar entry with it', async () => {
+    const [alice, carol] = await Promise.all([gravatarHash(ALICE.email), gravatarHash(CAROL.email)]);
+    const absent = { status: 'absent', fetchedAt: 1 };
+    const a = fakeConnection({ profile: ALICE });
+    const c = { ...fakeConnection(), profile: { ...CAROL, fetchedAt: 0 } };
+    await fakeBrowser.storage.local.set({
+      connections: store(a.id, [a, c]),
+      gravatar: { [alice]: absent, [carol]: absent },
+    });
+    expect((await readConnectionStore()).connections).toHaveLength(2);
+    expect(await readGravatarCache()).toEqual({ [alice]: absent });
   });
 
   test('a stored token that no request could carry is damage: dropped alone, and the person is told', async () => {

@@ -119,8 +119,10 @@ async function loadStore(): Promise<ConnectionStore> {
   // Dropping a repeated id drops a token, so the person is told, as for any damage.
   const store = repairedStore(read);
   if (dropped > 0 || store.connections.length < read.connections.length) noteDamage('connections');
-  // Dropped damage was someone's connection, maybe an account's last: its Gravatar entry is checked too.
-  if (changed || store !== read) await writeStore(store, dropped > 0 ? undefined : read);
+  // Dropped damage was someone's connection, maybe an account's last, and a profile dropped as damage (the connection
+  // kept: connection.ts `parseStoreEntries`) was an account's: their Gravatar entries are checked too. The accounts
+  // the stored value named are not known in either case.
+  if (changed || store !== read) await writeStore(store, changed ? undefined : read);
   return migrateLegacy(store, await legacy);
 }
 

@@ -27,10 +27,12 @@ export function gravatarMayShow(profile: Profile): boolean {
  * their Gravatar profile shown (`gravatarMayShow`): the only ones looked up and kept.
  */
 export function accountEmails(store: ConnectionStore): Set<string> {
+  return emailsOf(store, gravatarMayShow);
+}
+
+function emailsOf(store: ConnectionStore, which: (profile: Profile) => boolean = () => true): Set<string> {
   return new Set(
-    store.connections.flatMap(({ profile }) =>
-      profile && gravatarMayShow(profile) ? [gravatarEmail(profile.email)] : [],
-    ),
+    store.connections.flatMap(({ profile }) => (profile && which(profile) ? [gravatarEmail(profile.email)] : [])),
   );
 }
 
@@ -39,8 +41,12 @@ export async function accountHashes(store: ConnectionStore): Promise<Set<string>
   return new Set(await Promise.all([...accountEmails(store)].map(gravatarHash)));
 }
 
-/** Whether an account of `before` has no connection in `after` (its last one went, or its email changed). */
+/**
+ * Whether an account of `before` has no connection in `after` (its last one went, or its email changed), or is no
+ * longer one whose Gravatar may be shown. Every account counts, verified or not: an entry kept for an unverified one
+ * (by a build before `gravatarMayShow`) goes with its last connection too.
+ */
 export function accountLeft(before: ConnectionStore, after: ConnectionStore): boolean {
-  const now = accountEmails(after);
-  return [...accountEmails(before)].some((email) => !now.has(email));
+  const left = (was: Set<string>, now: Set<string>) => [...was].some((email) => !now.has(email));
+  return left(emailsOf(before), emailsOf(after)) || left(accountEmails(before), accountEmails(after));
 }

@@ -114,11 +114,17 @@ describe('when Gravatar is asked', () => {
     const found = {
       status: 'found',
       fetchedAt: Date.now(),
-      profile: { hash: await bobHash(), displayName: 'Someone' },
+      profile: { hash: await bobHash(), displayName: 'Someone', verifiedAccounts: [], fetchedAt: Date.now() },
     };
     await fakeBrowser.storage.local.set({ gravatar: { [await bobHash()]: found } });
+    // Kept (a valid entry, not damage cleared on the way), and not shown.
+    expect(Object.keys(await readGravatarCache())).toEqual([await bobHash()]);
     const { state } = await readAppState();
     expect(state.connections.find((view) => view.id === bob.id)).not.toHaveProperty('gravatar');
+    // And it goes with his last connection, though another account stays.
+    await connect(emulator, LOGIN);
+    await revoke(bob.id);
+    expect(await readGravatarCache()).toEqual({});
   });
 
   test('not when /me says the email itself is unverified, though the account is', async () => {

@@ -31,10 +31,16 @@ describe('the profile', () => {
     expect((await emulator().stats()).gravatarRequests).toBe(1);
   });
 
-  test('shows no Gravatar section for a person without a Gravatar profile', async ({ h }) => {
+  test('an account WordPress.com has not verified: no Gravatar section, and Gravatar is asked nothing', async ({
+    h,
+  }) => {
     await logIn(h, 'Bob');
     await h.popup.getByRole('heading', { name: 'Bob Unverified' }).waitFor();
-    await expect.poll(async () => (await emulator().stats()).gravatarRequests).toBe(1);
+    // The popup's refresh answers after its Gravatar step (utils/profile-refresh.ts): once the popup no longer says it
+    // is checking for updates, anything the sign-in or the refresh would ask of Gravatar has been asked.
+    await expect.poll(async () => (await emulator().stats()).meRequests).toBeGreaterThan(1);
+    await expect.poll(() => h.popup.getByText('Checking for updates…').count()).toBe(0);
+    expect((await emulator().stats()).gravatarRequests).toBe(0);
     expect(await h.popup.getByRole('region', { name: 'Gravatar profile' }).count()).toBe(0);
   });
 
