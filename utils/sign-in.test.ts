@@ -691,6 +691,19 @@ describe('after a sign-in', () => {
     expect((await readAppState()).state).not.toHaveProperty('restore');
   });
 
+  test('"Sign in again" whose /me fails: the offer it answered goes, though whose account is not known yet', async () => {
+    const bob = await signInAs({ user: 'bob' });
+    await removeStoredConnection(bob.id);
+    const offer = restoreOfferFor(bob, Date.now());
+    await saveRestoreOffer(offer);
+    // Another access, account unknown: it may be anyone's, and the offer stays.
+    await signInWithoutProfile({ user: 'bob' }, { level: 'global' });
+    expect((await readAppState()).state.restore).toMatchObject({ access: offer.access });
+    // The offer's own access: its "Sign in again".
+    await signInWithoutProfile({ user: 'bob' }, offer.access);
+    expect((await readAppState()).state).not.toHaveProperty('restore');
+  });
+
   test('the offer to sign in again and the offline mark are cleared', async () => {
     await fakeBrowser.storage.local.set({
       restore: { access: { level: 'profile' }, label: 'Alice Example — Profile only', removedAt: 1 },
@@ -1533,7 +1546,7 @@ describe('a revoke that ends an account’s access', () => {
     afterAnswer = { match: (url) => url.endsWith('/delete'), run: () => control().setBehaviour({ outage: true }) };
     expect(await revoke(aliceGlobal.id)).toEqual({ remote: 'ended', othersRemoved: 0 });
     await control().setBehaviour({ outage: false });
-    // The ending is kept in the session, where a worker that stopped meanwhile finds it.
+    // The ending is kept in storage.local, where a worker that stopped meanwhile (or the browser) finds it.
     expect(await fakeBrowser.storage.local.get('endedAccess')).toEqual({
       endedAccess: [{ accountId: 1001, at: expect.any(Number), clientId: SANDBOX_API_CLIENT_ID }],
     });

@@ -91,6 +91,7 @@ async function withProfile(connection: Connection): Promise<{ connection: Connec
  */
 async function afterSignIn(
   connection: Connection,
+  access: AccessRequest,
   notice: ConnectError | undefined,
 ): Promise<{ gravatar: Promise<unknown> }> {
   const connectivity = notice ? noteFailure(notice, Date.now()) : connection.profile ? noteReachable() : undefined;
@@ -101,7 +102,7 @@ async function afterSignIn(
       : undefined;
   // In the store's queue, where offers are written (connection-store.ts `updateConnectionStoreThen`): an offer written
   // meanwhile for another account is not taken for the one read.
-  const offer = withConnectionStore(() => clearRestoreOfferAfterSignIn(connection.profile?.id));
+  const offer = withConnectionStore(() => clearRestoreOfferAfterSignIn(connection.profile?.id, access));
   await Promise.all([offer, connectivity, held]);
   return { gravatar: connection.profile ? refreshGravatar(connection.profile.email) : Promise.resolve() };
 }
@@ -171,7 +172,7 @@ async function runSignIn(access: AccessRequest): Promise<SignInResult> {
   await storeUnlessEnded(connection, since);
   // Other access than asked outweighs a profile that comes later (the popup shows one notice; the refresh follows).
   const notice = grantedAccessNotice(access, connection) ?? profileNotice;
-  const { gravatar } = await afterSignIn(connection, profileNotice);
+  const { gravatar } = await afterSignIn(connection, access, profileNotice);
   return { connectionId: connection.id, ...(notice ? { notice } : {}), gravatar };
 }
 

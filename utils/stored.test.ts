@@ -178,6 +178,12 @@ describe('a storage notice outlives the worker that found the damage', () => {
     expect((await readAppState()).notice).toBeUndefined();
   });
 
+  test('two answers asked together after a restart: one of them says it', async () => {
+    await fakeBrowser.storage.session.set({ storageNotice: 'connections' });
+    const told = await Promise.all([takeKeptStorageNotice(), takeKeptStorageNotice(), readAppState()]);
+    expect(told.map((one) => (one instanceof ConnectError ? one : one?.notice)).filter(Boolean)).toHaveLength(1);
+  });
+
   test('a kept notice that is not one of ours is dropped, said to nobody', async () => {
     await fakeBrowser.storage.session.set({ storageNotice: { what: '<b>x</b>' } });
     expect(await takeKeptStorageNotice()).toBeUndefined();

@@ -14,7 +14,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { i18n } from '#i18n';
-import { DEFAULT_SETTINGS, type Settings, settingsSchema } from './access';
+import { type AccessRequest, DEFAULT_SETTINGS, type Settings, sameAccess, settingsSchema } from './access';
 import { ConnectError } from './errors';
 import { type RestoreOffer, restoreOfferSchema } from './messages';
 import { type PendingFlow, pendingFlowSchema } from './pending-flow';
@@ -100,6 +100,8 @@ export const legacySignIn = {
 type Item = Pick<StoredItem, 'getValue' | 'removeValue'>;
 
 let damage: ConnectError | undefined;
+/** Which thing `damage` names. */
+let damageWhat: StoredThing = 'connections';
 
 /** What can be found damaged in storage: each is named in its own sentence (`detail.damaged.*`). */
 const STORED_THINGS = [
@@ -126,6 +128,7 @@ const damageNotice = (what: StoredThing) => new ConnectError('storage_corrupt', 
  */
 export function noteDamage(what: StoredThing): ConnectError {
   damage = damageNotice(what);
+  damageWhat = what;
   void storageNoticeItem.setValue(what).catch(() => undefined);
   return damage;
 }
@@ -146,9 +149,24 @@ export function takeStorageNotice(): ConnectError | undefined {
 export async function takeKeptStorageNotice(): Promise<ConnectError | undefined> {
   const notice = takeStorageNotice();
   if (notice) return notice;
-  const kept = await storageNoticeItem.getValue();
+  // One read at a time: answers asked together (the popup and the options page opened after the worker restarted)
+  // must not both take the kept notice. The others get none.
+  if (takingKept) return takingKept.then(() => undefined);
+  takingKept = takeKept().finally(() => {
+    takingKept = undefined;
+  });
+  return takingKept;
+}
+
+let takingKept: Promise<ConnectError | undefined> | undefined;
+
+async function takeKept(): Promise<ConnectError | undefined> {
+  // A storage area that fails here costs the notice, not the page its answer.
+  const kept = await storageNoticeItem.getValue().catch(() => undefined);
   if (kept === null || kept === undefined) return undefined;
-  await storageNoticeItem.removeValue();
+  await storageNoticeItem.removeValue().catch(() => undefined);
+  // Damage noted while the kept one was read (its write, then this removal): noted again, for a worker after this one.
+  if (damage) void storageNoticeItem.setValue(damageWhat).catch(() => undefined);
   const what = z.enum(STORED_THINGS).safeParse(kept);
   return what.success ? damageNotice(what.data) : undefined;
 }
@@ -217,13 +235,22 @@ export async function clearRestoreOffer(): Promise<void> {
   await restoreItem.removeValue();
 }
 /**
- * After a sign-in to account `accountId` (undefined: `/me` did not say whose): the offer has done its job when it is
- * to sign that account in again, or names no account. An offer for another account stays: signing in as Alice is
- * not what Bob's removed connection asked for, and the offer is the only word of that removal.
+ * After a sign-in with `access` to account `accountId` (undefined: `/me` did not say whose): the offer has done its
+ * job when it is to sign that account in again, or names no account, or, whose account unknown, asks for that access
+ * (its "Sign in again" was pressed, most likely). An offer for another account stays: signing in as Alice is not what
+ * Bob's removed connection asked for, and the offer is the only word of that removal.
  */
-export async function clearRestoreOfferAfterSignIn(accountId: number | undefined): Promise<void> {
+export async function clearRestoreOfferAfterSignIn(
+  accountId: number | undefined,
+  access: AccessRequest,
+): Promise<void> {
   const offer = await readKeptRestoreOffer();
-  if (offer && (offer.accountId === undefined || offer.accountId === accountId)) await restoreItem.removeValue();
+  if (!offer) return;
+  const done =
+    offer.accountId === undefined ||
+    offer.accountId === accountId ||
+    (accountId === undefined && sameAccess(offer.access, access));
+  if (done) await restoreItem.removeValue();
 }
 
 /** Every key this extension has ever written (the legacy ones included). */
