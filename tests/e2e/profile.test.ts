@@ -36,8 +36,11 @@ describe('the profile', () => {
   }) => {
     await logIn(h, 'Bob');
     await h.popup.getByRole('heading', { name: 'Bob Unverified' }).waitFor();
-    // The popup's refresh answers after its Gravatar step (utils/profile-refresh.ts): once the popup no longer says it
-    // is checking for updates, anything the sign-in or the refresh would ask of Gravatar has been asked.
+    // A popup opened again refreshes the profile, and that refresh answers after its Gravatar step
+    // (utils/profile-refresh.ts): once the popup no longer says it is checking for updates, anything the sign-in or
+    // the refresh would ask of Gravatar has been asked.
+    await h.popup.reload();
+    await h.popup.getByRole('heading', { name: 'Bob Unverified' }).waitFor();
     await expect.poll(async () => (await emulator().stats()).meRequests).toBeGreaterThan(1);
     await expect.poll(() => h.popup.getByText('Checking for updates…').count()).toBe(0);
     expect((await emulator().stats()).gravatarRequests).toBe(0);
