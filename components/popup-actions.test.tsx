@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FRAME_KEY, STATE_KEY } from '../utils/first-frame';
-import type { AppState, BackgroundResponse } from '../utils/messages';
+import type { AppState, BackgroundRequest, BackgroundResponse } from '../utils/messages';
 import { ALICE } from '../utils/testing/fixtures';
 import { CONNECTED_APPS_URL } from '../utils/wpcom-links';
 import { type FakeWorker, later, type RenderedPopup, renderPopup, settle } from './testing/popup-dom';
@@ -210,15 +210,7 @@ describe('"Check now"', () => {
   });
 
   test('announces a connection the check removed, though its view is gone', async () => {
-    const removed = {
-      ...signedIn([bob]),
-      restore: {
-        label: 'Alice Example — Profile only',
-        access: { level: 'profile' as const },
-        removedAt: 1_700_000_200_000,
-      },
-    } as AppState;
-    const p = await open(worker(both, (request) => (request.type === 'checkHealth' ? ok(removed) : ok(both))));
+    const p = await open(worker(both, (request) => (request.type === 'checkHealth' ? ok(aliceRemoved()) : ok(both))));
     await settle(() => p.button('Check now'));
     const checkNow = p.button('Check now');
     checkNow.focus();
@@ -235,15 +227,15 @@ describe('"Check now"', () => {
   });
 });
 
-test('the check the popup makes as it opens, when it removes a connection, is said by a region on the page before', async () => {
-  const removed = {
+/** Bob's connection left, and the offer to sign Alice in again: what a check that removed hers answers. */
+function aliceRemoved(): AppState {
+  return {
     ...signedIn([bob]),
-    restore: {
-      label: 'Alice Example — Profile only',
-      access: { level: 'profile' as const },
-      removedAt: 1_700_000_200_000,
-    },
+    restore: { label: 'Alice Example — Profile only', access: { level: 'profile' }, removedAt: 1_700_000_200_000 },
   } as AppState;
+}
+
+test('the check the popup makes as it opens, when it removes a connection, is said by a region on the page before', async () => {
   const check = later<BackgroundResponse>();
   popup = renderPopup((request) => (request.type === 'checkHealth' ? check.promise : ok(both)));
   const p = popup;
@@ -251,7 +243,7 @@ test('the check the popup makes as it opens, when it removes a connection, is sa
   await settle(() => p.button(REVOKE_ALICE));
   // A region added with its words already in it is not reliably announced: the words go in one that was there.
   const regions = [...p.root.querySelectorAll('[role="status"]')];
-  check.resolve(ok(removed));
+  check.resolve(ok(aliceRemoved()));
   await settle(() => expect(p.text()).toContain('Sign in again'));
   const REMOVED = 'Your connection Alice Example — Profile only is no longer valid on WordPress.com and was removed.';
   await settle(() => expect(regions.map((region) => region.textContent?.trim())).toContain(REMOVED));
@@ -497,21 +489,27 @@ describe('answers and changes the person did not ask for', () => {
 });
 
 describe('"Use" and "Dismiss" under way', () => {
+  /**
+   * Presses `name` with the focus on it: it shows its wait, held, not disabled (a disabled button would drop the focus
+   * the person's press put on it to the page), and a second press (holding Enter) sends nothing more.
+   */
+  async function pressHeld(p: Awaited<ReturnType<typeof open>>, name: string, type: BackgroundRequest['type']) {
+    await settle(() => p.button(name));
+    const pressed = p.button(name);
+    pressed.focus();
+    p.click(pressed);
+    await settle(() => expect(pressed.getAttribute('aria-busy')).toBe('true'));
+    expect(pressed.getAttribute('aria-disabled')).toBe('true');
+    expect(pressed.disabled).toBe(false);
+    p.click(pressed);
+    expect(p.sent.filter((request) => request.type === type)).toHaveLength(1);
+  }
+
   test('"Use" pressed shows its wait and keeps the focus: held, not disabled', async () => {
     const select = later<BackgroundResponse>();
     const p = await open(worker(both, (request) => (request.type === 'selectConnection' ? select.promise : ok(both))));
-    await settle(() => p.button('Use Bob Unverified — All sites'));
-    const use = p.button('Use Bob Unverified — All sites');
-    use.focus();
-    p.click(use);
-    await settle(() => expect(use.getAttribute('aria-busy')).toBe('true'));
-    expect(use.getAttribute('aria-disabled')).toBe('true');
-    // A disabled button would drop the focus the person's press put on it to the page.
-    expect(use.disabled).toBe(false);
+    await pressHeld(p, 'Use Bob Unverified — All sites', 'selectConnection');
     expect(p.button(REVOKE_BOB).disabled).toBe(true);
-    // Held: a second press (holding Enter) sends nothing more.
-    p.click(use);
-    expect(p.sent.filter((request) => request.type === 'selectConnection')).toHaveLength(1);
     select.resolve(ok({ ...both, activeId: bob.id }));
     await settle(() => expect(document.activeElement?.id).toBe('profile-name'));
   });
@@ -523,16 +521,8 @@ describe('"Use" and "Dismiss" under way', () => {
     } as AppState;
     const dismiss = later<BackgroundResponse>();
     const p = await open(worker(offer, (request) => (request.type === 'dismissRestore' ? dismiss.promise : ok(offer))));
-    await settle(() => p.button('Dismiss'));
-    const pressed = p.button('Dismiss');
-    pressed.focus();
-    p.click(pressed);
-    await settle(() => expect(pressed.getAttribute('aria-busy')).toBe('true'));
-    expect(pressed.getAttribute('aria-disabled')).toBe('true');
-    expect(pressed.disabled).toBe(false);
+    await pressHeld(p, 'Dismiss', 'dismissRestore');
     expect(p.button('Sign in again').disabled).toBe(true);
-    p.click(pressed);
-    expect(p.sent.filter((request) => request.type === 'dismissRestore')).toHaveLength(1);
     dismiss.resolve(ok(both));
     await settle(() => expect(p.text()).not.toContain('Carol — Profile only'));
   });

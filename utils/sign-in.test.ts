@@ -651,23 +651,23 @@ describe('after a sign-in', () => {
     expect((await connections()).map((c) => c.id)).toEqual([connectionId]);
   });
 
-  test('an email /me tells as typed (case, spaces) finds its Gravatar profile', async () => {
-    await control().setBehaviour({ meEmailAsTyped: true });
+  /** A sign-in (its Gravatar look-up included) with the emulator behaving as `behaviour` says; the connection shown. */
+  async function firstConnectionWhile(behaviour: Parameters<ReturnType<typeof control>['setBehaviour']>[0]) {
+    await control().setBehaviour(behaviour);
     identity.launchWebAuthFlow = person();
-    const result = await startSignIn();
-    await result.gravatar;
-    const [connection] = (await readAppState()).state.connections;
+    await signIn();
+    return (await readAppState()).state.connections[0];
+  }
+
+  test('an email /me tells as typed (case, spaces) finds its Gravatar profile', async () => {
+    const connection = await firstConnectionWhile({ meEmailAsTyped: true });
     expect(connection?.profile).toMatchObject({ email: '  Alice@Example.COM ', verified: true });
     // Gravatar hashes the trimmed, lower-cased address: the profile is found.
     expect(connection?.gravatar?.displayName).toBe('Alice Example');
   });
 
   test('email_verified apart from verified is kept; false, Gravatar is not asked for that email', async () => {
-    await control().setBehaviour({ meEmailVerified: false });
-    identity.launchWebAuthFlow = person();
-    const result = await startSignIn();
-    await result.gravatar;
-    const [connection] = (await readAppState()).state.connections;
+    const connection = await firstConnectionWhile({ meEmailVerified: false });
     expect(connection?.profile).toMatchObject({ verified: true, emailVerified: false });
     expect(connection).not.toHaveProperty('gravatar');
     expect((await control().stats()).gravatarRequests).toBe(0);
