@@ -16,7 +16,7 @@ import { gravatarHash, gravatarMayShow } from './gravatar-hash';
 import { readOutcome } from './kept-outcome';
 import type { AppState } from './messages';
 import { signIn } from './sign-in';
-import { readRestoreOffer, readSettings, takeKeptStorageNotice } from './stored';
+import { readEarlierStorageNotice, readRestoreOffer, readSettings, takeStorageNotice } from './stored';
 
 async function viewOf(connection: Connection, gravatar: GravatarCache | undefined): Promise<ConnectionView> {
   const view = connectionView(connection);
@@ -63,7 +63,10 @@ export interface StateReading {
 
 /** The state, and the storage damage noticed since the last answer (reported once). */
 export async function readAppState(): Promise<StateReading> {
+  // Read beside the state, not after it: the first answer of a worker is on the popup's path.
+  const earlier = readEarlierStorageNotice();
   const state = await buildAppState();
-  const notice = await takeKeptStorageNotice();
+  // Taken after the state is built: damage found while building it is said in this answer.
+  const notice = takeStorageNotice(await earlier);
   return notice ? { state, notice } : { state };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from './access';
 import { readAppState } from './app-state';
@@ -12,7 +12,6 @@ import {
   readSettings,
   savePendingFlow,
   saveSettings,
-  takeKeptStorageNotice,
   takeStorageNotice,
 } from './stored';
 import { fakeConnection } from './testing/fixtures';
@@ -168,25 +167,45 @@ describe('a storage notice outlives the worker that found the damage', () => {
     await expect.poll(async () => fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
+  /** A worker just woken: its modules loaded anew, storage as the last one left it. */
+  async function freshWorker() {
+    vi.resetModules();
+    return { ...(await import('./app-state')), ...(await import('./stored')) };
+  }
+
   test('a worker started after the one that found it (its memory gone) still says it, once', async () => {
     // What the worker that stopped left: which thing, no value.
     await fakeBrowser.storage.session.set({ storageNotice: 'connections' });
-    const { notice } = await readAppState();
+    const worker = await freshWorker();
+    const { notice } = await worker.readAppState();
     expect(notice?.code).toBe('storage_corrupt');
     expect(notice?.message).toMatch(/Connected Apps/);
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
-    expect((await readAppState()).notice).toBeUndefined();
+    expect((await worker.readAppState()).notice).toBeUndefined();
   });
 
   test('two answers asked together after a restart: one of them says it', async () => {
     await fakeBrowser.storage.session.set({ storageNotice: 'connections' });
-    const told = await Promise.all([takeKeptStorageNotice(), takeKeptStorageNotice(), readAppState()]);
-    expect(told.map((one) => (one instanceof ConnectError ? one : one?.notice)).filter(Boolean)).toHaveLength(1);
+    const worker = await freshWorker();
+    const answers = await Promise.all([worker.readAppState(), worker.readAppState(), worker.readAppState()]);
+    expect(answers.filter((answer) => answer.notice)).toHaveLength(1);
+  });
+
+  test("damage this worker found, and an earlier worker's: this one's first, the earlier one's in the next answer", async () => {
+    await fakeBrowser.storage.session.set({ storageNotice: 'connections' });
+    const worker = await freshWorker();
+    const kept = await worker.readEarlierStorageNotice();
+    // Found while the first answer was built, after the kept one was read.
+    worker.noteDamage('settings');
+    expect(worker.takeStorageNotice(kept)?.message).not.toMatch(/Connected Apps/);
+    expect(worker.takeStorageNotice()?.message).toMatch(/Connected Apps/);
+    expect(worker.takeStorageNotice()).toBeUndefined();
   });
 
   test('a kept notice that is not one of ours is dropped, said to nobody', async () => {
     await fakeBrowser.storage.session.set({ storageNotice: { what: '<b>x</b>' } });
-    expect(await takeKeptStorageNotice()).toBeUndefined();
+    const worker = await freshWorker();
+    expect((await worker.readAppState()).notice).toBeUndefined();
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });

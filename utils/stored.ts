@@ -99,9 +99,12 @@ export const legacySignIn = {
 
 type Item = Pick<StoredItem, 'getValue' | 'removeValue'>;
 
-let damage: ConnectError | undefined;
-/** Which thing `damage` names. */
-let damageWhat: StoredThing = 'connections';
+/** The damaged thing this worker noticed and no page has been told of yet. */
+let damaged: StoredThing | undefined;
+/** Whether this worker noted any damage: then what `storage.session` holds is its own, not an earlier worker's. */
+let notedHere = false;
+/** Whether this worker has read what an earlier one kept (once: what it notes itself is in its memory). */
+let earlierRead = false;
 
 /** What can be found damaged in storage: each is named in its own sentence (`detail.damaged.*`). */
 const STORED_THINGS = [
@@ -127,48 +130,41 @@ const damageNotice = (what: StoredThing) => new ConnectError('storage_corrupt', 
  * in `storage.session` for a worker started after this one stopped (`takeKeptStorageNotice`).
  */
 export function noteDamage(what: StoredThing): ConnectError {
-  damage = damageNotice(what);
-  damageWhat = what;
+  damaged = what;
+  notedHere = true;
   void storageNoticeItem.setValue(what).catch(() => undefined);
-  return damage;
-}
-
-/** The damage this worker noticed since the last call, once. */
-export function takeStorageNotice(): ConnectError | undefined {
-  const notice = damage;
-  damage = undefined;
-  // Written before this removal (both in this worker's order): the kept copy goes with it.
-  if (notice) void storageNoticeItem.removeValue().catch(() => undefined);
-  return notice;
+  return damageNotice(what);
 }
 
 /**
- * The damage this worker noticed, or else damage a worker before it noticed and stopped before any page read it (that
- * a dropped connection may still be live at Connected Apps is said once, never lost with the worker). Once.
+ * The damage this worker noticed since the last call, once; or else `earlier`, what a worker before it noticed
+ * (`readEarlierStorageNotice`). With both, the earlier one is said by the next answer.
  */
-export async function takeKeptStorageNotice(): Promise<ConnectError | undefined> {
-  const notice = takeStorageNotice();
-  if (notice) return notice;
-  // One read at a time: answers asked together (the popup and the options page opened after the worker restarted)
-  // must not both take the kept notice. The others get none.
-  if (takingKept) return takingKept.then(() => undefined);
-  takingKept = takeKept().finally(() => {
-    takingKept = undefined;
-  });
-  return takingKept;
+export function takeStorageNotice(earlier?: StoredThing): ConnectError | undefined {
+  const what = damaged ?? earlier;
+  damaged = undefined;
+  // Written before this removal (both in this worker's order): the kept copy goes with it.
+  if (what) void storageNoticeItem.removeValue().catch(() => undefined);
+  if (earlier && what !== earlier) noteDamage(earlier);
+  return what && damageNotice(what);
 }
 
-let takingKept: Promise<ConnectError | undefined> | undefined;
-
-async function takeKept(): Promise<ConnectError | undefined> {
-  // A storage area that fails here costs the notice, not the page its answer.
+/**
+ * What a worker before this one noticed and stopped before any page was told (that a dropped connection may still be
+ * live at Connected Apps is said once, never lost with the worker), taken from `storage.session`. Read by this
+ * worker's first answer only: answers asked together (the popup and the options page) do not both say it, and later
+ * ones read nothing (what this worker notes is in its memory). A storage area that fails costs the notice, not the
+ * answer.
+ */
+export async function readEarlierStorageNotice(): Promise<StoredThing | undefined> {
+  if (earlierRead || notedHere) return undefined;
+  earlierRead = true;
   const kept = await storageNoticeItem.getValue().catch(() => undefined);
-  if (kept === null || kept === undefined) return undefined;
+  // Noted here meanwhile: what is kept is this worker's now, and in its memory.
+  if (kept === null || kept === undefined || notedHere) return undefined;
   await storageNoticeItem.removeValue().catch(() => undefined);
-  // Damage noted while the kept one was read (its write, then this removal): noted again, for a worker after this one.
-  if (damage) void storageNoticeItem.setValue(damageWhat).catch(() => undefined);
   const what = z.enum(STORED_THINGS).safeParse(kept);
-  return what.success ? damageNotice(what.data) : undefined;
+  return what.success ? what.data : undefined;
 }
 
 /** Absent → undefined. Damaged → removed, noted, and thrown as `storage_corrupt` when `strict`, else undefined. */
