@@ -12,8 +12,8 @@ export function useNow(everyMs = 30_000): number {
 
 /**
  * What is left, in whole seconds, of the wait a failure asked for (WordPress.com's `Retry-After`), counted from when
- * that failure was first shown, renewed as each second passes until it reaches 0. Undefined with no wait. Worked out from a
- * deadline at each render, so a timer that fires late (a popup in the background) does not slow it. A new failure
+ * that failure was first shown, renewed as each second passes until it reaches 0. Undefined with no wait. Worked out
+ * from a deadline at each render, so a timer that fires late (a popup in the background) does not slow it. A new failure
  * is a new wait, though its seconds are the same.
  */
 export function useSecondsLeft(failure: { retryAfterSeconds?: number | undefined }): number | undefined {

@@ -117,8 +117,9 @@ const REFILLED_FIELDS = [{ health: undefined }, { profile: undefined }, { profil
 /**
  * A stored value read entry by entry, so that one damaged connection does not cost the others their tokens:
  * the connections that parse are kept (`dropped` counts the others; one damaged only in its profile or last check
- * is kept without them, and not counted), and an active id that does not parse (or is missing) is none. Undefined when the frame around the entries does not parse (not an object, another
- * version, no list, more than MAX_CONNECTIONS).
+ * is kept without them, and not counted), and an active id that does not parse (or is missing) is none. Undefined
+ * when the frame around the entries does not parse (not an object, another version, no list, more than
+ * MAX_CONNECTIONS).
  */
 export function parseStoreEntries(raw: unknown): StoreReading | undefined {
   const whole = connectionStoreSchema.safeParse(raw);

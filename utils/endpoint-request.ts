@@ -74,9 +74,11 @@ function hostOf(url: string | null): string | undefined {
   }
 }
 
+type KnownSite = RequestConnection & { blogId: number };
+
 /** The site a one-site token reaches (known by its ID), in words. */
-function siteName(connection: RequestConnection, blogId: number): string {
-  const host = hostOf(connection.blogUrl);
+function siteName({ blogUrl, blogId }: KnownSite): string {
+  const host = hostOf(blogUrl);
   return host ? i18n.t('detail.siteWithId', { host, id: blogId }) : i18n.t('detail.siteById', { id: blogId });
 }
 
@@ -87,12 +89,7 @@ function siteName(connection: RequestConnection, blogId: number): string {
  * so a host other than `blog_url`'s is sent and WordPress.com decides (403 "User cannot access this blog" for
  * another site, worded by api-problem.ts). Nor is anything judged when the token's site ID is unknown.
  */
-function isCertainlyOtherSite(
-  site: string,
-  connection: RequestConnection,
-): connection is RequestConnection & {
-  blogId: number;
-} {
+function isCertainlyOtherSite(site: string, connection: RequestConnection): connection is KnownSite {
   return (
     /^\d+$/.test(site) && connection.blogId !== null && site.replace(/^0+(?=\d)/, '') !== String(connection.blogId)
   );
@@ -120,10 +117,7 @@ export function buildEndpointRequest(
     site !== undefined &&
     isCertainlyOtherSite(site, connection)
   ) {
-    throw new ConnectError(
-      'scope_insufficient',
-      i18n.t('detail.otherSite', { site: siteName(connection, connection.blogId) }),
-    );
+    throw new ConnectError('scope_insufficient', i18n.t('detail.otherSite', { site: siteName(connection) }));
   }
 
   const base = new URL(apiUrl);

@@ -19,9 +19,9 @@ import { readSettings } from './stored';
 /**
  * `off`: the option is off, or the account has no connection any more (a revoke while its `/me` was out: nothing
  * sent about someone who is gone). `cached`: the cached answer is fresh or a 429's wait is pending, for any
- * account: Gravatar limits the client (nothing sent). `found` / `absent` / `rate_limited`: Gravatar's answer, cached (unless the option was turned
- * off, or the account's last connection went, while it was out). `failed`: no usable answer (network, 5xx,
- * garbage); the cache is unchanged and the next refresh tries again.
+ * account: Gravatar limits the client (nothing sent). `found` / `absent` / `rate_limited`: Gravatar's answer, cached
+ * (unless the option was turned off, or the account's last connection went, while it was out). `failed`: no usable
+ * answer (network, 5xx, garbage); the cache is unchanged and the next refresh tries again.
  */
 export type GravatarRefresh = 'off' | 'cached' | 'found' | 'absent' | 'rate_limited' | 'failed';
 

@@ -86,8 +86,8 @@ async function withProfile(connection: Connection): Promise<{ connection: Connec
 }
 
 /**
- * Signed in: the "sign in again" offer to that account has done its job, and WordPress.com was reached (or not, when `/me`
- * failed at the network level). Returns the account's Gravatar look-up, started now, never before.
+ * Signed in: the "sign in again" offer to that account has done its job, and WordPress.com was reached (or not, when
+ * `/me` failed at the network level). Returns the account's Gravatar look-up, started now, never before.
  */
 async function afterSignIn(
   connection: Connection,
