@@ -1,11 +1,11 @@
 /**
  * The popup stays 360 px wide whatever it shows: a very long display name, username and email, a long site
- * address (in the offer to sign in again), an alert and a console answer. Nothing may stick out of it (text wraps, rows cut with an ellipsis,
- * JSON scrolls inside its own box).
+ * address (in the offer to sign in again), an alert and a console answer. Nothing may stick out of it (text wraps;
+ * pretty-printed JSON scrolls inside its own box, an answer shown as it came wraps inside it).
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { callEndpoint, emulator, logIn, extensionTest as test } from './harness';
+import { callEndpoint, emulator, logIn, services, extensionTest as test } from './harness';
 import { overflowingElements } from './popup-layout';
 
 const LONG_NAME = `Alexandrina${'Wolfeschlegelsteinhausenbergerdorff'.repeat(5)}`;
@@ -102,4 +102,23 @@ test('in a popup as tall as Chrome allows (600 px), an answer is brought into vi
       };
     }),
   ).toEqual({ answer: { maxHeight: '280px', whiteSpace: 'pre' }, select: 'block' });
+});
+
+test('an answer shown as it came, one long line, wraps inside its box instead of scrolling sideways', async ({ h }) => {
+  const { popup } = h;
+  await popup.setViewportSize({ width: 360, height: 600 });
+  await logIn(h, 'Alice');
+  // The popup's own refresh of /me is over before the console's call is answered by the line below.
+  await expect.poll(() => popup.getByText('Checking for updates…').count()).toBe(0);
+  // Not JSON, so shown as it came (as an answer cut at 1 MB would be): one 20 000-character line.
+  const body = `<html>${'0123456789'.repeat(2_000)}</html>`;
+  const me = `${services().emulatorUrl}/rest/v1.1/me`;
+  await h.context.route(me, (route) => route.fulfill({ status: 200, contentType: 'text/html', body }), { times: 1 });
+  expect(await callEndpoint(popup, 'Your profile')).toContain('The answer is not JSON.');
+  const answer = await popup.evaluate(() => {
+    const pre = document.querySelector('.json');
+    return pre && { whiteSpace: getComputedStyle(pre).whiteSpace, sideways: pre.scrollWidth - pre.clientWidth };
+  });
+  expect(answer).toEqual({ whiteSpace: 'pre-wrap', sideways: 0 });
+  expect(await overflowing(popup)).toEqual([]);
 });
