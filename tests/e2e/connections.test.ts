@@ -10,6 +10,7 @@ import {
   type Harness,
   openOptions,
   pickEndpoint,
+  services,
   storageDump,
   storedConnections,
   storedToken,
@@ -197,6 +198,18 @@ describe('access levels and the endpoint console', () => {
     expect(me).toContain('"username": "alicewrites"');
     expect(me).not.toContain(String(await storedToken(h.popup)));
     expect(await restCalls()).toEqual({});
+  });
+
+  test('an empty answer (204) is said to be empty, not "not JSON"', async ({ h }) => {
+    await connect(h, 'Alice');
+    // The popup's own refresh of /me is over before the console's call is answered by the route below.
+    await expect.poll(() => h.popup.getByText('Checking for updates…').count(), { timeout: 15_000 }).toBe(0);
+    const me = `${services().emulatorUrl}/rest/v1.1/me`;
+    await h.context.route(me, (route) => route.fulfill({ status: 204, body: '' }), { times: 1 });
+    const shown = await callEndpoint(h.popup, 'Your profile');
+    expect(shown).toContain('204');
+    expect(shown).toContain('The answer is empty.');
+    expect(shown).not.toContain('not JSON');
   });
 
   test('switching connections, and revoking one leaves the other untouched', async ({ h }) => {

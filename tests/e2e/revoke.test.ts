@@ -85,6 +85,13 @@ describe('ending a sign-in', () => {
     expect(await alertText(h.popup)).toMatch(/no longer accepts this connection/i);
     await loginButton(h.popup).waitFor();
     await h.popup.getByRole('button', { name: 'Sign in again' }).waitFor();
+    // Said in the status region that is always on the page (a region added with its words in it is not reliably
+    // announced).
+    await h.popup
+      .locator('main > p[role="status"].visually-hidden', {
+        hasText: /Your connection .+ is no longer valid on WordPress\.com and was removed\./,
+      })
+      .waitFor({ timeout: 15_000 });
     const dump = await storageDump(h.popup);
     expect(JSON.stringify(dump)).not.toContain(String(token));
     // Only the offer is kept: what access to ask for again, and whose connection it was.

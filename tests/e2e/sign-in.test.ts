@@ -117,6 +117,39 @@ describe('signing in with WordPress.com', () => {
     expect((await storedConnections(h.popup)).list).toHaveLength(1);
   });
 
+  test('a wait WordPress.com asked for counts down in the popup, as a timer, to "Try again now."', async ({ h }) => {
+    await emulator().setBehaviour({ meFailure: 'rate_limited', wpcomRetryAfter: 4 });
+    await logIn(h, 'Alice');
+    expect(await alertText(h.popup)).toMatch(/Try again in [1-4] seconds?\./);
+    // A timer inside the alert whose own live region is off: the alert does not say it again every second.
+    const timer = h.popup.getByRole('alert').getByRole('timer');
+    expect(await timer.getAttribute('aria-live')).toBe('off');
+    // Every text the alert goes through until the wait is over.
+    const seen = await h.popup.evaluate(
+      () =>
+        new Promise<string[]>((resolve, reject) => {
+          const alert = document.querySelector('[role="alert"]');
+          if (!alert) return reject(new Error('no alert'));
+          const texts = [alert.textContent ?? ''];
+          const done = setTimeout(() => reject(new Error(`still waiting: ${texts.join(' | ')}`)), 15_000);
+          new MutationObserver(() => {
+            texts.push(alert.textContent ?? '');
+            if (/Try again now\./.test(alert.textContent ?? '')) {
+              clearTimeout(done);
+              resolve(texts);
+            }
+          }).observe(alert, { subtree: true, childList: true, characterData: true });
+        }),
+    );
+    const left = [...new Set(seen.flatMap((text) => /Try again in (\d) seconds?\./.exec(text)?.[1] ?? []))].map(Number);
+    // Counted down a second at a time, not jumped from the first wait to the end.
+    expect(left.length).toBeGreaterThanOrEqual(2);
+    expect(left).toEqual([...left].sort((a, b) => b - a));
+    expect(left.at(-1)).toBe(1);
+    expect(await h.popup.getByRole('timer').count()).toBe(0);
+    expect(await alertText(h.popup)).not.toMatch(/Try again in/);
+  });
+
   test('while /me answers with a redirect, it is not followed: the connection is kept, the person told, not offline', async ({
     h,
   }) => {
