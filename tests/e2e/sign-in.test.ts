@@ -44,8 +44,14 @@ describe('signing in with WordPress.com', () => {
   test('a reopened popup shows the profile at once, without a new sign-in', async ({ h }) => {
     await logIn(h, 'Alice');
     const consentPagesBefore = (await emulator().stats()).consentPages;
+    await expect.poll(() => h.popup.getByText('Checking for updates…').count(), { timeout: 15_000 }).toBe(0);
     await h.popup.close();
+    const meBefore = (await emulator().stats()).meRequests;
     const popup = await h.openPopup();
+    await popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    // The heading can be the kept frame's: signed in is what the worker answers, once its refresh has come back.
+    await expect.poll(async () => (await emulator().stats()).meRequests, { timeout: 15_000 }).toBeGreaterThan(meBefore);
+    await expect.poll(() => popup.getByText('Checking for updates…').count(), { timeout: 15_000 }).toBe(0);
     await popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
     expect(await loginButton(popup).count()).toBe(0);
     expect((await emulator().stats()).consentPages).toBe(consentPagesBefore);
@@ -79,14 +85,24 @@ describe('signing in with WordPress.com', () => {
   test('a stopped service worker loses nothing', async ({ h }) => {
     await logIn(h, 'Alice');
     const token = await storedToken(h.popup);
+    expect(token).toBeTruthy();
+    // The popup's own refresh is over, so any /me from now on is the woken worker's.
+    await expect.poll(() => h.popup.getByText('Checking for updates…').count(), { timeout: 15_000 }).toBe(0);
+    const asked = (await emulator().stats()).meRequests;
     await h.popup.close();
     await stopServiceWorker(h);
     const popup = await h.openPopup();
     await popup.getByRole('heading', { name: 'Alice Example' }).waitFor();
+    // The heading can come from the frame the last popup kept; the woken worker reading the stored connection is
+    // what asks WordPress.com for its profile again, and the popup stays signed in once it has answered.
+    await expect.poll(async () => (await emulator().stats()).meRequests, { timeout: 15_000 }).toBeGreaterThan(asked);
+    await expect.poll(() => popup.getByText('Checking for updates…').count(), { timeout: 15_000 }).toBe(0);
+    expect(await loginButton(popup).count()).toBe(0);
     expect(await storedToken(popup)).toBe(token);
-    // The woken worker still runs the whole protocol: revoke works.
+    // The woken worker still runs the whole protocol: revoke works, and leaves nothing of the person.
     await popup.getByRole('button', { name: /Revoke/ }).click();
     await loginButton(popup).waitFor();
+    await expect.poll(() => storageDump(popup), { timeout: 15_000 }).toEqual({ local: {}, session: {}, sync: {} });
   });
 
   test('while /me answers 429, the sign-in keeps its connection and says how long to wait', async ({ h }) => {
