@@ -197,6 +197,31 @@ describe('access levels and the endpoint console', () => {
     expect(me).toContain('200 OK');
     expect(me).toContain('"username": "alicewrites"');
     expect(me).not.toContain(String(await storedToken(h.popup)));
+    // Asked by a page for what the console does not offer, the worker refuses and sends nothing.
+    const { activeId } = await storedConnections(h.popup);
+    const offScope = await h.popup.evaluate(
+      ({ connectionId }) =>
+        Promise.all(
+          (
+            [
+              ['me-sites', {}],
+              ['me-settings', {}],
+              ['site-posts', { site: '1001' }],
+              ['connected-apps', {}],
+            ] as const
+          ).map(([endpoint, params]) =>
+            (
+              globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+            ).chrome.runtime.sendMessage({ type: 'callEndpoint', connectionId, endpoint, params }),
+          ),
+        ),
+      { connectionId: activeId },
+    );
+    expect(offScope).toEqual(
+      Array(4).fill(
+        expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'scope_insufficient' }) }),
+      ),
+    );
     expect(await restCalls()).toEqual({});
   });
 
