@@ -21,6 +21,7 @@ import {
 } from '../sandbox/sandbox-config';
 import { sandboxCode, sandboxProxyEnv } from '../sandbox/sandbox-proxy';
 import { createProxyApp, type RequestLogEntry } from './app';
+import { canonicalClientIp, rateLimitKey } from './client-ip';
 import { ProxyConfigError, parseProxyConfig, readProxyConfig } from './config';
 import { type RunningProxy, startProxy } from './serve';
 
@@ -460,6 +461,12 @@ describe('headers, request ids and the log', () => {
     );
     const serialized = JSON.stringify(logs);
     for (const ip of [...ips, '127.0.0.1', SANDBOX_CLIENT_SECRET]) expect(serialized).not.toContain(ip);
+    // Nor any form derived from the address: its canonical spelling, its rate-limit key (an IPv6 /56), its network.
+    for (const ip of ips) {
+      expect(serialized).not.toContain(canonicalClientIp(ip));
+      expect(serialized).not.toContain(rateLimitKey(ip));
+    }
+    for (const network of ['203.0.113', '2001:db8']) expect(serialized).not.toContain(network);
   });
 });
 

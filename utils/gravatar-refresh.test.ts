@@ -107,7 +107,7 @@ describe('when Gravatar is asked', () => {
     // Anyone can sign up with another person's email; that person's Gravatar must not be shown as the new account's.
     const bob = await connect(emulator, { user: 'bob' });
     await refreshProfile();
-    expect(await refreshGravatar('bob@example.org')).toBe('off');
+    expect(await refreshGravatar('alice@example.com')).toBe('off');
     expect(await gravatarRequests()).toBe(0);
     expect(await readGravatarCache()).toEqual({});
     // A profile kept from before (an older build; a verification WordPress.com took back) is not shown either.
@@ -259,7 +259,7 @@ describe('the option', () => {
     expect(await fakeBrowser.storage.local.get('gravatar')).toEqual({});
     later(2 * GRAVATAR_FRESH_MS);
     await refreshProfile();
-    expect(await refreshGravatar('bob@example.org')).toBe('off');
+    expect(await refreshGravatar('alice@example.com')).toBe('off');
     expect(await gravatarRequests()).toBe(1);
     expect(await fakeBrowser.storage.local.get('gravatar')).toEqual({});
 

@@ -62,7 +62,9 @@ describe('the background message handler', () => {
     expect(answer).toMatchObject({ ok: true, state: { status: 'signed_in', activeId: older.id } });
     if (!answer.ok) throw new Error('expected ok');
     expect(answer.state.connections.map((c) => c.id)).toEqual([newer.id, older.id]);
-    expect(answer.state.connections[0]).not.toHaveProperty('accessToken');
+    for (const connection of answer.state.connections) expect(connection).not.toHaveProperty('accessToken');
+    const sent = JSON.stringify(answer);
+    for (const { accessToken } of [older, newer]) expect(sent).not.toContain(accessToken);
   });
 
   test.each([

@@ -614,8 +614,11 @@ describe('after a sign-in', () => {
     expect(error.code).toBe('token_invalid');
     expect(await connections()).toEqual([]);
     expect((await control().stats()).tokensIssued).toBe(1);
-    expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('connections');
-    expect(await everything()).not.toMatch(/Alice|alicewrites/);
+    // No connection, no offer to sign in again (nothing was ever signed in), no wait, no token anywhere: only how the
+    // sign-in ended, for the next popup.
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['outcome']);
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
   });
 
   test('/me refusing a token that token-info confirms (a proxy stripped Authorization): kept, and the person told why', async () => {
