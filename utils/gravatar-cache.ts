@@ -112,11 +112,23 @@ export function clearGravatarCache(): Promise<void> {
   return queued(() => gravatarItem.removeValue());
 }
 
-/** Keeps only the entries of these hashes (the accounts that still have a connection). Writes nothing when all stay. */
-export function keepGravatarEntries(hashes: ReadonlySet<string>): Promise<void> {
+/**
+ * Keeps only the entries of these hashes (the accounts that still have a connection). Writes nothing when all stay.
+ * A 429's wait on an entry that goes is the client's, not that account's (`isGravatarHeld`): it moves to an account
+ * that stays, so no look-up is sent before it ends. The gone account's hash is not kept.
+ */
+export function keepGravatarEntries(hashes: ReadonlySet<string>, now = Date.now()): Promise<void> {
   return updateGravatarCache(async (cache) => {
-    const kept = Object.entries(cache).filter(([hash]) => hashes.has(hash));
-    return kept.length === Object.keys(cache).length ? cache : Object.fromEntries(kept);
+    const entries = Object.entries(cache);
+    const kept = Object.fromEntries(entries.filter(([hash]) => hashes.has(hash)));
+    if (Object.keys(kept).length === entries.length) return cache;
+    const wait = Math.max(0, ...entries.filter(([hash]) => !hashes.has(hash)).map(([, entry]) => entry.retryAt ?? 0));
+    const [stays] = hashes;
+    if (wait > now && stays !== undefined && !isGravatarHeld(kept, wait)) {
+      const entry = kept[stays];
+      kept[stays] = entry ? { ...entry, retryAt: wait } : { status: 'unknown', retryAt: wait };
+    }
+    return kept;
   });
 }
 

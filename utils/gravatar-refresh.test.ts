@@ -297,6 +297,22 @@ describe('when the cache entry goes', () => {
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 
+  test('but a 429’s wait it held stays, on an account still connected: Gravatar’s limit is the client’s', async () => {
+    await connect(emulator, LOGIN);
+    const carol = await storeCarol();
+    await control().setBehaviour({ gravatarFailure: 'rate_limited', gravatarRetryAfter: 120 });
+    expect(await refreshGravatar(CAROL.email)).toBe('rate_limited');
+    await revoke(carol.id);
+    // Nothing of Carol is kept, her hash included.
+    expect(Object.keys(await readGravatarCache())).toEqual([await aliceHash()]);
+    await control().setBehaviour({ gravatarFailure: null });
+    expect(await refreshGravatar('alice@example.com')).toBe('cached');
+    expect(await gravatarRequests()).toBe(1);
+    later(121_000);
+    expect(await refreshGravatar('alice@example.com')).toBe('found');
+    expect(await gravatarRequests()).toBe(2);
+  });
+
   test('with a connection whose token /me refuses', async () => {
     await connect(emulator, LOGIN);
     await refreshProfile();
