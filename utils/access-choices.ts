@@ -74,6 +74,17 @@ export function siteRef(value: string): { ok: true; site: string } | { ok: false
   return { ok: true, site: `${scheme.toLowerCase()}${host}${port === undefined ? '' : `:${Number(port)}`}${path}` };
 }
 
+/**
+ * What an access asks WordPress.com for, as one string: a site in its one form (`siteRef`), one site's scopes as a
+ * set. Two requests with the same key ask for the same thing.
+ */
+export function accessKey(access: AccessRequest): string {
+  if (access.level !== 'site') return access.level;
+  const read = access.blog === undefined ? undefined : siteRef(access.blog.trim());
+  const blog = read === undefined ? null : read.ok ? read.site : access.blog;
+  return JSON.stringify([blog, [...new Set(access.scopes)].sort()]);
+}
+
 /** Whether `value` (already trimmed) is a site reference (`siteRef`). */
 export function isSiteRefShape(value: string): boolean {
   return siteRef(value).ok;

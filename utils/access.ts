@@ -7,7 +7,7 @@
  * - `global`: `/oauth2/authorize` with `scope=global`, every site of the person's.
  */
 import { z } from 'zod';
-import { SITE_REF_PROBLEMS, SITE_SCOPES, siteRef } from './access-choices';
+import { accessKey, SITE_REF_PROBLEMS, SITE_SCOPES, siteRef } from './access-choices';
 
 export { DEFAULT_ACCESS, DEFAULT_SETTINGS, SITE_SCOPES, type SiteScope } from './access-choices';
 
@@ -59,9 +59,5 @@ export type Settings = z.infer<typeof settingsSchema>;
  * site trimmed, no scopes as `[]`), one site's scopes as a set.
  */
 export function sameAccess(a: AccessRequest, b: AccessRequest): boolean {
-  const key = (access: AccessRequest) => {
-    const read = accessRequestSchema.parse(access);
-    return read.level === 'site' ? JSON.stringify([read.blog ?? null, [...new Set(read.scopes)].sort()]) : read.level;
-  };
-  return key(a) === key(b);
+  return accessKey(accessRequestSchema.parse(a)) === accessKey(accessRequestSchema.parse(b));
 }

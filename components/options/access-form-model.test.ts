@@ -141,6 +141,69 @@ test('“Sign in with this access” signs in with the access the form shows, un
   expect(form.state()).toMatchObject({ draft: { level: 'site' }, showGravatar: true });
 });
 
+test('“Show Gravatar profile” turned off and not saved is saved before “Sign in with this access”; the access is not', async () => {
+  await handleMessage(
+    { type: 'saveSettings', settings: { access: { level: 'profile' }, showGravatar: true } },
+    options,
+  );
+  const signedIn: BackgroundResponse = {
+    ok: true,
+    state: {
+      status: 'signed_out',
+      connections: [],
+      activeId: null,
+      settings: { access: { level: 'profile' }, showGravatar: false },
+    },
+  };
+  const { form, sent } = formWith((request) => (request.type === 'signIn' ? signedIn : undefined));
+  await form.load();
+  form.edit({ level: 'global' });
+  form.setShowGravatar(false);
+  await form.signIn();
+  expect(sent).toEqual([
+    { type: 'getState' },
+    { type: 'saveSettings', settings: { access: { level: 'profile' }, showGravatar: false } },
+    { type: 'signIn', access: { level: 'global' } },
+  ]);
+  // The sign-in's Gravatar look-up, and every popup's, read the saved switch: off. The access shown stays unsaved.
+  expect(await readSettings()).toEqual({ access: { level: 'profile' }, showGravatar: false });
+  expect(form.state()).toMatchObject({ draft: { level: 'global' }, showGravatar: false, busy: undefined });
+  // On, it is left to Save as before: nothing is saved.
+  form.setShowGravatar(true);
+  await form.signIn();
+  expect(sent.slice(3)).toEqual([{ type: 'signIn', access: { level: 'global' } }]);
+  expect(await readSettings()).toEqual({ access: { level: 'profile' }, showGravatar: false });
+});
+
+test('a site problem shown goes once a save succeeds with another level, so the emptied field is not marked', async () => {
+  const { form } = formWith(() => undefined);
+  await form.load();
+  form.edit({ level: 'site', site: 'not a site!' });
+  await form.save();
+  expect(form.state().siteProblem).toMatch(/site address/);
+  form.edit({ level: 'global' });
+  await form.save();
+  expect(form.state().said).toBe('Saved');
+  form.edit({ level: 'site' });
+  expect(form.state()).toMatchObject({ draft: { level: 'site', site: '' }, siteProblem: undefined });
+});
+
+test('a site typed and left behind by choosing another level again is no change: another page’s save is followed', async () => {
+  const a = formWith(() => undefined).form;
+  const b = formWith(() => undefined).form;
+  await a.load();
+  await b.load();
+  a.edit({ level: 'site', site: 'abc.example' });
+  a.edit({ level: 'profile' });
+  b.edit({ level: 'global' });
+  await b.save();
+  a.savedElsewhere(await readSettings());
+  expect(a.state().draft.level).toBe('global');
+  // So a's next Save (of its Gravatar switch, say) does not put Profile only back over b's choice.
+  await a.save();
+  expect((await readSettings()).access).toEqual({ level: 'global' });
+});
+
 test('a site the form cannot use stops Save and sign-in at the site field', async () => {
   let focused = 0;
   const sent: BackgroundRequest[] = [];

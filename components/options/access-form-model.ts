@@ -8,7 +8,7 @@
  */
 import { i18n } from '#i18n';
 import type { AccessRequest, Settings } from '../../utils/access';
-import { DEFAULT_SETTINGS } from '../../utils/access-choices';
+import { accessKey, DEFAULT_SETTINGS } from '../../utils/access-choices';
 import type { AppState, BackgroundRequest, BackgroundResponse, ErrorInfo } from '../../utils/messages';
 import { activeConnection } from '../active-connection';
 import { connectionLabel } from '../connection-words';
@@ -66,8 +66,15 @@ export const INITIAL_ACCESS_FORM: AccessFormState = {
   said: '',
 };
 
-const sameDraft = (a: AccessDraft, b: AccessDraft) =>
-  a.level === b.level && a.site === b.site && a.scopes.join(' ') === b.scopes.join(' ');
+/**
+ * Whether two drafts stand for the same access: a site or scopes left in the fields of another level are not part of
+ * it. Drafts that are no access (a site the form cannot use) compare by their fields.
+ */
+const sameDraft = (a: AccessDraft, b: AccessDraft) => {
+  const [x, y] = [accessFromDraft(a), accessFromDraft(b)];
+  if (x.ok && y.ok) return accessKey(x.access) === accessKey(y.access);
+  return a.level === b.level && a.site === b.site && a.scopes.join(' ') === b.scopes.join(' ');
+};
 
 export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
   let current = INITIAL_ACCESS_FORM;
@@ -85,7 +92,11 @@ export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
    */
   const validAccess = (kind: 'saving' | 'signing_in'): AccessRequest | undefined => {
     const result = accessFromDraft(current.draft);
-    if (result.ok) return result.access;
+    // A problem shown for a site the draft no longer uses (another level chosen since) goes.
+    if (result.ok) {
+      if (current.siteProblem) set({ siteProblem: undefined });
+      return result.access;
+    }
     set({
       siteProblem: result.siteProblem,
       said: i18n.t(kind === 'saving' ? 'options.notSaved' : 'options.notSignedIn'),
@@ -173,7 +184,25 @@ export function createAccessForm(deps: AccessFormDeps): AccessFormModel {
     },
     signIn: async () => {
       const access = ready() ? validAccess('signing_in') : undefined;
-      if (access) await send('signing_in', { type: 'signIn', access });
+      if (!access) return;
+      // "Show Gravatar profile" turned off here is honoured by this sign-in: its look-up (and every popup's) reads the
+      // saved switch, so the switch is saved off first, with the saved access. Turning it off only ever sends less.
+      if (!current.showGravatar && saved?.showGravatar) {
+        set({ busy: 'signing_in', error: undefined, said: '' });
+        const response = await deps.ask({
+          type: 'saveSettings',
+          settings: { access: saved.access, showGravatar: false },
+        });
+        if (response.state) {
+          deps.keep(response.state);
+          saved = response.state.settings;
+        }
+        if (!response.ok) {
+          set({ busy: undefined, error: response.error });
+          return;
+        }
+      }
+      await send('signing_in', { type: 'signIn', access });
     },
     savedElsewhere: (settings) => {
       const before = saved;
