@@ -69,7 +69,7 @@ test('a German browser shows the popup and the options page in German', async ()
     expect(await options.title()).toBe('WordPress.com Connect – Zugriffseinstellungen');
     await options.getByRole('radio', { name: 'Eine Website' }).check();
     await options.getByRole('button', { name: 'Speichern' }).click();
-    await options.getByText('Gespeichert').waitFor();
+    await options.getByText('Gespeichert', { exact: true }).waitFor();
     await expectAccessible(options, 'options, German');
   } finally {
     await browser.close();
