@@ -107,13 +107,12 @@ test('a state that comes with an error still fills the form, and the error is sh
   });
 });
 
-test('“Sign in with this access” signs in with the access the form shows, unsaved, and does not save it', async () => {
-  await handleMessage(
-    { type: 'saveSettings', settings: { access: { level: 'profile' }, showGravatar: false } },
-    options,
-  );
-  // The sign-in itself (a WordPress.com window) is not this test's: the worker's answer is made up.
-  const { form, sent } = formWith((request) =>
+/**
+ * A form whose sign-in is answered by a made-up worker answer (the sign-in itself, a WordPress.com window, is not
+ * these tests'); everything else goes to the real handler.
+ */
+function formSigningIn() {
+  return formWith((request) =>
     request.type === 'signIn'
       ? {
           ok: true,
@@ -126,6 +125,14 @@ test('“Sign in with this access” signs in with the access the form shows, un
         }
       : undefined,
   );
+}
+
+test('“Sign in with this access” signs in with the access the form shows, unsaved, and does not save it', async () => {
+  await handleMessage(
+    { type: 'saveSettings', settings: { access: { level: 'profile' }, showGravatar: false } },
+    options,
+  );
+  const { form, sent } = formSigningIn();
   await form.load();
   form.edit({ level: 'site', site: ' example.wordpress.com ', scopes: ['posts'] });
   form.setShowGravatar(true);
@@ -146,16 +153,7 @@ test('“Show Gravatar profile” turned off and not saved is saved before “Si
     { type: 'saveSettings', settings: { access: { level: 'profile' }, showGravatar: true } },
     options,
   );
-  const signedIn: BackgroundResponse = {
-    ok: true,
-    state: {
-      status: 'signed_out',
-      connections: [],
-      activeId: null,
-      settings: { access: { level: 'profile' }, showGravatar: false },
-    },
-  };
-  const { form, sent } = formWith((request) => (request.type === 'signIn' ? signedIn : undefined));
+  const { form, sent } = formSigningIn();
   await form.load();
   form.edit({ level: 'global' });
   form.setShowGravatar(false);
@@ -188,20 +186,31 @@ test('a site problem shown goes once a save succeeds with another level, so the 
   expect(form.state()).toMatchObject({ draft: { level: 'site', site: '' }, siteProblem: undefined });
 });
 
-test('a site typed and left behind by choosing another level again is no change: another page’s save is followed', async () => {
+/** Two options pages open at once, both loaded. */
+async function twoPages() {
   const a = formWith(() => undefined).form;
   const b = formWith(() => undefined).form;
   await a.load();
   await b.load();
+  return { a, b };
+}
+
+/** `page` follows the "All sites" another page saved, and its own Save keeps it. */
+async function expectFollowsGlobal(page: ReturnType<typeof createAccessForm>) {
+  page.savedElsewhere(await readSettings());
+  expect(page.state().draft.level).toBe('global');
+  await page.save();
+  expect((await readSettings()).access).toEqual({ level: 'global' });
+}
+
+test('a site typed and left behind by choosing another level again is no change: another page’s save is followed', async () => {
+  const { a, b } = await twoPages();
   a.edit({ level: 'site', site: 'abc.example' });
   a.edit({ level: 'profile' });
   b.edit({ level: 'global' });
   await b.save();
-  a.savedElsewhere(await readSettings());
-  expect(a.state().draft.level).toBe('global');
   // So a's next Save (of its Gravatar switch, say) does not put Profile only back over b's choice.
-  await a.save();
-  expect((await readSettings()).access).toEqual({ level: 'global' });
+  await expectFollowsGlobal(a);
 });
 
 test('a site the form cannot use stops Save and sign-in at the site field', async () => {
@@ -244,10 +253,7 @@ test('damaged data cleared on the way is told to this page when it asks first, n
 });
 
 test('what another options page saved is followed where this one was left unchanged, so its Save does not undo it', async () => {
-  const a = formWith(() => undefined).form;
-  const b = formWith(() => undefined).form;
-  await a.load();
-  await b.load();
+  const { a, b } = await twoPages();
   a.setShowGravatar(false);
   await a.save();
   // The worker tells every page; b has not touched the Gravatar switch, so it follows.
@@ -302,10 +308,7 @@ test('one action at a time: a second Save or sign-in while a save is on its way 
 });
 
 test('a saved site shows as the worker wrote it, so a change another page saves is still followed', async () => {
-  const a = formWith(() => undefined).form;
-  const b = formWith(() => undefined).form;
-  await a.load();
-  await b.load();
+  const { a, b } = await twoPages();
   a.edit({ level: 'site', site: '  Example.ORG ' });
   await a.save();
   const written = await readSettings();
@@ -315,8 +318,5 @@ test('a saved site shows as the worker wrote it, so a change another page saves 
   b.savedElsewhere(written);
   b.edit({ level: 'global' });
   await b.save();
-  a.savedElsewhere(await readSettings());
-  expect(a.state().draft.level).toBe('global');
-  await a.save();
-  expect((await readSettings()).access).toEqual({ level: 'global' });
+  await expectFollowsGlobal(a);
 });
