@@ -117,16 +117,18 @@ export function clearGravatarCache(): Promise<void> {
  * A 429's wait on an entry that goes is the client's, not that account's (`isGravatarHeld`): it moves to an account
  * that stays, so no look-up is sent before it ends. The gone account's hash is not kept.
  */
-export function keepGravatarEntries(hashes: ReadonlySet<string>, now = Date.now()): Promise<void> {
+export function keepGravatarEntries(hashes: ReadonlySet<string>): Promise<void> {
   return updateGravatarCache(async (cache) => {
     const entries = Object.entries(cache);
     const kept = Object.fromEntries(entries.filter(([hash]) => hashes.has(hash)));
     if (Object.keys(kept).length === entries.length) return cache;
     const wait = Math.max(0, ...entries.filter(([hash]) => !hashes.has(hash)).map(([, entry]) => entry.retryAt ?? 0));
     const [stays] = hashes;
-    if (wait > now && stays !== undefined && !isGravatarHeld(kept, wait)) {
+    if (wait > Date.now() && stays !== undefined) {
       const entry = kept[stays];
-      kept[stays] = entry ? { ...entry, retryAt: wait } : { status: 'unknown', retryAt: wait };
+      kept[stays] = entry
+        ? { ...entry, retryAt: Math.max(entry.retryAt ?? 0, wait) }
+        : { status: 'unknown', retryAt: wait };
     }
     return kept;
   });
